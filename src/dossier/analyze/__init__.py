@@ -1,0 +1,66 @@
+"""Analysis: spaCy runs here, and only plain records leave this package."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TypeVar
+
+from ..config import DEFAULT_MODEL
+from ..errors import Code, DossierError, Stage
+from ..models import Entity, Extracted
+from .entities import doc_entities
+from .nlp import load_model
+
+C = TypeVar("C")
+
+
+class Analyzer:
+    """Runs the pipeline over batches with ``nlp.pipe`` and converts the results out.
+
+    A batch that fails is retried one document at a time so that a single bad
+    document is reported on its own and the rest of the batch is kept.
+    """
+
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+        self.nlp = load_model(model)
+        self.batch_size = batch_size
+
+    def analyze(
+        self, items: Iterable[tuple[Extracted, C]]
+    ) -> Iterator[tuple[Extracted, C, tuple[Entity, ...] | DossierError]]:
+        batch: list[tuple[Extracted, C]] = []
+        for item in items:
+            batch.append(item)
+            if len(batch) >= self.batch_size:
+                yield from self._run(batch)
+                batch = []
+        if batch:
+            yield from self._run(batch)
+
+    def _run(
+        self, batch: list[tuple[Extracted, C]]
+    ) -> Iterator[tuple[Extracted, C, tuple[Entity, ...] | DossierError]]:
+        fits = [(ex, ctx) for ex, ctx in batch if len(ex.text) <= self.nlp.max_length]
+        for ex, ctx in batch:
+            if len(ex.text) > self.nlp.max_length:
+                yield ex, ctx, DossierError(
+                    Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE,
+                    detail=f"{len(ex.text)} characters, over the {self.nlp.max_length} limit",
+                )
+        try:
+            docs = list(self.nlp.pipe((ex.text for ex, _ in fits), batch_size=self.batch_size))
+        except Exception:
+            for ex, ctx in fits:
+                yield ex, ctx, self._one(ex)
+            return
+        for (ex, ctx), doc in zip(fits, docs, strict=True):
+            yield ex, ctx, doc_entities(doc)
+
+    def _one(self, ex: Extracted) -> tuple[Entity, ...] | DossierError:
+        try:
+            return doc_entities(self.nlp(ex.text))
+        except Exception as exc:  # a model failure must not stop the batch
+            return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
+
+
+__all__ = ["Analyzer", "load_model"]

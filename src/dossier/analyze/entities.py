@@ -1,0 +1,130 @@
+"""From spaCy entity spans to one canonical entity per name within an article.
+
+Mentions are cleaned (a leading "the" and a trailing possessive are taken off
+the span, keeping offsets exact), grouped by their folded text, and each
+shorter form is merged into the single longer form that contains it as a run
+of words: "Noboa" into "Daniel Noboa", "Southern Command" into "U.S. Southern
+Command". Forms must share a type, except that a short form the model typed
+otherwise still joins a longer PERSON name it ends ("Trump" tagged ORG joins
+"Donald Trump"). A short form that fits more than one longer form is left
+alone, since it is ambiguous. The entity is named by its longest form and
+typed by that form's most frequent label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from ..models import Entity, Mention
+from .gazetteer import fold
+
+ENTITY_LABELS = frozenset(
+    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+     "LANGUAGE"}
+)
+_LEADING = ("the ", "The ")
+_TRAILING = ("'s", "’s", "'", "’")
+_STRIP = " \t\n\"'“”‘’()[],.;:"
+
+
+def entity_id(name: str, type_: str) -> str:
+    return "e" + hashlib.sha256(f"{type_}:{fold(name)}".encode()).hexdigest()[:15]
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+    span = text[start:end]
+    for prefix in _LEADING:
+        if span.startswith(prefix) and len(span) > len(prefix):
+            start += len(prefix)
+            span = span[len(prefix):]
+    for suffix in _TRAILING:
+        if span.endswith(suffix) and len(span) > len(suffix) + 1:
+            end -= len(suffix)
+            span = span[: -len(suffix)]
+            break
+    while start < end and text[start] in _STRIP and not text[start:end].startswith("U.S"):
+        start += 1
+    while end > start and text[end - 1] in _STRIP and text[end - 1] != ".":
+        end -= 1
+    if text[start:end].endswith(".") and not _is_abbreviation(text[start:end]):
+        end -= 1
+    return start, end
+
+
+def _is_abbreviation(span: str) -> bool:
+    last = span.split()[-1]
+    return last.count(".") > 1 or len(last) <= 3
+
+
+def mentions_of(doc: Doc) -> list[Mention]:
+    result = []
+    for ent in doc.ents:
+        if ent.label_ not in ENTITY_LABELS:
+            continue
+        start, end = clean_span(doc.text, ent.start_char, ent.end_char)
+        # The model sometimes runs a heading into the next paragraph; such
+        # spans are not names.
+        if "\n" in doc.text[start:end] or end - start < 2 or not any(c.isalpha() for c in doc.text[start:end]):
+            continue
+        result.append(Mention(start, end, doc.text[start:end], ent.label_))
+    return result
+
+
+def _words(form: str) -> tuple[str, ...]:
+    return tuple(fold(form).replace("’", "'").split())
+
+
+def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
+    n = len(short)
+    return n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
+
+
+def _main_label(mentions: Iterable[Mention]) -> str:
+    return Counter(m.label for m in mentions).most_common(1)[0][0]
+
+
+def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
+    by_form: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        by_form[_words(mention.text)].append(mention)
+    labels = {form: _main_label(ms) for form, ms in by_form.items()}
+    parent: dict[tuple[str, ...], tuple[str, ...]] = {}
+    forms = sorted(by_form, key=len, reverse=True)
+    for short in forms:
+        hosts = [
+            long
+            for long in forms
+            if _contains(long, short)
+            and (
+                labels[long] == labels[short]
+                or (labels[long] == "PERSON" and long[-len(short):] == short)
+            )
+        ]
+        roots = {_root(parent, h) for h in hosts}
+        if len(roots) == 1:
+            parent[short] = roots.pop()
+    groups: dict[tuple[str, ...], list[Mention]] = defaultdict(list)
+    for form, ms in by_form.items():
+        groups[_root(parent, form)].extend(ms)
+    entities = []
+    for root, ms in groups.items():
+        longest = [m for m in ms if _words(m.text) == root]
+        name = Counter(m.text for m in longest).most_common(1)[0][0]
+        type_ = _main_label(longest)
+        ordered = tuple(sorted(ms, key=lambda m: (m.start, m.end)))
+        entities.append(Entity(entity_id(name, type_), name, type_, ordered))
+    return tuple(sorted(entities, key=lambda e: e.mentions[0].start))
+
+
+def _root(parent: dict[tuple[str, ...], tuple[str, ...]], form: tuple[str, ...]) -> tuple[str, ...]:
+    while form in parent:
+        form = parent[form]
+    return form
+
+
+def doc_entities(doc: Doc) -> tuple[Entity, ...]:
+    return group_mentions(mentions_of(doc))

@@ -1,0 +1,72 @@
+"""A pipeline component that fixes entity types the model gets wrong for places.
+
+The small English model tags some place names as people, organisations or
+products ("Guayaquil" as PERSON, "Durán" as ORG, "Guayas" as PRODUCT). This
+component relabels an entity as GPE (or LOC for regions) when its whole text
+is a known place and nothing in the document says it is a name:
+
+- the entity is not part of a longer PERSON name in the same document
+  ("Jordan" stays a person beside "Michael Jordan");
+- no personal title or honorific comes right before it;
+- a city must have at least 100,000 people, because smaller towns share
+  names with everyday words and surnames.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
+
+_RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW"}
+_MIN_CITY_POPULATION = 100_000
+_TITLES = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "gen", "general",
+           "sen", "rep", "judge", "officer", "sir", "lady", "lord", "saint", "st"}
+
+
+def _person_parts(doc: Doc) -> set[str]:
+    parts: set[str] = set()
+    for ent in doc.ents:
+        words = ent.text.split()
+        if ent.label_ == "PERSON" and len(words) > 1:
+            parts.update(fold(w) for w in words)
+            parts.add(fold(ent.text))
+    return parts
+
+
+def _is_place(ent: Span, places: Gazetteer, person_parts: set[str]) -> str | None:
+    place = places.lookup(ent.text)
+    if place is None:
+        return None
+    if place.feature == CITY and place.population < _MIN_CITY_POPULATION:
+        return None
+    if fold(ent.text) in person_parts:
+        return None
+    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
+    if before in _TITLES:
+        return None
+    return "LOC" if place.feature == REGION else "GPE"
+
+
+class PlaceTypes:
+    def __init__(self, places: Gazetteer) -> None:
+        self.places = places
+
+    def __call__(self, doc: Doc) -> Doc:
+        person_parts = _person_parts(doc)
+        ents = []
+        for ent in doc.ents:
+            label = _is_place(ent, self.places, person_parts) if ent.label_ in _RELABEL_FROM else None
+            ents.append(Span(doc, ent.start, ent.end, label=label) if label else ent)
+        doc.ents = ents
+        return doc
+
+
+@Language.factory(
+    "dossier_place_types",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+)
+def make_place_types(nlp: Language, name: str) -> PlaceTypes:
+    return PlaceTypes(gazetteer())

@@ -1,0 +1,95 @@
+"""RSS and Atom feeds: each item becomes a document.
+
+An item that carries its full body (``content:encoded``, Atom ``content`` or a
+long summary) is used as is; otherwise its link is fetched as a page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import feedparser
+
+from ..errors import Code, DossierError, Stage, as_record
+from ..models import IngestError, RawDocument
+from . import kinds
+
+_FULL_BODY_CHARS = 500
+
+
+def _body(entry: Any) -> str:
+    for content in entry.get("content", []):
+        value = str(content.get("value", ""))
+        if value.strip():
+            return value
+    return str(entry.get("summary", ""))
+
+
+def _visible_length(html: str) -> int:
+    import re
+
+    return len(re.sub(r"<[^>]+>", "", html).strip())
+
+
+def _published(entry: Any) -> str | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    if parsed:
+        return "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(parsed[:6])
+    return None
+
+
+def read_feed(
+    content: bytes,
+    source: str,
+    fetch_page: Callable[[str, str], RawDocument] | None,
+) -> Iterator[RawDocument | IngestError]:
+    parsed = feedparser.parse(content)
+    if not parsed.entries:
+        detail = str(parsed.get("bozo_exception") or "it has no items")
+        raise DossierError(Code.MALFORMED_FEED, source, Stage.PARSE, detail=detail)
+    outlet = parsed.feed.get("title")
+    for index, entry in enumerate(parsed.entries, start=1):
+        link = entry.get("link")
+        member = link or f"item {index}"
+        body = _body(entry)
+        hints = {
+            key: value
+            for key, value in {
+                "title": entry.get("title"),
+                "author": entry.get("author"),
+                "published": _published(entry),
+                "outlet": outlet,
+            }.items()
+            if value
+        }
+        if _visible_length(body) >= _FULL_BODY_CHARS or not (link and fetch_page):
+            if not body.strip():
+                yield IngestError(
+                    source, Stage.PARSE.value, Code.EMPTY.value, "feed item has no content", member
+                )
+                continue
+            yield RawDocument(
+                source=source,
+                member=member,
+                content=body.encode("utf-8"),
+                kind=kinds.FRAGMENT,
+                url=link,
+                charset="utf-8",
+                hints=hints,
+            )
+            continue
+        try:
+            page = fetch_page(link, source)
+        except DossierError as exc:
+            yield as_record(exc, member)
+            continue
+        yield RawDocument(
+            source=source,
+            member=member,
+            content=page.content,
+            kind=page.kind,
+            url=page.url,
+            charset=page.charset,
+            hints=hints,
+        )

@@ -1,0 +1,164 @@
+"""Title, byline and boilerplate heuristics for plain text and Markdown.
+
+The heuristic, in order:
+
+1. Lines are stripped; runs of blank lines separate paragraphs, and the text
+   keeps one paragraph per line, the same layout trafilatura gives for HTML.
+2. Title: a Markdown ``# heading`` at the top, or else the first paragraph
+   when it is short (at most 200 characters and 25 words) and does not end
+   like a sentence (``.``, ``!``, ``?``, ``,``, ``;``, ``:``).
+3. Byline and dateline: among the next three short paragraphs, ``By NAME``
+   gives the author and a line that is only a date gives the publication
+   date; both are taken out of the text.
+4. Trailing boilerplate: from the first *marker* paragraph ("Comments",
+   "Popular posts from this blog", "Related posts", "Share this", ...)
+   onwards, if everything after it is short (titles and links, at most 20
+   words a paragraph, no more than 12 of them), the rest is cut.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MARKERS = {
+    "comments",
+    "comment",
+    "post a comment",
+    "leave a comment",
+    "leave a reply",
+    "popular posts from this blog",
+    "popular posts",
+    "related posts",
+    "related articles",
+    "related stories",
+    "you may also like",
+    "more from this blog",
+    "read more",
+    "share this",
+    "share this:",
+    "share",
+    "subscribe",
+    "newsletter",
+    "advertisement",
+    "most read",
+}
+_LABEL_PREFIXES = ("labels:", "tags:", "posted by", "filed under")
+_SENTENCE_END = (".", "!", "?", ",", ";", ":", "\u201d", '"')
+_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d,;]{3,80}?)\s*$", re.I)
+_MONTHS = (
+    "january|february|march|april|may|june|july|august|september|october|november|december"
+)
+_DATELINE = re.compile(
+    rf"^(?:published|updated|posted)?:?\s*"
+    rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}))"
+    rf"\s*$",
+    re.I,
+)
+_MONTH_NUMBER = {name: index for index, name in enumerate(_MONTHS.split("|"), start=1)}
+
+
+@dataclass(frozen=True)
+class PlainText:
+    text: str
+    title: str | None
+    author: str | None
+    published: str | None
+
+
+def paragraphs(raw: str) -> list[str]:
+    lines = [line.strip() for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    result: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            result.append(" ".join(current))
+            current = []
+    if current:
+        result.append(" ".join(current))
+    return result
+
+
+def _is_title(paragraph: str) -> bool:
+    return (
+        len(paragraph) <= 200
+        and len(paragraph.split()) <= 25
+        and not paragraph.endswith(_SENTENCE_END)
+    )
+
+
+def _is_marker(paragraph: str) -> bool:
+    lower = paragraph.lower().strip(" :")
+    return lower in _MARKERS or lower.startswith(_LABEL_PREFIXES)
+
+
+def _cut_trailing_boilerplate(paras: list[str]) -> list[str]:
+    for index, para in enumerate(paras):
+        if index == 0 or not _is_marker(para):
+            continue
+        tail = paras[index + 1 :]
+        if len(tail) <= 12 and all(len(p.split()) <= 20 for p in tail):
+            return paras[:index]
+    return paras
+
+
+def _dateline(paragraph: str) -> str | None:
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    if match.group("iso"):
+        return match.group("iso")
+    month = _MONTH_NUMBER[match.group("month").lower()]
+    return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+
+
+def parse_plain_text(raw: str, markdown_title: str | None = None) -> PlainText:
+    paras = paragraphs(raw)
+    title = markdown_title
+    if title is None and len(paras) > 1 and _is_title(paras[0]):
+        title = paras.pop(0)
+    author = published = None
+    for para in list(paras[:3]):
+        if len(para) > 100:
+            break
+        byline = _BYLINE.match(para)
+        if byline and author is None:
+            author = byline.group("name").strip()
+            paras.remove(para)
+        elif published is None and (date := _dateline(para)):
+            published = date
+            paras.remove(para)
+    paras = _cut_trailing_boilerplate(paras)
+    return PlainText(text="\n".join(paras), title=title, author=author, published=published)
+
+
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_MD_PREFIX = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)")
+
+
+def markdown_to_text(raw: str) -> tuple[str, str | None]:
+    """Strip Markdown syntax; return the text and the first top-level heading."""
+    title = None
+    lines = []
+    for line in raw.replace("\r\n", "\n").split("\n"):
+        heading = _MD_HEADING.match(line)
+        if heading:
+            if title is None and line.lstrip().startswith("# "):
+                title = heading.group(1)
+                continue
+            lines.extend(["", heading.group(1), ""])
+            continue
+        if re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line) or line.strip().startswith("```"):
+            lines.append("")
+            continue
+        line = _MD_PREFIX.sub("", line)
+        line = _MD_IMAGE.sub("", line)
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPHASIS.sub(r"\2", line)
+        lines.append(line)
+    return "\n".join(lines), title

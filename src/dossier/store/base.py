@@ -1,0 +1,273 @@
+"""The ``Store`` protocol and the SQL both implementations share.
+
+SQL here is written once with ``?`` placeholders; each dialect converts it
+and supplies what differs: connecting, transactions, and full-text search.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from ..errors import Code, DossierError, Stage
+from ..ingest.identity import article_id, content_hash
+from ..models import (
+    Article,
+    ArticleRow,
+    Entity,
+    EntitySummary,
+    Extracted,
+    IngestError,
+    Mention,
+    SaveResult,
+    SearchHit,
+    Stats,
+)
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+
+class Store(Protocol):
+    location: str
+
+    def has_input(self, source: str, member: str, raw_hash: str) -> bool: ...
+    def save(self, extracted: Extracted, entities: Sequence[Entity]) -> SaveResult: ...
+    def record_error(self, error: IngestError) -> None: ...
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
+    def article(self, article_id: str, version: int | None = None) -> Article | None: ...
+    def versions(self, article_id: str) -> list[int]: ...
+    def iter_articles(self) -> Iterator[Article]: ...
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[EntitySummary]: ...
+    def errors(self) -> list[IngestError]: ...
+    def stats(self) -> Stats: ...
+    def schema_version(self) -> int: ...
+    def close(self) -> None: ...
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+_ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
+
+
+class SqlStore(ABC):
+    dialect: str
+    location: str
+
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def _transaction(self) -> AbstractContextManager[None]: ...
+
+    @abstractmethod
+    def _index_text(self, article_id: str, title: str | None, text: str) -> None: ...
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None:
+        rows = self._execute(sql, params)
+        return rows[0] if rows else None
+
+    def migrate(self) -> None:
+        self._execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
+        )
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise DossierError(
+                Code.BAD_DATABASE, self.location, Stage.STORE,
+                detail=f"schema version {current} is newer than this Dossier ({SCHEMA_VERSION})",
+            )
+        for version, statements in MIGRATIONS[self.dialect]:
+            if version <= current:
+                continue
+            with self._transaction():
+                for statement in statements:
+                    self._execute(statement)
+                self._execute(
+                    "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                    (version, _now()),
+                )
+
+    def schema_version(self) -> int:
+        row = self._one("SELECT max(version) FROM schema_version")
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def has_input(self, source: str, member: str, raw_hash: str) -> bool:
+        return bool(
+            self._one(
+                "SELECT 1 FROM inputs WHERE source = ? AND member = ? AND raw_hash = ?",
+                (source, member, raw_hash),
+            )
+        )
+
+    def save(self, extracted: Extracted, entities: Sequence[Entity]) -> SaveResult:
+        """Store one document atomically: a new article, a new version, or nothing new."""
+        aid = article_id(extracted.url, extracted.text)
+        chash = content_hash(extracted.text)
+        with self._transaction():
+            latest = self._one(
+                "SELECT version, content_hash FROM articles WHERE id = ? AND latest = 1", (aid,)
+            )
+            if latest and latest[1] == chash:
+                seen = self._one(
+                    "SELECT 1 FROM inputs WHERE source = ? AND member = ? AND article_id = ?",
+                    (extracted.source, extracted.member, aid),
+                )
+                result = SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0]))
+            else:
+                duplicate = None if latest else self._one(
+                    "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
+                    (chash,),
+                )
+                if duplicate:
+                    result = SaveResult("duplicate", str(duplicate[0]), int(duplicate[1]))
+                else:
+                    version = int(latest[0]) + 1 if latest else 1
+                    result = SaveResult("version" if latest else "new", aid, version)
+                    self._insert_article(aid, version, chash, extracted, entities)
+            self._execute(
+                "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, seen_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                (extracted.source, extracted.member, extracted.raw_hash, result.article_id,
+                 result.version, result.outcome, _now()),
+            )
+            self._execute(
+                "DELETE FROM errors WHERE source = ? AND member = ?",
+                (extracted.source, extracted.member),
+            )
+        return result
+
+    def _insert_article(
+        self, aid: str, version: int, chash: str, ex: Extracted, entities: Sequence[Entity]
+    ) -> None:
+        self._execute("UPDATE articles SET latest = 0 WHERE id = ?", (aid,))
+        self._execute(
+            "INSERT INTO articles (id, version, latest, source, url, outlet, title, author, "
+            "published, language, text, content_hash, ingested_at) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (aid, version, ex.source, ex.url, ex.outlet, ex.title, ex.author, ex.published,
+             ex.language, ex.text, chash, _now()),
+        )
+        for entity in entities:
+            self._execute(
+                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                (entity.id, entity.name, entity.type),
+            )
+            for m in entity.mentions:
+                self._execute(
+                    "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
+                    "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    (aid, version, entity.id, m.start, m.end, m.text, m.label),
+                )
+        self._index_text(aid, ex.title, ex.text)
+
+    def record_error(self, error: IngestError) -> None:
+        with self._transaction():
+            self._execute(
+                "INSERT INTO errors (source, member, stage, code, reason, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, member) DO UPDATE SET "
+                "stage = excluded.stage, code = excluded.code, reason = excluded.reason, "
+                "seen_at = excluded.seen_at",
+                (error.source, error.member, error.stage, error.code, error.reason, _now()),
+            )
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:
+        rows = self._execute(
+            "SELECT a.id, a.version, a.source, a.url, a.outlet, a.title, a.published, "
+            "(SELECT count(DISTINCT m.entity_id) FROM mentions m "
+            " WHERE m.article_id = a.id AND m.version = a.version) "
+            "FROM articles a WHERE a.latest = 1 "
+            "ORDER BY a.published IS NULL, a.published DESC, a.id LIMIT ? OFFSET ?",
+            (limit if limit is not None else 2**62, offset),
+        )
+        return [ArticleRow(*row) for row in rows]
+
+    def versions(self, article_id: str) -> list[int]:
+        rows = self._execute(
+            "SELECT version FROM articles WHERE id = ? ORDER BY version", (article_id,)
+        )
+        return [int(r[0]) for r in rows]
+
+    def article(self, article_id: str, version: int | None = None) -> Article | None:
+        if version is None:
+            row = self._one(
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash FROM articles WHERE id = ? AND latest = 1",
+                (article_id,),
+            )
+        else:
+            row = self._one(
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash FROM articles WHERE id = ? AND version = ?",
+                (article_id, version),
+            )
+        return self._build(row) if row else None
+
+    def _build(self, row: tuple[Any, ...]) -> Article:
+        aid, version = row[0], int(row[1])
+        mentions = self._execute(
+            "SELECT e.id, e.name, e.type, m.start_char, m.end_char, m.text, m.label "
+            "FROM mentions m JOIN entities e ON e.id = m.entity_id "
+            "WHERE m.article_id = ? AND m.version = ? ORDER BY m.start_char, m.end_char",
+            (aid, version),
+        )
+        grouped: dict[str, tuple[str, str, list[Mention]]] = {}
+        for eid, name, type_, start, end, text, label in mentions:
+            grouped.setdefault(eid, (name, type_, []))[2].append(Mention(start, end, text, label))
+        entities = tuple(
+            Entity(eid, name, type_, tuple(ms)) for eid, (name, type_, ms) in grouped.items()
+        )
+        return Article(
+            id=aid, version=version, source=row[2], url=row[3], outlet=row[4], title=row[5],
+            author=row[6], published=row[7], language=row[8], text=row[9], content_hash=row[10],
+            entities=entities,
+        )
+
+    def iter_articles(self) -> Iterator[Article]:
+        ids = [r[0] for r in self._execute("SELECT id FROM articles WHERE latest = 1 ORDER BY id")]
+        for aid in ids:
+            found = self.article(aid)
+            if found is not None:
+                yield found
+
+    def entities(self, type_: str | None = None, limit: int | None = None) -> list[EntitySummary]:
+        where, params = ("WHERE e.type = ?", [type_.upper()]) if type_ else ("", [])
+        rows = self._execute(
+            "SELECT e.id, e.name, e.type, count(*), count(DISTINCT m.article_id) "
+            "FROM entities e JOIN mentions m ON m.entity_id = e.id "
+            "JOIN articles a ON a.id = m.article_id AND a.version = m.version AND a.latest = 1 "
+            f"{where} GROUP BY e.id, e.name, e.type ORDER BY count(*) DESC, e.name LIMIT ?",
+            (*params, limit if limit is not None else 2**62),
+        )
+        return [EntitySummary(r[0], r[1], r[2], int(r[3]), int(r[4])) for r in rows]
+
+    def errors(self) -> list[IngestError]:
+        rows = self._execute(
+            "SELECT source, stage, code, reason, member FROM errors ORDER BY source, member"
+        )
+        return [IngestError(*row) for row in rows]
+
+    def stats(self) -> Stats:
+        row = self._one(
+            "SELECT (SELECT count(*) FROM articles WHERE latest = 1), "
+            "(SELECT count(*) FROM articles), "
+            "(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN articles a "
+            " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
+            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM errors)"
+        )
+        assert row is not None
+        return Stats(*(int(v) for v in row))
+
+    def __enter__(self) -> SqlStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

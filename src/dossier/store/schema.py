@@ -1,0 +1,91 @@
+"""The versioned schema, as ordered migrations for each dialect.
+
+A migration is applied once, in a transaction, and recorded in
+``schema_version``. Add new migrations at the end; never edit an applied one.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+_COMMON = [
+    """CREATE TABLE articles (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        latest INTEGER NOT NULL DEFAULT 1,
+        source TEXT NOT NULL,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        language TEXT,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        ingested_at TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+    )""",
+    "CREATE INDEX articles_content_hash ON articles (content_hash)",
+    "CREATE INDEX articles_latest ON articles (latest, id)",
+    """CREATE TABLE entities (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT NOT NULL
+    )""",
+    """CREATE TABLE mentions (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        entity_id TEXT NOT NULL REFERENCES entities (id),
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        label TEXT NOT NULL,
+        PRIMARY KEY (article_id, version, start_char, end_char),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX mentions_entity ON mentions (entity_id)",
+    """CREATE TABLE inputs (
+        source TEXT NOT NULL,
+        member TEXT NOT NULL,
+        raw_hash TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        outcome TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source, member, raw_hash)
+    )""",
+    """CREATE TABLE errors (
+        source TEXT NOT NULL,
+        member TEXT NOT NULL,
+        stage TEXT NOT NULL,
+        code TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        seen_at TEXT NOT NULL,
+        PRIMARY KEY (source, member)
+    )""",
+]
+
+MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
+    "sqlite": [
+        (
+            1,
+            [
+                *_COMMON,
+                "CREATE VIRTUAL TABLE articles_fts USING fts5("
+                "title, text, article_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')",
+            ],
+        ),
+    ],
+    "postgres": [
+        (
+            1,
+            [
+                *_COMMON,
+                "ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS "
+                "(setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+                "to_tsvector('english', text)) STORED",
+                "CREATE INDEX articles_search ON articles USING GIN (search)",
+            ],
+        ),
+    ],
+}

@@ -1,0 +1,70 @@
+"""The embedded default store: one SQLite file, WAL mode, FTS5 search."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from ..errors import Code, DossierError, Stage
+from ..models import SearchHit
+from .base import SqlStore
+from .query import to_fts5
+
+
+class SqliteStore(SqlStore):
+    dialect = "sqlite"
+
+    def __init__(self, path: str) -> None:
+        self.location = path
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder):
+            raise DossierError(Code.BAD_DATABASE, path, Stage.STORE, detail="its folder does not exist")
+        try:
+            self._conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            self._conn.execute("PRAGMA synchronous = NORMAL")
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as exc:
+            raise DossierError(Code.BAD_DATABASE, path, Stage.STORE, detail=str(exc)) from exc
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        return self._conn.execute(sql, tuple(params)).fetchall()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        # BEGIN IMMEDIATE takes the write lock up front, so two writers never
+        # both read "latest version = n" and both write n + 1.
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
+
+    def _index_text(self, article_id: str, title: str | None, text: str) -> None:
+        self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._execute(
+            "INSERT INTO articles_fts (title, text, article_id) VALUES (?, ?, ?)",
+            (title or "", text, article_id),
+        )
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        expression = to_fts5(query)
+        if expression is None:
+            return []
+        rows = self._execute(
+            "SELECT f.article_id, a.title, snippet(articles_fts, 1, '[', ']', '…', 16), "
+            "bm25(articles_fts, 4.0, 1.0) FROM articles_fts f "
+            "JOIN articles a ON a.id = f.article_id AND a.latest = 1 "
+            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
+            (expression, limit),
+        )
+        return [SearchHit(r[0], r[1], r[2], -float(r[3])) for r in rows]
+
+    def close(self) -> None:
+        self._conn.close()
