@@ -1,0 +1,253 @@
+"""The ``dossier`` command: a thin layer over the library.
+
+Every command opens the store named by ``--db`` or ``DOSSIER_DB`` and calls
+one library function. Errors print as one line for people, or as the JSON
+error shape ``{"error": {code, source, stage, reason}}`` with ``--json``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+import click
+
+from . import __version__, export
+from .config import DEFAULT_DB, Settings
+from .errors import Code, DossierError, Stage
+from .models import Article
+from .store import SqlStore, open_store
+
+
+class Context:
+    def __init__(self, db: str, as_json: bool) -> None:
+        self.db = db
+        self.as_json = as_json
+        self._store: SqlStore | None = None
+
+    @property
+    def store(self) -> SqlStore:
+        if self._store is None:
+            self._store = open_store(self.db)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+    def emit(self, data: Any) -> None:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+class DossierGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DossierError as exc:
+            as_json = isinstance(ctx.obj, Context) and ctx.obj.as_json
+            if as_json:
+                click.echo(json.dumps({"error": exc.as_dict()}), err=True)
+            else:
+                click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=DossierGroup)
+@click.option("--db", envvar="DOSSIER_DB", default=DEFAULT_DB, show_default=True,
+              help="SQLite file path or postgresql:// URL (env DOSSIER_DB).")
+@click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
+@click.version_option(__version__, prog_name="dossier")
+@click.pass_context
+def main(ctx: click.Context, db: str, as_json: bool) -> None:
+    """Dossier: news reporting turned into a structured record you can check."""
+    ctx.obj = Context(db, as_json)
+    ctx.call_on_close(ctx.obj.close)
+
+
+@main.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--progress/--no-progress", default=True,
+              help="Show a progress bar (only ever on a terminal).")
+@pass_context
+def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
+    """Ingest files, folders, URLs, feeds, WARC files, or - for standard input.
+
+    Exits 1 when any input failed; each failure is recorded (see `dossier errors`).
+    """
+    from .pipeline import Ingest
+
+    settings = Settings.from_env()
+    summary = Ingest(obj.store, settings=settings, progress=progress).run(sources)
+    stats = obj.store.stats()
+    if obj.as_json:
+        obj.emit({"run": summary.as_dict(), "store": asdict(stats),
+                  "errors": [asdict(e) for e in summary.errors]})
+    else:
+        run = summary.as_dict()
+        click.echo("ingested: " + ", ".join(f"{v} {k}" for k, v in run.items()))
+        click.echo(f"store: {stats.articles} articles ({stats.versions} versions), "
+                   f"{stats.entities} entities, {stats.errors} errors recorded")
+        for error in summary.errors:
+            click.echo(f"  failed: {_where(error.source, error.member)}: {error.reason} "
+                       f"[{error.code}, {error.stage}]", err=True)
+    if summary.failed:
+        sys.exit(1)
+
+
+def _where(source: str, member: str) -> str:
+    return f"{source} ({member})" if member else source
+
+
+@main.command()
+@click.option("--limit", type=int, default=None, help="Show at most this many.")
+@click.option("--offset", type=int, default=0, help="Skip this many first.")
+@pass_context
+def articles(obj: Context, limit: int | None, offset: int) -> None:
+    """List articles, newest first."""
+    rows = obj.store.articles(limit=limit, offset=offset)
+    if obj.as_json:
+        obj.emit([asdict(r) for r in rows])
+        return
+    for r in rows:
+        click.echo(f"{r.id}  {r.published or '----------'}  {(r.outlet or '-')[:24]:24}  "
+                   f"{r.title or '(untitled)'}")
+
+
+def mark_entities(article: Article, color: bool = False) -> str:
+    """The article text with each entity mention written as ``[text|TYPE]``."""
+    spans = sorted(((m.start, m.end, e.type) for e in article.entities for m in e.mentions))
+    out, position = [], 0
+    for start, end, type_ in spans:
+        if start < position:
+            continue
+        inner = article.text[start:end]
+        marked = f"[{inner}|{type_}]"
+        out += [article.text[position:start], click.style(marked, fg="cyan") if color else marked]
+        position = end
+    out.append(article.text[position:])
+    return "".join(out)
+
+
+@main.command()
+@click.argument("article_id")
+@click.option("--version", "version", type=int, default=None, help="A given version.")
+@pass_context
+def show(obj: Context, article_id: str, version: int | None) -> None:
+    """Print an article's text with entity spans marked as [text|TYPE]."""
+    article = obj.store.article(article_id, version)
+    if article is None:
+        raise DossierError(Code.NOT_IN_STORE, article_id, Stage.STORE)
+    if obj.as_json:
+        record = export.article_record(article)
+        record["version"] = article.version
+        record["versions"] = obj.store.versions(article_id)
+        obj.emit(record)
+        return
+    click.echo(click.style(article.title or "(untitled)", bold=True))
+    click.echo(" | ".join(x for x in (article.outlet, article.author, article.published,
+                                       article.url or article.source) if x))
+    versions = obj.store.versions(article_id)
+    if len(versions) > 1:
+        click.echo(f"version {article.version} of {versions}")
+    click.echo()
+    click.echo(mark_entities(article, color=sys.stdout.isatty()))
+    click.echo()
+    for e in article.entities:
+        click.echo(f"  {e.type:12} {e.name} ({len(e.mentions)})")
+
+
+@main.command()
+@click.argument("query")
+@click.option("--limit", type=int, default=20, show_default=True)
+@pass_context
+def search(obj: Context, query: str, limit: int) -> None:
+    """Full-text search: words, "phrases", OR, and -excluded words."""
+    hits = obj.store.search(query, limit)
+    if obj.as_json:
+        obj.emit([asdict(h) for h in hits])
+        return
+    for h in hits:
+        click.echo(f"{h.article_id}  {h.title or '(untitled)'}\n    {h.snippet}")
+
+
+@main.command()
+@click.option("--type", "type_", default=None, help="Only this type (PERSON, ORG, GPE, ...).")
+@click.option("--limit", type=int, default=None)
+@pass_context
+def entities(obj: Context, type_: str | None, limit: int | None) -> None:
+    """List entities across the corpus with their mention counts."""
+    rows = obj.store.entities(type_, limit)
+    if obj.as_json:
+        obj.emit([asdict(r) for r in rows])
+        return
+    for r in rows:
+        click.echo(f"{r.mentions:6} {r.articles:5}  {r.type:12} {r.name}  {r.id}")
+
+
+@main.command()
+@pass_context
+def errors(obj: Context) -> None:
+    """List inputs that failed, with the stage and the reason."""
+    rows = obj.store.errors()
+    if obj.as_json:
+        obj.emit([asdict(e) for e in rows])
+        return
+    for e in rows:
+        click.echo(f"{_where(e.source, e.member)}: {e.reason} [{e.code}, {e.stage}]")
+
+
+@main.command()
+@pass_context
+def summary(obj: Context) -> None:
+    """Counts of articles, versions, entities, mentions and errors."""
+    stats = obj.store.stats()
+    if obj.as_json:
+        obj.emit(asdict(stats))
+        return
+    for key, value in asdict(stats).items():
+        click.echo(f"{key:10} {value}")
+
+
+@main.command("export")
+@click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True)
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Output file (default: standard output; required for parquet).")
+@click.option("--table", type=click.Choice(export.CSV_TABLES), default="articles",
+              show_default=True, help="CSV only: one row per article or per entity mention.")
+@pass_context
+def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
+    """Export every article (latest versions) as JSONL, CSV or Parquet."""
+    items = obj.store.iter_articles()
+    if fmt == "parquet":
+        if not out:
+            raise click.UsageError("--out is required for parquet")
+        count = export.write_parquet(items, out)
+    else:
+        stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
+        try:
+            if fmt == "jsonl":
+                count = export.write_jsonl(items, stream)
+            else:
+                count = export.write_csv(items, stream, table)
+        finally:
+            if out:
+                stream.close()
+    if out:
+        click.echo(f"wrote {count} {'rows' if fmt == 'csv' else 'articles'} to {out}", err=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=8000, show_default=True)
+@pass_context
+def serve(obj: Context, host: str, port: int) -> None:
+    """Serve the web page and JSON API over the store."""
+    from .serve import serve_forever
+
+    obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
+    serve_forever(obj.db, host, port)
