@@ -1,7 +1,8 @@
 """RSS and Atom feeds: each item becomes a document.
 
-An item that carries its full body (``content:encoded``, Atom ``content`` or a
-long summary) is used as is; otherwise its link is fetched as a page.
+An item that carries its body (``content:encoded`` or Atom ``content``), or
+whose summary is long enough to be the article itself, is used as is;
+otherwise its link is fetched as a page.
 """
 
 from __future__ import annotations
@@ -18,12 +19,14 @@ from . import kinds
 _FULL_BODY_CHARS = 500
 
 
-def _body(entry: Any) -> str:
+def _body(entry: Any) -> tuple[str, bool]:
+    """The item's HTML body, and whether it is the full article."""
     for content in entry.get("content", []):
         value = str(content.get("value", ""))
         if value.strip():
-            return value
-    return str(entry.get("summary", ""))
+            return value, True
+    summary = str(entry.get("summary", ""))
+    return summary, _visible_length(summary) >= _FULL_BODY_CHARS
 
 
 def _visible_length(html: str) -> int:
@@ -45,14 +48,15 @@ def read_feed(
     fetch_page: Callable[[str, str], RawDocument] | None,
 ) -> Iterator[RawDocument | IngestError]:
     parsed = feedparser.parse(content)
-    if not parsed.entries:
+    usable = [e for e in parsed.entries if e.get("link") or _body(e)[0].strip()]
+    if not usable:
         detail = str(parsed.get("bozo_exception") or "it has no items")
         raise DossierError(Code.MALFORMED_FEED, source, Stage.PARSE, detail=detail)
     outlet = parsed.feed.get("title")
-    for index, entry in enumerate(parsed.entries, start=1):
+    for index, entry in enumerate(usable, start=1):
         link = entry.get("link")
         member = link or f"item {index}"
-        body = _body(entry)
+        body, complete = _body(entry)
         hints = {
             key: value
             for key, value in {
@@ -63,7 +67,7 @@ def read_feed(
             }.items()
             if value
         }
-        if _visible_length(body) >= _FULL_BODY_CHARS or not (link and fetch_page):
+        if complete or not (link and fetch_page):
             if not body.strip():
                 yield IngestError(
                     source, Stage.PARSE.value, Code.EMPTY.value, "feed item has no content", member

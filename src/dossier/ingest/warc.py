@@ -23,7 +23,9 @@ from . import kinds
 def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[RawDocument | IngestError]:
     count = 0
     try:
-        for record in ArchiveIterator(stream):
+        for number, record in enumerate(ArchiveIterator(stream), start=1):
+            if not record.rec_type:
+                raise ValueError(f"record {number} has no WARC-Type header")
             if record.rec_type != "response" or record.http_headers is None:
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or f"record {count + 1}"
@@ -34,6 +36,10 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[RawDocu
                 continue
             body = record.content_stream().read(max_bytes + 1)
             count += 1
+            if len(body) <= max_bytes and getattr(record.raw_stream, "limit", 0) > 0:
+                # warcio stops quietly at the end of a cut-off file; bytes still
+                # owed by Content-Length mean the record, and the file, are truncated.
+                raise ValueError(f"record {number} ({uri}) is cut off before its end")
             if len(body) > max_bytes:
                 error = DossierError(
                     Code.TOO_LARGE, source, Stage.READ, size=f"more than {max_bytes}", limit=max_bytes

@@ -1,0 +1,272 @@
+"""Ingest throughput on real news articles, against spaCy alone as the baseline.
+
+The question this answers is "what does Dossier cost on top of the NLP it
+cannot avoid?". So the same texts are timed twice in one process with one
+loaded model: once through the full ingest (read files, extract, analyse,
+store into a fresh database) and once through bare ``nlp.pipe`` of the very
+same pipeline object. Their ratio is Dossier's overhead; articles and words
+per second say what a user can expect on this machine.
+
+Method, and why:
+
+* The articles are the Guardian sample in ``../shared/eval/news`` (or
+  ``$DOSSIER_EVAL_DIR/news``), written one ``.txt`` per article into a
+  temporary folder, because a folder of files is what users ingest. The CSV
+  has no titles, so only the body text is written.
+* The model is loaded and run once on a short text before any timing, so
+  neither figure pays for loading or first-call set-up.
+* Ingest is timed first and bare ``nlp.pipe`` second, so any warm-cache
+  advantage goes to the baseline and the overhead ratio errs high, not low.
+* Bare ``nlp.pipe`` uses the pipeline that ingest uses (``load_model``, with
+  Dossier's component after ``ner``) and the same batch size; the plain
+  ``spacy.load`` model without Dossier's component is timed last, so that its
+  extra memory does not show in the other two peaks.
+* Peak memory is the process's ``ru_maxrss``, a high-water mark, read after
+  each stage; ``--tracemalloc`` adds the Python-heap peak of extra, untimed
+  passes, since tracing would slow the timed ones.
+* ``--db`` points ingest at another store (a PostgreSQL URL, say). It should be
+  empty: documents already there come out as duplicates, which skips the
+  writes and flatters the figures, so a warning is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import platform
+import resource
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, TypeVar
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EVAL_ENV = "DOSSIER_EVAL_DIR"
+CSV_NAME = "news/guardian-sample.csv"
+WARM_UP_TEXT = "Warm-up: the minister met reporters in London on Tuesday."
+MIN_ARTICLES = 200
+
+T = TypeVar("T")
+
+
+def eval_dir() -> Path:
+    """Where the shared evaluation data is expected; never inside the repository."""
+    override = os.environ.get(EVAL_ENV)
+    if override:
+        return Path(override).expanduser()
+    return REPO_ROOT / ".." / "shared" / "eval"
+
+
+def load_articles(csv_path: Path, limit: int | None = None) -> list[str]:
+    # The Guardian texts run to tens of thousands of characters.
+    csv.field_size_limit(sys.maxsize)
+    with csv_path.open(newline="", encoding="utf-8") as stream:
+        texts = [row["text"] for row in csv.DictReader(stream) if row.get("text", "").strip()]
+    return texts[:limit] if limit else texts
+
+
+def write_folder(texts: Sequence[str], folder: Path) -> None:
+    width = len(str(len(texts)))
+    for index, text in enumerate(texts, start=1):
+        (folder / f"article-{index:0{width}d}.txt").write_text(text + "\n", encoding="utf-8")
+
+
+def peak_rss_mib() -> float:
+    """The process's peak resident set so far; Linux reports KiB, macOS bytes."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+@dataclass
+class Stage:
+    """One timed stage; ``rss_mib`` is the process peak once the stage is over."""
+
+    name: str
+    seconds: float
+    articles: int
+    words: int
+    rss_mib: float
+    tracemalloc_mib: float | None = None
+
+    @property
+    def articles_per_s(self) -> float:
+        return self.articles / self.seconds if self.seconds else 0.0
+
+    @property
+    def words_per_s(self) -> float:
+        return self.words / self.seconds if self.seconds else 0.0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "articles_per_s": self.articles_per_s,
+                "words_per_s": self.words_per_s}
+
+
+def _timed(work: Callable[[], T]) -> tuple[float, T]:
+    started = time.perf_counter()
+    result = work()
+    return time.perf_counter() - started, result
+
+
+def _traced_peak_mib(work: Callable[[], object]) -> float:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1] / (1024 * 1024)
+    finally:
+        tracemalloc.stop()
+
+
+def _pipe(nlp: Any, texts: Sequence[str], batch_size: int) -> int:
+    """Run the pipeline and consume every Doc, as the analyser does, but keep none."""
+    count = 0
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        count += 1
+    return count
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--limit", type=int, metavar="N", help="use the first N articles only")
+    parser.add_argument("--db", metavar="URL",
+                        help="store to ingest into (SQLite path or PostgreSQL URL); "
+                             "default: a fresh SQLite file in a temporary folder")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    parser.add_argument("--tracemalloc", action="store_true",
+                        help="also measure the Python-heap peak in extra, untimed passes")
+    parser.add_argument("--no-plain-spacy", action="store_true",
+                        help="skip timing spacy.load() without Dossier's component")
+    return parser.parse_args(argv)
+
+
+def _ingest(folder: Path, db: str, settings: Any) -> tuple[float, Any, Any]:
+    from dossier.pipeline import Ingest
+    from dossier.store import open_store
+
+    with open_store(db) as store:
+        before = store.stats()
+        if before.articles:
+            print(f"warning: {store.location} already holds {before.articles} articles; "
+                  "repeated texts will be stored as duplicates and the figures flattered",
+                  file=sys.stderr)
+        ingest = Ingest(store, settings=settings, progress=True)
+        seconds, summary = _timed(lambda: ingest.run([str(folder)]))
+        return seconds, summary, store.stats()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    csv_path = eval_dir() / CSV_NAME
+    if not csv_path.is_file():
+        print(f"skipped: {csv_path} not found (set {EVAL_ENV} to the folder that holds "
+              f"{CSV_NAME})", file=sys.stderr)
+        return 0
+
+    from dossier.analyze.nlp import load_model
+    from dossier.config import Settings
+
+    settings = Settings.from_env()
+    texts = load_articles(csv_path, args.limit)
+    if len(texts) < MIN_ARTICLES:
+        print(f"note: {len(texts)} articles, fewer than the {MIN_ARTICLES} the published "
+              "figures use", file=sys.stderr)
+    words = sum(len(text.split()) for text in texts)
+    stages: list[Stage] = []
+
+    nlp = load_model(settings.model)
+    nlp(WARM_UP_TEXT)
+    rss_loaded = peak_rss_mib()
+
+    with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        write_folder(texts, folder)
+        db = args.db or str(Path(tmp) / "throughput.db")
+
+        seconds, summary, stats = _ingest(folder, db, settings)
+        stages.append(Stage("Dossier ingest (end to end)", seconds, len(texts), words,
+                            peak_rss_mib()))
+
+        seconds, _ = _timed(lambda: _pipe(nlp, texts, settings.batch_size))
+        stages.append(Stage("bare nlp.pipe, same pipeline", seconds, len(texts), words,
+                            peak_rss_mib()))
+
+        if args.tracemalloc:
+            spare = str(Path(tmp) / "traced.db") if not args.db else None
+            if spare:
+                stages[0].tracemalloc_mib = _traced_peak_mib(
+                    lambda: _ingest(folder, spare, settings))
+            stages[1].tracemalloc_mib = _traced_peak_mib(
+                lambda: _pipe(nlp, texts, settings.batch_size))
+
+    if not args.no_plain_spacy:
+        import spacy
+
+        plain = spacy.load(settings.model)
+        plain(WARM_UP_TEXT)
+        seconds, _ = _timed(lambda: _pipe(plain, texts, settings.batch_size))
+        stages.append(Stage("bare nlp.pipe, spacy.load only", seconds, len(texts), words,
+                            peak_rss_mib()))
+
+    ratio = stages[0].seconds / stages[1].seconds if stages[1].seconds else 0.0
+    store_kind = "postgres" if db.startswith(("postgres://", "postgresql://")) else "sqlite"
+    print(f"Throughput: {len(texts)} Guardian articles, {words:,} words; model {settings.model} "
+          f"({', '.join(nlp.pipe_names)}); batch {settings.batch_size}; store {store_kind}; "
+          f"{os.cpu_count()} CPUs")
+    print(f"ingest summary: {summary.as_dict()}; store now {stats.articles} articles, "
+          f"{stats.mentions} mentions")
+    traced = any(s.tracemalloc_mib is not None for s in stages)
+    header = (f"{'stage':<32}{'seconds':>9}{'articles/s':>12}{'words/s':>10}"
+              f"{'peak RSS MiB':>14}" + (f"{'py heap MiB':>13}" if traced else ""))
+    print(header)
+    print("-" * len(header))
+    for s in stages:
+        heap = f"{s.tracemalloc_mib:>13.0f}" if s.tracemalloc_mib is not None else (
+            f"{'':>13}" if traced else "")
+        print(f"{s.name:<32}{s.seconds:>9.2f}{s.articles_per_s:>12.2f}{s.words_per_s:>10,.0f}"
+              f"{s.rss_mib:>14.0f}{heap}")
+    print(f"peak RSS with the model loaded, before any timing: {rss_loaded:.0f} MiB")
+    print(f"end to end / bare nlp.pipe (same pipeline): {ratio:.2f}x the time, "
+          f"{(ratio - 1) * 100:+.0f}% overhead")
+    if summary.errors:
+        print(f"{len(summary.errors)} ingest errors, first: {summary.errors[0]}", file=sys.stderr)
+
+    if args.json:
+        payload = {
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
+                        "python": platform.python_version()},
+            "versions": {name: _dist_version(name) for name in
+                         ("dossier", "spacy", "trafilatura", settings.model)},
+            "articles": len(texts),
+            "words": words,
+            "model": settings.model,
+            "pipeline": list(nlp.pipe_names),
+            "batch_size": settings.batch_size,
+            "store": store_kind,
+            "summary": summary.as_dict(),
+            "rss_loaded_mib": rss_loaded,
+            "stages": [s.as_dict() for s in stages],
+            "ratio_end_to_end_over_bare": ratio,
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 1 if summary.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+from dossier.ingest.plaintext import markdown_to_text, parse_plain_text
+
+BLOG = """Harbour Works Begin In Manta
+
+ 
+
+By Ana Torres
+
+March 4, 2025
+
+Crews began driving piles for the new pier on Monday, port officials said.
+
+The work is expected to last eight months.
+
+Comments
+
+Popular posts from this blog
+
+Ten Recipes For A Rainy Weekend
+
+Why The Local Football Club Changed Its Crest
+"""
+
+
+def test_title_byline_date_and_trailing_boilerplate() -> None:
+    parsed = parse_plain_text(BLOG)
+    assert parsed.title == "Harbour Works Begin In Manta"
+    assert parsed.author == "Ana Torres"
+    assert parsed.published == "2025-03-04"
+    assert parsed.text.splitlines() == [
+        "Crews began driving piles for the new pier on Monday, port officials said.",
+        "The work is expected to last eight months.",
+    ]
+    for junk in ("Comments", "Popular posts", "Rainy Weekend"):
+        assert junk not in parsed.text
+
+
+def test_sentence_first_line_is_not_a_title() -> None:
+    parsed = parse_plain_text("Police arrested 23 people in Durán.\n\nThe raid began at dawn.")
+    assert parsed.title is None
+    assert parsed.text.startswith("Police arrested")
+
+
+def test_marker_followed_by_long_paragraphs_is_kept() -> None:
+    long = " ".join(["word"] * 40) + "."
+    parsed = parse_plain_text(f"Title Here\n\nBody text.\n\nComments\n\n{long}")
+    assert "Comments" in parsed.text and long in parsed.text
+
+
+def test_markdown_heading_and_syntax() -> None:
+    text, title = markdown_to_text(
+        "# Pier Plans\n\nThe **Defense Ministry** signed a [deal](https://x.example).\n\n"
+        "## Background\n\n- First item\n"
+    )
+    assert title == "Pier Plans"
+    parsed = parse_plain_text(text, markdown_title=title)
+    assert parsed.text.splitlines() == [
+        "The Defense Ministry signed a deal.", "Background", "First item"]
