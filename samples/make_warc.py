@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
@@ -80,8 +81,6 @@ REQUEST_ID = "<urn:uuid:5d1c7a52-2f0e-4b61-9a51-3c9e0d6f7a10>"
 
 def http_date(warc_date: str) -> str:
     """'2025-06-20T08:15:02Z' -> 'Fri, 20 Jun 2025 08:15:02 GMT' (fixed, no clock)."""
-    from datetime import datetime
-
     d = datetime.strptime(warc_date, "%Y-%m-%dT%H:%M:%SZ")
     return d.strftime("%a, %d %b %Y %H:%M:%S GMT")
 
@@ -94,10 +93,10 @@ def build() -> bytes:
         "software: Dossier samples/make_warc.py (warcio)\r\n"
         "format: WARC File Format 1.0\r\n"
         "conformsTo: http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf\r\n"
-        "description: Fictional sample crawl of equatordailyrecord.example for the Dossier test corpus\r\n"
+        "description: Fictional sample crawl for the Dossier test corpus\r\n"
         "isPartOf: dossier-samples\r\n"
         f"http-header-user-agent: {USER_AGENT}\r\n"
-    ).encode("utf-8")
+    ).encode()
     writer.write_record(
         writer.create_warc_record(
             "",
@@ -183,7 +182,12 @@ def summarize(path: Path) -> list[str]:
     rows = []
     with path.open("rb") as fh:
         for rec in ArchiveIterator(fh):
-            status = rec.http_headers.get_statuscode() if rec.http_headers else "-"
+            if rec.rec_type == "response" and rec.http_headers:
+                status = rec.http_headers.get_statuscode()
+            elif rec.rec_type == "request" and rec.http_headers:
+                status = rec.http_headers.protocol  # request method, e.g. GET
+            else:
+                status = "-"
             ctype = rec.http_headers.get_header("Content-Type") if rec.http_headers else "-"
             n = len(rec.content_stream().read())
             rows.append(
@@ -197,7 +201,8 @@ def main(argv: list[str]) -> int:
     data = build()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_bytes(data)
-    print(f"wrote {OUT.relative_to(HERE.parent)} ({len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]})")
+    digest = hashlib.sha256(data).hexdigest()
+    print(f"wrote {OUT.relative_to(HERE.parent)} ({len(data)} bytes, sha256 {digest})")
     for row in summarize(OUT):
         print("  " + row)
     if "--check" in argv:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -36,8 +37,9 @@ PARAGRAPHS = {
 }
 
 
-def news_page(key: str, title: str | None = None, canonical: str | None = None,
-              published: str = "2025-03-18") -> str:
+def news_page(
+    key: str, title: str | None = None, canonical: str | None = None, published: str = "2025-03-18"
+) -> str:
     paragraphs = PARAGRAPHS[key]
     title = title or f"Report on the {key}"
     head = f"<link rel='canonical' href='{canonical}'>" if canonical else ""
@@ -59,8 +61,13 @@ def news_page(key: str, title: str | None = None, canonical: str | None = None,
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
 
-def respond(status: int, body: bytes | str, content_type: str = "text/html; charset=utf-8",
-            headers: dict[str, str] | None = None, delay: float = 0.0) -> Handler:
+def respond(
+    status: int,
+    body: bytes | str,
+    content_type: str = "text/html; charset=utf-8",
+    headers: dict[str, str] | None = None,
+    delay: float = 0.0,
+) -> Handler:
     data = body.encode("utf-8") if isinstance(body, str) else body
 
     def handle(request: BaseHTTPRequestHandler) -> None:
@@ -92,10 +99,8 @@ class LocalServer:
                 if route is None:
                     respond(404, "not found", "text/plain")(self)
                 else:
-                    try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                         route(self)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

@@ -25,7 +25,7 @@ def test_declared_legacy_encoding_is_used() -> None:
 
 
 def test_undeclared_legacy_text_is_guessed() -> None:
-    text = ("El ministro de Defensa habló sobre la situación en Durán y la región costera. " * 5)
+    text = "El ministro de Defensa habló sobre la situación en Durán y la región costera. " * 5
     assert "Durán" in decode(text.encode("cp1252"), "x")
 
 

@@ -4,7 +4,7 @@ from dossier.ingest.plaintext import markdown_to_text, parse_plain_text
 
 BLOG = """Harbour Works Begin In Manta
 
- 
+\u00a0
 
 By Ana Torres
 
@@ -57,4 +57,7 @@ def test_markdown_heading_and_syntax() -> None:
     assert title == "Pier Plans"
     parsed = parse_plain_text(text, markdown_title=title)
     assert parsed.text.splitlines() == [
-        "The Defense Ministry signed a deal.", "Background", "First item"]
+        "The Defense Ministry signed a deal.",
+        "Background",
+        "First item",
+    ]

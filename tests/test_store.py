@@ -14,16 +14,26 @@ from dossier.store import SqlStore, open_store
 from dossier.store.schema import SCHEMA_VERSION
 
 
-def _doc(text: str, url: str | None = None, source: str = "a.html", raw: str = "r1",
-         title: str = "Title") -> Extracted:
-    return Extracted(source=source, text=text, title=title, url=url, raw_hash=raw,
-                     outlet="Monitor", published="2025-03-01", language="en")
+def _doc(
+    text: str, url: str | None = None, source: str = "a.html", raw: str = "r1", title: str = "Title"
+) -> Extracted:
+    return Extracted(
+        source=source,
+        text=text,
+        title=title,
+        url=url,
+        raw_hash=raw,
+        outlet="Monitor",
+        published="2025-03-01",
+        language="en",
+    )
 
 
 def _entity(text: str, word: str, type_: str = "PERSON") -> Entity:
     start = text.index(word)
-    return Entity(entity_id(word, type_), word, type_,
-                  (Mention(start, start + len(word), word, type_),))
+    return Entity(
+        entity_id(word, type_), word, type_, (Mention(start, start + len(word), word, type_),)
+    )
 
 
 def test_new_article_round_trips(store: SqlStore) -> None:
@@ -77,10 +87,24 @@ def test_errors_are_upserted_and_cleared_by_success(store: SqlStore) -> None:
 
 
 def test_search_finds_words_phrases_and_exclusions(store: SqlStore) -> None:
-    store.save(_doc("Construction of the naval facility in Manta began.", "https://x.example/1",
-                    title="Naval works"), [])
-    store.save(_doc("Raids in Guayaquil and Durán continued.", "https://x.example/2",
-                    source="b", raw="r2", title="Raids"), [])
+    store.save(
+        _doc(
+            "Construction of the naval facility in Manta began.",
+            "https://x.example/1",
+            title="Naval works",
+        ),
+        [],
+    )
+    store.save(
+        _doc(
+            "Raids in Guayaquil and Durán continued.",
+            "https://x.example/2",
+            source="b",
+            raw="r2",
+            title="Raids",
+        ),
+        [],
+    )
     assert [h.title for h in store.search("naval Manta")] == ["Naval works"]
     assert [h.title for h in store.search('"naval facility"')] == ["Naval works"]
     assert {h.title for h in store.search("Manta OR Guayaquil")} == {"Naval works", "Raids"}
@@ -94,11 +118,17 @@ def test_search_finds_words_phrases_and_exclusions(store: SqlStore) -> None:
 def test_entities_counts_across_articles(store: SqlStore) -> None:
     a = "Noboa spoke. Daniel Noboa left."
     b = "Daniel Noboa returned to Quito."
-    ent_a = Entity(entity_id("Daniel Noboa", "PERSON"), "Daniel Noboa", "PERSON",
-                   (Mention(0, 5, "Noboa", "PERSON"), Mention(13, 25, "Daniel Noboa", "PERSON")))
+    ent_a = Entity(
+        entity_id("Daniel Noboa", "PERSON"),
+        "Daniel Noboa",
+        "PERSON",
+        (Mention(0, 5, "Noboa", "PERSON"), Mention(13, 25, "Daniel Noboa", "PERSON")),
+    )
     store.save(_doc(a, "https://x.example/a"), [ent_a])
-    store.save(_doc(b, "https://x.example/b", source="b", raw="r2"),
-               [_entity(b, "Daniel Noboa"), _entity(b, "Quito", "GPE")])
+    store.save(
+        _doc(b, "https://x.example/b", source="b", raw="r2"),
+        [_entity(b, "Daniel Noboa"), _entity(b, "Quito", "GPE")],
+    )
     rows = store.entities()
     assert (rows[0].name, rows[0].mentions, rows[0].articles) == ("Daniel Noboa", 3, 2)
     assert [r.name for r in store.entities("gpe")] == ["Quito"]
@@ -114,15 +144,22 @@ def test_migrations_are_idempotent(store_url: str) -> None:
 _unique = itertools.count()
 _texts = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    min_size=1, max_size=300,
+    min_size=1,
+    max_size=300,
 ).filter(lambda t: t.strip())
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=_texts, title=st.text(min_size=0, max_size=40).filter(lambda t: "\x00" not in t),
-       data=st.data())
-def test_round_trip_any_text_and_spans(store: SqlStore, text: str, title: str,
-                                       data: st.DataObject) -> None:
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=_texts,
+    title=st.text(min_size=0, max_size=40).filter(lambda t: "\x00" not in t),
+    data=st.data(),
+)
+def test_round_trip_any_text_and_spans(
+    store: SqlStore, text: str, title: str, data: st.DataObject
+) -> None:
     start = data.draw(st.integers(0, len(text) - 1))
     end = data.draw(st.integers(start + 1, len(text)))
     word = text[start:end]

@@ -7,6 +7,7 @@ error shape ``{"error": {code, source, stage, reason}}`` with ``--json``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from dataclasses import asdict
@@ -58,8 +59,13 @@ class DossierGroup(click.Group):
 
 
 @click.group(cls=DossierGroup)
-@click.option("--db", envvar="DOSSIER_DB", default=DEFAULT_DB, show_default=True,
-              help="SQLite file path or postgresql:// URL (env DOSSIER_DB).")
+@click.option(
+    "--db",
+    envvar="DOSSIER_DB",
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite file path or postgresql:// URL (env DOSSIER_DB).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print machine-readable JSON.")
 @click.version_option(__version__, prog_name="dossier")
 @click.pass_context
@@ -71,8 +77,9 @@ def main(ctx: click.Context, db: str, as_json: bool) -> None:
 
 @main.command()
 @click.argument("sources", nargs=-1, required=True)
-@click.option("--progress/--no-progress", default=True,
-              help="Show a progress bar (only ever on a terminal).")
+@click.option(
+    "--progress/--no-progress", default=True, help="Show a progress bar (only ever on a terminal)."
+)
 @pass_context
 def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
     """Ingest files, folders, URLs, feeds, WARC files, or - for standard input.
@@ -85,16 +92,26 @@ def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
     summary = Ingest(obj.store, settings=settings, progress=progress).run(sources)
     stats = obj.store.stats()
     if obj.as_json:
-        obj.emit({"run": summary.as_dict(), "store": asdict(stats),
-                  "errors": [asdict(e) for e in summary.errors]})
+        obj.emit(
+            {
+                "run": summary.as_dict(),
+                "store": asdict(stats),
+                "errors": [asdict(e) for e in summary.errors],
+            }
+        )
     else:
         run = summary.as_dict()
         click.echo("ingested: " + ", ".join(f"{v} {k}" for k, v in run.items()))
-        click.echo(f"store: {stats.articles} articles ({stats.versions} versions), "
-                   f"{stats.entities} entities, {stats.errors} errors recorded")
+        click.echo(
+            f"store: {stats.articles} articles ({stats.versions} versions), "
+            f"{stats.entities} entities, {stats.errors} errors recorded"
+        )
         for error in summary.errors:
-            click.echo(f"  failed: {_where(error.source, error.member)}: {error.reason} "
-                       f"[{error.code}, {error.stage}]", err=True)
+            click.echo(
+                f"  failed: {_where(error.source, error.member)}: {error.reason} "
+                f"[{error.code}, {error.stage}]",
+                err=True,
+            )
     if summary.failed:
         sys.exit(1)
 
@@ -114,13 +131,15 @@ def articles(obj: Context, limit: int | None, offset: int) -> None:
         obj.emit([asdict(r) for r in rows])
         return
     for r in rows:
-        click.echo(f"{r.id}  {r.published or '----------'}  {(r.outlet or '-')[:24]:24}  "
-                   f"{r.title or '(untitled)'}")
+        click.echo(
+            f"{r.id}  {r.published or '----------'}  {(r.outlet or '-')[:24]:24}  "
+            f"{r.title or '(untitled)'}"
+        )
 
 
 def mark_entities(article: Article, color: bool = False) -> str:
     """The article text with each entity mention written as ``[text|TYPE]``."""
-    spans = sorted(((m.start, m.end, e.type) for e in article.entities for m in e.mentions))
+    spans = sorted((m.start, m.end, e.type) for e in article.entities for m in e.mentions)
     out, position = [], 0
     for start, end, type_ in spans:
         if start < position:
@@ -149,8 +168,18 @@ def show(obj: Context, article_id: str, version: int | None) -> None:
         obj.emit(record)
         return
     click.echo(click.style(article.title or "(untitled)", bold=True))
-    click.echo(" | ".join(x for x in (article.outlet, article.author, article.published,
-                                       article.url or article.source) if x))
+    click.echo(
+        " | ".join(
+            x
+            for x in (
+                article.outlet,
+                article.author,
+                article.published,
+                article.url or article.source,
+            )
+            if x
+        )
+    )
     versions = obj.store.versions(article_id)
     if len(versions) > 1:
         click.echo(f"version {article.version} of {versions}")
@@ -215,10 +244,19 @@ def summary(obj: Context) -> None:
 
 @main.command("export")
 @click.option("--format", "fmt", type=click.Choice(export.FORMATS), required=True)
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Output file (default: standard output; required for parquet).")
-@click.option("--table", type=click.Choice(export.CSV_TABLES), default="articles",
-              show_default=True, help="CSV only: one row per article or per entity mention.")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Output file (default: standard output; required for parquet).",
+)
+@click.option(
+    "--table",
+    type=click.Choice(export.CSV_TABLES),
+    default="articles",
+    show_default=True,
+    help="CSV only: one row per article or per entity mention.",
+)
 @pass_context
 def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
     """Export every article (latest versions) as JSONL, CSV or Parquet."""
@@ -228,15 +266,16 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
             raise click.UsageError("--out is required for parquet")
         count = export.write_parquet(items, out)
     else:
-        stream = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout
-        try:
+        with contextlib.ExitStack() as stack:
+            stream = (
+                stack.enter_context(open(out, "w", encoding="utf-8", newline=""))
+                if out
+                else sys.stdout
+            )
             if fmt == "jsonl":
                 count = export.write_jsonl(items, stream)
             else:
                 count = export.write_csv(items, stream, table)
-        finally:
-            if out:
-                stream.close()
     if out:
         click.echo(f"wrote {count} {'rows' if fmt == 'csv' else 'articles'} to {out}", err=True)
 

@@ -6,12 +6,12 @@ consistent and tests can assert on codes rather than wording.
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 
 from .models import IngestError
 
 
-class Stage(str, Enum):
+class Stage(StrEnum):
     READ = "read"
     FETCH = "fetch"
     DECODE = "decode"
@@ -21,7 +21,7 @@ class Stage(str, Enum):
     STORE = "store"
 
 
-class Code(str, Enum):
+class Code(StrEnum):
     NOT_FOUND = "E101"
     UNREADABLE = "E102"
     EMPTY = "E103"

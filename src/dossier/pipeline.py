@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tqdm import tqdm
 
@@ -43,8 +44,12 @@ class Summary:
         return bool(self.errors)
 
     def count(self, outcome: str) -> None:
-        attribute = {"new": "new", "version": "versions", "unchanged": "unchanged",
-                     "duplicate": "duplicates"}[outcome]
+        attribute = {
+            "new": "new",
+            "version": "versions",
+            "unchanged": "unchanged",
+            "duplicate": "duplicates",
+        }[outcome]
         setattr(self, attribute, getattr(self, attribute) + 1)
 
     def as_dict(self) -> dict[str, object]:
@@ -58,7 +63,7 @@ class Summary:
         }
 
 
-def _estimate(sources: Iterable[str]) -> int | None:
+def _estimate(sources: Iterable[str]) -> int:
     total = 0
     for source in sources:
         if os.path.isdir(source):
@@ -112,8 +117,9 @@ class Ingest:
                 try:
                     saved = self.store.save(extracted, result)
                 except Exception as exc:  # a storage failure is recorded, not fatal
-                    error = DossierError(Code.STORE_FAILED, extracted.source, Stage.STORE,
-                                         detail=str(exc).strip())
+                    error = DossierError(
+                        Code.STORE_FAILED, extracted.source, Stage.STORE, detail=str(exc).strip()
+                    )
                     self._fail(summary, as_record(error, extracted.member))
                     continue
                 summary.count(saved.outcome)
@@ -124,7 +130,7 @@ class Ingest:
         return summary
 
     def _extracted(
-        self, items: Iterator[RawDocument | IngestError], summary: Summary, bar: tqdm[object]
+        self, items: Iterator[RawDocument | IngestError], summary: Summary, bar: tqdm[Any]
     ) -> Iterator[tuple[Extracted, None]]:
         for item in items:
             bar.update(1)

@@ -43,9 +43,15 @@ class Analyzer:
         fits = [(ex, ctx) for ex, ctx in batch if len(ex.text) <= self.nlp.max_length]
         for ex, ctx in batch:
             if len(ex.text) > self.nlp.max_length:
-                yield ex, ctx, DossierError(
-                    Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE,
-                    detail=f"{len(ex.text)} characters, over the {self.nlp.max_length} limit",
+                yield (
+                    ex,
+                    ctx,
+                    DossierError(
+                        Code.ANALYSIS_FAILED,
+                        ex.source,
+                        Stage.ANALYZE,
+                        detail=f"{len(ex.text)} characters, over the {self.nlp.max_length} limit",
+                    ),
                 )
         try:
             docs = list(self.nlp.pipe((ex.text for ex, _ in fits), batch_size=self.batch_size))

@@ -8,7 +8,8 @@ Command". Forms must share a type, except that a short form the model typed
 otherwise still joins a longer PERSON name it ends ("Trump" tagged ORG joins
 "Donald Trump"). A short form that fits more than one longer form is left
 alone, since it is ambiguous. The entity is named by its longest form and
-typed by that form's most frequent label.
+typed by that form's most frequent label; the most frequent spelling of it
+names the entity, preferring any spelling that is not all capitals.
 """
 
 from __future__ import annotations
@@ -23,8 +24,19 @@ from ..models import Entity, Mention
 from .gazetteer import fold
 
 ENTITY_LABELS = frozenset(
-    {"PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
-     "LANGUAGE"}
+    {
+        "PERSON",
+        "NORP",
+        "FAC",
+        "ORG",
+        "GPE",
+        "LOC",
+        "PRODUCT",
+        "EVENT",
+        "WORK_OF_ART",
+        "LAW",
+        "LANGUAGE",
+    }
 )
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
@@ -40,7 +52,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     for prefix in _LEADING:
         if span.startswith(prefix) and len(span) > len(prefix):
             start += len(prefix)
-            span = span[len(prefix):]
+            span = span[len(prefix) :]
     for suffix in _TRAILING:
         if span.endswith(suffix) and len(span) > len(suffix) + 1:
             end -= len(suffix)
@@ -68,7 +80,11 @@ def mentions_of(doc: Doc) -> list[Mention]:
         start, end = clean_span(doc.text, ent.start_char, ent.end_char)
         # The model sometimes runs a heading into the next paragraph; such
         # spans are not names.
-        if "\n" in doc.text[start:end] or end - start < 2 or not any(c.isalpha() for c in doc.text[start:end]):
+        if (
+            "\n" in doc.text[start:end]
+            or end - start < 2
+            or not any(c.isalpha() for c in doc.text[start:end])
+        ):
             continue
         result.append(Mention(start, end, doc.text[start:end], ent.label_))
     return result
@@ -101,7 +117,7 @@ def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
             if _contains(long, short)
             and (
                 labels[long] == labels[short]
-                or (labels[long] == "PERSON" and long[-len(short):] == short)
+                or (labels[long] == "PERSON" and long[-len(short) :] == short)
             )
         ]
         roots = {_root(parent, h) for h in hosts}
@@ -113,7 +129,9 @@ def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
     entities = []
     for root, ms in groups.items():
         longest = [m for m in ms if _words(m.text) == root]
-        name = Counter(m.text for m in longest).most_common(1)[0][0]
+        # A dateline's "QUITO" should not name the entity when "Quito" is also used.
+        forms = Counter(m.text for m in longest)
+        name = max(forms, key=lambda form: (not form.isupper(), forms[form]))
         type_ = _main_label(longest)
         ordered = tuple(sorted(ms, key=lambda m: (m.start, m.end)))
         entities.append(Entity(entity_id(name, type_), name, type_, ordered))

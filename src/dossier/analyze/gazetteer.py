@@ -20,16 +20,54 @@ import pycountry
 CITY, ADMIN, COUNTRY, REGION = "city", "admin", "country", "region"
 
 _REGIONS = (
-    "Latin America", "South America", "North America", "Central America", "Caribbean",
-    "the Caribbean", "Middle East", "Southeast Asia", "East Asia", "South Asia",
-    "Central Asia", "Western Europe", "Eastern Europe", "Balkans", "Sahel", "Horn of Africa",
-    "Andes", "Amazon", "Pacific", "eastern Pacific", "Atlantic", "Mediterranean",
-    "Gulf of Mexico", "West Africa", "East Africa", "Southern Africa", "North Africa",
-    "Sub-Saharan Africa", "Scandinavia", "Indo-Pacific",
+    "Latin America",
+    "South America",
+    "North America",
+    "Central America",
+    "Caribbean",
+    "the Caribbean",
+    "Middle East",
+    "Southeast Asia",
+    "East Asia",
+    "South Asia",
+    "Central Asia",
+    "Western Europe",
+    "Eastern Europe",
+    "Balkans",
+    "Sahel",
+    "Horn of Africa",
+    "Andes",
+    "Amazon",
+    "Pacific",
+    "eastern Pacific",
+    "Atlantic",
+    "Mediterranean",
+    "Gulf of Mexico",
+    "West Africa",
+    "East Africa",
+    "Southern Africa",
+    "North Africa",
+    "Sub-Saharan Africa",
+    "Scandinavia",
+    "Indo-Pacific",
 )
-_ADMIN_TYPES = {"Province", "State", "Department", "Region", "Governorate", "Prefecture",
-                "Canton", "Oblast", "Federal district", "Autonomous community", "County",
-                "Capital district", "Emirate", "Territory", "Country"}
+_ADMIN_TYPES = {
+    "Province",
+    "State",
+    "Department",
+    "Region",
+    "Governorate",
+    "Prefecture",
+    "Canton",
+    "Oblast",
+    "Federal district",
+    "Autonomous community",
+    "County",
+    "Capital district",
+    "Emirate",
+    "Territory",
+    "Country",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +85,11 @@ def fold(name: str) -> str:
 
 
 def _latin(name: str) -> bool:
-    return len(name) >= 2 and all(
-        c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name
-    ) and name[:1].isupper()
+    return (
+        len(name) >= 2
+        and all(c.isascii() or unicodedata.name(c, "").startswith("LATIN") for c in name)
+        and name[:1].isupper()
+    )
 
 
 class Gazetteer:

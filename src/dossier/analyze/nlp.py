@@ -25,7 +25,9 @@ def load_model(name: str) -> Language:
         nlp = spacy.load(name)
     except OSError as exc:
         raise DossierError(
-            Code.ANALYSIS_FAILED, name, Stage.ANALYZE,
+            Code.ANALYSIS_FAILED,
+            name,
+            Stage.ANALYZE,
             detail="the spaCy model is not installed; run `make install`",
         ) from exc
     for component in PIPELINE_COMPONENTS:

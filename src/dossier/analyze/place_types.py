@@ -21,8 +21,26 @@ from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
 
 _RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW"}
 _MIN_CITY_POPULATION = 100_000
-_TITLES = {"mr", "mrs", "ms", "dr", "president", "minister", "senator", "gen", "general",
-           "sen", "rep", "judge", "officer", "sir", "lady", "lord", "saint", "st"}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "senator",
+    "gen",
+    "general",
+    "sen",
+    "rep",
+    "judge",
+    "officer",
+    "sir",
+    "lady",
+    "lord",
+    "saint",
+    "st",
+}
 
 
 def _person_parts(doc: Doc) -> set[str]:
@@ -57,7 +75,9 @@ class PlaceTypes:
         person_parts = _person_parts(doc)
         ents = []
         for ent in doc.ents:
-            label = _is_place(ent, self.places, person_parts) if ent.label_ in _RELABEL_FROM else None
+            label = (
+                _is_place(ent, self.places, person_parts) if ent.label_ in _RELABEL_FROM else None
+            )
             ents.append(Span(doc, ent.start, ent.end, label=label) if label else ent)
         doc.ents = ents
         return doc

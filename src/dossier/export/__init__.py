@@ -16,7 +16,17 @@ from ..models import Article
 
 FORMATS = ("jsonl", "csv", "parquet")
 CSV_TABLES = ("articles", "mentions")
-_ARTICLE_KEYS = ("id", "source", "url", "outlet", "title", "author", "published", "language", "text")
+_ARTICLE_KEYS = (
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "title",
+    "author",
+    "published",
+    "language",
+    "text",
+)
 
 
 def article_record(article: Article) -> dict[str, Any]:
@@ -51,13 +61,15 @@ def write_csv(articles: Iterable[Article], out: IO[str], table: str = "articles"
     writer = csv.writer(out)
     count = 0
     if table == "mentions":
-        writer.writerow(["article_id", "entity_id", "entity_name", "entity_type", "start", "end",
-                         "text"])
+        writer.writerow(
+            ["article_id", "entity_id", "entity_name", "entity_type", "start", "end", "text"]
+        )
         for article in articles:
             for entity in article.entities:
                 for m in entity.mentions:
-                    writer.writerow([article.id, entity.id, entity.name, entity.type, m.start,
-                                     m.end, m.text])
+                    writer.writerow(
+                        [article.id, entity.id, entity.name, entity.type, m.start, m.end, m.text]
+                    )
                     count += 1
         return count
     writer.writerow([*_ARTICLE_KEYS, "entities"])
@@ -73,10 +85,17 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
     import pyarrow.parquet as pq
 
     mention = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
-    entity = pa.struct([("id", pa.string()), ("name", pa.string()), ("type", pa.string()),
-                        ("mentions", pa.list_(mention))])
-    arrow_schema = pa.schema([*((key, pa.string()) for key in _ARTICLE_KEYS),
-                              ("entities", pa.list_(entity))])
+    entity = pa.struct(
+        [
+            ("id", pa.string()),
+            ("name", pa.string()),
+            ("type", pa.string()),
+            ("mentions", pa.list_(mention)),
+        ]
+    )
+    arrow_schema = pa.schema(
+        [*((key, pa.string()) for key in _ARTICLE_KEYS), ("entities", pa.list_(entity))]
+    )
     records = [article_record(a) for a in articles]
     table = pa.Table.from_pylist(records, schema=arrow_schema)
     pq.write_table(table, path)

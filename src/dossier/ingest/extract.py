@@ -11,18 +11,20 @@ HTML fragments without boilerplate, read paragraph by paragraph.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 import lxml.html
 import py3langid
 import trafilatura
+from trafilatura.settings import Document
 
 from ..errors import Code, DossierError, Stage
 from ..models import Extracted, RawDocument
 from . import kinds
 from .decode import decode
 from .identity import raw_hash
-from .plaintext import markdown_to_text, parse_plain_text, paragraphs
+from .plaintext import markdown_to_text, paragraphs, parse_plain_text
 
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 _AUTHOR_JUNK = {"share", "facebook", "twitter", "email", "print", "comments", "follow", "subscribe"}
@@ -63,7 +65,9 @@ def _check_complete(html: str, source: str) -> None:
     opened = "<body" in lower or "<html" in lower
     if opened and "</body>" not in lower and "</html>" not in lower:
         raise DossierError(
-            Code.TRUNCATED_HTML, source, Stage.EXTRACT,
+            Code.TRUNCATED_HTML,
+            source,
+            Stage.EXTRACT,
             detail="it ends before its closing </body> or </html> tag",
         )
 
@@ -78,10 +82,10 @@ def _from_html(doc: RawDocument, html: str) -> Extracted:
         include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    lines = (result.text or "").splitlines() if result is not None else []
-    text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
-    if not text.strip():
+    if not isinstance(result, Document) or not (result.text or "").strip():
         raise DossierError(Code.NO_MAIN_TEXT, doc.source, Stage.EXTRACT)
+    lines = (result.text or "").splitlines()
+    text = "\n".join(" ".join(line.split()) for line in lines if line.strip())
     url = result.url or doc.url
     return Extracted(
         source=doc.source,
@@ -151,8 +155,4 @@ def extract(doc: RawDocument) -> Extracted:
         extracted = _from_fragment(doc, decoded)
     else:
         extracted = _from_plain(doc, decoded)
-    return Extracted(**{**_fields(extracted), "raw_hash": raw_hash(doc.content)})
-
-
-def _fields(extracted: Extracted) -> dict[str, object]:
-    return {name: getattr(extracted, name) for name in Extracted.__slots__}
+    return replace(extracted, raw_hash=raw_hash(doc.content))

@@ -38,7 +38,8 @@ def _visible_length(html: str) -> int:
 def _published(entry: Any) -> str | None:
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     if parsed:
-        return "%04d-%02d-%02dT%02d:%02d:%02dZ" % tuple(parsed[:6])
+        year, month, day = parsed[:3]
+        return f"{year:04d}-{month:02d}-{day:02d}"
     return None
 
 

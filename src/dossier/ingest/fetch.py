@@ -30,16 +30,17 @@ def is_url(source: str) -> bool:
 
 
 class Fetcher:
-    def __init__(
-        self, settings: Settings, transport: httpx.BaseTransport | None = None
-    ) -> None:
+    def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None) -> None:
         self.settings = settings
         self._client = httpx.Client(
             transport=transport,
             timeout=settings.timeout,
             follow_redirects=False,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html, application/xhtml+xml, "
-                     "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html, application/xhtml+xml, "
+                "application/rss+xml, application/atom+xml, text/plain;q=0.9, */*;q=0.5",
+            },
         )
 
     def close(self) -> None:

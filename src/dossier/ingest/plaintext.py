@@ -46,9 +46,7 @@ _MARKERS = {
 _LABEL_PREFIXES = ("labels:", "tags:", "posted by", "filed under")
 _SENTENCE_END = (".", "!", "?", ",", ";", ":", "\u201d", '"')
 _BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d,;]{3,80}?)\s*$", re.I)
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|december"
-)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATELINE = re.compile(
     rf"^(?:published|updated|posted)?:?\s*"
     rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}))"

@@ -116,7 +116,10 @@ class SourceReader:
         response = self.fetcher.get(url, source=url)
         kind = kinds.by_content_type(response.content_type) or kinds.sniff(response.content)
         return RawDocument(
-            source=source, content=response.content, kind=kind, url=response.url,
+            source=source,
+            content=response.content,
+            kind=kind,
+            url=response.url,
             charset=response.charset,
         )
 
@@ -124,8 +127,11 @@ class SourceReader:
         content = stream.read(self.settings.max_bytes + 1)
         if len(content) > self.settings.max_bytes:
             raise DossierError(
-                Code.TOO_LARGE, source, Stage.READ,
-                size=f"more than {self.settings.max_bytes}", limit=self.settings.max_bytes,
+                Code.TOO_LARGE,
+                source,
+                Stage.READ,
+                size=f"more than {self.settings.max_bytes}",
+                limit=self.settings.max_bytes,
             )
         return content
 

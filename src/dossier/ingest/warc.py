@@ -42,7 +42,11 @@ def read_warc(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[RawDocu
                 raise ValueError(f"record {number} ({uri}) is cut off before its end")
             if len(body) > max_bytes:
                 error = DossierError(
-                    Code.TOO_LARGE, source, Stage.READ, size=f"more than {max_bytes}", limit=max_bytes
+                    Code.TOO_LARGE,
+                    source,
+                    Stage.READ,
+                    size=f"more than {max_bytes}",
+                    limit=max_bytes,
                 )
                 yield as_record(error, uri)
                 continue

@@ -35,7 +35,7 @@ def _page(title: str, body: str) -> bytes:
         f"<a href=/entities>Entities</a><form action=/ style=display:inline> "
         f"<input name=q placeholder='Search articles' aria-label=Search> </form></header>"
         f"<h1>{escape(title)}</h1>{body}</body></html>"
-    ).encode("utf-8")
+    ).encode()
 
 
 def marked_html(article: Article) -> str:
@@ -45,8 +45,10 @@ def marked_html(article: Article) -> str:
         if start < position:
             continue
         out.append(escape(article.text[position:start]))
-        out.append(f"<mark data-type={escape(entity.type)} title='{escape(entity.name)} "
-                   f"({escape(entity.type)})'>{escape(article.text[start:end])}</mark>")
+        out.append(
+            f"<mark data-type={escape(entity.type)} title='{escape(entity.name)} "
+            f"({escape(entity.type)})'>{escape(article.text[start:end])}</mark>"
+        )
         position = end
     out.append(escape(article.text[position:]))
     return "".join(f"<p>{line}</p>" for line in "".join(out).split("\n"))
@@ -76,7 +78,9 @@ class Handler(BaseHTTPRequestHandler):
             else:
                 self._html(path, query)
         except DossierError as exc:
-            status = HTTPStatus.NOT_FOUND if exc.code == Code.NOT_IN_STORE else HTTPStatus.BAD_REQUEST
+            status = (
+                HTTPStatus.NOT_FOUND if exc.code == Code.NOT_IN_STORE else HTTPStatus.BAD_REQUEST
+            )
             self._json(status, {"error": exc.as_dict()})
 
     def _article(self, article_id: str) -> Article:
@@ -107,8 +111,11 @@ class Handler(BaseHTTPRequestHandler):
             if q:
                 hits = self.store.search(q, 50)
                 items = "".join(
-                    f"<li><a href='/article/{quote(h.article_id)}'>{escape(h.title or h.article_id)}"
-                    f"</a><div class=meta>{escape(h.snippet)}</div></li>" for h in hits)
+                    f"<li><a href='/article/{quote(h.article_id)}'>"
+                    f"{escape(h.title or h.article_id)}"
+                    f"</a><div class=meta>{escape(h.snippet)}</div></li>"
+                    for h in hits
+                )
                 body = f"<p>{len(hits)} results for <b>{escape(q)}</b></p><ul>{items}</ul>"
                 return self._send(_page("Search", body))
             stats = self.store.stats()
@@ -116,28 +123,43 @@ class Handler(BaseHTTPRequestHandler):
             items = "".join(
                 f"<li><a href='/article/{quote(r.id)}'>{escape(r.title or r.id)}</a> "
                 f"<span class=meta>{escape(r.outlet or '')} {escape(r.published or '')}</span></li>"
-                for r in rows)
-            body = (f"<p class=meta>{stats.articles} articles · {stats.entities} entities · "
-                    f"{stats.errors} errors</p><ul>{items}</ul>")
+                for r in rows
+            )
+            body = (
+                f"<p class=meta>{stats.articles} articles · {stats.entities} entities · "
+                f"{stats.errors} errors</p><ul>{items}</ul>"
+            )
             return self._send(_page("Articles", body))
         if path.startswith("/article/"):
             article = self._article(path.split("/", 2)[2])
-            meta = " · ".join(escape(x) for x in (article.outlet, article.author,
-                                                   article.published, article.url) if x)
-            ents = "".join(f"<li>{escape(e.name)} <span class=meta>{escape(e.type)} · "
-                           f"{len(e.mentions)}</span></li>" for e in article.entities)
+            meta = " · ".join(
+                escape(x)
+                for x in (article.outlet, article.author, article.published, article.url)
+                if x
+            )
+            ents = "".join(
+                f"<li>{escape(e.name)} <span class=meta>{escape(e.type)} · "
+                f"{len(e.mentions)}</span></li>"
+                for e in article.entities
+            )
             body = f"<p class=meta>{meta}</p>{marked_html(article)}<h2>Entities</h2><ul>{ents}</ul>"
             return self._send(_page(article.title or article.id, body))
         if path == "/entities":
-            rows = self.store.entities(query.get("type"), 500)
-            items = "".join(f"<li>{escape(e.name)} <span class=meta>{escape(e.type)} · "
-                            f"{e.mentions} mentions in {e.articles} articles</span></li>"
-                            for e in rows)
+            entities = self.store.entities(query.get("type"), 500)
+            items = "".join(
+                f"<li>{escape(e.name)} <span class=meta>{escape(e.type)} · "
+                f"{e.mentions} mentions in {e.articles} articles</span></li>"
+                for e in entities
+            )
             return self._send(_page("Entities", f"<ul>{items}</ul>"))
         self._send(_page("Not found", "<p>No such page.</p>"), HTTPStatus.NOT_FOUND)
 
-    def _send(self, body: bytes, status: HTTPStatus = HTTPStatus.OK,
-              content_type: str = "text/html; charset=utf-8") -> None:
+    def _send(
+        self,
+        body: bytes,
+        status: HTTPStatus = HTTPStatus.OK,
+        content_type: str = "text/html; charset=utf-8",
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -146,8 +168,11 @@ class Handler(BaseHTTPRequestHandler):
         self.wfile.write(body)
 
     def _json(self, status: HTTPStatus, data: Any) -> None:
-        self._send(json.dumps(data, ensure_ascii=False).encode("utf-8"), status,
-                   "application/json; charset=utf-8")
+        self._send(
+            json.dumps(data, ensure_ascii=False).encode("utf-8"),
+            status,
+            "application/json; charset=utf-8",
+        )
 
 
 def make_server(db: str, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:

@@ -40,7 +40,9 @@ class Store(Protocol):
     def versions(self, article_id: str) -> list[int]: ...
     def iter_articles(self) -> Iterator[Article]: ...
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
-    def entities(self, type_: str | None = None, limit: int | None = None) -> list[EntitySummary]: ...
+    def entities(
+        self, type_: str | None = None, limit: int | None = None
+    ) -> list[EntitySummary]: ...
     def errors(self) -> list[IngestError]: ...
     def stats(self) -> Stats: ...
     def schema_version(self) -> int: ...
@@ -84,7 +86,9 @@ class SqlStore(ABC):
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise DossierError(
-                Code.BAD_DATABASE, self.location, Stage.STORE,
+                Code.BAD_DATABASE,
+                self.location,
+                Stage.STORE,
                 detail=f"schema version {current} is newer than this Dossier ({SCHEMA_VERSION})",
             )
         for version, statements in MIGRATIONS[self.dialect]:
@@ -125,9 +129,13 @@ class SqlStore(ABC):
                 )
                 result = SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0]))
             else:
-                duplicate = None if latest else self._one(
-                    "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
-                    (chash,),
+                duplicate = (
+                    None
+                    if latest
+                    else self._one(
+                        "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
+                        (chash,),
+                    )
                 )
                 if duplicate:
                     result = SaveResult("duplicate", str(duplicate[0]), int(duplicate[1]))
@@ -138,8 +146,15 @@ class SqlStore(ABC):
             self._execute(
                 "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, seen_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (extracted.source, extracted.member, extracted.raw_hash, result.article_id,
-                 result.version, result.outcome, _now()),
+                (
+                    extracted.source,
+                    extracted.member,
+                    extracted.raw_hash,
+                    result.article_id,
+                    result.version,
+                    result.outcome,
+                    _now(),
+                ),
             )
             self._execute(
                 "DELETE FROM errors WHERE source = ? AND member = ?",
@@ -155,12 +170,28 @@ class SqlStore(ABC):
             "INSERT INTO articles (id, version, latest, source, url, outlet, title, author, "
             "published, language, text, content_hash, ingested_at) "
             "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (aid, version, ex.source, ex.url, ex.outlet, ex.title, ex.author, ex.published,
-             ex.language, ex.text, chash, _now()),
+            (
+                aid,
+                version,
+                ex.source,
+                ex.url,
+                ex.outlet,
+                ex.title,
+                ex.author,
+                ex.published,
+                ex.language,
+                ex.text,
+                chash,
+                _now(),
+            ),
         )
         for entity in entities:
             self._execute(
-                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                # The first article to name an entity names it in the corpus,
+                # unless it only had an all-capitals form (a dateline's "QUITO").
+                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name "
+                "WHERE entities.name = upper(entities.name) AND excluded.name <> upper(excluded.name)",
                 (entity.id, entity.name, entity.type),
             )
             for m in entity.mentions:
@@ -226,8 +257,17 @@ class SqlStore(ABC):
             Entity(eid, name, type_, tuple(ms)) for eid, (name, type_, ms) in grouped.items()
         )
         return Article(
-            id=aid, version=version, source=row[2], url=row[3], outlet=row[4], title=row[5],
-            author=row[6], published=row[7], language=row[8], text=row[9], content_hash=row[10],
+            id=aid,
+            version=version,
+            source=row[2],
+            url=row[3],
+            outlet=row[4],
+            title=row[5],
+            author=row[6],
+            published=row[7],
+            language=row[8],
+            text=row[9],
+            content_hash=row[10],
             entities=entities,
         )
 

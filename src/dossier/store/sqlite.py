@@ -21,7 +21,9 @@ class SqliteStore(SqlStore):
         self.location = path
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
-            raise DossierError(Code.BAD_DATABASE, path, Stage.STORE, detail="its folder does not exist")
+            raise DossierError(
+                Code.BAD_DATABASE, path, Stage.STORE, detail="its folder does not exist"
+            )
         try:
             self._conn = sqlite3.connect(path, isolation_level=None, timeout=30)
             self._conn.execute("PRAGMA journal_mode = WAL")

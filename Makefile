@@ -1,0 +1,40 @@
+# Two commands set up a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DB ?= dossier.db
+PORT ?= 8000
+HOST ?= 127.0.0.1
+SAMPLES := samples/corpus
+
+.PHONY: install run test lint pg benchmark clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: install
+	-$(BIN)/dossier --db $(DB) ingest $(SAMPLES)
+	$(BIN)/dossier --db $(DB) summary
+	$(BIN)/dossier --db $(DB) serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+# Starts a private PostgreSQL server (scripts/pg-test-server.sh) unless
+# DOSSIER_TEST_PG_URL already points at one, then runs every test on both stores.
+test: install lint
+	@url="$${DOSSIER_TEST_PG_URL:-$$(scripts/pg-test-server.sh)}" && \
+	DOSSIER_TEST_PG_URL="$$url" DOSSIER_REQUIRE_POSTGRES=1 $(BIN)/pytest
+
+benchmark: install
+	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
