@@ -53,6 +53,8 @@ def test_pages_and_api_escape_hostile_text(tmp_path: Path) -> None:
         assert json.loads(body)["text"] == hostile
         status, body = _get(base + "/api/article/nope")
         assert status == 404 and json.loads(body)["error"]["code"] == "E603"
+        status, body = _get(base + "/api/articles?limit=abc")
+        assert status == 400 and json.loads(body)["error"]["code"] == "E701"
         status, body = _get(base + "/api/summary")
         assert json.loads(body)["articles"] == 1
     finally:

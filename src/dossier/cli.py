@@ -56,6 +56,13 @@ class DossierGroup(click.Group):
             else:
                 click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo(
+                "interrupted: everything stored so far is kept; run the same command "
+                "again to resume",
+                err=True,
+            )
+            sys.exit(130)
 
 
 @click.group(cls=DossierGroup)

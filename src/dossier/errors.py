@@ -19,6 +19,7 @@ class Stage(StrEnum):
     EXTRACT = "extract"
     ANALYZE = "analyze"
     STORE = "store"
+    SERVE = "serve"
 
 
 class Code(StrEnum):
@@ -43,6 +44,7 @@ class Code(StrEnum):
     STORE_FAILED = "E601"
     BAD_DATABASE = "E602"
     NOT_IN_STORE = "E603"
+    BAD_REQUEST = "E701"
 
 
 MESSAGES: dict[Code, str] = {
@@ -67,6 +69,7 @@ MESSAGES: dict[Code, str] = {
     Code.STORE_FAILED: "could not be stored: {detail}",
     Code.BAD_DATABASE: "cannot open the database: {detail}",
     Code.NOT_IN_STORE: "no article with this ID",
+    Code.BAD_REQUEST: "is not a valid request: {detail}",
 }
 
 

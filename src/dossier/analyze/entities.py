@@ -130,8 +130,8 @@ def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
     for root, ms in groups.items():
         longest = [m for m in ms if _words(m.text) == root]
         # A dateline's "QUITO" should not name the entity when "Quito" is also used.
-        forms = Counter(m.text for m in longest)
-        name = max(forms, key=lambda form: (not form.isupper(), forms[form]))
+        spellings = Counter(m.text for m in longest)
+        name = max(spellings, key=lambda text: (not text.isupper(), spellings[text]))
         type_ = _main_label(longest)
         ordered = tuple(sorted(ms, key=lambda m: (m.start, m.end)))
         entities.append(Entity(entity_id(name, type_), name, type_, ordered))

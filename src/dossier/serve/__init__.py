@@ -9,7 +9,10 @@ Every value from the store is HTML-escaped: article text is hostile input.
 from __future__ import annotations
 
 import json
+import queue
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from html import escape
 from http import HTTPStatus
@@ -54,16 +57,40 @@ def marked_html(article: Article) -> str:
     return "".join(f"<p>{line}</p>" for line in "".join(out).split("\n"))
 
 
-class Handler(BaseHTTPRequestHandler):
-    db: str = ""
-    local = threading.local()
+class StorePool:
+    """Open stores shared by request threads: one per request at a time.
 
-    @property
-    def store(self) -> SqlStore:
-        if getattr(self.local, "store", None) is None:
-            self.local.store = open_store(self.db)
-        store: SqlStore = self.local.store
-        return store
+    The threading server starts a thread per request, so a store per thread
+    would open (and leak) a connection per request.
+    """
+
+    def __init__(self, db: str) -> None:
+        self.db = db
+        self._idle: queue.SimpleQueue[SqlStore] = queue.SimpleQueue()
+        self._all: list[SqlStore] = []
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def store(self) -> Iterator[SqlStore]:
+        try:
+            store = self._idle.get_nowait()
+        except queue.Empty:
+            store = open_store(self.db)
+            with self._lock:
+                self._all.append(store)
+        try:
+            yield store
+        finally:
+            self._idle.put(store)
+
+    def close(self) -> None:
+        for store in self._all:
+            store.close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    pool: StorePool
+    store: SqlStore
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -73,10 +100,14 @@ class Handler(BaseHTTPRequestHandler):
         query = {k: v[0] for k, v in parse_qs(parts.query).items()}
         path = parts.path.rstrip("/") or "/"
         try:
-            if path.startswith("/api/"):
-                self._json(HTTPStatus.OK, self._api(path[5:], query))
-            else:
-                self._html(path, query)
+            with self.pool.store() as self.store:
+                if path.startswith("/api/"):
+                    self._json(HTTPStatus.OK, self._api(path[5:], query))
+                else:
+                    self._html(path, query)
+        except ValueError as exc:
+            error = DossierError(Code.BAD_REQUEST, self.path, Stage.SERVE, detail=str(exc))
+            self._json(HTTPStatus.BAD_REQUEST, {"error": error.as_dict()})
         except DossierError as exc:
             status = (
                 HTTPStatus.NOT_FOUND if exc.code == Code.NOT_IN_STORE else HTTPStatus.BAD_REQUEST
@@ -176,7 +207,7 @@ class Handler(BaseHTTPRequestHandler):
 
 
 def make_server(db: str, host: str = "127.0.0.1", port: int = 8000) -> ThreadingHTTPServer:
-    handler = type("BoundHandler", (Handler,), {"db": db, "local": threading.local()})
+    handler = type("BoundHandler", (Handler,), {"pool": StorePool(db)})
     return ThreadingHTTPServer((host, port), handler)
 
 
@@ -189,3 +220,4 @@ def serve_forever(db: str, host: str, port: int) -> None:
         pass
     finally:
         server.server_close()
+        server.RequestHandlerClass.pool.close()  # type: ignore[attr-defined]

@@ -25,7 +25,9 @@ class SqliteStore(SqlStore):
                 Code.BAD_DATABASE, path, Stage.STORE, detail="its folder does not exist"
             )
         try:
-            self._conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+            self._conn = sqlite3.connect(
+                path, isolation_level=None, timeout=30, check_same_thread=False
+            )
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
             self._conn.execute("PRAGMA foreign_keys = ON")
