@@ -189,8 +189,9 @@ def bootstrap_std(
     precisions, recalls = _page_values(counts)
     values: dict[str, list[float]] = {"precision": [], "recall": [], "f1": [], "accuracy": []}
     for sample in _resample(len(counts), rounds, seed):
-        scores = _combine(_mean([precisions[i] for i in sample]),
-                          _mean([recalls[i] for i in sample]))
+        scores = _combine(
+            _mean([precisions[i] for i in sample]), _mean([recalls[i] for i in sample])
+        )
         for key, value in scores.as_dict().items():
             values[key].append(value)
         values["accuracy"].append(statistics.fmean(float(exact[i]) for i in sample))
@@ -211,8 +212,7 @@ def bootstrap_difference(
     diffs: dict[str, list[float]] = {"precision": [], "recall": [], "f1": []}
     for sample in _resample(len(counts), rounds, seed):
         a = _combine(_mean([mine[0][i] for i in sample]), _mean([mine[1][i] for i in sample]))
-        b = _combine(_mean([theirs[0][i] for i in sample]),
-                     _mean([theirs[1][i] for i in sample]))
+        b = _combine(_mean([theirs[0][i] for i in sample]), _mean([theirs[1][i] for i in sample]))
         for key, value in a.as_dict().items():
             diffs[key].append(value - b.as_dict()[key])
     return {k: (statistics.fmean(v), statistics.stdev(v)) for k, v in diffs.items()}
@@ -282,8 +282,9 @@ class GoldPage:
 
 def load_gold(data_dir: Path) -> dict[str, GoldPage]:
     raw = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
-    return {key: GoldPage(item.get("articleBody") or "", item.get("url")) for key, item in
-            raw.items()}
+    return {
+        key: GoldPage(item.get("articleBody") or "", item.get("url")) for key, item in raw.items()
+    }
 
 
 def available_peers(data_dir: Path) -> list[str]:
@@ -342,9 +343,14 @@ def score_dossier(
     gold = load_gold(data_dir)
     run = run_dossier(data_dir, gold, progress)
     bodies = {key: page.body for key, page in gold.items()}
-    result = evaluate(bodies, dict(run.texts), "dossier",
-                      f"{_dist_version('dossier')} (trafilatura {_dist_version('trafilatura')})",
-                      rounds, seed)
+    result = evaluate(
+        bodies,
+        dict(run.texts),
+        "dossier",
+        f"{_dist_version('dossier')} (trafilatura {_dist_version('trafilatura')})",
+        rounds,
+        seed,
+    )
     result.seconds = run.seconds
     result.failures = run.failures
     return result
@@ -376,8 +382,10 @@ def format_table(results: Sequence[SystemResult]) -> str:
     width = max(len(r.name) for r in ranked) + 2
     vwidth = max(7, *(len(r.version) for r in ranked))
     cw = 13 if any(r.std for r in ranked) else 5
-    header = (f"{'#':>3}  {'system':<{width}}{'version':<{vwidth}}  {'precision':>{cw}}  "
-              f"{'recall':>{cw}}  {'F1':>{cw}}  {'accuracy':>{cw}}  empty")
+    header = (
+        f"{'#':>3}  {'system':<{width}}{'version':<{vwidth}}  {'precision':>{cw}}  "
+        f"{'recall':>{cw}}  {'F1':>{cw}}  {'accuracy':>{cw}}  empty"
+    )
     lines = [header, "-" * len(header)]
     for rank, r in enumerate(ranked, start=1):
         mark = "*" if r.name == "dossier" else " "
@@ -392,10 +400,16 @@ def format_table(results: Sequence[SystemResult]) -> str:
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
-    parser.add_argument("--peers", default="all",
-                        help="comma-separated stored outputs to score, or 'all' (default)")
-    parser.add_argument("--bootstrap", type=int, default=DEFAULT_BOOTSTRAP, metavar="N",
-                        help="bootstrap resamples for the ± figures; 0 turns them off")
+    parser.add_argument(
+        "--peers", default="all", help="comma-separated stored outputs to score, or 'all' (default)"
+    )
+    parser.add_argument(
+        "--bootstrap",
+        type=int,
+        default=DEFAULT_BOOTSTRAP,
+        metavar="N",
+        help="bootstrap resamples for the ± figures; 0 turns them off",
+    )
     parser.add_argument("--seed", type=int, default=0, help="bootstrap seed")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser.parse_args(argv)
@@ -411,8 +425,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     wanted = available if args.peers == "all" else [p.strip() for p in args.peers.split(",")]
     unknown = [p for p in wanted if p not in available]
     if unknown:
-        print(f"unknown peers: {', '.join(unknown)}; available: {', '.join(available)}",
-              file=sys.stderr)
+        print(
+            f"unknown peers: {', '.join(unknown)}; available: {', '.join(available)}",
+            file=sys.stderr,
+        )
         return 2
 
     dossier = score_dossier(data_dir, args.bootstrap, args.seed, progress=not args.no_progress)
@@ -425,19 +441,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     pages = dossier.pages
     seconds = dossier.seconds or 0.0
-    print(f"Scrapinghub article-extraction benchmark: {pages} pages, 4-token shingles, "
-          f"page-averaged P and R (upstream evaluate.py)")
+    print(
+        f"Scrapinghub article-extraction benchmark: {pages} pages, 4-token shingles, "
+        f"page-averaged P and R (upstream evaluate.py)"
+    )
     print(format_table(results))
-    print(f"\n* Dossier extract(): {seconds:.1f} s, {pages / seconds if seconds else 0:.1f} pages/s, "
-          f"{len(dossier.failures)} failed page(s)")
+    rate = pages / seconds if seconds else 0.0
+    print(
+        f"\n* Dossier extract(): {seconds:.1f} s, {rate:.1f} pages/s, "
+        f"{len(dossier.failures)} failed page(s)"
+    )
     for key, reason in sorted(dossier.failures.items()):
         print(f"  failed {key}: {reason}")
 
     by_name = {r.name: r for r in results}
     comparisons: dict[str, dict[str, tuple[float, float]]] = {}
     for peer in (p for p in KEY_PEERS if p in by_name):
-        diff = bootstrap_difference(dossier.counts, by_name[peer].counts, args.bootstrap,
-                                    args.seed)
+        diff = bootstrap_difference(dossier.counts, by_name[peer].counts, args.bootstrap, args.seed)
         comparisons[peer] = diff
         delta = dossier.scores.f1 - by_name[peer].scores.f1
         spread = f" ± {diff['f1'][1]:.3f} (paired bootstrap std)" if diff else ""
@@ -463,8 +483,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             },
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n",
-                             encoding="utf-8")
+        args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
     return 0
 

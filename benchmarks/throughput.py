@@ -86,14 +86,22 @@ def peak_rss_mib() -> float:
 
 @dataclass
 class Stage:
-    """One timed stage; ``rss_mib`` is the process peak once the stage is over."""
+    """One timed stage: its fastest run, every run, and the process peak once it was over.
+
+    The fastest of several runs is the figure least disturbed by other load
+    on the machine, as ``timeit`` reports it.
+    """
 
     name: str
-    seconds: float
+    runs: list[float]
     articles: int
     words: int
     rss_mib: float
     tracemalloc_mib: float | None = None
+
+    @property
+    def seconds(self) -> float:
+        return min(self.runs)
 
     @property
     def articles_per_s(self) -> float:
@@ -104,8 +112,12 @@ class Stage:
         return self.words / self.seconds if self.seconds else 0.0
 
     def as_dict(self) -> dict[str, Any]:
-        return {**asdict(self), "articles_per_s": self.articles_per_s,
-                "words_per_s": self.words_per_s}
+        return {
+            **asdict(self),
+            "seconds": self.seconds,
+            "articles_per_s": self.articles_per_s,
+            "words_per_s": self.words_per_s,
+        }
 
 
 def _timed(work: Callable[[], T]) -> tuple[float, T]:
@@ -141,38 +153,76 @@ def _dist_version(name: str) -> str:
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, metavar="N", help="use the first N articles only")
-    parser.add_argument("--db", metavar="URL",
-                        help="store to ingest into (SQLite path or PostgreSQL URL); "
-                             "default: a fresh SQLite file in a temporary folder")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="an empty store to ingest into (SQLite path or PostgreSQL URL); "
+        "default: a fresh SQLite file in a temporary folder",
+    )
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        metavar="N",
+        help="time each stage N times and report the fastest (default 1); "
+        "each ingest gets a fresh database, so not with --db",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
-    parser.add_argument("--tracemalloc", action="store_true",
-                        help="also measure the Python-heap peak in extra, untimed passes")
-    parser.add_argument("--no-plain-spacy", action="store_true",
-                        help="skip timing spacy.load() without Dossier's component")
-    return parser.parse_args(argv)
+    parser.add_argument(
+        "--tracemalloc",
+        action="store_true",
+        help="also measure the Python-heap peak in extra, untimed passes",
+    )
+    parser.add_argument(
+        "--no-plain-spacy",
+        action="store_true",
+        help="skip timing spacy.load() without Dossier's component",
+    )
+    args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
+    if args.repeat > 1 and args.db:
+        parser.error("--repeat needs a fresh database per run, so it cannot be used with --db")
+    return args
 
 
-def _ingest(folder: Path, db: str, settings: Any) -> tuple[float, Any, Any]:
+@dataclass
+class IngestRun:
+    seconds: float
+    summary: Any
+    stats: Any
+    location: str
+
+
+def _ingest(folder: Path, db: str, settings: Any) -> IngestRun:
     from dossier.pipeline import Ingest
     from dossier.store import open_store
 
     with open_store(db) as store:
         before = store.stats()
         if before.articles:
-            print(f"warning: {store.location} already holds {before.articles} articles; "
-                  "repeated texts will be stored as duplicates and the figures flattered",
-                  file=sys.stderr)
+            print(
+                f"warning: {store.location} already holds {before.articles} articles; "
+                "repeated texts will be stored as duplicates and the figures flattered",
+                file=sys.stderr,
+            )
         ingest = Ingest(store, settings=settings, progress=True)
         seconds, summary = _timed(lambda: ingest.run([str(folder)]))
-        return seconds, summary, store.stats()
+        return IngestRun(seconds, summary, store.stats(), store.location)
+
+
+def _is_postgres(db: str) -> bool:
+    return db.startswith(("postgres://", "postgresql://"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     csv_path = eval_dir() / CSV_NAME
     if not csv_path.is_file():
-        print(f"skipped: {csv_path} not found (set {EVAL_ENV} to the folder that holds "
-              f"{CSV_NAME})", file=sys.stderr)
+        print(
+            f"skipped: {csv_path} not found (set {EVAL_ENV} to the folder that holds {CSV_NAME})",
+            file=sys.stderr,
+        )
         return 0
 
     from dossier.analyze.nlp import load_model
@@ -181,83 +231,105 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings.from_env()
     texts = load_articles(csv_path, args.limit)
     if len(texts) < MIN_ARTICLES:
-        print(f"note: {len(texts)} articles, fewer than the {MIN_ARTICLES} the published "
-              "figures use", file=sys.stderr)
-    words = sum(len(text.split()) for text in texts)
-    stages: list[Stage] = []
+        print(
+            f"note: {len(texts)} articles, fewer than the {MIN_ARTICLES} the published figures use",
+            file=sys.stderr,
+        )
+    n, words = len(texts), sum(len(text.split()) for text in texts)
 
     nlp = load_model(settings.model)
     nlp(WARM_UP_TEXT)
     rss_loaded = peak_rss_mib()
 
+    ingest_runs: list[IngestRun] = []
+    pipe_runs: list[float] = []
+    rss_ingest = 0.0
     with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
         write_folder(texts, folder)
-        db = args.db or str(Path(tmp) / "throughput.db")
-
-        seconds, summary, stats = _ingest(folder, db, settings)
-        stages.append(Stage("Dossier ingest (end to end)", seconds, len(texts), words,
-                            peak_rss_mib()))
-
-        seconds, _ = _timed(lambda: _pipe(nlp, texts, settings.batch_size))
-        stages.append(Stage("bare nlp.pipe, same pipeline", seconds, len(texts), words,
-                            peak_rss_mib()))
-
+        for attempt in range(args.repeat):
+            db = args.db or str(Path(tmp) / f"throughput-{attempt}.db")
+            ingest_runs.append(_ingest(folder, db, settings))
+            if attempt == 0:
+                # Read before any bare run, so the ingest peak is its own.
+                rss_ingest = peak_rss_mib()
+            pipe_runs.append(_timed(lambda: _pipe(nlp, texts, settings.batch_size))[0])
+        stages = [
+            Stage(
+                "Dossier ingest (end to end)",
+                [r.seconds for r in ingest_runs],
+                n,
+                words,
+                rss_ingest,
+            ),
+            Stage("bare nlp.pipe, same pipeline", pipe_runs, n, words, peak_rss_mib()),
+        ]
         if args.tracemalloc:
-            spare = str(Path(tmp) / "traced.db") if not args.db else None
-            if spare:
+            if not args.db:
+                traced_db = str(Path(tmp) / "traced.db")
                 stages[0].tracemalloc_mib = _traced_peak_mib(
-                    lambda: _ingest(folder, spare, settings))
+                    lambda: _ingest(folder, traced_db, settings)
+                )
             stages[1].tracemalloc_mib = _traced_peak_mib(
-                lambda: _pipe(nlp, texts, settings.batch_size))
+                lambda: _pipe(nlp, texts, settings.batch_size)
+            )
 
     if not args.no_plain_spacy:
         import spacy
 
         plain = spacy.load(settings.model)
         plain(WARM_UP_TEXT)
-        seconds, _ = _timed(lambda: _pipe(plain, texts, settings.batch_size))
-        stages.append(Stage("bare nlp.pipe, spacy.load only", seconds, len(texts), words,
-                            peak_rss_mib()))
+        plain_runs = [
+            _timed(lambda: _pipe(plain, texts, settings.batch_size))[0] for _ in range(args.repeat)
+        ]
+        stages.append(Stage("bare nlp.pipe, spacy.load only", plain_runs, n, words, peak_rss_mib()))
 
+    last = ingest_runs[-1]
+    store_kind = "postgres" if _is_postgres(last.location) else "sqlite"
     ratio = stages[0].seconds / stages[1].seconds if stages[1].seconds else 0.0
-    store_kind = "postgres" if db.startswith(("postgres://", "postgresql://")) else "sqlite"
-    print(f"Throughput: {len(texts)} Guardian articles, {words:,} words; model {settings.model} "
-          f"({', '.join(nlp.pipe_names)}); batch {settings.batch_size}; store {store_kind}; "
-          f"{os.cpu_count()} CPUs")
-    print(f"ingest summary: {summary.as_dict()}; store now {stats.articles} articles, "
-          f"{stats.mentions} mentions")
-    traced = any(s.tracemalloc_mib is not None for s in stages)
-    header = (f"{'stage':<32}{'seconds':>9}{'articles/s':>12}{'words/s':>10}"
-              f"{'peak RSS MiB':>14}" + (f"{'py heap MiB':>13}" if traced else ""))
-    print(header)
-    print("-" * len(header))
-    for s in stages:
-        heap = f"{s.tracemalloc_mib:>13.0f}" if s.tracemalloc_mib is not None else (
-            f"{'':>13}" if traced else "")
-        print(f"{s.name:<32}{s.seconds:>9.2f}{s.articles_per_s:>12.2f}{s.words_per_s:>10,.0f}"
-              f"{s.rss_mib:>14.0f}{heap}")
+    best = "fastest of " + str(args.repeat) if args.repeat > 1 else "one run"
+    print(
+        f"Throughput: {n} Guardian articles, {words:,} words; model {settings.model} "
+        f"({', '.join(nlp.pipe_names)}); batch {settings.batch_size}; store {store_kind}; "
+        f"{os.cpu_count()} CPUs; {best}"
+    )
+    print(
+        f"ingest summary: {last.summary.as_dict()}; store now {last.stats.articles} "
+        f"articles, {last.stats.mentions} mentions"
+    )
+    print(format_table(stages))
     print(f"peak RSS with the model loaded, before any timing: {rss_loaded:.0f} MiB")
-    print(f"end to end / bare nlp.pipe (same pipeline): {ratio:.2f}x the time, "
-          f"{(ratio - 1) * 100:+.0f}% overhead")
-    if summary.errors:
-        print(f"{len(summary.errors)} ingest errors, first: {summary.errors[0]}", file=sys.stderr)
+    print(
+        f"end to end / bare nlp.pipe (same pipeline): {ratio:.2f}x the time, "
+        f"{(ratio - 1) * 100:+.0f}% overhead"
+    )
+    if last.summary.errors:
+        print(
+            f"{len(last.summary.errors)} ingest errors, first: {last.summary.errors[0]}",
+            file=sys.stderr,
+        )
 
     if args.json:
         payload = {
             "date": time.strftime("%Y-%m-%d"),
-            "machine": {"cpus": os.cpu_count(), "platform": platform.platform(),
-                        "python": platform.python_version()},
-            "versions": {name: _dist_version(name) for name in
-                         ("dossier", "spacy", "trafilatura", settings.model)},
-            "articles": len(texts),
+            "machine": {
+                "cpus": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+            },
+            "versions": {
+                name: _dist_version(name)
+                for name in ("dossier", "spacy", "trafilatura", settings.model)
+            },
+            "articles": n,
             "words": words,
             "model": settings.model,
             "pipeline": list(nlp.pipe_names),
             "batch_size": settings.batch_size,
             "store": store_kind,
-            "summary": summary.as_dict(),
+            "repeat": args.repeat,
+            "summary": last.summary.as_dict(),
             "rss_loaded_mib": rss_loaded,
             "stages": [s.as_dict() for s in stages],
             "ratio_end_to_end_over_bare": ratio,
@@ -265,7 +337,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
-    return 1 if summary.errors else 0
+    return 1 if last.summary.errors else 0
+
+
+def format_table(stages: Sequence[Stage]) -> str:
+    traced = any(s.tracemalloc_mib is not None for s in stages)
+    header = f"{'stage':<32}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak RSS MiB':>14}" + (
+        f"{'py heap MiB':>13}" if traced else ""
+    )
+    lines = [header, "-" * len(header)]
+    for s in stages:
+        heap = ""
+        if traced:
+            heap = f"{s.tracemalloc_mib:>13.0f}" if s.tracemalloc_mib is not None else " " * 13
+        lines.append(
+            f"{s.name:<32}{s.seconds:>9.2f}{s.articles_per_s:>12.2f}"
+            f"{s.words_per_s:>10,.0f}{s.rss_mib:>14.0f}{heap}"
+        )
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

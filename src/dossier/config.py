@@ -32,7 +32,7 @@ class Settings:
     max_bytes: int = 20_000_000
     timeout: float = 20.0
     max_redirects: int = 5
-    batch_size: int = 64
+    batch_size: int = 16
 
     @classmethod
     def from_env(cls) -> Settings:

@@ -20,7 +20,7 @@ class RawDocument:
 
     source: str
     content: bytes
-    kind: str  # "html" | "text" | "markdown"
+    kind: str  # "html" | "fragment" | "text" | "markdown"
     member: str = ""
     url: str | None = None
     charset: str | None = None

@@ -73,20 +73,19 @@ def _is_abbreviation(span: str) -> bool:
 
 
 def mentions_of(doc: Doc) -> list[Mention]:
+    # Doc.text rebuilds the string from every token on each access; read it once.
+    text = doc.text
     result = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        start, end = clean_span(doc.text, ent.start_char, ent.end_char)
+        start, end = clean_span(text, ent.start_char, ent.end_char)
+        surface = text[start:end]
         # The model sometimes runs a heading into the next paragraph; such
         # spans are not names.
-        if (
-            "\n" in doc.text[start:end]
-            or end - start < 2
-            or not any(c.isalpha() for c in doc.text[start:end])
-        ):
+        if "\n" in surface or len(surface) < 2 or not any(c.isalpha() for c in surface):
             continue
-        result.append(Mention(start, end, doc.text[start:end], ent.label_))
+        result.append(Mention(start, end, surface, ent.label_))
     return result
 
 

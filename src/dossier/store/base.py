@@ -301,7 +301,9 @@ class SqlStore(ABC):
             "(SELECT count(*) FROM articles), "
             "(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN articles a "
             " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
-            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM errors)"
+            "(SELECT count(*) FROM mentions m JOIN articles a "
+            " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
+            "(SELECT count(*) FROM errors)"
         )
         assert row is not None
         return Stats(*(int(v) for v in row))
