@@ -120,3 +120,9 @@ def test_errors_have_one_json_shape(store_url: str) -> None:
 def test_stdin_source(store_url: str) -> None:
     code, out, _ = cli(store_url, "ingest", "-", input="Port Works\n\n" + PARAGRAPHS["pier"][0])
     assert code == 0 and "1 new" in out
+
+
+def test_progress_bar_is_silent_off_a_terminal(store_url: str, corpus: Path) -> None:
+    code, out, err = cli(store_url, "ingest", "--progress", str(corpus))
+    assert code == 1
+    assert "ingest:" not in err and "doc/s" not in err and "it/s" not in err
