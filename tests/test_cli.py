@@ -123,6 +123,6 @@ def test_stdin_source(store_url: str) -> None:
 
 
 def test_progress_bar_is_silent_off_a_terminal(store_url: str, corpus: Path) -> None:
-    code, out, err = cli(store_url, "ingest", "--progress", str(corpus))
+    code, _, err = cli(store_url, "ingest", "--progress", str(corpus))
     assert code == 1
     assert "ingest:" not in err and "doc/s" not in err and "it/s" not in err

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from dossier.config import Settings
-from dossier.models import Entity, Extracted, SaveResult
+from dossier.models import Analysis, Extracted, SaveResult
 from dossier.pipeline import Ingest
 from dossier.store import SqlStore, open_store
 
@@ -25,7 +25,7 @@ class InterruptAfter:
     def __getattr__(self, name: str) -> object:
         return getattr(self._store, name)
 
-    def save(self, extracted: Extracted, entities: list[Entity]) -> SaveResult:
+    def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult:
         self._left -= 1
         if self._left == 0:
             with self._store._transaction():
@@ -34,7 +34,7 @@ class InterruptAfter:
                     "VALUES ('half', '', 'x', 'x', 'x', 'x')"
                 )
                 raise KeyboardInterrupt
-        return self._store.save(extracted, entities)
+        return self._store.save(extracted, analysis)
 
 
 def test_interrupted_batch_resumes_without_duplicates(store_url: str, tmp_path: Path) -> None:

@@ -49,9 +49,12 @@ def test_seed_article(seed_dir: Path, tmp_path: Path, name: str) -> None:
     assert article.text.rstrip().endswith("remains to be seen.")
     for junk in BOILERPLATE:
         assert junk not in article.text, junk
-    types = {e.name: e.type for e in article.entities}
+    types = {m.text: e.type for e in article.entities for m in e.mentions}
     for entity, type_ in EXPECTED.items():
         assert types.get(entity) == type_, (entity, types.get(entity))
+    names = {m.text: e.name for e in article.entities for m in e.mentions}
+    assert names["DEA"] == "Drug Enforcement Administration"
+    assert names["Southcom"] == names["U.S. Southern Command"] == "U.S. Southern Command"
     by_name = {e.name: e for e in article.entities}
     assert {m.text for m in by_name["Daniel Noboa"].mentions} == {"Daniel Noboa", "Noboa"}
     assert {m.text for m in by_name["Donald Trump"].mentions} == {"Donald Trump", "Trump"}

@@ -8,7 +8,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from dossier.models import Extracted
+from dossier.models import Analysis, Extracted
 from dossier.serve import make_server
 from dossier.store import open_store
 
@@ -33,7 +33,7 @@ def test_pages_and_api_escape_hostile_text(tmp_path: Path) -> None:
             url="https://x.example/1",
             raw_hash="r",
         ),
-        [],
+        Analysis(),
     )
     store.close()
     server = make_server(db, "127.0.0.1", 0)

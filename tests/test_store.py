@@ -9,9 +9,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.analyze.entities import entity_id
-from dossier.models import Entity, Extracted, IngestError, Mention
+from dossier.models import Analysis, Entity, Extracted, IngestError, Mention, SaveResult
 from dossier.store import SqlStore, open_store
 from dossier.store.schema import SCHEMA_VERSION
+
+
+def _save(
+    store: SqlStore, doc: Extracted, entities: list[Entity] | tuple[Entity, ...] = ()
+) -> SaveResult:
+    return store.save(doc, Analysis(entities=tuple(entities)))
 
 
 def _doc(
@@ -38,7 +44,9 @@ def _entity(text: str, word: str, type_: str = "PERSON") -> Entity:
 
 def test_new_article_round_trips(store: SqlStore) -> None:
     text = "Daniel Noboa met officials in Manta."
-    result = store.save(_doc(text), [_entity(text, "Daniel Noboa"), _entity(text, "Manta", "GPE")])
+    result = _save(
+        store, _doc(text), [_entity(text, "Daniel Noboa"), _entity(text, "Manta", "GPE")]
+    )
     assert result.outcome == "new" and result.version == 1
     article = store.article(result.article_id)
     assert article is not None
@@ -52,8 +60,8 @@ def test_new_article_round_trips(store: SqlStore) -> None:
 
 def test_changed_page_at_same_url_becomes_new_version(store: SqlStore) -> None:
     url = "https://monitor.example/pier"
-    first = store.save(_doc("The pier is 150 metres long.", url, raw="r1"), [])
-    second = store.save(_doc("The pier is 160 metres long.", url, raw="r2"), [])
+    first = _save(store, _doc("The pier is 150 metres long.", url, raw="r1"), [])
+    second = _save(store, _doc("The pier is 160 metres long.", url, raw="r2"), [])
     assert (first.outcome, second.outcome) == ("new", "version")
     assert first.article_id == second.article_id
     assert store.versions(first.article_id) == [1, 2]
@@ -64,17 +72,17 @@ def test_changed_page_at_same_url_becomes_new_version(store: SqlStore) -> None:
 
 
 def test_exact_duplicate_from_another_source_adds_nothing(store: SqlStore) -> None:
-    store.save(_doc("Same words here.", "https://a.example/1", source="a"), [])
-    dup = store.save(_doc("Same   words HERE.", "https://b.example/2", source="b", raw="x"), [])
+    _save(store, _doc("Same words here.", "https://a.example/1", source="a"), [])
+    dup = _save(store, _doc("Same   words HERE.", "https://b.example/2", source="b", raw="x"), [])
     assert dup.outcome == "duplicate"
     assert store.stats().articles == 1
 
 
 def test_inputs_are_remembered(store: SqlStore) -> None:
     assert not store.has_input("a.html", "", "r1")
-    store.save(_doc("Text."), [])
+    _save(store, _doc("Text."), [])
     assert store.has_input("a.html", "", "r1")
-    again = store.save(_doc("Text."), [])
+    again = _save(store, _doc("Text."), [])
     assert again.outcome == "unchanged"
 
 
@@ -82,12 +90,13 @@ def test_errors_are_upserted_and_cleared_by_success(store: SqlStore) -> None:
     store.record_error(IngestError("a.html", "decode", "E106", "cannot be decoded"))
     store.record_error(IngestError("a.html", "read", "E103", "is empty"))
     assert [(e.source, e.code) for e in store.errors()] == [("a.html", "E103")]
-    store.save(_doc("Now it has text."), [])
+    _save(store, _doc("Now it has text."), [])
     assert store.errors() == []
 
 
 def test_search_finds_words_phrases_and_exclusions(store: SqlStore) -> None:
-    store.save(
+    _save(
+        store,
         _doc(
             "Construction of the naval facility in Manta began.",
             "https://x.example/1",
@@ -95,7 +104,8 @@ def test_search_finds_words_phrases_and_exclusions(store: SqlStore) -> None:
         ),
         [],
     )
-    store.save(
+    _save(
+        store,
         _doc(
             "Raids in Guayaquil and Durán continued.",
             "https://x.example/2",
@@ -124,8 +134,9 @@ def test_entities_counts_across_articles(store: SqlStore) -> None:
         "PERSON",
         (Mention(0, 5, "Noboa", "PERSON"), Mention(13, 25, "Daniel Noboa", "PERSON")),
     )
-    store.save(_doc(a, "https://x.example/a"), [ent_a])
-    store.save(
+    _save(store, _doc(a, "https://x.example/a"), [ent_a])
+    _save(
+        store,
         _doc(b, "https://x.example/b", source="b", raw="r2"),
         [_entity(b, "Daniel Noboa"), _entity(b, "Quito", "GPE")],
     )
@@ -168,7 +179,7 @@ def test_round_trip_any_text_and_spans(
     n = next(_unique)
     url = f"https://x.example/{n}"
     text = f"{text} #{n}"  # unique, so no example is a duplicate of an earlier one
-    saved = store.save(_doc(text, url, source=url, raw=url, title=title), [entity])
+    saved = _save(store, _doc(text, url, source=url, raw=url, title=title), [entity])
     article = store.article(saved.article_id)
     assert article is not None
     assert article.text == text

@@ -44,6 +44,8 @@ class Code(StrEnum):
     STORE_FAILED = "E601"
     BAD_DATABASE = "E602"
     NOT_IN_STORE = "E603"
+    NO_ENTITY = "E604"
+    BAD_SPLIT = "E605"
     BAD_REQUEST = "E701"
 
 
@@ -69,6 +71,8 @@ MESSAGES: dict[Code, str] = {
     Code.STORE_FAILED: "could not be stored: {detail}",
     Code.BAD_DATABASE: "cannot open the database: {detail}",
     Code.NOT_IN_STORE: "no article with this ID",
+    Code.NO_ENTITY: "no entity with this ID",
+    Code.BAD_SPLIT: "is the entity's own name; split off another form",
     Code.BAD_REQUEST: "is not a valid request: {detail}",
 }
 

@@ -62,6 +62,98 @@ class Entity:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    """Who a quote is attributed to.
+
+    ``start``/``end``/``text`` are the mention in the sentence (which may be a
+    pronoun or a description); ``name`` and ``entity_id`` are what it resolves
+    to. An unnamed source has ``anonymous=True`` and its ``description``.
+    """
+
+    name: str | None
+    start: int | None = None
+    end: int | None = None
+    text: str | None = None
+    entity_id: str | None = None
+    role: str | None = None
+    anonymous: bool = False
+    description: str | None = None
+
+
+QUOTE_KINDS = ("direct", "partial", "indirect")
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quote or reported statement: its content span, kind, cue and speaker."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    cue: Span | None
+    speaker: Speaker | None
+
+
+EVIDENCE_TYPES = ("named_person", "anonymous_person", "document", "organization", "outlet")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What a claim rests on; ``start``/``end`` locate the source's mention."""
+
+    type: str
+    source: str | None = None
+    entity_id: str | None = None
+    start: int | None = None
+    end: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One reported statement (a sentence, or the content of a quote)."""
+
+    start: int
+    end: int
+    text: str
+    evidence: Evidence
+    hedges: tuple[Span, ...] = ()
+    quote: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A number with its unit, qualifier and what it measures."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    value: float | None = None
+    value_to: float | None = None
+    unit: str | None = None
+    qualifier: str | None = None
+    measure: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Analysis:
+    """Everything the analysis stage found in one text."""
+
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     version: int
@@ -75,6 +167,9 @@ class Article:
     published: str | None = None
     language: str | None = None
     entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,3 +230,17 @@ class Stats:
     entities: int
     mentions: int
     errors: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteHit:
+    article_id: str
+    title: str | None
+    quote: Quote
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimHit:
+    article_id: str
+    title: str | None
+    claim: Claim

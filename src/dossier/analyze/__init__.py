@@ -5,13 +5,31 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
+from spacy.tokens import Doc
+
 from ..config import DEFAULT_MODEL
 from ..errors import Code, DossierError, Stage
-from ..models import Entity, Extracted
-from .entities import doc_entities
+from ..models import Analysis, Extracted
 from .nlp import load_model
 
 C = TypeVar("C")
+
+
+def analyze_doc(doc: Doc) -> Analysis:
+    """Convert one parsed document into Dossier's records."""
+    from .attribution import find_quotes
+    from .claims import find_claims
+    from .entities import doc_entities
+    from .figures import find_figures
+
+    entities = doc_entities(doc)
+    quotes = find_quotes(doc, entities)
+    return Analysis(
+        entities=entities,
+        quotes=quotes,
+        claims=find_claims(doc, entities, quotes),
+        figures=find_figures(doc),
+    )
 
 
 class Analyzer:
@@ -21,13 +39,18 @@ class Analyzer:
     document is reported on its own and the rest of the batch is kept.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 64) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16) -> None:
         self.nlp = load_model(model)
         self.batch_size = batch_size
 
+    def analyze_texts(self, texts: Iterable[str]) -> Iterator[Analysis]:
+        """Analyse plain texts; offsets in the results index into each text."""
+        for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
+            yield analyze_doc(doc)
+
     def analyze(
         self, items: Iterable[tuple[Extracted, C]]
-    ) -> Iterator[tuple[Extracted, C, tuple[Entity, ...] | DossierError]]:
+    ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
         batch: list[tuple[Extracted, C]] = []
         for item in items:
             batch.append(item)
@@ -39,7 +62,7 @@ class Analyzer:
 
     def _run(
         self, batch: list[tuple[Extracted, C]]
-    ) -> Iterator[tuple[Extracted, C, tuple[Entity, ...] | DossierError]]:
+    ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
         fits = [(ex, ctx) for ex, ctx in batch if len(ex.text) <= self.nlp.max_length]
         for ex, ctx in batch:
             if len(ex.text) > self.nlp.max_length:
@@ -60,13 +83,19 @@ class Analyzer:
                 yield ex, ctx, self._one(ex)
             return
         for (ex, ctx), doc in zip(fits, docs, strict=True):
-            yield ex, ctx, doc_entities(doc)
+            yield ex, ctx, self._convert(ex, doc)
 
-    def _one(self, ex: Extracted) -> tuple[Entity, ...] | DossierError:
+    def _convert(self, ex: Extracted, doc: Doc) -> Analysis | DossierError:
         try:
-            return doc_entities(self.nlp(ex.text))
+            return analyze_doc(doc)
+        except Exception as exc:  # a bug on one document must not stop the batch
+            return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
+
+    def _one(self, ex: Extracted) -> Analysis | DossierError:
+        try:
+            return analyze_doc(self.nlp(ex.text))
         except Exception as exc:  # a model failure must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 
 
-__all__ = ["Analyzer", "load_model"]
+__all__ = ["Analyzer", "analyze_doc", "load_model"]

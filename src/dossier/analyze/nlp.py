@@ -14,9 +14,7 @@ import spacy
 from spacy.language import Language
 
 from ..errors import Code, DossierError, Stage
-from . import place_types  # noqa: F401  (registers the component factory)
-
-PIPELINE_COMPONENTS = ("dossier_place_types",)
+from . import paragraphs, place_types  # noqa: F401  (register the components)
 
 
 @functools.cache
@@ -30,6 +28,6 @@ def load_model(name: str) -> Language:
             Stage.ANALYZE,
             detail="the spaCy model is not installed; run `make install`",
         ) from exc
-    for component in PIPELINE_COMPONENTS:
-        nlp.add_pipe(component, after="ner")
+    nlp.add_pipe("dossier_paragraphs", before="parser")
+    nlp.add_pipe("dossier_place_types", after="ner")
     return nlp

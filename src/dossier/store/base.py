@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ..errors import Code, DossierError, Stage
 from ..ingest.identity import article_id, content_hash
 from ..models import (
+    Analysis,
     Article,
     ArticleRow,
     Entity,
@@ -26,6 +27,9 @@ from ..models import (
     SearchHit,
     Stats,
 )
+from .corpus import CorpusQueries
+from .resolve import Resolver
+from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 
@@ -33,8 +37,9 @@ class Store(Protocol):
     location: str
 
     def has_input(self, source: str, member: str, raw_hash: str) -> bool: ...
-    def save(self, extracted: Extracted, entities: Sequence[Entity]) -> SaveResult: ...
+    def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult: ...
     def record_error(self, error: IngestError) -> None: ...
+    def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
     def article(self, article_id: str, version: int | None = None) -> Article | None: ...
     def versions(self, article_id: str) -> list[int]: ...
@@ -56,7 +61,7 @@ def _now() -> str:
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
-class SqlStore(ABC):
+class SqlStore(CorpusQueries, ABC):
     dialect: str
     location: str
 
@@ -114,7 +119,7 @@ class SqlStore(ABC):
             )
         )
 
-    def save(self, extracted: Extracted, entities: Sequence[Entity]) -> SaveResult:
+    def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult:
         """Store one document atomically: a new article, a new version, or nothing new."""
         aid = article_id(extracted.url, extracted.text)
         chash = content_hash(extracted.text)
@@ -142,7 +147,7 @@ class SqlStore(ABC):
                 else:
                     version = int(latest[0]) + 1 if latest else 1
                     result = SaveResult("version" if latest else "new", aid, version)
-                    self._insert_article(aid, version, chash, extracted, entities)
+                    self._insert_article(aid, version, chash, extracted, analysis)
             self._execute(
                 "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, seen_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -163,7 +168,7 @@ class SqlStore(ABC):
         return result
 
     def _insert_article(
-        self, aid: str, version: int, chash: str, ex: Extracted, entities: Sequence[Entity]
+        self, aid: str, version: int, chash: str, ex: Extracted, analysis: Analysis
     ) -> None:
         self._execute("UPDATE articles SET latest = 0 WHERE id = ?", (aid,))
         self._execute(
@@ -185,22 +190,25 @@ class SqlStore(ABC):
                 _now(),
             ),
         )
-        for entity in entities:
-            self._execute(
-                # The first article to name an entity names it in the corpus,
-                # unless it only had an all-capitals form (a dateline's "QUITO").
-                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) "
-                "ON CONFLICT (id) DO UPDATE SET name = excluded.name "
-                "WHERE entities.name = upper(entities.name) AND excluded.name <> upper(excluded.name)",
-                (entity.id, entity.name, entity.type),
-            )
+        self._write_analysis(aid, version, analysis)
+        self._index_text(aid, ex.title, ex.text)
+
+    def _write_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
+        ids = Resolver(self._execute).resolve(analysis.entities)
+        for entity in analysis.entities:
             for m in entity.mentions:
                 self._execute(
                     "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
                     "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (aid, version, entity.id, m.start, m.end, m.text, m.label),
+                    (aid, version, ids[entity.id], m.start, m.end, m.text, m.label),
                 )
-        self._index_text(aid, ex.title, ex.text)
+        write_analysis(self._execute, aid, version, analysis, ids)
+
+    def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
+        """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
+        with self._transaction():
+            delete_analysis(self._execute, aid, version)
+            self._write_analysis(aid, version, analysis)
 
     def record_error(self, error: IngestError) -> None:
         with self._transaction():
@@ -256,7 +264,11 @@ class SqlStore(ABC):
         entities = tuple(
             Entity(eid, name, type_, tuple(ms)) for eid, (name, type_, ms) in grouped.items()
         )
+        quotes, claims, figures = read_analysis(self._execute, aid, version)
         return Article(
+            quotes=quotes,
+            claims=claims,
+            figures=figures,
             id=aid,
             version=version,
             source=row[2],

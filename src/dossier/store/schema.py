@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -65,6 +65,84 @@ _COMMON = [
     )""",
 ]
 
+_QUOTES_CLAIMS_FIGURES = [
+    """CREATE TABLE quotes (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        cue_start INTEGER,
+        cue_end INTEGER,
+        cue_text TEXT,
+        speaker_name TEXT,
+        speaker_entity_id TEXT,
+        speaker_role TEXT,
+        speaker_anonymous INTEGER NOT NULL DEFAULT 0,
+        speaker_description TEXT,
+        speaker_start INTEGER,
+        speaker_end INTEGER,
+        speaker_text TEXT,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX quotes_speaker ON quotes (speaker_entity_id)",
+    """CREATE TABLE claims (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        evidence_type TEXT NOT NULL,
+        evidence_source TEXT,
+        evidence_entity_id TEXT,
+        evidence_start INTEGER,
+        evidence_end INTEGER,
+        hedges TEXT NOT NULL,
+        quote_idx INTEGER,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX claims_evidence ON claims (evidence_type)",
+    """CREATE TABLE figures (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        value DOUBLE PRECISION,
+        value_to DOUBLE PRECISION,
+        unit TEXT,
+        qualifier TEXT,
+        measure TEXT,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    """CREATE TABLE entity_aliases (
+        alias TEXT NOT NULL,
+        type TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        PRIMARY KEY (alias, type)
+    )""",
+    "CREATE INDEX entity_aliases_entity ON entity_aliases (entity_id)",
+    """CREATE TABLE entity_merges (
+        from_id TEXT PRIMARY KEY,
+        to_id TEXT NOT NULL,
+        made_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE entity_splits (
+        alias TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        PRIMARY KEY (alias, entity_id)
+    )""",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -75,6 +153,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
                 "title, text, article_id UNINDEXED, tokenize='porter unicode61 remove_diacritics 2')",
             ],
         ),
+        (2, _QUOTES_CLAIMS_FIGURES),
     ],
     "postgres": [
         (
@@ -87,5 +166,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
                 "CREATE INDEX articles_search ON articles USING GIN (search)",
             ],
         ),
+        (2, _QUOTES_CLAIMS_FIGURES),
     ],
 }

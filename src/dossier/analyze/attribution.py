@@ -1,0 +1,334 @@
+"""Quotes and reported speech, attributed to speakers, with rules on the parse.
+
+For each sentence:
+
+1. **Cues** are verbs of saying, writing or thinking (``CUE_VERBS``) that lie
+   outside quotation marks, and the phrase "according to".
+2. **Direct and partial quotes** are quoted passages (``quotemarks``). A quote
+   belongs to the cue in its sentence; a sentence that is only a quote takes
+   the cue of a following "…," she said. A passage is *partial* when a word of
+   the writer's own sentence comes right before it, *direct* otherwise.
+   Short quoted labels with no cue ("island of peace"), and anything after
+   naming words ("known as", "labeled", "so-called"), are not speech.
+3. **Indirect speech** is the clausal complement of a cue with no quote in it
+   ("He has stated that discussions are ongoing"), or the rest of the
+   sentence around "according to X".
+4. **Speakers** are the cue's subject, or the subject of the verb it hangs from
+   ("…, stating, '…'"). ``speakers.resolve`` turns the subject into a named
+   entity, a pronoun's antecedent, or an anonymous description.
+5. A quoted sentence with no cue at all continues the previous quote's
+   speaker when it follows it in the same or the next paragraph.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..models import Entity, Quote, Speaker
+from ..models import Span as TextSpan
+from .quotemarks import Quoted, find_quoted
+from .speakers import SpeakerResolver
+
+CUE_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "state",
+        "add",
+        "confirm",
+        "emphasize",
+        "emphasise",
+        "describe",
+        "warn",
+        "claim",
+        "note",
+        "explain",
+        "insist",
+        "reveal",
+        "announce",
+        "write",
+        "ask",
+        "argue",
+        "acknowledge",
+        "admit",
+        "deny",
+        "suggest",
+        "report",
+        "declare",
+        "stress",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "urge",
+        "respond",
+        "reply",
+        "answer",
+        "comment",
+        "remark",
+        "recall",
+        "estimate",
+        "concede",
+        "assert",
+        "maintain",
+        "contend",
+        "testify",
+        "tweet",
+        "post",
+        "mention",
+        "observe",
+        "complain",
+        "caution",
+        "allege",
+        "believe",
+        "think",
+        "accuse",
+        "charge",
+        "agree",
+        "disclose",
+        "reiterate",
+        "underline",
+        "boast",
+        "lament",
+        "signal",
+        "hint",
+        "contend",
+        "dismiss",
+        "question",
+        "counter",
+        "quip",
+        "recount",
+        "tout",
+        "affirm",
+        "acknowledge",
+    ]
+)
+_LABEL_WORDS = frozenset(
+    [
+        "known",
+        "called",
+        "labeled",
+        "labelled",
+        "dubbed",
+        "termed",
+        "nicknamed",
+        "titled",
+        "named",
+        "so-called",
+        "branded",
+    ]
+)
+_SUBJECTS = ("nsubj", "nsubjpass")
+_MAX_LABEL_WORDS = 4
+_TRIM = " \t\n,;:"
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def _inside(token: Token, quoted: list[Quoted]) -> bool:
+    return any(q.start <= token.idx < q.end for q in quoted)
+
+
+def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
+    return [
+        t
+        for t in sent
+        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_VERBS and not _inside(t, quoted)
+    ]
+
+
+def _subject(cue: Token) -> Token | None:
+    """The cue's subject, or the subject of the verb it is attached to."""
+    token: Token | None = cue
+    for _ in range(4):
+        if token is None:
+            return None
+        for child in token.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+        for child in token.children:
+            if child.dep_ == "agent":
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        if (
+            token.dep_ in ("advcl", "acl", "xcomp", "conj", "ccomp", "pcomp")
+            and token.head != token
+        ):
+            token = token.head
+            if token.pos_ not in ("VERB", "AUX"):
+                token = token.head if token.head != token else None
+        else:
+            return None
+    return None
+
+
+def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, has_cue: bool) -> bool:
+    before = doc.char_span(
+        sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
+    )
+    previous = [t for t in before if not t.is_punct][-2:] if before is not None else []
+    if any(t.lower_ in _LABEL_WORDS for t in previous):
+        return True
+    return not has_cue and len(text[q.start : q.end].split()) <= _MAX_LABEL_WORDS
+
+
+def _kind(text: str, q: Quoted, sent: Span) -> str:
+    """Partial when the writer's own words run straight into a quoted fragment.
+
+    A quote that starts with a capital is a whole utterance even after
+    "said that", so it stays direct.
+    """
+    before = text[sent.start_char : max(sent.start_char, q.start - 1)].rstrip()
+    content = text[q.start : q.end].lstrip()
+    if not before or before[-1] in ',:;—–-("“”' or content[:1].isupper():
+        return "direct"
+    return "partial"
+
+
+def _content(text: str, q: Quoted) -> tuple[int, int]:
+    return _trim(text, q.start, q.end)
+
+
+def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
+    for child in cue.children:
+        if child.dep_ == "ccomp" and not any(_inside(t, quoted) for t in child.subtree):
+            tokens = list(child.subtree)
+            marks = [c for c in cue.children if c.dep_ == "mark" and c.i < tokens[0].i]
+            first = marks[0].i if marks else tokens[0].i
+            return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
+    return None
+
+
+def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
+    """("according", its object phrase, the rest of the sentence)."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
+            objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+            if not objects:
+                continue
+            source = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
+            before = sent.doc[sent.start : token.i]
+            after = sent.doc[source.end : sent.end]
+            rest = before if len(before) >= len(after) else after
+            return token, source, rest
+    return None
+
+
+class _Finder:
+    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.quoted = find_quoted(self.text)
+        self.resolver = SpeakerResolver(doc, self.text, entities)
+        self.quotes: list[Quote] = []
+        self.last_speaker: tuple[Speaker, int] | None = None
+
+    def run(self) -> tuple[Quote, ...]:
+        sents = list(self.doc.sents)
+        for index, sent in enumerate(sents):
+            self._sentence(sent, sents[index + 1] if index + 1 < len(sents) else None)
+        return tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
+
+    def _speaker(self, cue: Token) -> Speaker | None:
+        subject = _subject(cue)
+        return self.resolver.resolve(subject) if subject is not None else None
+
+    def _add(
+        self, start: int, end: int, kind: str, cue: TextSpan | None, speaker: Speaker | None
+    ) -> None:
+        start, end = _trim(self.text, start, end)
+        if end <= start:
+            return
+        self.quotes.append(Quote(start, end, self.text[start:end], kind, cue, speaker))
+        if speaker is not None:
+            self.last_speaker = (speaker, end)
+
+    def _cue_span(self, cue: Token) -> TextSpan:
+        start = cue.idx
+        end = cue.idx + len(cue.text)
+        particles = [c for c in cue.children if c.dep_ == "prt"]
+        if particles:
+            end = max(end, particles[-1].idx + len(particles[-1].text))
+        return TextSpan(start, end, self.text[start:end])
+
+    def _sentence(self, sent: Span, following: Span | None) -> None:
+        in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
+        cues = _cues(sent, self.quoted)
+        used_cues: set[int] = set()
+        for q in in_sent:
+            cue = self._cue_for(q, cues, following)
+            if _is_label(self.doc, self.text, q, sent, cue is not None):
+                continue
+            start, end = _content(self.text, q)
+            if cue is None:
+                speaker = self._continuing(start)
+                if speaker is None and len(self.text[start:end].split()) <= _MAX_LABEL_WORDS:
+                    continue
+                self._add(start, end, "direct", None, speaker)
+                continue
+            used_cues.add(cue.i)
+            self._add(
+                start, end, _kind(self.text, q, sent), self._cue_span(cue), self._speaker(cue)
+            )
+        for cue in cues:
+            if cue.i in used_cues:
+                continue
+            complement = _complement(cue, self.quoted)
+            speaker = self._speaker(cue)
+            # "The pace of construction indicates that…" is inference, not speech.
+            if complement is not None and len(complement) >= 3 and speaker is not None:
+                self._add(
+                    complement.start_char,
+                    complement.end_char,
+                    "indirect",
+                    self._cue_span(cue),
+                    speaker,
+                )
+        according = _according_to(sent) if not in_sent else None
+        if according is not None:
+            token, source, rest = according
+            phrase_end = token.nbor().idx + 2
+            phrase = TextSpan(token.idx, phrase_end, self.text[token.idx : phrase_end])
+            if len(rest) >= 3:
+                self._add(
+                    rest.start_char,
+                    rest.end_char,
+                    "indirect",
+                    phrase,
+                    self.resolver.resolve_span(source),
+                )
+
+    def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
+        if cues:
+            inside = self.doc.char_span(q.start, q.end, alignment_mode="contract")
+            if inside is not None and len(inside):
+                governing = [a for a in inside.root.ancestors if a in cues]
+                if governing:
+                    return governing[0]
+            before = [c for c in cues if c.idx < q.start]
+            return before[-1] if before else cues[0]
+        if following is not None and len(following) <= 8:
+            later = _cues(following, self.quoted)
+            if later and not any(
+                following.start_char <= o.start < following.end_char for o in self.quoted
+            ):
+                return later[0]
+        return None
+
+    def _continuing(self, start: int) -> Speaker | None:
+        if self.last_speaker is None:
+            return None
+        speaker, end = self.last_speaker
+        between = self.text[end:start]
+        return speaker if between.count("\n") <= 1 and len(between) < 400 else None
+
+
+def find_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
+    return _Finder(doc, entities).run()

@@ -1,0 +1,138 @@
+"""Claims: each reported statement with its evidence and hedging.
+
+A claim is a sentence of the article's prose (headings, questions and
+fragments under four words are left out). Its evidence is, in order:
+
+1. the source of a quote or reported speech in the sentence: a named person
+   (``named_person``), an unnamed one (``anonymous_person``), an organisation
+   or a published report (``organization``), or a document (``document``);
+2. a document the sentence itself cites ("Documents suggest…", "according to
+   obtained plans", "a document from June 2024 bears…"): ``document``;
+3. otherwise the outlet's own assertion: ``outlet``.
+
+Hedges are the words that soften a claim (``HEDGES``), each with its span.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from ..models import Claim, Entity, Evidence, Quote, Speaker
+from ..models import Span as TextSpan
+from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS
+
+HEDGES = (
+    "reportedly",
+    "allegedly",
+    "apparently",
+    "purportedly",
+    "supposedly",
+    "seemingly",
+    "appears to",
+    "appear to",
+    "appeared to",
+    "seems to",
+    "seem to",
+    "seemed to",
+    "suggests",
+    "suggest",
+    "suggested",
+    "could",
+    "may",
+    "might",
+    "possibly",
+    "likely",
+    "is said to",
+    "are said to",
+    "was said to",
+    "is believed to",
+    "are believed to",
+    "is thought to",
+    "are thought to",
+    "unconfirmed",
+    "according to obtained plans",
+    "it is understood",
+    "rumoured",
+    "rumored",
+    "claimed",
+    "claims",
+)
+_HEDGE = re.compile(
+    r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\b", re.I
+)
+_MIN_WORDS = 4
+
+
+def _evidence_of(speaker: Speaker | None, entities: dict[str, Entity]) -> Evidence:
+    if speaker is None:
+        return Evidence("outlet")
+    if speaker.anonymous:
+        return Evidence(
+            "anonymous_person",
+            speaker.description or speaker.text,
+            None,
+            speaker.start,
+            speaker.end,
+        )
+    entity = entities.get(speaker.entity_id or "")
+    if entity is not None:
+        type_ = "named_person" if entity.type == "PERSON" else "organization"
+        return Evidence(type_, entity.name, entity.id, speaker.start, speaker.end)
+    words = (speaker.text or speaker.name or "").lower().split()
+    if words and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS):
+        return Evidence("document", speaker.text, None, speaker.start, speaker.end)
+    if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
+        return Evidence("outlet")
+    return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
+
+
+def _document_cited(sent: Span) -> Evidence | None:
+    for token in sent:
+        if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN":
+            continue
+        cited = token.dep_ in ("nsubj", "nsubjpass") or (
+            token.dep_ == "pobj"
+            and token.head.lower_ == "to"
+            and token.head.head.lower_ == "according"
+        )
+        if cited:
+            start, end = token.left_edge.idx, token.idx + len(token.text)
+            return Evidence("document", sent.doc.text[start:end], None, start, end)
+    return None
+
+
+def _is_statement(sent: Span) -> bool:
+    text = sent.text.strip()
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return len(words) >= _MIN_WORDS and text[-1:] in '.!"”’)' and not text.endswith("?")
+
+
+def find_claims(
+    doc: Doc, entities: tuple[Entity, ...], quotes: tuple[Quote, ...]
+) -> tuple[Claim, ...]:
+    text = doc.text
+    by_id = {e.id: e for e in entities}
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if not _is_statement(sent):
+            continue
+        start, end = sent.start_char, sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
+        attributed = [i for i in inside if quotes[i].speaker is not None]
+        if attributed:
+            index = attributed[0]
+            evidence = _evidence_of(quotes[index].speaker, by_id)
+            quote: int | None = index
+        else:
+            evidence = _document_cited(sent) or Evidence("outlet")
+            quote = inside[0] if inside else None
+        hedges = tuple(
+            TextSpan(start + m.start(), start + m.end(), m.group(0))
+            for m in _HEDGE.finditer(text, start, end)
+        )
+        claims.append(Claim(start, end, text[start:end], evidence, hedges, quote))
+    return tuple(claims)

@@ -1,0 +1,128 @@
+"""Corpus-level entity resolution: one ID per real-world entity across articles.
+
+Each article's canonical entities are matched against the corpus by their
+forms (folded names of every mention): ``entity_aliases`` maps a form and a
+type to an entity. A person's surname is registered as a form of the full
+name, so a later article that says only "Noboa" joins "Daniel Noboa". A form
+claimed by two different entities becomes ambiguous (mapped to '') and stops
+matching. A few well-known short forms (``KNOWN_ALIASES``) resolve to their
+full names even where the full name never appears.
+
+Hand edits win over all of this and survive re-analysis: a merge
+(``entity_merges``) redirects one ID to another; a split (``entity_splits``)
+stops a form from resolving to an entity, so it gets an entity of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from ..analyze.entities import entity_id
+from ..analyze.gazetteer import fold
+from ..models import Entity
+
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+KNOWN_ALIASES: dict[tuple[str, str], str] = {
+    ("southcom", "ORG"): "U.S. Southern Command",
+    ("southcom", "PERSON"): "U.S. Southern Command",
+    ("dea", "ORG"): "Drug Enforcement Administration",
+    ("fbi", "ORG"): "Federal Bureau of Investigation",
+    ("cia", "ORG"): "Central Intelligence Agency",
+    ("un", "ORG"): "United Nations",
+    ("nato", "ORG"): "NATO",
+    ("u.s.", "GPE"): "United States",
+    ("us", "GPE"): "United States",
+    ("usa", "GPE"): "United States",
+    ("u.s.a.", "GPE"): "United States",
+    ("america", "GPE"): "United States",
+    ("uk", "GPE"): "United Kingdom",
+    ("u.k.", "GPE"): "United Kingdom",
+    ("britain", "GPE"): "United Kingdom",
+    ("eu", "ORG"): "European Union",
+}
+_KNOWN_TYPES = {"Southcom": "ORG"}
+
+
+def forms_of(entity: Entity) -> list[str]:
+    forms = {fold(entity.name), *(fold(m.text) for m in entity.mentions)}
+    return sorted(forms, key=len, reverse=True)
+
+
+class Resolver:
+    def __init__(self, execute: Execute) -> None:
+        self._execute = execute
+
+    def _one(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+        rows = self._execute(sql, params)
+        return rows[0] if rows else None
+
+    def _follow_merges(self, eid: str) -> str:
+        seen = {eid}
+        while row := self._one("SELECT to_id FROM entity_merges WHERE from_id = ?", (eid,)):
+            eid = str(row[0])
+            if eid in seen:
+                break
+            seen.add(eid)
+        return eid
+
+    def _is_split(self, form: str, eid: str) -> bool:
+        return bool(
+            self._one("SELECT 1 FROM entity_splits WHERE alias = ? AND entity_id = ?", (form, eid))
+        )
+
+    def _candidate(self, entity: Entity, forms: list[str]) -> tuple[str, str, str]:
+        """(entity ID, name, type) this article entity resolves to."""
+        for form in forms:
+            row = self._one(
+                "SELECT a.entity_id, e.name, e.type FROM entity_aliases a "
+                "JOIN entities e ON e.id = a.entity_id WHERE a.alias = ? AND a.type = ?",
+                (form, entity.type),
+            )
+            if row and not self._is_split(form, str(row[0])):
+                return str(row[0]), str(row[1]), str(row[2])
+        for form in forms:
+            known = KNOWN_ALIASES.get((form, entity.type))
+            if known:
+                type_ = "GPE" if entity.type == "GPE" else "ORG"
+                return entity_id(known, type_), known, type_
+        return entity_id(entity.name, entity.type), entity.name, entity.type
+
+    def resolve(self, entities: Sequence[Entity]) -> dict[str, str]:
+        """Map each article entity's ID to its corpus ID, registering new entities and forms."""
+        mapping: dict[str, str] = {}
+        for entity in entities:
+            forms = forms_of(entity)
+            eid, name, type_ = self._candidate(entity, forms)
+            merged = self._follow_merges(eid)
+            if merged != eid:
+                row = self._one("SELECT name, type FROM entities WHERE id = ?", (merged,))
+                if row:
+                    eid, name, type_ = merged, str(row[0]), str(row[1])
+            self._execute(
+                # The first article to name an entity names it in the corpus,
+                # unless it only had an all-capitals form (a dateline's "QUITO").
+                "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) "
+                "ON CONFLICT (id) DO UPDATE SET name = excluded.name "
+                "WHERE entities.name = upper(entities.name) AND excluded.name <> upper(excluded.name)",
+                (eid, entity.name if name.isupper() else name, type_),
+            )
+            self._register(entity, forms, eid)
+            mapping[entity.id] = eid
+        return mapping
+
+    def _register(self, entity: Entity, forms: list[str], eid: str) -> None:
+        names = list(forms)
+        words = entity.name.split()
+        if entity.type == "PERSON" and len(words) > 1:
+            names.append(fold(words[-1]))
+        for form in names:
+            if self._is_split(form, eid):
+                continue
+            self._execute(
+                "INSERT INTO entity_aliases (alias, type, entity_id) VALUES (?, ?, ?) "
+                "ON CONFLICT (alias, type) DO UPDATE SET entity_id = '' "
+                "WHERE entity_aliases.entity_id <> excluded.entity_id",
+                (form, entity.type, eid),
+            )

@@ -1,0 +1,165 @@
+"""Quotes, claims and figures to table rows and back.
+
+Entity IDs in the rows are corpus IDs: ``ids`` maps the article-level IDs
+the analysis produced to the IDs corpus resolution chose.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from ..models import Analysis, Claim, Evidence, Figure, Quote, Span, Speaker
+
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+
+
+def write_analysis(
+    execute: Execute, aid: str, version: int, analysis: Analysis, ids: Mapping[str, str]
+) -> None:
+    for i, q in enumerate(analysis.quotes):
+        cue, s = q.cue, q.speaker
+        execute(
+            "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
+            "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
+            "speaker_anonymous, speaker_description, speaker_start, speaker_end, speaker_text) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                version,
+                i,
+                q.start,
+                q.end,
+                q.text,
+                q.kind,
+                cue.start if cue else None,
+                cue.end if cue else None,
+                cue.text if cue else None,
+                s.name if s else None,
+                ids.get(s.entity_id, s.entity_id) if s and s.entity_id else None,
+                s.role if s else None,
+                int(bool(s and s.anonymous)),
+                s.description if s else None,
+                s.start if s else None,
+                s.end if s else None,
+                s.text if s else None,
+            ),
+        )
+    for i, c in enumerate(analysis.claims):
+        e = c.evidence
+        execute(
+            "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
+            "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
+            "hedges, quote_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                version,
+                i,
+                c.start,
+                c.end,
+                c.text,
+                e.type,
+                e.source,
+                ids.get(e.entity_id, e.entity_id) if e.entity_id else None,
+                e.start,
+                e.end,
+                json.dumps([[h.start, h.end, h.text] for h in c.hedges], ensure_ascii=False),
+                c.quote,
+            ),
+        )
+    for i, f in enumerate(analysis.figures):
+        execute(
+            "INSERT INTO figures (article_id, version, idx, start_char, end_char, text, kind, "
+            "value, value_to, unit, qualifier, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                version,
+                i,
+                f.start,
+                f.end,
+                f.text,
+                f.kind,
+                f.value,
+                f.value_to,
+                f.unit,
+                f.qualifier,
+                f.measure,
+            ),
+        )
+
+
+def delete_analysis(execute: Execute, aid: str, version: int) -> None:
+    for table in ("quotes", "claims", "figures", "mentions"):
+        execute(f"DELETE FROM {table} WHERE article_id = ? AND version = ?", (aid, version))
+
+
+QUOTE_COLUMNS = (
+    "start_char, end_char, text, kind, cue_start, cue_end, cue_text, speaker_name, "
+    "speaker_entity_id, speaker_role, speaker_anonymous, speaker_description, speaker_start, "
+    "speaker_end, speaker_text"
+)
+
+
+def quote_from_row(row: Sequence[Any]) -> Quote:
+    (
+        start,
+        end,
+        text,
+        kind,
+        cue_start,
+        cue_end,
+        cue_text,
+        name,
+        entity_id,
+        role,
+        anonymous,
+        description,
+        s_start,
+        s_end,
+        s_text,
+    ) = row
+    cue = Span(cue_start, cue_end, cue_text) if cue_start is not None else None
+    speaker = None
+    if name is not None or s_text is not None or anonymous:
+        speaker = Speaker(
+            name, s_start, s_end, s_text, entity_id, role, bool(anonymous), description
+        )
+    return Quote(start, end, text, kind, cue, speaker)
+
+
+CLAIM_COLUMNS = (
+    "start_char, end_char, text, evidence_type, evidence_source, evidence_entity_id, "
+    "evidence_start, evidence_end, hedges, quote_idx"
+)
+
+
+def claim_from_row(row: Sequence[Any]) -> Claim:
+    start, end, text, type_, source, entity_id, e_start, e_end, hedges, quote = row
+    spans = tuple(Span(h[0], h[1], h[2]) for h in json.loads(hedges))
+    return Claim(start, end, text, Evidence(type_, source, entity_id, e_start, e_end), spans, quote)
+
+
+FIGURE_COLUMNS = "start_char, end_char, text, kind, value, value_to, unit, qualifier, measure"
+
+
+def figure_from_row(row: Sequence[Any]) -> Figure:
+    start, end, text, kind, value, value_to, unit, qualifier, measure = row
+    return Figure(start, end, text, kind, value, value_to, unit, qualifier, measure)
+
+
+def read_analysis(
+    execute: Execute, aid: str, version: int
+) -> tuple[tuple[Quote, ...], tuple[Claim, ...], tuple[Figure, ...]]:
+    key = (aid, version)
+    where = "WHERE article_id = ? AND version = ? ORDER BY idx"
+    quotes = tuple(
+        quote_from_row(r) for r in execute(f"SELECT {QUOTE_COLUMNS} FROM quotes {where}", key)
+    )
+    claims = tuple(
+        claim_from_row(r) for r in execute(f"SELECT {CLAIM_COLUMNS} FROM claims {where}", key)
+    )
+    figures = tuple(
+        figure_from_row(r) for r in execute(f"SELECT {FIGURE_COLUMNS} FROM figures {where}", key)
+    )
+    return quotes, claims, figures
