@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 from pathlib import Path
 
 import jsonschema
@@ -29,6 +30,18 @@ def corpus(tmp_path: Path) -> Path:
     )
     (folder / "empty.txt").write_text("")
     return folder
+
+
+def _spans(record: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every span in the quotes, claims and figures of an exported record."""
+    found = []
+    for item in record["quotes"] + record["claims"] + record["figures"]:
+        found.append(item)
+        for key in ("cue", "speaker"):
+            if item.get(key) and item[key].get("start") is not None:
+                found.append(item[key])
+        found += item.get("hedges", [])
+    return found
 
 
 def cli(store_url: str, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -81,10 +94,15 @@ def test_ingest_query_and_export(store_url: str, corpus: Path, tmp_path: Path) -
             "language",
             "text",
             "entities",
+            "quotes",
+            "claims",
+            "figures",
         ]
         for entity in record["entities"]:
             for m in entity["mentions"]:
                 assert record["text"][m["start"] : m["end"]] == m["text"]
+        for span in _spans(record):
+            assert record["text"][span["start"] : span["end"]] == span["text"]
     assert {r["source"] for r in records} == {
         str(corpus / n) for n in ("pier.html", "raids.html", "meeting.txt")
     }

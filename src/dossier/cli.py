@@ -18,7 +18,7 @@ import click
 from . import __version__, export
 from .config import DEFAULT_DB, Settings
 from .errors import Code, DossierError, Stage
-from .models import Article
+from .models import EVIDENCE_TYPES, Article, Speaker
 from .store import SqlStore, open_store
 
 
@@ -144,17 +144,26 @@ def articles(obj: Context, limit: int | None, offset: int) -> None:
         )
 
 
-def mark_entities(article: Article, color: bool = False) -> str:
-    """The article text with each entity mention written as ``[text|TYPE]``."""
-    spans = sorted((m.start, m.end, e.type) for e in article.entities for m in e.mentions)
+def mark_article(article: Article, color: bool = False) -> str:
+    """The text with entities as ``[text|TYPE]``, quotes as ``«text»Qn`` and claims
+    that rest on a source or are hedged as ``⟨Cn …⟩``."""
+    inserts: list[tuple[int, int, str]] = []
+
+    def style(marker: str, fg: str) -> str:
+        return click.style(marker, fg=fg) if color else marker
+
+    for n, c in enumerate(article.claims, start=1):
+        if c.evidence.type != "outlet" or c.hedges:
+            inserts += [(c.start, 0, style(f"⟨C{n} ", "yellow")), (c.end, 3, style("⟩", "yellow"))]
+    for n, q in enumerate(article.quotes, start=1):
+        inserts += [(q.start, 1, style("«", "green")), (q.end, 2, style(f"»Q{n}", "green"))]
+    for e in article.entities:
+        for m in e.mentions:
+            inserts += [(m.start, 2, style("[", "cyan")), (m.end, 1, style(f"|{e.type}]", "cyan"))]
     out, position = [], 0
-    for start, end, type_ in spans:
-        if start < position:
-            continue
-        inner = article.text[start:end]
-        marked = f"[{inner}|{type_}]"
-        out += [article.text[position:start], click.style(marked, fg="cyan") if color else marked]
-        position = end
+    for at, _, marker in sorted(inserts, key=lambda x: (x[0], x[1])):
+        out += [article.text[position:at], marker]
+        position = at
     out.append(article.text[position:])
     return "".join(out)
 
@@ -191,10 +200,140 @@ def show(obj: Context, article_id: str, version: int | None) -> None:
     if len(versions) > 1:
         click.echo(f"version {article.version} of {versions}")
     click.echo()
-    click.echo(mark_entities(article, color=sys.stdout.isatty()))
-    click.echo()
+    click.echo(mark_article(article, color=sys.stdout.isatty()))
+    _print_findings(article)
+
+
+def _print_findings(article: Article) -> None:
+    click.echo("\nEntities:")
     for e in article.entities:
-        click.echo(f"  {e.type:12} {e.name} ({len(e.mentions)})")
+        click.echo(f"  {e.type:12} {e.name} ({len(e.mentions)})  {e.id}")
+    if article.quotes:
+        click.echo("\nQuotes:")
+    for n, q in enumerate(article.quotes, start=1):
+        cue = q.cue.text if q.cue else "-"
+        click.echo(f"  Q{n} {q.kind:8} {_who(q.speaker)} [{cue}]: {_short(q.text)}")
+    if article.claims:
+        click.echo("\nClaims resting on a source or hedged:")
+    for n, c in enumerate(article.claims, start=1):
+        if c.evidence.type != "outlet" or c.hedges:
+            hedges = f" hedged: {', '.join(h.text for h in c.hedges)}" if c.hedges else ""
+            click.echo(f"  C{n} {c.evidence.type}: {c.evidence.source or '-'}{hedges}")
+    if article.figures:
+        click.echo("\nFigures:")
+    for f in article.figures:
+        qualifier = f"{f.qualifier} " if f.qualifier else ""
+        value = "" if f.value is None else f" = {qualifier}{f.value:g}"
+        click.echo(f"  {f.kind:10} {f.text!r}{value} {f.unit or ''} ({f.measure or '-'})")
+
+
+def _who(speaker: Speaker | None) -> str:
+    if speaker is None:
+        return "(unattributed)"
+    if speaker.anonymous:
+        return f"anonymous: {speaker.description or speaker.text}"
+    role = f", {speaker.role}" if speaker.role else ""
+    return f"{speaker.name or speaker.text}{role}"
+
+
+def _short(text: str, width: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@main.command()
+@click.option("--speaker", default=None, help="Only this speaker (name, alias or description).")
+@click.option("--anonymous/--named", default=None, help="Only anonymous, or only named, sources.")
+@click.option("--limit", type=int, default=None)
+@pass_context
+def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int | None) -> None:
+    """List quotes and reported speech with their speakers."""
+    hits = obj.store.quotes(speaker, anonymous, limit)
+    if obj.as_json:
+        obj.emit(
+            [
+                {"article_id": h.article_id, "title": h.title, **export.quote_record(h.quote)}
+                for h in hits
+            ]
+        )
+        return
+    for h in hits:
+        q = h.quote
+        cue = q.cue.text if q.cue else "-"
+        click.echo(f"{h.article_id} {q.start}-{q.end} {q.kind:8} {_who(q.speaker)} [{cue}]")
+        click.echo(f"    {_short(q.text)}")
+
+
+@main.command()
+@click.option(
+    "--evidence",
+    type=click.Choice(EVIDENCE_TYPES),
+    default=None,
+    help="Only claims resting on this kind of evidence.",
+)
+@click.option("--limit", type=int, default=None)
+@pass_context
+def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
+    """List claims with the evidence they rest on and their hedges."""
+    hits = obj.store.claims(evidence, limit)
+    if obj.as_json:
+        obj.emit(
+            [
+                {"article_id": h.article_id, "title": h.title, **export.claim_record(h.claim)}
+                for h in hits
+            ]
+        )
+        return
+    for h in hits:
+        c = h.claim
+        hedges = f" hedged: {', '.join(x.text for x in c.hedges)}" if c.hedges else ""
+        source = c.evidence.source or "-"
+        click.echo(f"{h.article_id} {c.start}-{c.end} {c.evidence.type}: {source}{hedges}")
+        click.echo(f"    {_short(c.text)}")
+
+
+@main.command()
+@click.argument("source_id")
+@click.argument("target_id")
+@pass_context
+def merge(obj: Context, source_id: str, target_id: str) -> None:
+    """Merge entity SOURCE_ID into TARGET_ID; the merge survives re-analysis."""
+    obj.store.merge_entities(source_id, target_id)
+    click.echo(f"merged {source_id} into {target_id}")
+
+
+@main.command()
+@click.argument("entity_id")
+@click.argument("name")
+@pass_context
+def split(obj: Context, entity_id: str, name: str) -> None:
+    """Give the mentions of ENTITY_ID written NAME an entity of their own."""
+    new = obj.store.split_entity(entity_id, name)
+    click.echo(f"split {name!r} off {entity_id} as {new}")
+
+
+@main.command()
+@click.argument("entity_id")
+@pass_context
+def aliases(obj: Context, entity_id: str) -> None:
+    """List the forms (folded names) that resolve to an entity."""
+    forms = obj.store.aliases(entity_id)
+    if obj.as_json:
+        obj.emit(forms)
+        return
+    for form in forms:
+        click.echo(form)
+
+
+@main.command()
+@click.option("--progress/--no-progress", default=True, help="Show a progress bar on a terminal.")
+@pass_context
+def reanalyze(obj: Context, progress: bool) -> None:
+    """Run the analysis again over every stored article (latest versions)."""
+    from .pipeline import reanalyze as run
+
+    count = run(obj.store, Settings.from_env(), progress=progress)
+    click.echo(f"re-analysed {count} articles")
 
 
 @main.command()

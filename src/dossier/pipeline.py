@@ -153,3 +153,29 @@ class Ingest:
 def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summary:
     """Ingest ``sources`` into ``store``; see ``Ingest`` for the options."""
     return Ingest(store, **options).run(sources)  # type: ignore[arg-type]
+
+
+def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool = True) -> int:
+    """Analyse every stored article again, keeping hand merges and splits."""
+    settings = settings or Settings.from_env()
+    analyzer = Analyzer(settings.model, settings.batch_size)
+    rows = store.articles()
+    bar = tqdm(
+        total=len(rows), unit="doc", desc="reanalyze", disable=None if progress else True, delay=1.0
+    )
+    count = 0
+    items = ((store.article(row.id), row) for row in rows)
+    documents = (
+        (Extracted(source=a.source, text=a.text), (a.id, a.version)) for a, _ in items if a
+    )
+    try:
+        for _, (aid, version), result in analyzer.analyze(documents):
+            bar.update(1)
+            if isinstance(result, DossierError):
+                store.record_error(as_record(result, aid))
+                continue
+            store.replace_analysis(aid, version, result)
+            count += 1
+    finally:
+        bar.close()
+    return count

@@ -15,6 +15,7 @@ names the entity, preferring any spelling that is not all capitals.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
@@ -41,6 +42,53 @@ ENTITY_LABELS = frozenset(
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
+TITLES = frozenset(
+    [
+        "president",
+        "vice",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "professor",
+        "gen",
+        "general",
+        "lt",
+        "col",
+        "colonel",
+        "maj",
+        "major",
+        "capt",
+        "captain",
+        "adm",
+        "admiral",
+        "sgt",
+        "sen",
+        "senator",
+        "rep",
+        "representative",
+        "gov",
+        "governor",
+        "mayor",
+        "minister",
+        "secretary",
+        "judge",
+        "justice",
+        "ambassador",
+        "commander",
+        "chief",
+        "pope",
+        "king",
+        "queen",
+        "sheikh",
+        "rev",
+        "father",
+        "sister",
+    ]
+)
+_ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,11})\)")
 
 
 def entity_id(name: str, type_: str) -> str:
@@ -80,6 +128,8 @@ def mentions_of(doc: Doc) -> list[Mention]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         start, end = clean_span(text, ent.start_char, ent.end_char)
+        if ent.label_ == "PERSON":
+            start = _drop_titles(text, start, end)
         surface = text[start:end]
         # The model sometimes runs a heading into the next paragraph; such
         # spans are not names.
@@ -87,6 +137,43 @@ def mentions_of(doc: Doc) -> list[Mention]:
             continue
         result.append(Mention(start, end, surface, ent.label_))
     return result
+
+
+def _drop_titles(text: str, start: int, end: int) -> int:
+    """Start of a person's name after any titles ("President Trump" is Trump)."""
+    while True:
+        word = re.match(r"[A-Za-z]+\.?\s+", text[start:end])
+        if not word or word.group(0).strip(" .").lower() not in TITLES:
+            return start
+        start += word.end()
+
+
+def merge_acronyms(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
+    """Join an acronym defined in the text to its long form.
+
+    "International Narcotics and Law Enforcement (INL)" makes INL, wherever it
+    appears, the same entity as the long form; an acronym the model did not tag
+    at its definition becomes a mention there.
+    """
+    merged = list(entities)
+    for long in entities:
+        for m in long.mentions:
+            match = _ACRONYM.match(text, m.end)
+            if not match or len(match.group(1)) >= len(m.text):
+                continue
+            acronym = match.group(1)
+            target = next(e for e in merged if e.id == long.id)
+            short = [e for e in merged if e.id != long.id and fold(e.name) == fold(acronym)]
+            mentions = set(target.mentions)
+            for entity in short:
+                mentions.update(entity.mentions)
+                merged.remove(entity)
+            defined = Mention(match.start(1), match.end(1), acronym, target.type)
+            if not any(x.start == defined.start for x in mentions):
+                mentions.add(defined)
+            ordered = tuple(sorted(mentions, key=lambda x: (x.start, x.end)))
+            merged[merged.index(target)] = Entity(target.id, target.name, target.type, ordered)
+    return tuple(merged)
 
 
 def _words(form: str) -> tuple[str, ...]:
@@ -144,4 +231,4 @@ def _root(parent: dict[tuple[str, ...], tuple[str, ...]], form: tuple[str, ...])
 
 
 def doc_entities(doc: Doc) -> tuple[Entity, ...]:
-    return group_mentions(mentions_of(doc))
+    return merge_acronyms(doc.text, group_mentions(mentions_of(doc)))

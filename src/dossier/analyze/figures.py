@@ -42,6 +42,11 @@ from ..models import Figure
 
 Token = Any  # spaCy ships no type information
 
+
+def _set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|b|k)$")
 
@@ -56,20 +61,21 @@ _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "t
 _MONEY_SUFFIX = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "£": "GBP"}
 _CURRENCY_AFTER = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR"}
-_MONTHS = frozenset(
+_MONTHS = _set(
     "january february march april may june july august september october november december "
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
-    "oct oct. nov nov. dec dec.".split()
+    "oct oct. nov nov. dec dec."
 )
-_LABELS = frozenset(
-    "article section chapter clause paragraph resolution decree law route highway phase no "
-    "no. number # room block terminal gate level category flight amendment item page".split()
+_LABELS = _set(
+    "article section chapter clause paragraph resolution decree law route highway phase "
+    "no. number # room block terminal gate level category flight amendment item page"
 )
-_DETERMINERS = frozenset(
-    "the these those its their his her our my your both all whose 's ’s each every other".split()
+_DETERMINERS = _set(
+    "the these those its their his her our my your both all whose 's ’s each every other"
 )
-_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths".split())
-_VAGUE = frozenset("few several many some dozens hundreds thousands".split())
+_DASHES = frozenset(("-", "–", "—"))
+_FRACTIONS = _set("half halves third thirds quarter quarters fifth fifths")
+_VAGUE = _set("few several many some dozens hundreds thousands")
 
 # surface → (kind, unit); "square" or "sq" before a length makes it an area.
 _LENGTHS = {
@@ -89,22 +95,20 @@ _TIMES = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "day
           "century": "centuries"}  # fmt: skip
 _RELATIVE = frozenset(("ago", "later", "earlier", "prior"))
 
-_PEOPLE = frozenset(
+_PEOPLE = _set(
     "people person inmate prisoner detainee soldier troop officer policeman police personnel "
     "agent contractor civilian resident suspect member child woman man victim fisherman "
     "worker employee student migrant refugee tourist voter respondent official guard marine "
     "sailor pilot militant fighter gunman rebel protester demonstrator journalist adult "
     "teenager minor inhabitant citizen patient survivor hostage passenger deportee recruit "
-    "mercenary trafficker gang_member leader farmer miner teacher doctor nurse".split()
+    "mercenary trafficker gang_member leader farmer miner teacher doctor nurse"
 )
-_EVENTS = frozenset(
+_EVENTS = _set(
     "killing homicide murder death fatality casualty arrest detention kidnapping massacre "
-    "execution disappearance injury".split()
+    "execution disappearance injury"
 )
-_SOURCES = frozenset("official source diplomat analyst person people expert lawmaker aide".split())
-_STOP_NOUNS = frozenset(
-    "reason way thing time times possibility question option side track pole step".split()
-)
+_SOURCES = _set("official source diplomat analyst person people expert lawmaker aide")
+_STOP_NOUNS = _set("reason way thing time times possibility question option side track pole step")
 _CASUALTY = {
     "kill": "killed", "arrest": "arrested", "detain": "detained", "injure": "injured",
     "wound": "wounded", "hurt": "hurt", "capture": "captured", "kidnap": "kidnapped",
@@ -123,12 +127,12 @@ _QUALIFIERS = (
 )  # fmt: skip
 _INTENSIFIERS = frozenset(("well", "just", "slightly", "far", "much", "barely"))
 # Verbs whose subject is what a measurement measures ("the meeting lasted 40 minutes").
-_SUBJECT_VERBS = frozenset(
+_SUBJECT_VERBS = _set(
     "be last remain run stretch extend span cover measure cost total reach amount budget take "
     "hit exceed top stand fall rise grow drop climb increase decrease put estimate set "
-    "value stay operate".split()
+    "value stay operate"
 )
-_FUNDING_VERBS = frozenset("budget allocate earmark approve spend pay request provide pledge".split())
+_FUNDING_VERBS = _set("budget allocate earmark approve spend pay request provide pledge")
 
 
 @dataclass(slots=True)
@@ -161,7 +165,9 @@ class _Scanner:
         return self.lower[i] if 0 <= i < self.n else ""
 
     def hyphen_at(self, i: int) -> bool:
-        return 0 < i < self.n - 1 and self.lower[i] in "-–—" and self.glued[i - 1] and self.glued[i]
+        return (
+            0 < i < self.n - 1 and self.lower[i] in _DASHES and self.glued[i - 1] and self.glued[i]
+        )
 
     # --- numbers -------------------------------------------------------------
 
@@ -176,6 +182,9 @@ class _Scanner:
                 j += 1
             year = len(low) == 4 and j == i + 1 and 1000 <= value <= 2199
             return _Number(i, j, value, False, year)
+        suffix = _SUFFIXED.match(low)
+        if suffix and self.low(i - 1) in _CURRENCY_BEFORE:  # "$13.5m" as one token
+            return _Number(i, i + 1, float(suffix[1]) * _MONEY_SUFFIX[suffix[2]], False, False)
         if low in ("a", "an") and self.low(i + 1) in (*_SCALES, "dozen"):
             return self._words(i + 1, i, 1.0)
         if low in _ONES:
@@ -209,12 +218,10 @@ class _Scanner:
 
     # --- units and nouns -----------------------------------------------------
 
-    def unit_at(self, j: int, money: bool) -> _Unit | None:
+    def unit_at(self, j: int) -> _Unit | None:
         hyphen = self.hyphen_at(j)
         k = j + 1 if hyphen else j
         low = self.low(k)
-        if money:
-            return None
         if low in ("percent", "%", "pct") or (low == "per" and self.low(k + 1) == "cent"):
             return _Unit("percent", "%", k + (2 if low == "per" else 1), hyphen)
         if low == "percentage" and self.low(k + 1) in ("point", "points"):
@@ -245,24 +252,27 @@ class _Scanner:
                 if t.dep_ == "compound" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
                     continue
                 return k
-            if t.pos_ != "ADJ" and not (t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")):
+            if t.pos_ != "ADJ" and not (
+                t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")
+            ):
                 return None
         return None
 
     def phrase(self, k: int) -> str:
-        """A noun with its compounds ("homicide rate", "gang members"), lowercased."""
-        t = self.doc[k]
+        """A noun with its compounds ("homicide rate", "gang members"), lowercased.
+
+        Compounds stop at anything that belongs to a number ("150-meter pier").
+        """
         first = k
-        while first > 0 and self.doc[first - 1].dep_ == "compound" and self.doc[first - 1].head.i >= k:
-            if self.doc[first - 1].like_num or self.lower[first - 1] in _SCALES:
+        while first > 0 and self.doc[first - 1].dep_ == "compound":
+            prev = self.doc[first - 1]
+            if not first - 1 < prev.head.i <= k or prev.like_num or prev.lower_ in _SCALES:
+                break
+            if first > 1 and (self.doc[first - 2].like_num or self.lower[first - 2] in _DASHES):
                 break
             first -= 1
-        words = [
-            w.text if w.pos_ == "PROPN" else w.lower_
-            for w in self.doc[first : k + 1]
-            if w.text not in "-–—"
-        ]
-        return " ".join(words) if t.pos_ != "PRON" else ""
+        words = [w.text if w.pos_ == "PROPN" else w.lower_ for w in self.doc[first : k + 1]]
+        return " ".join(words) if self.doc[k].pos_ != "PRON" else ""
 
     def casualty(self, noun: Token) -> str | None:
         """What happened to counted people: the participle after them or their verb."""
@@ -271,21 +281,23 @@ class _Scanner:
             return _CASUALTY[nxt.lemma_.lower()]
         head = noun.head
         lemma = head.lemma_.lower()
-        if lemma in _CASUALTY and head.pos_ in ("VERB", "AUX", "ADJ") and head.i != noun.i:
-            if noun.dep_ in ("nsubjpass", "dobj") or (noun.dep_ == "nsubj" and lemma == "die"):
-                return _CASUALTY[lemma]
+        if lemma not in _CASUALTY or head.pos_ not in ("VERB", "AUX", "ADJ") or head.i == noun.i:
+            return None
+        if noun.dep_ in ("nsubjpass", "dobj") or (noun.dep_ == "nsubj" and lemma == "die"):
+            return _CASUALTY[lemma]
         return None
 
     # --- measure -------------------------------------------------------------
 
     def subject(self, verb: Token) -> Token | None:
-        for dep in ("nsubjpass", "nsubj"):
-            for child in verb.children:
-                if child.dep_ == dep:
-                    if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-                        return verb.head
-                    return child if child.pos_ in ("NOUN", "PROPN") else None
-        return None
+        """The verb's subject nearest to it; a relative pronoun stands for its noun."""
+        subjects = [c for c in verb.lefts if c.dep_ in ("nsubjpass", "nsubj")]
+        if not subjects:
+            return None
+        child = subjects[-1]
+        if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+            return verb.head
+        return child if child.pos_ in ("NOUN", "PROPN") else None
 
     def of_object(self, k: int) -> str | None:
         if self.low(k) == "worth":
@@ -302,7 +314,9 @@ class _Scanner:
         found = self.of_object(end)
         if found:
             return found
-        head = next((self.doc[i] for i in range(start, end) if not start <= self.doc[i].head.i < end), None)
+        head = next(
+            (self.doc[i] for i in range(start, end) if not start <= self.doc[i].head.i < end), None
+        )
         if head is None:
             return None
         if head.dep_ == "npadvmod" and head.head.pos_ == "ADJ":
@@ -333,9 +347,9 @@ class _Scanner:
         if head.dep_ in ("attr", "acomp", "dobj", "npadvmod") and parent.pos_ in ("VERB", "AUX"):
             lemma = parent.lemma_.lower()
             if head.dep_ == "dobj" and kind == "money" and lemma in _FUNDING_VERBS:
-                for prep in parent.children:
-                    if prep.dep_ == "prep" and prep.lower_ == "for":
-                        return self.of_object_of(prep)
+                for child in parent.children:
+                    if child.dep_ == "prep" and child.lower_ == "for":
+                        return self.of_object_of(child)
             if lemma in _SUBJECT_VERBS:
                 target = self.subject(parent)
                 return self.phrase(target.i) if target is not None else None
@@ -389,7 +403,12 @@ class _Scanner:
             return True
         if e < self.n and self.glued[e - 1] and after in ("/", ":", "@", "_", "="):
             return True
-        if self.hyphen_at(s - 1) and s > 1 and self.doc[s - 2].is_alpha and self.low(s - 2) not in _ONES:
+        if (
+            self.hyphen_at(s - 1)
+            and s > 1
+            and self.doc[s - 2].is_alpha
+            and self.low(s - 2) not in _ONES
+        ):
             return True  # "MQ-9", "COVID-19"
         return any(self.doc[i].like_url or self.doc[i].like_email for i in range(s, e))
 
@@ -405,8 +424,10 @@ class _Scanner:
         conn, before = self.low(e), self.low(num.start - 1)
         if before in _CURRENCY_BEFORE:
             before = self.low(num.start - 2)
-        if self.hyphen_at(e) or conn in ("to", "through", "until") or (
-            conn == "and" and before == "between"
+        if (
+            self.hyphen_at(e)
+            or conn in ("to", "through", "until")
+            or (conn == "and" and before == "between")
         ):
             money = self.low(e + 1) in _CURRENCY_BEFORE
             other = self.number_at(e + 2 if money else e + 1)
@@ -432,28 +453,27 @@ class _Scanner:
             if self.low(lead - 1) in ("from", "between"):
                 lead -= 1
         if num.year and top.year and top is not num:
-            return self.figure(lead, top.end - 1, "year_range", value=num.value, value_to=value_to), top.end
+            return self.figure(
+                lead, top.end - 1, "year_range", value=num.value, value_to=value_to
+            ), top.end
         e, value = top.end, num.value
-        first, qualifier = self.qualifier(lead) if lead == (s - 1 if currency else s) else (lead, None)
+        if lead < (s - 1 if currency else s):
+            first, qualifier = lead, None  # "between 2 and 4": the range is the hedge
+        else:
+            first, qualifier = self.qualifier(lead)
 
-        # money: a currency sign before, or a currency word after; "m"/"bn" multiply
-        suffix = _SUFFIXED.match(self.low(s)) if not _DIGITS.match(self.low(s)) else None
-        if currency is None and suffix is None and self.low(e) in _CURRENCY_AFTER:
+        # money: a currency sign before, or a currency word after; a glued "m"/"bn" multiplies
+        if currency is None and self.low(e) in _CURRENCY_AFTER:
             currency, e = _CURRENCY_AFTER[self.low(e)], e + 1
-        if currency is not None or (suffix and self.low(s - 1) in _CURRENCY_BEFORE):
+        if currency is not None:
             mult = 1.0
             if self.low(e) in _MONEY_SUFFIX and self.glued[e - 1]:
                 mult, e = _MONEY_SUFFIX[self.lower[e]], e + 1
-            if suffix:
-                value, mult = float(suffix.group(1)), _MONEY_SUFFIX[suffix.group(2)]
-            measure = self.measure(s, e, "money")
             return self.figure(
                 first, e - 1, "money", value=value * mult,
                 value_to=None if value_to is None else value_to * mult,
-                unit=currency or "USD", qualifier=qualifier, measure=measure,
+                unit=currency, qualifier=qualifier, measure=self.measure(s, e, "money"),
             ), e  # fmt: skip
-        if suffix:
-            return None, num.end
 
         # rates: "38.8 per 100,000", "38.8 homicides per 100,000"
         noun_gap = self.head_noun(e)
@@ -466,14 +486,20 @@ class _Scanner:
                 qualifier=qualifier, measure=measure or self.rate_measure(s, base.end),
             ), base.end  # fmt: skip
 
-        unit = self.unit_at(e, False)
+        unit = self.unit_at(e)
         in_time = self.ent[s] == "TIME"
         if num.year and self.ent[s] == "DATE" and (unit is None or unit.kind == "duration"):
             return None, num.end
         if unit is not None:
             return self.measured(num, first, qualifier, value_to, unit)
-        if in_time or num.year and self.ent[s] == "DATE":
+        if in_time or (num.year and self.ent[s] == "DATE"):
             return None, num.end
+        if self.hyphen_at(e) and self.doc[e + 1].pos_ == "NOUN" and not num.year:
+            noun = self.doc[e + 1]  # "a 151-seat assembly"
+            if noun.lemma_.lower() not in _STOP_NOUNS and self.low(e + 2) not in _DASHES:
+                return self.figure(
+                    first, e + 1, "number", value=value, qualifier=qualifier, measure=noun.lower_
+                ), e + 2  # fmt: skip
 
         # counts: a number with the plural noun it counts
         noun_i = self.head_noun(e)
@@ -552,8 +578,6 @@ class _Scanner:
         if lemma in _PEOPLE or lemma in _EVENTS:
             if done:
                 measure = f"{measure} {done}"
-                if self.low(k + 1) == done:
-                    k += 1
             unit = "people" if lemma in _PEOPLE else None
             return self.figure(
                 first, k, "count", value=num.value, value_to=value_to, unit=unit,
@@ -589,7 +613,11 @@ class _Scanner:
         i = 0
         while i < self.n:
             low = self.lower[i]
-            num = self.number_at(i) if low[:1].isdigit() or low in _ONES or low in ("a", "an") else None
+            num = (
+                self.number_at(i)
+                if low[:1].isdigit() or low in _ONES or low in ("a", "an")
+                else None
+            )
             if num is None:
                 i += 1
                 continue

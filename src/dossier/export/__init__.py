@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import IO, Any
 
-from ..models import Article
+from ..models import Article, Claim, Evidence, Figure, Quote, Span
 
 FORMATS = ("jsonl", "csv", "parquet")
-CSV_TABLES = ("articles", "mentions")
+CSV_TABLES = ("articles", "mentions", "quotes", "claims", "figures")
 _ARTICLE_KEYS = (
     "id",
     "source",
@@ -29,6 +29,68 @@ _ARTICLE_KEYS = (
 )
 
 
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
+
+
+def quote_record(q: Quote) -> dict[str, Any]:
+    s = q.speaker
+    speaker = (
+        None
+        if s is None
+        else {
+            "name": s.name,
+            "entity_id": s.entity_id,
+            "role": s.role,
+            "anonymous": s.anonymous,
+            "description": s.description,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+        }
+    )
+    return {
+        "start": q.start,
+        "end": q.end,
+        "text": q.text,
+        "kind": q.kind,
+        "cue": _span(q.cue),
+        "speaker": speaker,
+    }
+
+
+def claim_record(c: Claim) -> dict[str, Any]:
+    e = c.evidence
+    return {
+        "start": c.start,
+        "end": c.end,
+        "text": c.text,
+        "evidence": {
+            "type": e.type,
+            "source": e.source,
+            "entity_id": e.entity_id,
+            "start": e.start,
+            "end": e.end,
+        },
+        "hedges": [_span(h) for h in c.hedges],
+        "quote": c.quote,
+    }
+
+
+def figure_record(f: Figure) -> dict[str, Any]:
+    return {
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "kind": f.kind,
+        "value": f.value,
+        "value_to": f.value_to,
+        "unit": f.unit,
+        "qualifier": f.qualifier,
+        "measure": f.measure,
+    }
+
+
 def article_record(article: Article) -> dict[str, Any]:
     record: dict[str, Any] = {key: getattr(article, key) for key in _ARTICLE_KEYS}
     record["entities"] = [
@@ -40,6 +102,9 @@ def article_record(article: Article) -> dict[str, Any]:
         }
         for entity in article.entities
     ]
+    record["quotes"] = [quote_record(q) for q in article.quotes]
+    record["claims"] = [claim_record(c) for c in article.claims]
+    record["figures"] = [figure_record(f) for f in article.figures]
     return record
 
 
@@ -60,6 +125,8 @@ def write_jsonl(articles: Iterable[Article], out: IO[str]) -> int:
 def write_csv(articles: Iterable[Article], out: IO[str], table: str = "articles") -> int:
     writer = csv.writer(out)
     count = 0
+    if table in ("quotes", "claims", "figures"):
+        return _write_flat(articles, writer, table)
     if table == "mentions":
         writer.writerow(
             ["article_id", "entity_id", "entity_name", "entity_type", "start", "end", "text"]
@@ -80,6 +147,59 @@ def write_csv(articles: Iterable[Article], out: IO[str], table: str = "articles"
     return count
 
 
+def _flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            flat.update(_flatten(value, f"{prefix}{key}_"))
+        elif isinstance(value, list):
+            flat[prefix + key] = json.dumps(value, ensure_ascii=False)
+        else:
+            flat[prefix + key] = value
+    return flat
+
+
+_FLAT_RECORDS: dict[str, Callable[[Any], dict[str, Any]]] = {
+    "quotes": quote_record,
+    "claims": claim_record,
+    "figures": figure_record,
+}
+_EMPTY: dict[str, dict[str, Any]] = {
+    "quotes": quote_record(Quote(0, 0, "", "", Span(0, 0, ""), None)),
+    "claims": claim_record(Claim(0, 0, "", Evidence("outlet"))),
+    "figures": figure_record(Figure(0, 0, "", "")),
+}
+
+
+def _write_flat(articles: Iterable[Article], writer: Any, table: str) -> int:
+    """One row per quote, claim or figure; nested objects become prefixed columns."""
+    columns = ["article_id", *_flatten(_EMPTY[table])]
+    if table == "quotes":
+        columns += [
+            c
+            for c in (
+                "speaker_name",
+                "speaker_entity_id",
+                "speaker_role",
+                "speaker_anonymous",
+                "speaker_description",
+                "speaker_start",
+                "speaker_end",
+                "speaker_text",
+            )
+            if c not in columns
+        ]
+        columns.remove("speaker")
+    writer.writerow(columns)
+    count = 0
+    for article in articles:
+        for item in getattr(article, table):
+            row = {"article_id": article.id, **_flatten(_FLAT_RECORDS[table](item))}
+            writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
+            count += 1
+    return count
+
+
 def write_parquet(articles: Iterable[Article], path: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -93,8 +213,64 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("mentions", pa.list_(mention)),
         ]
     )
+    i64, f64, text, flag = pa.int64(), pa.float64(), pa.string(), pa.bool_()
+    span = pa.struct([("start", i64), ("end", i64), ("text", text)])
+    speaker = pa.struct(
+        [
+            ("name", text),
+            ("entity_id", text),
+            ("role", text),
+            ("anonymous", flag),
+            ("description", text),
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+        ]
+    )
+    quote = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("kind", text),
+            ("cue", span),
+            ("speaker", speaker),
+        ]
+    )
+    evidence = pa.struct(
+        [("type", text), ("source", text), ("entity_id", text), ("start", i64), ("end", i64)]
+    )
+    claim = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("evidence", evidence),
+            ("hedges", pa.list_(span)),
+            ("quote", i64),
+        ]
+    )
+    figure = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("kind", text),
+            ("value", f64),
+            ("value_to", f64),
+            ("unit", text),
+            ("qualifier", text),
+            ("measure", text),
+        ]
+    )
     arrow_schema = pa.schema(
-        [*((key, pa.string()) for key in _ARTICLE_KEYS), ("entities", pa.list_(entity))]
+        [
+            *((key, pa.string()) for key in _ARTICLE_KEYS),
+            ("entities", pa.list_(entity)),
+            ("quotes", pa.list_(quote)),
+            ("claims", pa.list_(claim)),
+            ("figures", pa.list_(figure)),
+        ]
     )
     records = [article_record(a) for a in articles]
     table = pa.Table.from_pylist(records, schema=arrow_schema)

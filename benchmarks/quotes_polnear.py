@@ -1,0 +1,809 @@
+"""Quote attribution (content, source, cue) on PolNeAR, scored against its gold spans.
+
+Dossier's ``Analyzer.analyze_texts`` runs on each raw ``text/<name>.txt`` of a
+split (``dev`` by default), unchanged so that character offsets line up, and
+its quotes are scored against the gold attributions in
+``attributions/<name>_<annotator>.ann`` (BRAT standoff). The data stays in
+``../shared/eval/quotes/polnear`` (or ``$DOSSIER_EVAL_DIR/quotes/polnear``);
+without it the script prints ``skipped: …`` and exits 0.
+
+Gold, and how it is read:
+
+* One annotator per text: the first annotator id in sorted order among that
+  text's ``.ann`` files, so multiply annotated texts are never counted twice.
+* A gold attribution is one ``E`` line (``Attribution`` or
+  ``Attribution-no-source``) with at least one ``Content`` argument. Numbered
+  roles (``Content2``) join their role; an argument's ``;``-joined pieces are
+  kept as pieces. Events without content are dropped (and counted); ``Discard``
+  and ``Discuss`` spans, notes and continuation lines of multi-line span texts
+  are ignored.
+
+Normalisation: before any comparison every span, gold or predicted, loses
+leading and trailing whitespace, quotation marks (“ ” " ‘ ’ ') and the
+punctuation , . : -- by moving its offsets inward in the text. A span that
+would become empty stays as it is. A discontinuous gold span is trimmed as a
+whole (its hull) and piece by piece; a piece that is nothing but such
+characters (a lone closing quotation mark) is dropped from the pieces.
+
+Metrics, micro-averaged over all texts (counts summed first); a ratio whose
+denominator is 0 is 0:
+
+* **content exact**: a prediction matches a gold attribution when its span
+  equals the gold content's hull (first piece's start to last piece's end) or,
+  for discontinuous content, any one piece. One-to-one: whole-span matches are
+  paired before piece matches.
+* **content overlap**: any shared character between the prediction and the gold
+  content's pieces (not the gaps between pieces, which usually hold the cue and
+  source). One-to-one, greedy: pairs by most shared characters, ties by the
+  higher overlap/union ratio, then by position, so one prediction never matches
+  two gold attributions nor one gold attribution two predictions.
+* **content chars**: character-level precision and recall of the union of
+  predicted content against the union of gold content hulls (a Dossier quote
+  is one span, so the gaps of discontinuous gold count as content here), per
+  text, in the spirit of citron's token-mass overlap metric.
+* **source accuracy** (exact / overlap): among content-overlap-matched pairs
+  whose gold attribution has a Source, the share whose predicted speaker span
+  (``speaker.start``/``end``) equals / overlaps the gold Source span (same
+  exact rule as content: hull or a piece). A missing speaker or speaker span is
+  wrong.
+* **source exact F1** (citron style): a predicted quote is correct when it is
+  content-overlap-matched to a gold attribution with a Source and its speaker
+  span matches that Source exactly. P = correct / predictions with a speaker
+  span, R = correct / gold attributions with a Source. (Citron anchors the pair
+  on an overlapping cue; here the content anchors it.) **source overlap F1**
+  is the same with an overlapping speaker span.
+* **cue exact / overlap**: distinct predicted cue spans against distinct gold
+  Cue spans of the scored attributions, one-to-one as for content; exact is
+  hull equality.
+
+Diagnostics: recall (overlap) of gold contents that contain double quotation
+marks and of those that do not; precision (overlap) per predicted kind; and the
+predictions left unmatched although they overlap gold content, which is
+already matched to another prediction (a quote split in two around its cue,
+where the gold has one discontinuous content, or a duplicate).
+
+``--baseline gold`` scores the gold against itself (every figure must be 1.000)
+and ``--baseline quotes`` scores every span between matching double quotation
+marks on one line as a direct quote with no cue or source; neither loads spaCy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from dossier.models import Analysis, Quote
+
+if __package__ in (None, ""):
+    # Run as ``python benchmarks/quotes_polnear.py``: make ``benchmarks`` importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tqdm import tqdm
+
+from benchmarks.extraction import EVAL_ENV as EVAL_ENV
+from benchmarks.extraction import _dist_version, eval_dir
+
+SET_NAME = "quotes/polnear"
+SPLITS = ("dev", "train")
+FLOORS_PATH = Path(__file__).resolve().parent / "floors.json"
+FLOORS_KEY = "quotes_polnear_dev"
+# The figures a floor may pin, all in [0, 1], higher is better.
+FLOOR_METRICS = (
+    "content_overlap_f1",
+    "content_exact_f1",
+    "source_exact_accuracy",
+    "source_exact_f1",
+    "cue_f1",
+    "cue_overlap_f1",
+)
+CONTEXT_LINE = "BBC citron (PARC 3.0): content overlap F1 0.83, source exact F1 0.82"
+STRIP_CHARS = frozenset("“”\"‘’',.:")
+DOUBLE_QUOTES = frozenset('“”"')
+KINDS = ("direct", "partial", "indirect")
+
+Interval = tuple[int, int]
+
+_TEXTBOUND_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
+_EVENT_RE = re.compile(r"^(E\d+)\t(.*)$")
+_ROLE_RE = re.compile(r"^([A-Za-z-]+?)\d*:([TE]\d+)$")
+_BASELINE_RE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
+
+
+# --- data ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class GoldAttribution:
+    """One annotated attribution; every span is a tuple of (start, end) pieces."""
+
+    id: str
+    content: tuple[Interval, ...]
+    cue: tuple[Interval, ...] = ()
+    source: tuple[Interval, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """A system's quote reduced to offsets; ``cue``/``source`` are ``None`` when absent."""
+
+    content: Interval
+    kind: str = "direct"
+    cue: Interval | None = None
+    source: Interval | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldText:
+    name: str
+    annotator: str
+    annotators: tuple[str, ...]
+    text: str
+    attributions: tuple[GoldAttribution, ...]
+    dropped: int = 0
+
+
+def parse_brat(ann: str) -> list[GoldAttribution]:
+    """Every event of a BRAT ``.ann`` text, in file order, including those without content."""
+    spans: dict[str, tuple[Interval, ...]] = {}
+    events: list[tuple[str, str]] = []
+    for line in ann.splitlines():
+        textbound = _TEXTBOUND_RE.match(line)
+        if textbound:
+            pieces = tuple(
+                (int(a), int(b))
+                for a, b in (piece.split() for piece in textbound.group(3).split(";"))
+            )
+            spans[textbound.group(1)] = tuple(sorted(pieces))
+            continue
+        event = _EVENT_RE.match(line)
+        if event:
+            events.append((event.group(1), event.group(2)))
+    result = []
+    for event_id, arguments in events:
+        roles: dict[str, list[Interval]] = {"Content": [], "Cue": [], "Source": []}
+        for index, argument in enumerate(arguments.split()):
+            role = _ROLE_RE.match(argument)
+            if index == 0 or role is None:
+                continue  # the trigger (Attribution:T4), or a malformed argument
+            if role.group(1) in roles:
+                roles[role.group(1)].extend(spans.get(role.group(2), ()))
+        result.append(
+            GoldAttribution(
+                event_id,
+                tuple(sorted(roles["Content"])),
+                tuple(sorted(roles["Cue"])),
+                tuple(sorted(roles["Source"])),
+            )
+        )
+    return result
+
+
+def polnear_dir(split: str = "dev") -> Path | None:
+    """The PolNeAR folder, or ``None`` when this checkout has no data for ``split``."""
+    folder = eval_dir() / SET_NAME
+    ok = (folder / split / "text").is_dir() and (folder / split / "attributions").is_dir()
+    return folder if ok else None
+
+
+def missing_data_message(split: str = "dev") -> str:
+    return (
+        f"PolNeAR {split} split not found at {eval_dir() / SET_NAME / split} "
+        f"(set {EVAL_ENV} to the folder that holds quotes/polnear/)"
+    )
+
+
+def annotation_files(split_dir: Path) -> dict[str, list[str]]:
+    """Text name to its annotators, sorted; names are ``<name>_<annotator>.ann``."""
+    found: dict[str, list[str]] = {}
+    for path in (split_dir / "attributions").glob("*.ann"):
+        name, _, annotator = path.stem.rpartition("_")
+        found.setdefault(name, []).append(annotator)
+    return {name: sorted(annotators) for name, annotators in found.items()}
+
+
+def load_split(data_dir: Path, split: str = "dev", limit: int | None = None) -> list[GoldText]:
+    """Every text of the split in name order (the first ``limit``), with one annotator's gold."""
+    split_dir = data_dir / split
+    annotators = annotation_files(split_dir)
+    names = sorted(path.stem for path in (split_dir / "text").glob("*.txt"))
+    if limit is not None:
+        names = names[:limit]
+    texts = []
+    for name in names:
+        text = (split_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        chosen = annotators.get(name, [])
+        events: list[GoldAttribution] = []
+        if chosen:
+            ann = split_dir / "attributions" / f"{name}_{chosen[0]}.ann"
+            events = parse_brat(ann.read_text(encoding="utf-8"))
+        kept = tuple(event for event in events if event.content)
+        texts.append(
+            GoldText(
+                name=name,
+                annotator=chosen[0] if chosen else "",
+                annotators=tuple(chosen),
+                text=text,
+                attributions=kept,
+                dropped=len(events) - len(kept),
+            )
+        )
+    return texts
+
+
+# --- spans --------------------------------------------------------------------------------
+
+
+def _strippable(char: str) -> bool:
+    return char.isspace() or char in STRIP_CHARS
+
+
+def _trimmed(text: str, span: Interval) -> Interval | None:
+    start, end = span
+    while start < end and _strippable(text[start]):
+        start += 1
+    while end > start and _strippable(text[end - 1]):
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def trim(text: str, span: Interval) -> Interval:
+    """``span`` without outer whitespace, quotation marks and , . : (unchanged if all of it)."""
+    return _trimmed(text, span) or span
+
+
+def hull(pieces: Sequence[Interval]) -> Interval:
+    return min(a for a, _ in pieces), max(b for _, b in pieces)
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Target:
+    """A gold span ready to compare: its trimmed hull and its trimmed pieces."""
+
+    hull: Interval
+    pieces: tuple[Interval, ...]
+
+    @property
+    def wholes(self) -> tuple[Interval, ...]:
+        """What an exact match may equal as a whole: the trimmed hull, the hull of the pieces."""
+        return (self.hull, hull(self.pieces))
+
+
+def target(text: str, pieces: Sequence[Interval]) -> Target:
+    """Trim a gold span; a piece that is nothing but strippable characters is dropped."""
+    kept = tuple(sorted(t for t in (_trimmed(text, p) for p in pieces) if t is not None))
+    return Target(trim(text, hull(pieces)), kept or tuple(sorted(pieces)))
+
+
+def merge(pieces: Iterable[Interval]) -> list[Interval]:
+    """Sorted, non-overlapping intervals covering the same characters."""
+    merged: list[Interval] = []
+    for start, end in sorted(p for p in pieces if p[1] > p[0]):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def covered(pieces: Iterable[Interval]) -> int:
+    return sum(end - start for start, end in merge(pieces))
+
+
+def shared(a: Iterable[Interval], b: Iterable[Interval]) -> int:
+    """Characters covered by both sets of intervals."""
+    left, right = merge(a), merge(b)
+    total, i, j = 0, 0, 0
+    while i < len(left) and j < len(right):
+        total += max(0, min(left[i][1], right[j][1]) - max(left[i][0], right[j][0]))
+        if left[i][1] < right[j][1]:
+            i += 1
+        else:
+            j += 1
+    return total
+
+
+def exact_match(predicted: Interval, gold: Target) -> bool:
+    """Equal to the gold hull, or to one piece of discontinuous gold (both trimmed)."""
+    return predicted in gold.wholes or (len(gold.pieces) > 1 and predicted in gold.pieces)
+
+
+def _one_to_one(candidates: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
+    """Greedy pairing in sorted order; each tuple ends with (gold index, predicted index)."""
+    pairs, used_gold, used_pred = [], set(), set()
+    for *_, gi, pi in sorted(candidates):
+        if gi not in used_gold and pi not in used_pred:
+            pairs.append((gi, pi))
+            used_gold.add(gi)
+            used_pred.add(pi)
+    return sorted(pairs)
+
+
+def match_exact(gold: Sequence[Target], predicted: Sequence[Interval]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs that match exactly.
+
+    Whole-span matches are paired first, then piece matches, so that a
+    prediction equal to one gold span is not taken by another's identical piece.
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, span in enumerate(predicted):
+            if span in g.wholes:
+                candidates.append((0, gi, pi))
+            elif len(g.pieces) > 1 and span in g.pieces:
+                candidates.append((1, gi, pi))
+    return _one_to_one(candidates)
+
+
+def match_overlap(gold: Sequence[Target], predicted: Sequence[Interval]) -> list[tuple[int, int]]:
+    """One-to-one greedy pairs by most shared characters, then overlap/union, then position.
+
+    Only the gold pieces count, not the gaps between them.
+    """
+    candidates = []
+    for gi, g in enumerate(gold):
+        for pi, span in enumerate(predicted):
+            common = shared([span], g.pieces)
+            if common > 0:
+                union = covered([span, *g.pieces])
+                candidates.append((-common, -common / union, gi, pi))
+    return _one_to_one(candidates)
+
+
+def has_double_quote(text: str, pieces: Sequence[Interval]) -> bool:
+    return any(char in DOUBLE_QUOTES for start, end in pieces for char in text[start:end])
+
+
+# --- scoring ------------------------------------------------------------------------------
+
+
+@dataclass
+class Counts:
+    """Integer tallies for one text or, summed, for a whole split."""
+
+    texts: int = 0
+    gold: int = 0
+    predicted: int = 0
+    dropped_events: int = 0
+    content_exact_tp: int = 0
+    content_overlap_tp: int = 0
+    predicted_split: int = 0
+    chars_gold: int = 0
+    chars_predicted: int = 0
+    chars_shared: int = 0
+    gold_with_source: int = 0
+    predicted_with_source: int = 0
+    matched_with_gold_source: int = 0
+    matched_without_predicted_source: int = 0
+    source_exact: int = 0
+    source_overlap: int = 0
+    cue_gold: int = 0
+    cue_predicted: int = 0
+    cue_exact_tp: int = 0
+    cue_overlap_tp: int = 0
+    gold_quoted: int = 0
+    gold_quoted_found: int = 0
+    gold_unquoted: int = 0
+    gold_unquoted_found: int = 0
+    kinds: Counter[str] = field(default_factory=Counter)
+    kinds_matched: Counter[str] = field(default_factory=Counter)
+
+    def add(self, other: Counts) -> None:
+        for f in fields(self):
+            value = getattr(other, f.name)
+            if isinstance(value, Counter):
+                getattr(self, f.name).update(value)
+            else:
+                setattr(self, f.name, getattr(self, f.name) + value)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            f.name: dict(sorted(getattr(self, f.name).items()))
+            if isinstance(getattr(self, f.name), Counter)
+            else getattr(self, f.name)
+            for f in fields(self)
+        }
+
+
+def score_text(
+    text: str, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted]
+) -> Counts:
+    """Tallies for one text; every span is trimmed first (see the module docstring)."""
+    contents = [target(text, g.content) for g in gold]
+    spans = [trim(text, p.content) for p in predicted]
+    counts = Counts(texts=1, gold=len(gold), predicted=len(predicted))
+    counts.content_exact_tp = len(match_exact(contents, spans))
+    overlap_pairs = match_overlap(contents, spans)
+    counts.content_overlap_tp = len(overlap_pairs)
+    matched_pred = {pi for _, pi in overlap_pairs}
+    counts.predicted_split = sum(
+        1
+        for pi, span in enumerate(spans)
+        if pi not in matched_pred and any(shared([span], c.pieces) for c in contents)
+    )
+
+    # A Dossier quote is one span, so here gold content counts as its hull, gaps included.
+    gold_chars = [c.hull for c in contents]
+    counts.chars_gold = covered(gold_chars)
+    counts.chars_predicted = covered(spans)
+    counts.chars_shared = shared(gold_chars, spans)
+
+    sources = [target(text, g.source) if g.source else None for g in gold]
+    guesses = [trim(text, p.source) if p.source else None for p in predicted]
+    counts.gold_with_source = sum(1 for s in sources if s is not None)
+    counts.predicted_with_source = sum(1 for s in guesses if s is not None)
+    for gi, pi in overlap_pairs:
+        source, guess = sources[gi], guesses[pi]
+        if source is None:
+            continue
+        counts.matched_with_gold_source += 1
+        if guess is None:
+            counts.matched_without_predicted_source += 1
+            continue
+        counts.source_exact += exact_match(guess, source)
+        counts.source_overlap += shared([guess], source.pieces) > 0
+
+    gold_cues = sorted({target(text, g.cue) for g in gold if g.cue})
+    predicted_cues = sorted({trim(text, p.cue) for p in predicted if p.cue})
+    counts.cue_gold, counts.cue_predicted = len(gold_cues), len(predicted_cues)
+    counts.cue_exact_tp = len(match_exact(gold_cues, predicted_cues))
+    counts.cue_overlap_tp = len(match_overlap(gold_cues, predicted_cues))
+
+    found = {gi for gi, _ in overlap_pairs}
+    for gi, g in enumerate(gold):
+        if has_double_quote(text, g.content):
+            counts.gold_quoted += 1
+            counts.gold_quoted_found += gi in found
+        else:
+            counts.gold_unquoted += 1
+            counts.gold_unquoted_found += gi in found
+    counts.kinds = Counter(p.kind for p in predicted)
+    counts.kinds_matched = Counter(predicted[pi].kind for _, pi in overlap_pairs)
+    return counts
+
+
+def ratio(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision, recall = ratio(tp, predicted), ratio(tp, gold)
+    total = precision + recall
+    return precision, recall, 2 * precision * recall / total if total else 0.0
+
+
+def metrics(c: Counts) -> dict[str, float]:
+    """Every headline figure, flat, by the names ``floors.json`` uses."""
+    rows = {
+        "content_exact": (c.content_exact_tp, c.predicted, c.gold),
+        "content_overlap": (c.content_overlap_tp, c.predicted, c.gold),
+        "content_chars": (c.chars_shared, c.chars_predicted, c.chars_gold),
+        "source_exact": (c.source_exact, c.predicted_with_source, c.gold_with_source),
+        "source_overlap": (c.source_overlap, c.predicted_with_source, c.gold_with_source),
+        "cue": (c.cue_exact_tp, c.cue_predicted, c.cue_gold),
+        "cue_overlap": (c.cue_overlap_tp, c.cue_predicted, c.cue_gold),
+    }
+    result: dict[str, float] = {}
+    for name, counts in rows.items():
+        for key, value in zip(("precision", "recall", "f1"), prf(*counts), strict=True):
+            result[f"{name}_{key}"] = value
+    result["source_exact_accuracy"] = ratio(c.source_exact, c.matched_with_gold_source)
+    result["source_overlap_accuracy"] = ratio(c.source_overlap, c.matched_with_gold_source)
+    return result
+
+
+# --- systems ------------------------------------------------------------------------------
+
+
+def gold_predictions(item: GoldText) -> list[Predicted]:
+    """The self-check system: the gold attributions, as raw hulls, posing as predictions."""
+    return [
+        Predicted(
+            content=hull(g.content),
+            kind="direct" if has_double_quote(item.text, g.content) else "indirect",
+            cue=hull(g.cue) if g.cue else None,
+            source=hull(g.source) if g.source else None,
+        )
+        for g in item.attributions
+    ]
+
+
+def quote_mark_predictions(text: str) -> list[Predicted]:
+    """The trivial baseline: text between “…” or "…" on one line, no cue, no source."""
+    found = []
+    for m in _BASELINE_RE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        found.append(Predicted(content=(m.start(group), m.end(group)), kind="direct"))
+    return found
+
+
+@dataclass
+class DossierRun:
+    predictions: list[list[Predicted]]
+    seconds: float
+    load_seconds: float
+    failures: dict[str, str] = field(default_factory=dict)
+    bad_offsets: int = 0
+    unknown_kinds: int = 0
+
+
+def _convert(text: str, quotes: Iterable[Quote], run: DossierRun) -> list[Predicted]:
+    """Dossier quotes to offsets, counting those whose offsets disagree with their text."""
+    found = []
+    for q in quotes:
+        if not (0 <= q.start < q.end <= len(text)) or text[q.start : q.end] != q.text:
+            run.bad_offsets += 1
+            continue
+        if q.kind not in KINDS:
+            run.unknown_kinds += 1
+        speaker = q.speaker
+        source = None
+        if speaker is not None and speaker.start is not None and speaker.end is not None:
+            source = (speaker.start, speaker.end)
+        cue = (q.cue.start, q.cue.end) if q.cue is not None else None
+        found.append(Predicted((q.start, q.end), q.kind, cue, source))
+    return found
+
+
+def run_dossier(items: Sequence[GoldText], progress: bool = False) -> DossierRun:
+    """Dossier's quotes for every text: one ``analyze_texts`` pass, per text on failure."""
+    from dossier.analyze import Analyzer
+
+    started = time.perf_counter()
+    analyzer = Analyzer()
+    run = DossierRun([], 0.0, time.perf_counter() - started)
+    texts = [item.text for item in items]
+    started = time.perf_counter()
+    analyses: Iterator[Analysis] = iter(analyzer.analyze_texts(texts))
+    bar = tqdm(
+        total=len(texts), desc="dossier quotes", unit="text", disable=None if progress else True
+    )
+    try:
+        for text, analysis in zip(texts, analyses, strict=True):
+            run.predictions.append(_convert(text, analysis.quotes, run))
+            bar.update()
+    except Exception:
+        # A failure ends the generator: redo the remaining texts one by one.
+        for item in items[len(run.predictions) :]:
+            try:
+                analysis = next(iter(analyzer.analyze_texts([item.text])))
+                run.predictions.append(_convert(item.text, analysis.quotes, run))
+            except Exception as exc:
+                run.failures[item.name] = repr(exc)
+                run.predictions.append([])
+            bar.update()
+    bar.close()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+@dataclass
+class Result:
+    system: str
+    split: str
+    counts: Counts
+    per_text: dict[str, dict[str, int]]
+    seconds: float = 0.0
+    load_seconds: float = 0.0
+    failures: dict[str, str] = field(default_factory=dict)
+    bad_offsets: int = 0
+    unknown_kinds: int = 0
+
+    @property
+    def scores(self) -> dict[str, float]:
+        return metrics(self.counts)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "system": self.system,
+            "split": self.split,
+            "metrics": self.scores,
+            "counts": self.counts.as_dict(),
+            "seconds": self.seconds,
+            "load_seconds": self.load_seconds,
+            "texts_per_second": ratio(self.counts.texts, self.seconds),
+            "failures": self.failures,
+            "bad_offsets": self.bad_offsets,
+            "unknown_kinds": self.unknown_kinds,
+            "per_text": self.per_text,
+        }
+
+
+def evaluate(
+    items: Sequence[GoldText], predictions: Sequence[Sequence[Predicted]], system: str, split: str
+) -> Result:
+    if len(items) != len(predictions):
+        raise ValueError(f"{system}: {len(predictions)} predictions for {len(items)} texts")
+    total = Counts()
+    per_text = {}
+    for item, predicted in zip(items, predictions, strict=True):
+        counts = score_text(item.text, item.attributions, predicted)
+        counts.dropped_events = item.dropped
+        total.add(counts)
+        per_text[item.name] = {
+            "gold": counts.gold,
+            "predicted": counts.predicted,
+            "content_overlap_tp": counts.content_overlap_tp,
+            "content_exact_tp": counts.content_exact_tp,
+            "source_exact": counts.source_exact,
+        }
+    return Result(system, split, total, per_text)
+
+
+def score_system(
+    data_dir: Path,
+    split: str = "dev",
+    system: str = "dossier",
+    limit: int | None = None,
+    progress: bool = False,
+) -> Result:
+    """Load the split and score ``dossier``, ``gold`` (self-check) or ``quotes`` (baseline)."""
+    items = load_split(data_dir, split, limit)
+    if system == "gold":
+        started = time.perf_counter()
+        result = evaluate(items, [gold_predictions(i) for i in items], system, split)
+        result.seconds = time.perf_counter() - started
+        return result
+    if system == "quotes":
+        started = time.perf_counter()
+        result = evaluate(items, [quote_mark_predictions(i.text) for i in items], system, split)
+        result.seconds = time.perf_counter() - started
+        return result
+    if system != "dossier":
+        raise ValueError(f"unknown system {system!r}")
+    run = run_dossier(items, progress)
+    result = evaluate(items, run.predictions, system, split)
+    result.seconds, result.load_seconds = run.seconds, run.load_seconds
+    result.failures = run.failures
+    result.bad_offsets, result.unknown_kinds = run.bad_offsets, run.unknown_kinds
+    return result
+
+
+def load_floors(path: Path | None = None) -> dict[str, float] | None:
+    """The pinned floors, or ``None`` while ``floors.json`` has no ``quotes_polnear_dev``."""
+    path = FLOORS_PATH if path is None else path
+    if not path.is_file():
+        return None
+    entry = json.loads(path.read_text(encoding="utf-8")).get(FLOORS_KEY)
+    if not isinstance(entry, Mapping):
+        return None
+    return {key: float(entry[key]) for key in FLOOR_METRICS if key in entry}
+
+
+# --- report -------------------------------------------------------------------------------
+
+_ROWS = (
+    ("content exact", "content_exact", "content_exact_tp", "predicted", "gold"),
+    ("content overlap", "content_overlap", "content_overlap_tp", "predicted", "gold"),
+    ("content chars", "content_chars", "chars_shared", "chars_predicted", "chars_gold"),
+    ("source exact", "source_exact", "source_exact", "predicted_with_source", "gold_with_source"),
+    (
+        "source overlap",
+        "source_overlap",
+        "source_overlap",
+        "predicted_with_source",
+        "gold_with_source",
+    ),
+    ("cue exact", "cue", "cue_exact_tp", "cue_predicted", "cue_gold"),
+    ("cue overlap", "cue_overlap", "cue_overlap_tp", "cue_predicted", "cue_gold"),
+)
+
+
+def format_table(result: Result) -> str:
+    c, s = result.counts, result.scores
+    header = f"{'metric':<17}{'P':>7}{'R':>7}{'F1':>7}   {'correct / predicted / gold':>28}"
+    lines = [header, "-" * len(header)]
+    for label, key, tp, pred, gold in _ROWS:
+        tally = f"{getattr(c, tp):,} / {getattr(c, pred):,} / {getattr(c, gold):,}"
+        lines.append(
+            f"{label:<17}{s[key + '_precision']:>7.3f}{s[key + '_recall']:>7.3f}"
+            f"{s[key + '_f1']:>7.3f}   {tally:>28}"
+        )
+    n = c.matched_with_gold_source
+    lines.append(
+        f"\nsource accuracy on content-overlap matches with a gold Source (n = {n:,}): "
+        f"exact {s['source_exact_accuracy']:.3f}, overlap {s['source_overlap_accuracy']:.3f} "
+        f"({c.matched_without_predicted_source:,} without a predicted speaker span)"
+    )
+    lines.append(
+        f"content overlap recall: gold with double quotation marks "
+        f"{ratio(c.gold_quoted_found, c.gold_quoted):.3f} (n = {c.gold_quoted:,}), "
+        f"without {ratio(c.gold_unquoted_found, c.gold_unquoted):.3f} (n = {c.gold_unquoted:,})"
+    )
+    kinds = ", ".join(
+        f"{kind} {c.kinds[kind]:,} (P {ratio(c.kinds_matched[kind], c.kinds[kind]):.3f})"
+        for kind in sorted(c.kinds, key=lambda k: (KINDS.index(k) if k in KINDS else 9, k))
+    )
+    lines.append(f"predicted kinds (content overlap precision): {kinds or 'none'}")
+    lines.append(
+        f"unmatched predictions overlapping an already matched gold content (split or "
+        f"duplicate quotes): {c.predicted_split:,}"
+    )
+    return "\n".join(lines)
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR split (dev)")
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N texts by name")
+    parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
+    parser.add_argument(
+        "--baseline",
+        choices=("quotes", "gold"),
+        help="score a reference system instead of Dossier: 'quotes' (text between double "
+        "quotation marks) or 'gold' (the gold itself; every figure must be 1.000)",
+    )
+    parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    data_dir = polnear_dir(args.split)
+    if data_dir is None:
+        print(f"skipped: {missing_data_message(args.split)}", file=sys.stderr)
+        return 0
+    if args.limit is not None and args.limit < 1:
+        print("--limit must be at least 1", file=sys.stderr)
+        return 2
+    system = args.baseline or "dossier"
+    result = score_system(data_dir, args.split, system, args.limit, not args.no_progress)
+    c = result.counts
+    label = {
+        "dossier": f"Dossier {_dist_version('dossier')}",
+        "gold": "gold vs itself (self-check)",
+        "quotes": "baseline: text between double quotation marks",
+    }[system]
+    print(
+        f"PolNeAR {args.split}: {c.texts} texts, {c.gold:,} gold attributions "
+        f"(one annotator per text, first id in sorted order; {c.dropped_events} event(s) "
+        f"without content dropped)"
+    )
+    print(f"system: {label}; {c.predicted:,} predicted quotes")
+    print(format_table(result))
+    speed = ratio(c.texts, result.seconds)
+    load = f", model load {result.load_seconds:.1f} s" if system == "dossier" else ""
+    print(f"time: {result.seconds:.1f} s, {speed:.1f} texts/s{load}")
+    if result.failures:
+        print(f"failed texts ({len(result.failures)}), scored as no quotes:")
+        for name, reason in sorted(result.failures.items()):
+            print(f"  {name}: {reason}")
+    if result.bad_offsets or result.unknown_kinds:
+        print(
+            f"WARNING: {result.bad_offsets} quote(s) with offsets that disagree with their text "
+            f"(left out), {result.unknown_kinds} with a kind outside {', '.join(KINDS)}"
+        )
+    print(f"context: {CONTEXT_LINE} (other corpus; citron counts token overlap mass)")
+    floors = load_floors()
+    if floors is None:
+        print(f"floors: none pinned (benchmarks/floors.json has no {FLOORS_KEY!r})")
+    elif system == "dossier" and args.split == "dev" and args.limit is None:
+        below = [k for k, v in floors.items() if result.scores[k] < v]
+        state = f"BELOW on {', '.join(below)}" if below else "all met"
+        print(f"floors {floors}: {state}")
+    if args.json:
+        payload = {
+            "set": SET_NAME,
+            "date": time.strftime("%Y-%m-%d"),
+            "cpus": os.cpu_count(),
+            "dossier": _dist_version("dossier"),
+            "limit": args.limit,
+            **result.as_dict(),
+        }
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
