@@ -21,13 +21,15 @@ def analyze_doc(doc: Doc) -> Analysis:
     from .claims import find_claims
     from .entities import doc_entities
     from .figures import find_figures
+    from .speakers import SpeakerResolver
 
     entities = doc_entities(doc)
-    quotes = find_quotes(doc, entities)
+    resolver = SpeakerResolver(doc, doc.text, entities)
+    quotes = find_quotes(doc, entities, resolver)
     return Analysis(
         entities=entities,
         quotes=quotes,
-        claims=find_claims(doc, entities, quotes),
+        claims=find_claims(doc, entities, quotes, resolver),
         figures=find_figures(doc),
     )
 

@@ -30,93 +30,26 @@ from .quotemarks import Quoted, find_quoted
 from .speakers import SpeakerResolver
 
 CUE_VERBS = frozenset(
-    [
-        "say",
-        "tell",
-        "state",
-        "add",
-        "confirm",
-        "emphasize",
-        "emphasise",
-        "describe",
-        "warn",
-        "claim",
-        "note",
-        "explain",
-        "insist",
-        "reveal",
-        "announce",
-        "write",
-        "ask",
-        "argue",
-        "acknowledge",
-        "admit",
-        "deny",
-        "suggest",
-        "report",
-        "declare",
-        "stress",
-        "predict",
-        "promise",
-        "vow",
-        "pledge",
-        "urge",
-        "respond",
-        "reply",
-        "answer",
-        "comment",
-        "remark",
-        "recall",
-        "estimate",
-        "concede",
-        "assert",
-        "maintain",
-        "contend",
-        "testify",
-        "tweet",
-        "post",
-        "mention",
-        "observe",
-        "complain",
-        "caution",
-        "allege",
-        "believe",
-        "think",
-        "accuse",
-        "charge",
-        "agree",
-        "disclose",
-        "reiterate",
-        "underline",
-        "boast",
-        "lament",
-        "signal",
-        "hint",
-        "contend",
-        "dismiss",
-        "question",
-        "counter",
-        "quip",
-        "recount",
-        "tout",
-        "affirm",
-        "acknowledge",
-    ]
+    """say tell state add confirm emphasize emphasise describe warn claim note explain insist
+    reveal announce write ask argue acknowledge admit deny suggest report declare stress
+    predict promise vow pledge urge respond reply answer comment remark recall estimate
+    concede assert maintain contend testify tweet post mention observe complain caution
+    allege believe think accuse charge agree disclose reiterate underline boast lament
+    signal hint dismiss question counter quip recount tout affirm speak call""".split()
 )
+# Verbs that report a position through their object rather than a clause:
+# "called for the repeal of the law", "cited the rise in killings".
+OBJECT_CUES = frozenset(
+    """cite criticize criticise demand propose support oppose defend deny praise urge promise
+    pledge want seek endorse blast denounce condemn reject dismiss mention discuss call
+    describe accuse applaud welcome slam question highlight tout vow recommend request
+    back favor favour blame credit""".split()
+)
+_OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "dative", "oprd")
+_OBJECT_PREPS = ("for", "on", "about", "of", "to", "as")
 _LABEL_WORDS = frozenset(
-    [
-        "known",
-        "called",
-        "labeled",
-        "labelled",
-        "dubbed",
-        "termed",
-        "nicknamed",
-        "titled",
-        "named",
-        "so-called",
-        "branded",
-    ]
+    """known called labeled labelled dubbed termed nicknamed titled named so-called
+    branded""".split()
 )
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MAX_LABEL_WORDS = 4
@@ -139,7 +72,9 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
     return [
         t
         for t in sent
-        if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CUE_VERBS and not _inside(t, quoted)
+        if t.pos_ in ("VERB", "AUX")
+        and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in OBJECT_CUES)
+        and not _inside(t, quoted)
     ]
 
 
@@ -197,13 +132,29 @@ def _content(text: str, q: Quoted) -> tuple[int, int]:
 
 
 def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
+    """What the cue reports: its clause, or for object cues what follows as object."""
     for child in cue.children:
         if child.dep_ == "ccomp" and not any(_inside(t, quoted) for t in child.subtree):
             tokens = list(child.subtree)
             marks = [c for c in cue.children if c.dep_ == "mark" and c.i < tokens[0].i]
             first = marks[0].i if marks else tokens[0].i
             return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
-    return None
+    if cue.lemma_.lower() not in OBJECT_CUES:
+        return None
+    parts = [
+        c
+        for c in cue.rights
+        if c.dep_ in _OBJECT_DEPS and (c.dep_ != "prep" or c.lower_ in _OBJECT_PREPS)
+    ]
+    if not parts:
+        return None
+    tokens = [t for part in parts for t in part.subtree]
+    if any(_inside(t, quoted) for t in tokens):
+        return None
+    first = min(t.i for t in tokens)
+    if cue.doc[first].dep_ == "prep" and cue.doc[first].head == cue:
+        first += 1
+    return cue.doc[first : max(t.i for t in tokens) + 1]
 
 
 def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
@@ -222,18 +173,18 @@ def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
 
 
 class _Finder:
-    def __init__(self, doc: Doc, entities: tuple[Entity, ...]) -> None:
+    def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = resolver.text
         self.quoted = find_quoted(self.text)
-        self.resolver = SpeakerResolver(doc, self.text, entities)
+        self.resolver = resolver
         self.quotes: list[Quote] = []
         self.last_speaker: tuple[Speaker, int] | None = None
 
     def run(self) -> tuple[Quote, ...]:
-        sents = list(self.doc.sents)
-        for index, sent in enumerate(sents):
-            self._sentence(sent, sents[index + 1] if index + 1 < len(sents) else None)
+        self.sents = list(self.doc.sents)
+        for index in range(len(self.sents)):
+            self._sentence(index)
         return tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
 
     def _speaker(self, cue: Token) -> Speaker | None:
@@ -258,12 +209,23 @@ class _Finder:
             end = max(end, particles[-1].idx + len(particles[-1].text))
         return TextSpan(start, end, self.text[start:end])
 
-    def _sentence(self, sent: Span, following: Span | None) -> None:
+    def _spanned(self, index: int, q: Quoted) -> tuple[list[Token], Span | None]:
+        """Cues of the sentences a quote runs through, and the sentence after them."""
+        cues: list[Token] = []
+        last = index
+        while last < len(self.sents) and self.sents[last].start_char < q.end:
+            cues += _cues(self.sents[last], self.quoted)
+            last += 1
+        return cues, self.sents[last] if last < len(self.sents) else None
+
+    def _sentence(self, index: int) -> None:
+        sent = self.sents[index]
         in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
         cues = _cues(sent, self.quoted)
         used_cues: set[int] = set()
         for q in in_sent:
-            cue = self._cue_for(q, cues, following)
+            spanned, following = self._spanned(index, q)
+            cue = self._cue_for(q, spanned, following)
             if _is_label(self.doc, self.text, q, sent, cue is not None):
                 continue
             start, end = _content(self.text, q)
@@ -291,6 +253,7 @@ class _Finder:
                     self._cue_span(cue),
                     speaker,
                 )
+        self._headline_colon(sent)
         according = _according_to(sent) if not in_sent else None
         if according is not None:
             token, source, rest = according
@@ -304,6 +267,19 @@ class _Finder:
                     phrase,
                     self.resolver.resolve_span(source),
                 )
+
+    def _headline_colon(self, sent: Span) -> None:
+        """ "Pence: Flowers Won't Be at Debate" — a name, a colon, and what they said."""
+        ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and e.start == sent.start]
+        if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
+            return
+        colon = sent.doc[ents[0].end]
+        rest = sent.doc[colon.i + 1 : sent.end]
+        if len(rest) >= 3:
+            cue = TextSpan(colon.idx, colon.idx + 1, ":")
+            self._add(
+                rest.start_char, rest.end_char, "direct", cue, self.resolver.resolve(ents[0].root)
+            )
 
     def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
         if cues:
@@ -330,5 +306,18 @@ class _Finder:
         return speaker if between.count("\n") <= 1 and len(between) < 400 else None
 
 
-def find_quotes(doc: Doc, entities: tuple[Entity, ...]) -> tuple[Quote, ...]:
-    return _Finder(doc, entities).run()
+def find_quotes(
+    doc: Doc, entities: tuple[Entity, ...], resolver: SpeakerResolver | None = None
+) -> tuple[Quote, ...]:
+    return _Finder(doc, resolver or SpeakerResolver(doc, doc.text, entities)).run()
+
+
+def cue_speakers(sent: Span, resolver: SpeakerResolver) -> list[Speaker]:
+    """Who the cue verbs of a sentence attribute it to, quoted or not."""
+    found = []
+    for cue in _cues(sent, []):
+        subject = _subject(cue)
+        speaker = resolver.resolve(subject) if subject is not None else None
+        if speaker is not None:
+            found.append(speaker)
+    return found

@@ -21,7 +21,8 @@ from spacy.tokens import Doc, Span
 
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
-from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS
+from .attribution import cue_speakers
+from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, SpeakerResolver
 
 HEDGES = (
     "reportedly",
@@ -110,9 +111,13 @@ def _is_statement(sent: Span) -> bool:
 
 
 def find_claims(
-    doc: Doc, entities: tuple[Entity, ...], quotes: tuple[Quote, ...]
+    doc: Doc,
+    entities: tuple[Entity, ...],
+    quotes: tuple[Quote, ...],
+    resolver: SpeakerResolver | None = None,
 ) -> tuple[Claim, ...]:
     text = doc.text
+    resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
     claims: list[Claim] = []
     for sent in doc.sents:
@@ -128,11 +133,15 @@ def find_claims(
             evidence = _evidence_of(quotes[index].speaker, by_id)
             quote: int | None = index
         else:
-            evidence = _document_cited(sent) or Evidence("outlet")
+            speakers = cue_speakers(sent, resolver)
+            evidence = (
+                (_evidence_of(speakers[0], by_id) if speakers else None)
+                or _document_cited(sent)
+                or Evidence("outlet")
+            )
             quote = inside[0] if inside else None
         hedges = tuple(
-            TextSpan(start + m.start(), start + m.end(), m.group(0))
-            for m in _HEDGE.finditer(text, start, end)
+            TextSpan(m.start(), m.end(), m.group(0)) for m in _HEDGE.finditer(text, start, end)
         )
         claims.append(Claim(start, end, text[start:end], evidence, hedges, quote))
     return tuple(claims)

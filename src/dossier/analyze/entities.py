@@ -43,50 +43,10 @@ _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
 TITLES = frozenset(
-    [
-        "president",
-        "vice",
-        "mr",
-        "mrs",
-        "ms",
-        "miss",
-        "dr",
-        "prof",
-        "professor",
-        "gen",
-        "general",
-        "lt",
-        "col",
-        "colonel",
-        "maj",
-        "major",
-        "capt",
-        "captain",
-        "adm",
-        "admiral",
-        "sgt",
-        "sen",
-        "senator",
-        "rep",
-        "representative",
-        "gov",
-        "governor",
-        "mayor",
-        "minister",
-        "secretary",
-        "judge",
-        "justice",
-        "ambassador",
-        "commander",
-        "chief",
-        "pope",
-        "king",
-        "queen",
-        "sheikh",
-        "rev",
-        "father",
-        "sister",
-    ]
+    """president vice mr mrs ms miss dr prof professor gen general lt col colonel maj major
+    capt captain adm admiral sgt sen senator rep representative gov governor mayor minister
+    secretary judge justice ambassador commander chief pope king queen sheikh rev father
+    sister""".split()
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,11})\)")
 

@@ -7,6 +7,8 @@ report, so every rule here aims at precision over recall:
   money, percent), a rate denominator, or a plural noun that says what was
   counted. A bare "23" after "the police said" is left out: the noun it counts
   lives elsewhere, and guessing it would put words in the reporter's mouth.
+  The one exception is a bare number that a casualty verb takes ("arrests 27",
+  "16 were injured"): what was counted is then unambiguous.
 * Calendar references are not figures. Days of the month sit next to a month
   name; a lone four-digit year is a date unless a counted noun follows it and
   the tagger did not call it a date. Two years joined by "to", "until" or a
@@ -19,15 +21,20 @@ report, so every rule here aims at precision over recall:
   world, and are skipped.
 * Qualifiers ("more than", "about", "up to") travel with the number because a
   figure without its hedge is a different claim. "over" and "under" before a
-  duration are usually prepositions ("over three years"), so they are dropped.
+  duration are usually prepositions ("$15 million over three years"), so they
+  are dropped there.
 * The measure comes from the parse only along a few well-trodden paths (the
   noun a hyphenated unit modifies, "of" phrases, the subject of "be", "last",
-  "cost", the object of "expand ... by"); anything less certain stays None.
+  "cost", the object of "expand ... by"); anything less certain stays None,
+  because a wrong measure is worse than none.
+* Weights and ages have no kind of their own, so they are numbers with a unit
+  ("t", "kg", "years"); an age's measure is "age".
 * Numbers glued to letters, slashes or other identifiers (URLs, "MQ-9",
   "9/11") are labels, not quantities.
 
-The scan is a single left-to-right pass over tokens with bounded look-around;
-``doc.text`` is read once, since spaCy rebuilds it on every access.
+The scan is a single left-to-right pass over tokens with bounded look-around,
+so its cost grows with the article, not its square; ``doc.text`` is read once,
+since spaCy rebuilds it on every access.
 """
 
 from __future__ import annotations
@@ -47,20 +54,39 @@ def _set(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _table(spec: str) -> dict[str, tuple[str, str]]:
+    """ "kind unit: word word; ..." → {word: (kind, unit)}."""
+    table: dict[str, tuple[str, str]] = {}
+    for entry in spec.split(";"):
+        head, words = entry.split(":")
+        kind, unit = head.split()
+        table.update(dict.fromkeys(words.split(), (kind, unit)))
+    return table
+
+
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|b|k)$")
-
-_ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
+_ONE_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
+_TEEN_WORDS = "fifteen sixteen seventeen eighteen nineteen"
+_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
+_ONES = {w: i for i, w in enumerate(f"{_ONE_WORDS} {_TEEN_WORDS}".split(), 1)}
+_ONES.update({w: 10 * i for i, w in enumerate(_TEN_WORDS.split(), 2)})
 _SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _MONEY_SUFFIX = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "£": "GBP"}
 _CURRENCY_AFTER = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR"}
+_UNITS = _table(
+    "length m: meter meters metre metres m; length km: kilometer kilometers kilometre "
+    "kilometres km; length cm: centimeter centimeters cm; length mi: mile miles; "
+    "length ft: foot feet ft; length yd: yard yards; length in: inch inches; "
+    "area ha: hectare hectares ha; area acre: acre acres; area m2: m2 m²; area km2: km2 km²; "
+    "number t: tonne tonnes ton tons; number kg: kilogram kilograms kg kilo kilos; "
+    "number g: gram grams; number lb: pound pounds lb lbs; "
+    "duration seconds: second seconds; duration minutes: minute minutes; "
+    "duration hours: hour hours; duration days: day days; duration weeks: week weeks; "
+    "duration months: month months; duration years: year years; "
+    "duration decades: decade decades; duration centuries: century centuries"
+)
 _MONTHS = _set(
     "january february march april may june july august september october november december "
     "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
@@ -70,38 +96,20 @@ _LABELS = _set(
     "article section chapter clause paragraph resolution decree law route highway phase "
     "no. number # room block terminal gate level category flight amendment item page"
 )
-_DETERMINERS = _set(
-    "the these those its their his her our my your both all whose 's ’s each every other"
-)
-_DASHES = frozenset(("-", "–", "—"))
+_DETERMINERS = _set("the these those its their his her our my your both all whose 's ’s other")
+_DASHES = _set("- – —")
+_GLUE_BEFORE = _set("/ # @ = _ : . +")
+_GLUE_AFTER = _set("/ : @ _ =")
 _FRACTIONS = _set("half halves third thirds quarter quarters fifth fifths")
 _VAGUE = _set("few several many some dozens hundreds thousands")
-
-# surface → (kind, unit); "square" or "sq" before a length makes it an area.
-_LENGTHS = {
-    "meter": "m", "meters": "m", "metre": "m", "metres": "m", "m": "m",
-    "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km", "km": "km",
-    "centimeter": "cm", "centimeters": "cm", "cm": "cm", "mile": "mi", "miles": "mi",
-    "foot": "ft", "feet": "ft", "ft": "ft", "yard": "yd", "yards": "yd",
-    "inch": "in", "inches": "in",
-}  # fmt: skip
-_AREAS = {"hectare": "ha", "hectares": "ha", "ha": "ha", "acre": "acre", "acres": "acre",
-          "m2": "m2", "m²": "m2", "km2": "km2", "km²": "km2"}  # fmt: skip
-_WEIGHTS = {"tonne": "t", "tonnes": "t", "ton": "t", "tons": "t", "kilogram": "kg",
-            "kilograms": "kg", "kg": "kg", "kilo": "kg", "kilos": "kg", "gram": "g",
-            "grams": "g", "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb"}  # fmt: skip
-_TIMES = {"second": "seconds", "minute": "minutes", "hour": "hours", "day": "days",
-          "week": "weeks", "month": "months", "year": "years", "decade": "decades",
-          "century": "centuries"}  # fmt: skip
-_RELATIVE = frozenset(("ago", "later", "earlier", "prior"))
-
+_RELATIVE = _set("ago later earlier prior")
 _PEOPLE = _set(
     "people person inmate prisoner detainee soldier troop officer policeman police personnel "
     "agent contractor civilian resident suspect member child woman man victim fisherman "
     "worker employee student migrant refugee tourist voter respondent official guard marine "
     "sailor pilot militant fighter gunman rebel protester demonstrator journalist adult "
     "teenager minor inhabitant citizen patient survivor hostage passenger deportee recruit "
-    "mercenary trafficker gang_member leader farmer miner teacher doctor nurse"
+    "mercenary trafficker leader farmer miner teacher doctor nurse"
 )
 _EVENTS = _set(
     "killing homicide murder death fatality casualty arrest detention kidnapping massacre "
@@ -117,15 +125,13 @@ _CASUALTY = {
     "charge": "charged", "convict": "convicted", "sentence": "sentenced", "release": "released",
     "hold": "held", "deploy": "deployed", "dead": "dead", "missing": "missing",
 }  # fmt: skip
-_QUALIFIERS = (
-    ("no", "more", "than"), ("as", "many", "as"), ("as", "much", "as"), ("as", "few", "as"),
-    ("as", "little", "as"), ("more", "than"), ("fewer", "than"), ("less", "than"),
-    ("at", "least"), ("at", "most"), ("up", "to"), ("close", "to"), ("upwards", "of"),
-    ("an", "estimated"), ("nearly",), ("almost",), ("about",), ("around",), ("over",),
-    ("some",), ("roughly",), ("approximately",), ("estimated",), ("above",), ("below",),
-    ("under",), ("exactly",), ("only",), ("just",),
-)  # fmt: skip
-_INTENSIFIERS = frozenset(("well", "just", "slightly", "far", "much", "barely"))
+_QUALIFIER_TEXT = (
+    "no more than;as many as;as much as;as few as;as little as;more than;fewer than;less than;"
+    "at least;at most;up to;close to;upwards of;an estimated;nearly;almost;about;around;over;"
+    "some;roughly;approximately;estimated;above;below;under;exactly;only;just"
+)
+_QUALIFIERS = tuple(tuple(q.split()) for q in _QUALIFIER_TEXT.split(";"))
+_INTENSIFIERS = _set("well just slightly far much barely")
 # Verbs whose subject is what a measurement measures ("the meeting lasted 40 minutes").
 _SUBJECT_VERBS = _set(
     "be last remain run stretch extend span cover measure cost total reach amount budget take "
@@ -149,7 +155,7 @@ class _Unit:
     kind: str
     unit: str
     end: int  # one past the unit's last token
-    hyphen: bool = False  # "150-meter": the unit modifies the noun after it
+    hyphen: bool  # "150-meter": the unit modifies the noun after it
 
 
 class _Scanner:
@@ -158,38 +164,45 @@ class _Scanner:
         self.text: str = doc.text
         self.n = len(doc)
         self.lower: list[str] = [t.lower_ for t in doc]
-        self.glued: list[bool] = [not t.whitespace_ for t in doc]  # no space after token
+        self.glued: list[bool] = [not t.whitespace_ for t in doc]  # no space after the token
         self.ent: list[str] = [t.ent_type_ for t in doc]
 
     def low(self, i: int) -> str:
         return self.lower[i] if 0 <= i < self.n else ""
 
     def hyphen_at(self, i: int) -> bool:
+        """A dash with no space on either side ("150-meter", "1999-2009")."""
         return (
-            0 < i < self.n - 1 and self.lower[i] in _DASHES and self.glued[i - 1] and self.glued[i]
+            0 < i < self.n - 1 and self.glued[i - 1] and self.glued[i] and self.lower[i] in _DASHES
         )
+
+    def figure(self, first: int, last: int, kind: str, **fields: Any) -> Figure:
+        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
+        return Figure(start, end, self.text[start:end], kind, **fields)
 
     # --- numbers -------------------------------------------------------------
 
     def number_at(self, i: int) -> _Number | None:
         low = self.low(i)
-        if not low:
-            return None
         if _DIGITS.match(low):
             value, j = float(low.replace(",", "")), i + 1
             while self.low(j) in _SCALES:
                 value *= _SCALES[self.lower[j]]
                 j += 1
-            year = len(low) == 4 and j == i + 1 and 1000 <= value <= 2199
+            year = len(low) == 4 and j == i + 1 and 1000 <= value < 2200
             return _Number(i, j, value, False, year)
         suffix = _SUFFIXED.match(low)
         if suffix and self.low(i - 1) in _CURRENCY_BEFORE:  # "$13.5m" as one token
             return _Number(i, i + 1, float(suffix[1]) * _MONEY_SUFFIX[suffix[2]], False, False)
-        if low in ("a", "an") and self.low(i + 1) in (*_SCALES, "dozen"):
-            return self._words(i + 1, i, 1.0)
-        if low in _ONES:
-            return self._words(i, i, 0.0)
-        return None
+        if low in ("a", "an"):
+            nxt = self.low(i + 1)
+            if nxt in _SCALES or nxt == "dozen":
+                return self._words(i + 1, i, 1.0)
+            if _UNITS.get(nxt, ("",))[0] != "duration":
+                return None
+            hedged = self.qualifier(i)[1] not in (None, "over", "under")
+            return _Number(i, i + 1, 1.0, True, False) if hedged else None  # "nearly an hour"
+        return self._words(i, i, 0.0) if low in _ONES else None
 
     def _words(self, i: int, start: int, current: float) -> _Number | None:
         total, j, seen = 0.0, i, start != i
@@ -199,13 +212,12 @@ class _Scanner:
                 current += _ONES[low]
             elif low == "dozen" and seen:
                 current = (current or 1) * 12
+            elif low == "hundred" and seen:
+                current = (current or 1) * 100
             elif low in _SCALES and seen:
-                if _SCALES[low] == 100:
-                    current = (current or 1) * 100
-                else:
-                    total, current = total + (current or 1) * _SCALES[low], 0.0
+                total, current = total + (current or 1) * _SCALES[low], 0.0
             elif self.hyphen_at(j) and self.low(j + 1) in _ONES and self.lower[j - 1] in _ONES:
-                j += 1
+                j += 1  # "twenty-three"
                 continue
             else:
                 break
@@ -216,69 +228,105 @@ class _Scanner:
             return None  # a lone "one" is a pronoun or an article far more often than a count
         return _Number(start, j, value, True, False)
 
-    # --- units and nouns -----------------------------------------------------
+    def qualifier(self, q: int) -> tuple[int, str | None]:
+        """The hedge before token q, as (its first token, its words)."""
+        for phrase in _QUALIFIERS:
+            k = q - len(phrase)
+            if k >= 0 and tuple(self.lower[k:q]) == phrase:
+                if self.low(k - 1) in _INTENSIFIERS and phrase[0] not in _INTENSIFIERS:
+                    k -= 1  # "well above", "just over"
+                return k, " ".join(self.lower[k:q])
+        return q, None
+
+    def labelled(self, num: _Number) -> bool:
+        """Days of months, article numbers, identifiers and other non-quantities."""
+        s, e = num.start, num.end
+        before, after = self.low(s - 1), self.low(e)
+        return (
+            before in _MONTHS or before in _LABELS or (after in _MONTHS and not num.spelled)
+            or (num.spelled and before in _DETERMINERS)  # "the two leaders"
+            or after in _FRACTIONS or (self.hyphen_at(e) and self.low(e + 1) in _FRACTIONS)
+            or (before in _VAGUE and self.lower[s] in (*_SCALES, "dozen"))  # "several hundred"
+            or (s > 0 and self.glued[s - 1] and before in _GLUE_BEFORE)  # "9/11", "#3"
+            or (self.glued[e - 1] and after in _GLUE_AFTER)
+            or (self.hyphen_at(s - 1) and self.doc[s - 2].is_alpha and self.low(s - 2) not in _ONES)
+            or any(t.like_url or t.like_email for t in self.doc[s:e])
+        )  # fmt: skip
+
+    def second(self, num: _Number) -> _Number | None:
+        """The upper end of a range that starts at ``num``."""
+        e = num.end
+        conn, before = self.low(e), self.low(num.start - 1)
+        if before in _CURRENCY_BEFORE:
+            before = self.low(num.start - 2)
+        hyphen = self.hyphen_at(e)
+        if not (
+            hyphen or conn in ("to", "through", "until") or (conn, before) == ("and", "between")
+        ):
+            return None
+        other = self.number_at(e + 2 if self.low(e + 1) in _CURRENCY_BEFORE else e + 1)
+        if other is None or other.spelled != num.spelled:
+            return None
+        if num.year and hyphen and other.value < 100:  # "2023-24"
+            other.value, other.year = num.value - num.value % 100 + other.value, True
+        if other.value <= num.value or (conn == "to" and before == "from" and not num.year):
+            return None  # "3-1" is a score; "from 44 to 38" is a change, not a range
+        return other
+
+    # --- units, nouns and measures -------------------------------------------
 
     def unit_at(self, j: int) -> _Unit | None:
         hyphen = self.hyphen_at(j)
         k = j + 1 if hyphen else j
-        low = self.low(k)
-        if low in ("percent", "%", "pct") or (low == "per" and self.low(k + 1) == "cent"):
+        low, nxt = self.low(k), self.low(k + 1)
+        if low in ("percent", "%", "pct") or (low, nxt) == ("per", "cent"):
             return _Unit("percent", "%", k + (2 if low == "per" else 1), hyphen)
-        if low == "percentage" and self.low(k + 1) in ("point", "points"):
+        if low == "percentage" and nxt in ("point", "points"):
             return _Unit("percent", "percentage points", k + 2, hyphen)
-        if low in ("square", "sq", "sq.") and self.low(k + 1) in _LENGTHS:
-            return _Unit("area", _LENGTHS[self.lower[k + 1]] + "2", k + 2, hyphen)
-        if low in _AREAS:
-            return _Unit("area", _AREAS[low], k + 1, hyphen)
-        if low in _LENGTHS:
-            if low in ("m", "ft", "in") and hyphen:
-                return None
-            if self.low(k + 1) in ("2", "²"):
-                return _Unit("area", _LENGTHS[low] + "2", k + 2, hyphen)
-            return _Unit("length", _LENGTHS[low], k + 1, hyphen)
-        if low in _WEIGHTS:
-            return _Unit("number", _WEIGHTS[low], k + 1, hyphen)
-        lemma = self.doc[k].lemma_.lower() if k < self.n else ""
-        if lemma in _TIMES or low in _TIMES:
-            return _Unit("duration", _TIMES.get(lemma) or _TIMES[low], k + 1, hyphen)
-        return None
+        if low in ("square", "sq", "sq.") and _UNITS.get(nxt, ("",))[0] == "length":
+            return _Unit("area", _UNITS[nxt][1] + "2", k + 2, hyphen)
+        if low not in _UNITS or (hyphen and low in ("m", "ft", "in", "g", "t")):
+            return None
+        kind, unit = _UNITS[low]
+        return _Unit(kind, unit, k + 1, hyphen)
 
-    def head_noun(self, j: int) -> int | None:
-        """The noun a number counts: skip modifiers, stop at the phrase's head."""
+    def head_noun(self, j: int, number: int) -> int | None:
+        """The noun a number counts: skip its modifiers, stop at the phrase's head."""
         for k in range(j, min(self.n, j + 4)):
             t = self.doc[k]
             if t.pos_ in ("NOUN", "PROPN"):
-                nxt = self.doc[k + 1] if k + 1 < self.n else None
-                if t.dep_ == "compound" and nxt is not None and nxt.pos_ in ("NOUN", "PROPN"):
-                    continue
-                return k
-            if t.pos_ != "ADJ" and not (
-                t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")
-            ):
-                return None
-        return None
-
-    def phrase(self, k: int) -> str:
-        """A noun with its compounds ("homicide rate", "gang members"), lowercased.
-
-        Compounds stop at anything that belongs to a number ("150-meter pier").
-        """
-        first = k
-        while first > 0 and self.doc[first - 1].dep_ == "compound":
-            prev = self.doc[first - 1]
-            if not first - 1 < prev.head.i <= k or prev.like_num or prev.lower_ in _SCALES:
+                if not (t.dep_ in ("compound", "nmod") and k < t.head.i < j + 6):
+                    return k
+                continue  # "patrol" in "two patrol cars"
+            participle = t.tag_ in ("VBN", "VBG") and t.dep_ in ("amod", "compound")
+            if t.pos_ != "ADJ" and not participle:
                 break
-            if first > 1 and (self.doc[first - 2].like_num or self.lower[first - 2] in _DASHES):
+        head = self.doc[number].head  # "475 U.S. military and civilian personnel"
+        if self.doc[number].dep_ != "nummod" or not j < head.i < j + 6 or head.pos_ != "NOUN":
+            return None
+        allowed = ("ADJ", "PROPN", "NOUN", "CCONJ")
+        return head.i if all(self.doc[k].pos_ in allowed for k in range(j, head.i)) else None
+
+    def phrase(self, k: int, floor: int = 0) -> str:
+        """A noun with its compounds ("gang members"), not those of a number ("150-meter")."""
+        first = k
+        while first > floor and self.doc[first - 1].dep_ == "compound":
+            prev = self.doc[first - 1]
+            if not first - 1 < prev.head.i <= k or prev.like_num:
+                break
+            if prev.lower_ in _SCALES or prev.lower_ in _UNITS or prev.lower_ in _DASHES:
                 break
             first -= 1
-        words = [w.text if w.pos_ == "PROPN" else w.lower_ for w in self.doc[first : k + 1]]
-        return " ".join(words) if self.doc[k].pos_ != "PRON" else ""
+        if self.doc[k].pos_ == "PRON":
+            return ""
+        return " ".join(w.text if w.pos_ == "PROPN" else w.lower_ for w in self.doc[first : k + 1])
 
     def casualty(self, noun: Token) -> str | None:
         """What happened to counted people: the participle after them or their verb."""
-        nxt = self.doc[noun.i + 1] if noun.i + 1 < self.n else None
-        if nxt is not None and nxt.lemma_.lower() in _CASUALTY and nxt.tag_ in ("VBN", "JJ"):
-            return _CASUALTY[nxt.lemma_.lower()]
+        if noun.i + 1 < self.n:
+            nxt = self.doc[noun.i + 1]
+            if nxt.lemma_.lower() in _CASUALTY and nxt.tag_ in ("VBN", "JJ"):
+                return _CASUALTY[nxt.lemma_.lower()]
         head = noun.head
         lemma = head.lemma_.lower()
         if lemma not in _CASUALTY or head.pos_ not in ("VERB", "AUX", "ADJ") or head.i == noun.i:
@@ -287,180 +335,95 @@ class _Scanner:
             return _CASUALTY[lemma]
         return None
 
-    # --- measure -------------------------------------------------------------
-
-    def subject(self, verb: Token) -> Token | None:
-        """The verb's subject nearest to it; a relative pronoun stands for its noun."""
+    def subject(self, verb: Token) -> str | None:
+        """The verb's nearest subject; a relative pronoun stands for its noun."""
         subjects = [c for c in verb.lefts if c.dep_ in ("nsubjpass", "nsubj")]
         if not subjects:
             return None
         child = subjects[-1]
         if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
-            return verb.head
-        return child if child.pos_ in ("NOUN", "PROPN") else None
+            child = verb.head
+        return self.phrase(child.i) if child.pos_ in ("NOUN", "PROPN") else None
 
-    def of_object(self, k: int) -> str | None:
-        if self.low(k) == "worth":
-            k += 1
-        if self.low(k) != "of":
-            return None
-        for child in self.doc[k].children:
-            if child.dep_ == "pobj" and child.pos_ in ("NOUN", "PROPN"):
-                return self.phrase(child.i)
-        return None
+    def object_of(self, prep: Token) -> str | None:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return self.phrase(obj.i) if obj is not None and obj.pos_ in ("NOUN", "PROPN") else None
 
     def measure(self, start: int, end: int, kind: str) -> str | None:
-        """What a measurement measures, from the parse around tokens [start, end)."""
-        found = self.of_object(end)
-        if found:
-            return found
-        head = next(
-            (self.doc[i] for i in range(start, end) if not start <= self.doc[i].head.i < end), None
-        )
+        """What a measurement in tokens [start, end) measures, from the parse around it."""
+        k = end + 1 if self.low(end) == "worth" else end
+        if self.low(k) == "of" or (self.low(k) == "for" and kind == "money"):
+            return self.object_of(self.doc[k])  # "$3.7 billion of bananas"
+        outside = (t for t in self.doc[start:end] if not start <= t.head.i < end)
+        head = next(outside, None)
         if head is None:
             return None
         if head.dep_ == "npadvmod" and head.head.pos_ == "ADJ":
             head = head.head  # "150 meters long"
         parent = head.head
         if head.dep_ in ("nmod", "compound", "amod", "nummod") and parent.i >= end:
-            return self.phrase(parent.i) if parent.pos_ == "NOUN" else None
+            noun = parent.pos_ == "NOUN"  # "a 10 percent tariff"
+            return self.phrase(parent.i, end) if noun else None
         if head.dep_ == "pobj" and parent.dep_ == "prep":
             prep, owner = parent.lower_, parent.head
-            if owner.pos_ == "NOUN":
+            if owner.pos_ == "NOUN":  # "an expansion of the area by 750 square meters"
                 if prep == "of" and kind != "duration":
                     return self.phrase(owner.i)
                 if prep in ("by", "at", "to"):
-                    return self.of_object(owner.i + 1) or self.phrase(owner.i)
+                    nested = next((c for c in owner.children if c.lower_ == "of"), None)
+                    return self.object_of(nested) if nested is not None else self.phrase(owner.i)
                 return None
             if owner.pos_ not in ("VERB", "AUX"):
                 return None
-            if prep in ("by", "at"):
+            if prep in ("by", "at"):  # "expand the port by", "is budgeted at"
                 obj = next((c for c in owner.children if c.dep_ == "dobj"), None)
-                if prep == "at" and any(c.dep_ == "nsubjpass" for c in owner.children):
-                    obj = None
-                target = obj or self.subject(owner)
-                return self.phrase(target.i) if target is not None else None
-            if prep not in ("to", "for") or owner.lemma_.lower() not in _SUBJECT_VERBS:
-                return None
-            target = self.subject(owner)
-            return self.phrase(target.i) if target is not None else None
+                passive = any(c.dep_ == "nsubjpass" for c in owner.children)
+                if obj is not None and not (prep == "at" and passive):
+                    return self.phrase(obj.i)
+                return self.subject(owner)
+            if prep in ("to", "for") and owner.lemma_.lower() in _SUBJECT_VERBS:
+                return self.subject(owner)  # "support fell to 47 percent"
+            return None
         if head.dep_ in ("attr", "acomp", "dobj", "npadvmod") and parent.pos_ in ("VERB", "AUX"):
             lemma = parent.lemma_.lower()
             if head.dep_ == "dobj" and kind == "money" and lemma in _FUNDING_VERBS:
-                for child in parent.children:
-                    if child.dep_ == "prep" and child.lower_ == "for":
-                        return self.of_object_of(child)
+                purpose = next((c for c in parent.children if c.lower_ == "for"), None)
+                return self.object_of(purpose) if purpose is not None else None
             if lemma in _SUBJECT_VERBS:
-                target = self.subject(parent)
-                return self.phrase(target.i) if target is not None else None
+                return self.subject(parent)
         return None
 
-    def of_object_of(self, prep: Token) -> str | None:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        return self.phrase(obj.i) if obj is not None and obj.pos_ == "NOUN" else None
+    def rate_name(self, i: int) -> str:
+        return " ".join([*self.phrase(i).split()[:-1], "rate"])
 
-    def rate_measure(self, start: int, end: int) -> str | None:
+    def rate_measure(self, start: int) -> str | None:
         """The nearest "rate" in the sentence ("homicide rate"), looking back first."""
-        i = start - 1
-        while i >= 0:
-            if self.doc[i].lemma_.lower() == "rate":
-                return self.phrase(i)[: -len(self.lower[i])] + "rate"
-            if self.doc[i].is_sent_start:
-                break
-            i -= 1
-        i = end
-        while i < self.n and not self.doc[i].is_sent_start:
-            if self.doc[i].lemma_.lower() == "rate":
-                return self.phrase(i)[: -len(self.lower[i])] + "rate"
-            i += 1
-        return None
-
-    # --- context -------------------------------------------------------------
-
-    def qualifier(self, q: int) -> tuple[int, str | None]:
-        """The hedge before token q, as (its first token, its words)."""
-        for phrase in _QUALIFIERS:
-            k = q - len(phrase)
-            if k >= 0 and tuple(self.lower[k:q]) == phrase:
-                if self.low(k - 1) in _INTENSIFIERS and phrase[0] not in _INTENSIFIERS:
-                    k -= 1
-                return k, " ".join(self.lower[k:q])
-        return q, None
-
-    def labelled(self, num: _Number) -> bool:
-        """Days of months, article numbers, identifiers and other non-quantities."""
-        s, e = num.start, num.end
-        before, after = self.low(s - 1), self.low(e)
-        if before in _MONTHS or (after in _MONTHS and not num.spelled):
-            return True
-        if before in _LABELS or (num.spelled and before in _DETERMINERS):
-            return True
-        if after in _FRACTIONS or (self.hyphen_at(e) and self.low(e + 1) in _FRACTIONS):
-            return True
-        if before in _VAGUE and self.lower[s] in (*_SCALES, "dozen"):
-            return True
-        if s > 0 and self.glued[s - 1] and before in ("/", "#", "@", "=", "_", ":", ".", "+"):
-            return True
-        if e < self.n and self.glued[e - 1] and after in ("/", ":", "@", "_", "="):
-            return True
-        if (
-            self.hyphen_at(s - 1)
-            and s > 1
-            and self.doc[s - 2].is_alpha
-            and self.low(s - 2) not in _ONES
-        ):
-            return True  # "MQ-9", "COVID-19"
-        return any(self.doc[i].like_url or self.doc[i].like_email for i in range(s, e))
+        if not self.doc.has_annotation("SENT_START"):
+            return None
+        rates = [t.i for t in self.doc[start].sent if t.lemma_.lower() == "rate"]
+        before = [i for i in rates if i < start]
+        pick = before[-1] if before else (rates[0] if rates else None)
+        return self.rate_name(pick) if pick is not None else None
 
     # --- the pass ------------------------------------------------------------
 
-    def figure(self, first: int, last: int, kind: str, **fields: Any) -> Figure:
-        start, end = self.doc[first].idx, self.doc[last].idx + len(self.doc[last])
-        return Figure(start, end, self.text[start:end], kind, **fields)
-
-    def second(self, num: _Number) -> tuple[_Number, bool] | None:
-        """The upper end of a range after ``num``, and whether a currency repeats."""
-        e = num.end
-        conn, before = self.low(e), self.low(num.start - 1)
-        if before in _CURRENCY_BEFORE:
-            before = self.low(num.start - 2)
-        if (
-            self.hyphen_at(e)
-            or conn in ("to", "through", "until")
-            or (conn == "and" and before == "between")
-        ):
-            money = self.low(e + 1) in _CURRENCY_BEFORE
-            other = self.number_at(e + 2 if money else e + 1)
-            if other is not None and num.year and other.value < 100 and self.hyphen_at(e):
-                century = num.value - num.value % 100
-                other.value, other.year = century + other.value, True
-            if other is not None and other.value > num.value and other.spelled == num.spelled:
-                if conn == "to" and before == "from" and not num.year:
-                    return None  # "from 44 to 38": a change, not a range
-                return other, money
-        return None
-
     def classify(self, num: _Number) -> tuple[Figure | None, int]:
-        if self.labelled(num):
-            return None, num.end
+        """The figure ``num`` starts, if any, and the token to resume the scan at."""
+        fields: dict[str, Any]
         s = num.start
         currency = _CURRENCY_BEFORE.get(self.low(s - 1))
         lead = s - 1 if currency else s
-        pair = self.second(num)
-        top, value_to = num, None
-        if pair is not None:
-            top, value_to = pair[0], pair[0].value
-            if self.low(lead - 1) in ("from", "between"):
-                lead -= 1
-        if num.year and top.year and top is not num:
-            return self.figure(
-                lead, top.end - 1, "year_range", value=num.value, value_to=value_to
-            ), top.end
-        e, value = top.end, num.value
-        if lead < (s - 1 if currency else s):
-            first, qualifier = lead, None  # "between 2 and 4": the range is the hedge
+        top = self.second(num) or num
+        value_to = top.value if top is not num else None
+        if top is not num and self.low(lead - 1) in ("from", "between"):
+            first, qualifier = lead - 1, None  # "between 2 and 4": the range is the hedge
         else:
             first, qualifier = self.qualifier(lead)
+        if num.year and top.year and top is not num:
+            fields = {"value": num.value, "value_to": value_to}
+            return self.figure(first, top.end - 1, "year_range", **fields), top.end
+        e, value = top.end, num.value
+        fields = {"value": value, "value_to": value_to, "qualifier": qualifier}
 
         # money: a currency sign before, or a currency word after; a glued "m"/"bn" multiplies
         if currency is None and self.low(e) in _CURRENCY_AFTER:
@@ -469,143 +432,113 @@ class _Scanner:
             mult = 1.0
             if self.low(e) in _MONEY_SUFFIX and self.glued[e - 1]:
                 mult, e = _MONEY_SUFFIX[self.lower[e]], e + 1
-            return self.figure(
-                first, e - 1, "money", value=value * mult,
-                value_to=None if value_to is None else value_to * mult,
-                unit=currency, qualifier=qualifier, measure=self.measure(s, e, "money"),
-            ), e  # fmt: skip
+            fields.update(value=value * mult, value_to=value_to and value_to * mult)
+            measure = self.measure(s, e, "money")
+            return self.figure(first, e - 1, "money", unit=currency, measure=measure, **fields), e
 
         # rates: "38.8 per 100,000", "38.8 homicides per 100,000"
-        noun_gap = self.head_noun(e)
-        per = noun_gap + 1 if noun_gap is not None and self.low(noun_gap + 1) == "per" else e
+        gap = self.head_noun(e, e - 1)
+        per = gap + 1 if gap is not None and self.low(gap + 1) == "per" else e
         if self.low(per) == "per" and (base := self.number_at(per + 1)) is not None:
-            label = f"{base.value:,.0f}" if not base.spelled else self.low(per + 1)
-            measure = self.phrase(noun_gap) if per != e and noun_gap is not None else None
-            return self.figure(
-                first, base.end - 1, "rate", value=value, value_to=value_to, unit=f"per {label}",
-                qualifier=qualifier, measure=measure or self.rate_measure(s, base.end),
-            ), base.end  # fmt: skip
+            unit = "per " + (self.low(per + 1) if base.spelled else f"{base.value:,.0f}")
+            measure = self.phrase(gap, e) if per != e and gap is not None else None
+            fields.update(unit=unit, measure=measure or self.rate_measure(s))
+            return self.figure(first, base.end - 1, "rate", **fields), base.end
 
-        unit = self.unit_at(e)
-        in_time = self.ent[s] == "TIME"
-        if num.year and self.ent[s] == "DATE" and (unit is None or unit.kind == "duration"):
-            return None, num.end
-        if unit is not None:
-            return self.measured(num, first, qualifier, value_to, unit)
-        if in_time or (num.year and self.ent[s] == "DATE"):
+        dated = num.year and self.ent[s] == "DATE"
+        unit_ = self.unit_at(e)
+        if unit_ is not None and not (dated and unit_.kind == "duration"):
+            return self.measured(num, first, fields, unit_)
+        if dated or self.ent[s] == "TIME":
             return None, num.end
         if self.hyphen_at(e) and self.doc[e + 1].pos_ == "NOUN" and not num.year:
             noun = self.doc[e + 1]  # "a 151-seat assembly"
             if noun.lemma_.lower() not in _STOP_NOUNS and self.low(e + 2) not in _DASHES:
-                return self.figure(
-                    first, e + 1, "number", value=value, qualifier=qualifier, measure=noun.lower_
-                ), e + 2  # fmt: skip
-
-        # counts: a number with the plural noun it counts
-        noun_i = self.head_noun(e)
+                return self.figure(first, e + 1, "number", measure=noun.lower_, **fields), e + 2
+        noun_i = self.head_noun(e, e - 1)
         if noun_i is not None:
-            return self.counted(num, first, qualifier, value_to, noun_i)
-        if self.low(e) == "of" and self.low(e + 1) in _DETERMINERS:
-            k = e + 2
-            inner = self.number_at(k)
-            noun_i = self.head_noun(inner.end if inner else k)
-            if noun_i is not None and self.doc[noun_i].lemma_.lower() in _PEOPLE:
-                people = self.doc[noun_i]
-                done = self.casualty(people)
-                measure = self.phrase(noun_i) + (f" {done}" if done else "")
-                return self.figure(
-                    first, top.end - 1, "count", value=value, value_to=value_to,
-                    unit="people", qualifier=qualifier, measure=measure,
-                ), top.end  # fmt: skip
-            return None, num.end
-        tok = self.doc[top.end - 1]
-        done = _CASUALTY.get(self.low(e)) if self.low(e) in ("dead", "missing") else None
-        if done is None and tok.dep_ in ("nsubjpass", "dobj"):
-            lemma = tok.head.lemma_.lower()
-            done = _CASUALTY.get(lemma) if tok.head.pos_ in ("VERB", "AUX") else None
-        if done is None and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "population":
-            return self.figure(
-                first, top.end - 1, "count", value=value, value_to=value_to, unit="people",
-                qualifier=qualifier, measure="population",
-            ), top.end  # fmt: skip
-        if done is not None:
-            last = e if self.low(e) in ("dead", "missing") else top.end - 1
-            return self.figure(
-                first, last, "count", value=value, value_to=value_to, unit="people",
-                qualifier=qualifier, measure=f"people {done}",
-            ), last + 1  # fmt: skip
-        return None, num.end
+            return self.counted(num, first, fields, noun_i)
+        return self.bare(num, top, first, fields)
 
     def measured(
-        self, num: _Number, first: int, qualifier: str | None, value_to: float | None, unit: _Unit
+        self, num: _Number, first: int, fields: dict[str, Any], unit: _Unit
     ) -> tuple[Figure | None, int]:
         s, e = num.start, unit.end
-        kind, measure, name = unit.kind, None, unit.unit
+        kind, measure = unit.kind, None
         if kind == "duration":
             if self.low(e) in _RELATIVE:
-                return None, e
-            if qualifier in ("over", "under") and self.low(first - 1) not in ("for", "in"):
-                first, qualifier = s, None
-            old = self.low(e) == "old" or (self.hyphen_at(e) and self.low(e + 1) == "old")
-            if old:
+                return None, e  # "five years ago" is a date
+            preposition = fields["qualifier"] in ("over", "under")
+            if preposition and self.low(first - 1) not in ("for", "in"):
+                first, fields["qualifier"] = s, None
+            if self.low(e) == "old" or (self.hyphen_at(e) and self.low(e + 1) == "old"):
                 kind, measure, e = "number", "age", e + (1 if self.low(e) == "old" else 2)
         if unit.hyphen and measure is None:
-            noun_i = self.head_noun(e)
-            measure = self.phrase(noun_i) if noun_i is not None else None
+            noun_i = self.head_noun(e, e - 1)
+            measure = self.phrase(noun_i, e) if noun_i is not None else None
         elif measure is None:
             measure = self.measure(s, e, kind)
-        fig = self.figure(
-            first, e - 1, kind, value=num.value, value_to=value_to, unit=name,
-            qualifier=qualifier, measure=measure or None,
-        )  # fmt: skip
-        return fig, e
+        return self.figure(first, e - 1, kind, unit=unit.unit, measure=measure or None, **fields), e
 
     def counted(
-        self, num: _Number, first: int, qualifier: str | None, value_to: float | None, k: int
+        self, num: _Number, first: int, fields: dict[str, Any], k: int
     ) -> tuple[Figure | None, int]:
         noun = self.doc[k]
         lemma = noun.lemma_.lower()
         if noun.tag_ not in ("NNS", "NNPS") and lemma not in ("personnel", "police", "people"):
             return None, num.end
-        if lemma in _STOP_NOUNS or lemma in _TIMES:
-            return None, num.end
-        if num.year and self.ent[num.start] == "DATE":
+        if lemma in _STOP_NOUNS or (num.year and self.ent[num.start] == "DATE"):
             return None, num.end
         done = self.casualty(noun)
         if num.spelled and num.value < 10 and lemma in _SOURCES and done is None:
             return None, k + 1  # "two officials said": who spoke, not what happened
-        measure = self.phrase(k)
-        if lemma in _PEOPLE or lemma in _EVENTS:
-            if done:
-                measure = f"{measure} {done}"
-            unit = "people" if lemma in _PEOPLE else None
-            return self.figure(
-                first, k, "count", value=num.value, value_to=value_to, unit=unit,
-                qualifier=qualifier, measure=measure,
-            ), k + 1  # fmt: skip
-        return self.figure(
-            first, k, "number", value=num.value, value_to=value_to, qualifier=qualifier,
-            measure=measure,
-        ), k + 1  # fmt: skip
+        measure = self.phrase(k, num.end)
+        if lemma not in _PEOPLE and lemma not in _EVENTS:
+            return self.figure(first, k, "number", measure=measure, **fields), k + 1
+        measure = f"{measure} {done}" if done else measure
+        unit = "people" if lemma in _PEOPLE else None
+        return self.figure(first, k, "count", unit=unit, measure=measure, **fields), k + 1
+
+    def bare(
+        self, num: _Number, top: _Number, first: int, fields: dict[str, Any]
+    ) -> tuple[Figure | None, int]:
+        """A number without a noun counts people only where the grammar says so."""
+        e, last = top.end, top.end - 1
+        if self.low(e) == "of" and self.low(e + 1) in _DETERMINERS:  # "21 of the 23 people"
+            inner = self.number_at(e + 2)
+            noun_i = self.head_noun(inner.end if inner else e + 2, inner.end - 1 if inner else e)
+            if noun_i is None or self.doc[noun_i].lemma_.lower() not in _PEOPLE:
+                return None, num.end
+            done = self.casualty(self.doc[noun_i])
+            measure = self.phrase(noun_i, e + 2) + (f" {done}" if done else "")
+            return self.figure(first, last, "count", unit="people", measure=measure, **fields), e
+        tok = self.doc[last]
+        done = self.low(e) if self.low(e) in ("dead", "missing") else None  # "nine dead"
+        if done is None and tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
+            done = _CASUALTY.get(tok.head.lemma_.lower())  # "16 were injured", "arrests 27"
+        if done is None and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "population":
+            done = "population"  # "a population of more than 60,000"
+        if done is None:
+            return None, num.end
+        if done == "population":
+            return self.figure(first, last, "count", unit="people", measure=done, **fields), e
+        last = e if self.low(e) == done else last
+        measure = f"people {done}"
+        return self.figure(first, last, "count", unit="people", measure=measure, **fields), last + 1
 
     def superlative_rates(self, taken: list[tuple[int, int]]) -> list[Figure]:
         """ "the highest homicide rate": a ranking is a checkable figure without a number."""
         found = []
-        for i, low in enumerate(self.lower):
-            if low not in ("rate", "rates"):
-                continue
+        for i in (i for i, low in enumerate(self.lower) if low in ("rate", "rates")):
             rate = self.doc[i]
-            for child in rate.lefts:
-                if child.tag_ == "JJS" and child.lower_ in ("highest", "lowest"):
-                    start, end = child.idx, rate.idx + len(rate)
-                    if any(a < end and start < b for a, b in taken):
-                        continue
-                    found.append(
-                        Figure(
-                            start, end, self.text[start:end], "rate", qualifier=child.lower_,
-                            measure=self.phrase(i)[: -len(low)] + "rate",
-                        )
-                    )  # fmt: skip
+            for rank in (c for c in rate.lefts if c.lower_ in ("highest", "lowest")):
+                start, end = rank.idx, rate.idx + len(rate)
+                if any(a < end and start < b for a, b in taken):
+                    continue
+                text, measure = self.text[start:end], self.rate_name(i)
+                found.append(
+                    Figure(start, end, text, "rate", qualifier=rank.lower_, measure=measure)
+                )
         return found
 
     def run(self) -> tuple[Figure, ...]:
@@ -613,18 +546,15 @@ class _Scanner:
         i = 0
         while i < self.n:
             low = self.lower[i]
-            num = (
-                self.number_at(i)
-                if low[:1].isdigit() or low in _ONES or low in ("a", "an")
-                else None
-            )
-            if num is None:
-                i += 1
+            candidate = low[:1].isdigit() or low in _ONES or low in ("a", "an")
+            num = self.number_at(i) if candidate else None
+            if num is None or self.labelled(num):
+                i = num.end if num is not None else i + 1
                 continue
-            fig, nxt = self.classify(num)
-            if fig is not None:
-                figures.append(fig)
-            i = max(nxt, i + 1)
+            figure, after = self.classify(num)
+            if figure is not None:
+                figures.append(figure)
+            i = max(after, i + 1)
         figures.extend(self.superlative_rates([(f.start, f.end) for f in figures]))
         figures.sort(key=lambda f: (f.start, f.end))
         return tuple(figures)

@@ -24,167 +24,77 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Speaker
 
 PERSON_NOUNS = frozenset(
-    [
-        "official",
-        "officials",
-        "source",
-        "sources",
-        "diplomat",
-        "diplomats",
-        "aide",
-        "aides",
-        "officer",
-        "officers",
-        "person",
-        "people",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "adviser",
-        "advisor",
-        "advisers",
-        "advisors",
-        "analyst",
-        "analysts",
-        "resident",
-        "residents",
-        "witness",
-        "witnesses",
-        "insider",
-        "insiders",
-        "expert",
-        "experts",
-        "lawmaker",
-        "lawmakers",
-        "commander",
-        "commanders",
-        "minister",
-        "ministers",
-        "president",
-        "governor",
-        "mayor",
-        "senator",
-        "representative",
-        "envoy",
-        "ambassador",
-        "negotiator",
-        "negotiators",
-        "investigator",
-        "investigators",
-        "prosecutor",
-        "prosecutors",
-        "agent",
-        "agents",
-        "soldier",
-        "soldiers",
-        "member",
-        "members",
-        "leader",
-        "leaders",
-        "executive",
-        "executives",
-        "worker",
-        "workers",
-        "employee",
-        "employees",
-        "staffer",
-        "staffers",
-        "someone",
-        "colleague",
-        "colleagues",
-        "partner",
-        "partners",
-        "director",
-        "chief",
-        "head",
-        "secretary",
-        "general",
-        "captain",
-        "colonel",
-        "admiral",
-    ]
+    """official officials source sources diplomat diplomats aide aides officer officers person
+    people spokesman spokeswoman spokesperson adviser advisor advisers advisors analyst
+    analysts resident residents witness witnesses insider insiders expert experts lawmaker
+    lawmakers commander commanders minister ministers president governor mayor senator
+    representative envoy ambassador negotiator negotiators investigator investigators
+    prosecutor prosecutors agent agents soldier soldiers member members leader leaders
+    executive executives worker workers employee employees staffer staffers someone
+    colleague colleagues partner partners director chief head secretary general captain
+    colonel admiral contractor contractors relative relatives lawyer lawyers attorney
+    attorneys reader readers fisherman fishermen guard guards inmate inmates prisoner
+    prisoners family families mother father neighbor neighbors neighbour neighbours farmer
+    farmers driver drivers engineer engineers doctor doctors nurse nurses teacher teachers
+    student students activist activists journalist journalists reporter reporters critic
+    critics supporter supporters opponent opponents veteran veterans victim victims survivor
+    survivors owner owners shopkeeper shopkeepers businessman businessmen trader traders
+    merchant merchants pilot pilots legislator legislators deputy deputies congressman
+    congresswoman councilman judge judges citizen citizens voter voters protester protesters
+    demonstrator demonstrators man men woman women""".split()
 )
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
 _DROP = {"the", "a", "an", "this", "that", "these", "those"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 INSTITUTION_NOUNS = frozenset(
-    [
-        "ministry",
-        "government",
-        "police",
-        "army",
-        "navy",
-        "military",
-        "court",
-        "office",
-        "agency",
-        "embassy",
-        "department",
-        "council",
-        "commission",
-        "committee",
-        "company",
-        "firm",
-        "group",
-        "authority",
-        "authorities",
-        "prosecutor's",
-        "presidency",
-        "administration",
-        "party",
-        "campaign",
-        "bank",
-        "union",
-        "organization",
-        "organisation",
-        "newspaper",
-        "network",
-    ]
+    """ministry government police army navy military court office agency embassy department
+    council commission committee company firm group authority authorities prosecutor's
+    presidency administration party campaign bank union organization organisation newspaper
+    network""".split()
 )
 DOCUMENT_NOUNS = frozenset(
-    [
-        "document",
-        "documents",
-        "memo",
-        "memorandum",
-        "report",
-        "reports",
-        "records",
-        "record",
-        "file",
-        "files",
-        "plan",
-        "plans",
-        "rendering",
-        "renderings",
-        "contract",
-        "contracts",
-        "letter",
-        "letters",
-        "email",
-        "emails",
-        "cable",
-        "cables",
-        "filing",
-        "filings",
-        "statement",
-        "statements",
-        "study",
-        "survey",
-        "data",
-        "figures",
-        "minutes",
-        "transcript",
-        "draft",
-        "budget",
-        "invoice",
-        "invoices",
-        "presentation",
-        "slide",
-        "slides",
-    ]
+    """document documents memo memorandum report reports records record file files plan plans
+    rendering renderings contract contracts letter letters email emails cable cables filing
+    filings statement statements study survey data figures minutes transcript draft budget
+    invoice invoices presentation slide slides""".split()
 )
+
+
+_AGENT_SUFFIXES = (
+    "er",
+    "ers",
+    "or",
+    "ors",
+    "ist",
+    "ists",
+    "ian",
+    "ians",
+    "man",
+    "men",
+    "woman",
+    "women",
+    "ant",
+    "ants",
+    "ent",
+    "ents",
+)
+_NOT_AGENTS = frozenset(
+    """order orders paper papers number numbers water letter letters matter center centre
+    government document documents statement statements report reports department parliament
+    agreement agreements development management movement element elements error errors""".split()
+)
+
+
+def _agent_noun(token: Token) -> bool:
+    """Common nouns for people are mostly agent nouns: commissioner, strategist, resident."""
+    word = token.lower_
+    return (
+        token.pos_ == "NOUN"
+        and word not in _NOT_AGENTS
+        and token.lemma_.lower() not in _NOT_AGENTS
+        and word.endswith(_AGENT_SUFFIXES)
+    )
 
 
 def _phrase(token: Token) -> Span:
@@ -256,11 +166,14 @@ class SpeakerResolver:
         for child in token.children:
             if child.dep_ == "appos":
                 role = role or _full_phrase(child).text
+        # The mention is the whole subject phrase, titles and all, as a reader
+        # would point to it ("National Security Council spokesman James Hewitt").
+        first, last = min(start, phrase.start_char), max(end, phrase.end_char)
         return Speaker(
             name=entity.name,
-            start=start,
-            end=end,
-            text=self.text[start:end],
+            start=first,
+            end=last,
+            text=self.text[first:last],
             entity_id=entity.id,
             role=role or self.entity_roles.get(entity.id),
         )
@@ -307,7 +220,7 @@ class SpeakerResolver:
                 entity_id=entity.id,
                 role=role or None,
             )
-        if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS:
+        if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
             description = full.text
             if phrase[0].lower_ == "the" or token.tag_ == "PRP":
                 earlier = self._earlier_description(token)
