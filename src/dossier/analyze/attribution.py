@@ -41,7 +41,7 @@ CUE_VERBS = frozenset(
 # "called for the repeal of the law", "cited the rise in killings".
 OBJECT_CUES = frozenset(
     """cite criticize criticise demand propose support oppose defend deny praise urge promise
-    pledge want seek endorse blast denounce condemn reject dismiss mention discuss call
+    pledge want seek endorse blast denounce condemn reject dismiss mention call
     describe accuse applaud welcome slam question highlight tout vow recommend request
     back favor favour blame credit""".split()
 )
@@ -104,14 +104,21 @@ def _subject(cue: Token) -> Token | None:
     return None
 
 
-def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, has_cue: bool) -> bool:
+def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None) -> bool:
+    """Scare quotes, names and labels: after a naming word ("known as the"), or a
+    short fragment that no verb of saying governs ("forming a 'strategic alliance'")."""
     before = doc.char_span(
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
-    previous = [t for t in before if not t.is_punct][-2:] if before is not None else []
+    previous = [t for t in before if not t.is_punct][-3:] if before is not None else []
     if any(t.lower_ in _LABEL_WORDS for t in previous):
         return True
-    return not has_cue and len(text[q.start : q.end].split()) <= _MAX_LABEL_WORDS
+    if len(text[q.start : q.end].split()) > _MAX_LABEL_WORDS:
+        return False
+    if cue is None or cue.lemma_.lower() not in CUE_VERBS:
+        return True
+    inside = doc.char_span(q.start, q.end, alignment_mode="contract")
+    return inside is None or not len(inside) or cue not in list(inside.root.ancestors)
 
 
 def _kind(text: str, q: Quoted, sent: Span) -> str:
@@ -226,7 +233,7 @@ class _Finder:
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
-            if _is_label(self.doc, self.text, q, sent, cue is not None):
+            if _is_label(self.doc, self.text, q, sent, cue):
                 continue
             start, end = _content(self.text, q)
             if cue is None:

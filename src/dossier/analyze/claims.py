@@ -128,15 +128,19 @@ def find_claims(
             end -= 1
         inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
         attributed = [i for i in inside if quotes[i].speaker is not None]
-        if attributed:
+        cited = _document_cited(sent)
+        # "…, according to obtained plans" attributes the whole sentence, whatever
+        # else is reported inside it.
+        according = cited is not None and "according to" in text[start:end].lower()
+        if attributed and not according:
             index = attributed[0]
             evidence = _evidence_of(quotes[index].speaker, by_id)
             quote: int | None = index
         else:
             speakers = cue_speakers(sent, resolver)
             evidence = (
-                (_evidence_of(speakers[0], by_id) if speakers else None)
-                or _document_cited(sent)
+                cited
+                or (_evidence_of(speakers[0], by_id) if speakers else None)
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None

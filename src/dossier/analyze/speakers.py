@@ -134,7 +134,10 @@ class SpeakerResolver:
             role_tokens = sorted({t.i for t in words})
             if not role_tokens:
                 continue
-            role = self.doc[role_tokens[0] : span.start].text.strip()
+            first = min(role_tokens[0], head.left_edge.i)
+            while first < span.start and self.doc[first].lower_ in _DROP:
+                first += 1
+            role = self.doc[first : span.start].text.strip(" ,")
             if role:
                 self.entity_roles.setdefault(entity.id, role)
             for t in words:
@@ -199,6 +202,7 @@ class SpeakerResolver:
                     end=token.idx + len(token.text),
                     text=token.text,
                     entity_id=entity.id,
+                    role=self.entity_roles.get(entity.id),
                 )
             return Speaker(
                 name=None, start=token.idx, end=token.idx + len(token.text), text=token.text

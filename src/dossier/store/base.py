@@ -194,13 +194,23 @@ class SqlStore(CorpusQueries, ABC):
         self._index_text(aid, ex.title, ex.text)
 
     def _write_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
-        ids = Resolver(self._execute).resolve(analysis.entities)
+        resolver = Resolver(self._execute)
+        ids = resolver.resolve(analysis.entities)
         for entity in analysis.entities:
+            eid = ids[entity.id][0]
             for m in entity.mentions:
                 self._execute(
                     "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
                     "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (aid, version, ids[entity.id], m.start, m.end, m.text, m.label),
+                    (
+                        aid,
+                        version,
+                        resolver.for_mention(m.text, eid, entity.type),
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.label,
+                    ),
                 )
         write_analysis(self._execute, aid, version, analysis, ids)
 

@@ -73,8 +73,13 @@ class Resolver:
         )
 
     def _candidate(self, entity: Entity, forms: list[str]) -> tuple[str, str, str]:
-        """(entity ID, name, type) this article entity resolves to."""
-        for form in forms:
+        """(entity ID, name, type) this article entity resolves to.
+
+        Only forms as long as the entity's own name are looked up: "Katie
+        Jordan" must not resolve through the surname "Jordan" to someone else.
+        """
+        length = len(fold(entity.name).split())
+        for form in (f for f in forms if len(f.split()) >= length):
             row = self._one(
                 "SELECT a.entity_id, e.name, e.type FROM entity_aliases a "
                 "JOIN entities e ON e.id = a.entity_id WHERE a.alias = ? AND a.type = ?",
@@ -89,9 +94,10 @@ class Resolver:
                 return entity_id(known, type_), known, type_
         return entity_id(entity.name, entity.type), entity.name, entity.type
 
-    def resolve(self, entities: Sequence[Entity]) -> dict[str, str]:
-        """Map each article entity's ID to its corpus ID, registering new entities and forms."""
-        mapping: dict[str, str] = {}
+    def resolve(self, entities: Sequence[Entity]) -> dict[str, tuple[str, str]]:
+        """Map each article entity's ID to its corpus ID and name, registering new
+        entities and forms."""
+        mapping: dict[str, tuple[str, str]] = {}
         for entity in entities:
             forms = forms_of(entity)
             eid, name, type_ = self._candidate(entity, forms)
@@ -109,8 +115,22 @@ class Resolver:
                 (eid, entity.name if name.isupper() else name, type_),
             )
             self._register(entity, forms, eid)
-            mapping[entity.id] = eid
+            row = self._one("SELECT name FROM entities WHERE id = ?", (eid,))
+            mapping[entity.id] = (eid, str(row[0]) if row else name)
         return mapping
+
+    def for_mention(self, text: str, eid: str, type_: str) -> str:
+        """The entity of one mention: its article entity's, unless the user split
+        this form off that entity."""
+        form = fold(text)
+        if not self._is_split(form, eid):
+            return eid
+        own = entity_id(text, type_)
+        self._execute(
+            "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+            (own, text, type_),
+        )
+        return own
 
     def _register(self, entity: Entity, forms: list[str], eid: str) -> None:
         names = list(forms)

@@ -15,11 +15,21 @@ from ..models import Analysis, Claim, Evidence, Figure, Quote, Span, Speaker
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 
+def _corpus(ids: Mapping[str, tuple[str, str]], eid: str | None) -> tuple[str | None, str | None]:
+    """Corpus (ID, name) for an article-level entity ID."""
+    return ids.get(eid, (eid, None)) if eid else (None, None)
+
+
 def write_analysis(
-    execute: Execute, aid: str, version: int, analysis: Analysis, ids: Mapping[str, str]
+    execute: Execute,
+    aid: str,
+    version: int,
+    analysis: Analysis,
+    ids: Mapping[str, tuple[str, str]],
 ) -> None:
     for i, q in enumerate(analysis.quotes):
         cue, s = q.cue, q.speaker
+        speaker_id, speaker_name = _corpus(ids, s.entity_id if s else None)
         execute(
             "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
             "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
@@ -36,8 +46,8 @@ def write_analysis(
                 cue.start if cue else None,
                 cue.end if cue else None,
                 cue.text if cue else None,
-                s.name if s else None,
-                ids.get(s.entity_id, s.entity_id) if s and s.entity_id else None,
+                speaker_name or (s.name if s else None),
+                speaker_id,
                 s.role if s else None,
                 int(bool(s and s.anonymous)),
                 s.description if s else None,
@@ -48,6 +58,7 @@ def write_analysis(
         )
     for i, c in enumerate(analysis.claims):
         e = c.evidence
+        evidence_id, evidence_name = _corpus(ids, e.entity_id)
         execute(
             "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
             "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
@@ -60,8 +71,8 @@ def write_analysis(
                 c.end,
                 c.text,
                 e.type,
-                e.source,
-                ids.get(e.entity_id, e.entity_id) if e.entity_id else None,
+                evidence_name or e.source,
+                evidence_id,
                 e.start,
                 e.end,
                 json.dumps([[h.start, h.end, h.text] for h in c.hedges], ensure_ascii=False),
