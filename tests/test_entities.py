@@ -94,3 +94,31 @@ def test_place_types_fix_misread_places_but_keep_people(nlp) -> None:  # type: i
     assert labels.get("Durán") == "GPE"
     assert labels.get("Jordan") != "GPE"
     assert labels.get("Paris") != "GPE"
+
+
+def test_acronym_defined_in_text_joins_its_long_form_once() -> None:
+    from dossier.analyze.entities import entity_id, merge_acronyms
+    from dossier.models import Entity
+
+    text = "The Department for International Development (DfID) paid. Later DfID left."
+    long_end = text.index(" (")
+    first = text.index("DfID")
+    second = text.rindex("DfID")
+    entities = (
+        Entity(
+            entity_id("Department for International Development", "ORG"),
+            "Department for International Development",
+            "ORG",
+            (Mention(4, long_end, text[4:long_end], "ORG"),),
+        ),
+        Entity(
+            entity_id("DfID", "GPE"), "DfID", "GPE", (Mention(first, first + 4, "DfID", "GPE"),)
+        ),
+        Entity(
+            entity_id("DfID", "ORG"), "DfID", "ORG", (Mention(second, second + 4, "DfID", "ORG"),)
+        ),
+    )
+    [merged] = merge_acronyms(text, entities)
+    assert merged.name == "Department for International Development"
+    starts = [m.start for m in merged.mentions]
+    assert starts == sorted(set(starts)) == [4, first, second]

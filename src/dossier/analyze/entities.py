@@ -129,7 +129,8 @@ def merge_acronyms(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...
                 mentions.update(entity.mentions)
                 merged.remove(entity)
             defined = Mention(match.start(1), match.end(1), acronym, target.type)
-            if not any(x.start == defined.start for x in mentions):
+            taken = {x.start for x in mentions} | {x.start for e in merged for x in e.mentions}
+            if defined.start not in taken:
                 mentions.add(defined)
             ordered = tuple(sorted(mentions, key=lambda x: (x.start, x.end)))
             merged[merged.index(target)] = Entity(target.id, target.name, target.type, ordered)

@@ -115,7 +115,10 @@ class SpeakerResolver:
     def __init__(self, doc: Doc, text: str, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.text = text
-        self.mentions = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        self.mentions = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions),
+            key=lambda found: (found[0], found[1]),
+        )
         self._starts = [m[0] for m in self.mentions]
         self.roles: dict[str, list[tuple[int, Entity, str]]] = {}
         self.entity_roles: dict[str, str] = {}
