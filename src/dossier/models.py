@@ -244,3 +244,50 @@ class ClaimHit:
     article_id: str
     title: str | None
     claim: Claim
+
+
+PLACE_FEATURES = ("city", "admin", "country", "region", "facility")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A toponym in the text and the gazetteer entry it resolves to.
+
+    An unresolved toponym keeps its name with ``resolved=False`` and no
+    coordinates, so no place of a document is silently dropped.
+    """
+
+    start: int
+    end: int
+    text: str
+    name: str
+    resolved: bool
+    geonames_id: int | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    country_code: str | None = None
+    admin1: str | None = None
+    feature: str | None = None
+    confidence: float = 0.0
+
+
+DATE_PRECISIONS = ("day", "month", "year", "range")
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date or period in the text, normalised against the publication date.
+
+    ``start_date``/``end_date`` are ISO dates (YYYY-MM-DD) bounding the
+    period; ``precision`` says how much of it the text gave. ``anchored`` is
+    False when a relative expression ("last week") had no publication date
+    to resolve against, in which case the dates are None.
+    """
+
+    start: int
+    end: int
+    text: str
+    precision: str
+    start_date: str | None
+    end_date: str | None
+    anchored: bool = True
