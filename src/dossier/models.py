@@ -151,6 +151,9 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +173,9 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     claims: tuple[Claim, ...] = ()
     figures: tuple[Figure, ...] = ()
+    places: tuple[Place, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    events: tuple[Event, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,3 +297,40 @@ class TimeExpression:
     start_date: str | None
     end_date: str | None
     anchored: bool = True
+
+
+EVENT_STATUSES = ("happened", "ongoing", "planned", "historical", "hypothetical", "negated")
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, coded in PLOVER, with the evidence span.
+
+    ``start``/``end`` is the trigger clause; ``quote`` indexes the article's
+    quotes when the event is reported inside a quote or reported speech.
+    Location and date are attached after coding (``place``, ``date``).
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    type: str
+    mode: str | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    source: str | None
+    source_start: int | None
+    source_end: int | None
+    source_entity_id: str | None
+    target: str | None
+    target_start: int | None
+    target_end: int | None
+    target_entity_id: str | None
+    status: str
+    confidence: float
+    quote: int | None = None
+    place: int | None = None
+    date: int | None = None

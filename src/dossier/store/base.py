@@ -30,6 +30,7 @@ from ..models import (
     Stats,
 )
 from .corpus import CorpusQueries
+from .event_rows import delete_events, read_events, write_events
 from .resolve import Resolver
 from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -222,10 +223,12 @@ class SqlStore(CorpusQueries, ABC):
                     ),
                 )
         write_analysis(self._execute, aid, version, analysis, ids)
+        write_events(self._execute, aid, version, analysis, ids)
 
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
         """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
         with self._transaction():
+            delete_events(self._execute, aid, version)
             delete_analysis(self._execute, aid, version)
             self._write_analysis(aid, version, analysis)
 
@@ -284,7 +287,11 @@ class SqlStore(CorpusQueries, ABC):
             Entity(eid, name, type_, tuple(ms)) for eid, (name, type_, ms) in grouped.items()
         )
         quotes, claims, figures = read_analysis(self._execute, aid, version)
+        places, dates, events = read_events(self._execute, aid, version)
         return Article(
+            places=places,
+            dates=dates,
+            events=events,
             quotes=quotes,
             claims=claims,
             figures=figures,

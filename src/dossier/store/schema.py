@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -143,6 +143,76 @@ _QUOTES_CLAIMS_FIGURES = [
     )""",
 ]
 
+_EVENTS_PLACES_DATES = [
+    """CREATE TABLE places (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        name TEXT NOT NULL,
+        resolved INTEGER NOT NULL,
+        geonames_id BIGINT,
+        latitude DOUBLE PRECISION,
+        longitude DOUBLE PRECISION,
+        country_code TEXT,
+        admin1 TEXT,
+        feature TEXT,
+        confidence DOUBLE PRECISION NOT NULL,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX places_geonames ON places (geonames_id)",
+    """CREATE TABLE dates (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        precision TEXT NOT NULL,
+        start_date TEXT,
+        end_date TEXT,
+        anchored INTEGER NOT NULL,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    """CREATE TABLE events (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        start_char INTEGER NOT NULL,
+        end_char INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        sentence_start INTEGER NOT NULL,
+        sentence_end INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        mode TEXT,
+        trigger TEXT NOT NULL,
+        trigger_start INTEGER NOT NULL,
+        trigger_end INTEGER NOT NULL,
+        source TEXT,
+        source_start INTEGER,
+        source_end INTEGER,
+        source_entity_id TEXT,
+        target TEXT,
+        target_start INTEGER,
+        target_end INTEGER,
+        target_entity_id TEXT,
+        status TEXT NOT NULL,
+        confidence DOUBLE PRECISION NOT NULL,
+        quote_idx INTEGER,
+        place_idx INTEGER,
+        date_idx INTEGER,
+        cluster_id TEXT NOT NULL,
+        PRIMARY KEY (article_id, version, idx),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX events_type ON events (type)",
+    "CREATE INDEX events_cluster ON events (cluster_id)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -154,6 +224,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
             ],
         ),
         (2, _QUOTES_CLAIMS_FIGURES),
+        (3, _EVENTS_PLACES_DATES),
     ],
     "postgres": [
         (
@@ -167,5 +238,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
             ],
         ),
         (2, _QUOTES_CLAIMS_FIGURES),
+        (3, _EVENTS_PLACES_DATES),
     ],
 }

@@ -1,0 +1,197 @@
+"""Places, dates and events to table rows and back, and events across articles.
+
+The same event reported by several articles is one event with several
+reports: a new event joins the cluster of an earlier one (from another
+article's latest version) with the same type, the same source and target
+entities, no conflicting place, and dates within ``DATE_WINDOW_DAYS`` when
+both are dated. Each report keeps its own row, wording, figures and
+sourcing; nothing is averaged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from ..models import Analysis, Event, Place, TimeExpression
+
+Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+DATE_WINDOW_DAYS = 7
+
+PLACE_COLUMNS = (
+    "start_char, end_char, text, name, resolved, geonames_id, latitude, longitude, "
+    "country_code, admin1, feature, confidence"
+)
+DATE_COLUMNS = "start_char, end_char, text, precision, start_date, end_date, anchored"
+EVENT_COLUMNS = (
+    "start_char, end_char, text, sentence_start, sentence_end, type, mode, trigger, "
+    "trigger_start, trigger_end, source, source_start, source_end, source_entity_id, target, "
+    "target_start, target_end, target_entity_id, status, confidence, quote_idx, place_idx, "
+    "date_idx"
+)
+
+
+def _placeholders(columns: str, extra: int) -> str:
+    return ", ".join("?" for _ in range(len(columns.split(",")) + extra))
+
+
+def _near(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DATE_WINDOW_DAYS
+
+
+def _cluster(
+    execute: Execute,
+    aid: str,
+    version: int,
+    idx: int,
+    event: Event,
+    place: Place | None,
+    when: TimeExpression | None,
+) -> str:
+    if event.source_entity_id or event.target_entity_id:
+        rows = execute(
+            "SELECT e.cluster_id, p.geonames_id, d.start_date FROM events e "
+            "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
+            "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
+            " AND p.idx = e.place_idx "
+            "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
+            " AND d.idx = e.date_idx "
+            "WHERE e.type = ? AND e.article_id <> ? "
+            "AND coalesce(e.source_entity_id, '') = ? AND coalesce(e.target_entity_id, '') = ? "
+            "ORDER BY a.published, e.article_id",
+            (event.type, aid, event.source_entity_id or "", event.target_entity_id or ""),
+        )
+        here = place.geonames_id if place is not None else None
+        day = when.start_date if when is not None else None
+        for cluster, geonames_id, start_date in rows:
+            if (here is None or geonames_id is None or here == geonames_id) and _near(
+                day, start_date
+            ):
+                return str(cluster)
+    return "v" + hashlib.sha256(f"{aid}:{version}:{idx}".encode()).hexdigest()[:15]
+
+
+def write_events(
+    execute: Execute,
+    aid: str,
+    version: int,
+    analysis: Analysis,
+    ids: Mapping[str, tuple[str, str]],
+) -> None:
+    for i, p in enumerate(analysis.places):
+        execute(
+            f"INSERT INTO places (article_id, version, idx, {PLACE_COLUMNS}) "
+            f"VALUES ({_placeholders(PLACE_COLUMNS, 3)})",
+            (
+                aid,
+                version,
+                i,
+                p.start,
+                p.end,
+                p.text,
+                p.name,
+                int(p.resolved),
+                p.geonames_id,
+                p.latitude,
+                p.longitude,
+                p.country_code,
+                p.admin1,
+                p.feature,
+                p.confidence,
+            ),
+        )
+    for i, d in enumerate(analysis.dates):
+        execute(
+            f"INSERT INTO dates (article_id, version, idx, {DATE_COLUMNS}) "
+            f"VALUES ({_placeholders(DATE_COLUMNS, 3)})",
+            (
+                aid,
+                version,
+                i,
+                d.start,
+                d.end,
+                d.text,
+                d.precision,
+                d.start_date,
+                d.end_date,
+                int(d.anchored),
+            ),
+        )
+    for i, e in enumerate(analysis.events):
+        source = (
+            ids.get(e.source_entity_id, (e.source_entity_id, None))[0]
+            if (e.source_entity_id)
+            else None
+        )
+        target = (
+            ids.get(e.target_entity_id, (e.target_entity_id, None))[0]
+            if (e.target_entity_id)
+            else None
+        )
+        coded = Event(**{**_fields(e), "source_entity_id": source, "target_entity_id": target})
+        place = analysis.places[e.place] if e.place is not None else None
+        when = analysis.dates[e.date] if e.date is not None else None
+        cluster = _cluster(execute, aid, version, i, coded, place, when)
+        execute(
+            f"INSERT INTO events (article_id, version, idx, {EVENT_COLUMNS}, cluster_id) "
+            f"VALUES ({_placeholders(EVENT_COLUMNS, 4)})",
+            (
+                aid,
+                version,
+                i,
+                e.start,
+                e.end,
+                e.text,
+                e.sentence_start,
+                e.sentence_end,
+                e.type,
+                e.mode,
+                e.trigger,
+                e.trigger_start,
+                e.trigger_end,
+                e.source,
+                e.source_start,
+                e.source_end,
+                source,
+                e.target,
+                e.target_start,
+                e.target_end,
+                target,
+                e.status,
+                e.confidence,
+                e.quote,
+                e.place,
+                e.date,
+                cluster,
+            ),
+        )
+
+
+def _fields(event: Event) -> dict[str, Any]:
+    return {name: getattr(event, name) for name in Event.__slots__}
+
+
+def read_events(
+    execute: Execute, aid: str, version: int
+) -> tuple[tuple[Place, ...], tuple[TimeExpression, ...], tuple[Event, ...]]:
+    key = (aid, version)
+    where = "WHERE article_id = ? AND version = ? ORDER BY idx"
+    places = tuple(
+        Place(r[0], r[1], r[2], r[3], bool(r[4]), *r[5:])
+        for r in execute(f"SELECT {PLACE_COLUMNS} FROM places {where}", key)
+    )
+    dates = tuple(
+        TimeExpression(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
+        for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
+    )
+    events = tuple(Event(*r) for r in execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", key))
+    return places, dates, events
+
+
+def delete_events(execute: Execute, aid: str, version: int) -> None:
+    for table in ("events", "places", "dates"):
+        execute(f"DELETE FROM {table} WHERE article_id = ? AND version = ?", (aid, version))
