@@ -97,6 +97,9 @@ def test_ingest_query_and_export(store_url: str, corpus: Path, tmp_path: Path) -
             "quotes",
             "claims",
             "figures",
+            "places",
+            "dates",
+            "events",
         ]
         for entity in record["entities"]:
             for m in entity["mentions"]:

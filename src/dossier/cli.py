@@ -18,7 +18,8 @@ import click
 from . import __version__, export
 from .config import DEFAULT_DB, Settings
 from .errors import Code, DossierError, Stage
-from .models import EVIDENCE_TYPES, Article, Speaker
+from .export.events import write_acled, write_polecat
+from .models import EVENT_STATUSES, EVIDENCE_TYPES, Article, Speaker
 from .store import SqlStore, open_store
 
 
@@ -293,6 +294,72 @@ def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
 
 
 @main.command()
+@click.option("--type", "type_", default=None, help="Only this PLOVER type (REQUEST, AGREE, ...).")
+@click.option("--actor", default=None, help="Only events with this source or target actor.")
+@click.option("--place", default=None, help="Only events at this place.")
+@click.option("--since", default=None, help="Only events dated on or after YYYY-MM-DD.")
+@click.option("--until", default=None, help="Only events dated on or before YYYY-MM-DD.")
+@click.option("--status", type=click.Choice(EVENT_STATUSES), default=None)
+@click.option("--limit", type=int, default=None)
+@pass_context
+def events(
+    obj: Context,
+    type_: str | None,
+    actor: str | None,
+    place: str | None,
+    since: str | None,
+    until: str | None,
+    status: str | None,
+    limit: int | None,
+) -> None:
+    """List event reports: PLOVER type and mode, actors, place, date, status, evidence."""
+    hits = obj.store.events(type_, actor, place, since, until, status, limit)
+    if obj.as_json:
+        obj.emit(
+            [
+                {
+                    "article_id": h.article_id,
+                    "event_id": h.cluster_id,
+                    "published": h.published,
+                    **export.event_record(h.event),
+                    "place": export.place_record(h.place) if h.place else None,
+                    "date": export.date_record(h.date) if h.date else None,
+                }
+                for h in hits
+            ]
+        )
+        return
+    for h in hits:
+        e = h.event
+        when = h.date.start_date if h.date and h.date.start_date else f"(published {h.published})"
+        where = h.place.name if h.place else "-"
+        who = f"{h.source_name or e.source or '?'} -> {h.target_name or e.target or '?'}"
+        click.echo(
+            f"{when} {e.type}{'/' + e.mode if e.mode else ''} [{e.status}] {who} @ "
+            f"{where}  ({h.article_id}, event {h.cluster_id})"
+        )
+        click.echo(f"    {_short(e.text)}")
+
+
+@main.command()
+@click.option("--limit", type=int, default=None)
+@pass_context
+def places(obj: Context, limit: int | None) -> None:
+    """List places across the corpus with coordinates and mention counts."""
+    rows = obj.store.places(limit)
+    if obj.as_json:
+        obj.emit([asdict(r) for r in rows])
+        return
+    for r in rows:
+        where = (
+            f"{r.latitude:.4f},{r.longitude:.4f} {r.country_code or ''} {r.feature or ''}"
+            if r.resolved and r.latitude is not None
+            else "unresolved"
+        )
+        click.echo(f"{r.mentions:6} {r.articles:5}  {r.name}  {where}  {r.geonames_id or ''}")
+
+
+@main.command()
 @click.argument("source_id")
 @click.argument("target_id")
 @pass_context
@@ -420,10 +487,15 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
             )
             if fmt == "jsonl":
                 count = export.write_jsonl(items, stream)
+            elif fmt == "acled":
+                count = write_acled(obj.store.events(), stream)
+            elif fmt == "polecat":
+                count = write_polecat(obj.store.events(), stream)
             else:
                 count = export.write_csv(items, stream, table)
     if out:
-        click.echo(f"wrote {count} {'rows' if fmt == 'csv' else 'articles'} to {out}", err=True)
+        unit = {"csv": "rows", "acled": "events", "polecat": "events"}.get(fmt, "articles")
+        click.echo(f"wrote {count} {unit} to {out}", err=True)
 
 
 @main.command()

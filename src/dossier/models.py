@@ -334,3 +334,34 @@ class Event:
     quote: int | None = None
     place: int | None = None
     date: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventHit:
+    """One report of an event, with its article and the event it belongs to."""
+
+    article_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    event: Event
+    place: Place | None
+    date: TimeExpression | None
+    cluster_id: str
+    source_name: str | None
+    target_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceSummary:
+    name: str
+    resolved: bool
+    geonames_id: int | None
+    latitude: float | None
+    longitude: float | None
+    country_code: str | None
+    admin1: str | None
+    feature: str | None
+    mentions: int
+    articles: int

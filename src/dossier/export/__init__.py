@@ -12,9 +12,9 @@ from collections.abc import Callable, Iterable
 from importlib import resources
 from typing import IO, Any
 
-from ..models import Article, Claim, Evidence, Figure, Quote, Span
+from ..models import Article, Claim, Event, Evidence, Figure, Place, Quote, Span, TimeExpression
 
-FORMATS = ("jsonl", "csv", "parquet")
+FORMATS = ("jsonl", "csv", "parquet", "acled", "polecat")
 CSV_TABLES = ("articles", "mentions", "quotes", "claims", "figures")
 _ARTICLE_KEYS = (
     "id",
@@ -105,7 +105,65 @@ def article_record(article: Article) -> dict[str, Any]:
     record["quotes"] = [quote_record(q) for q in article.quotes]
     record["claims"] = [claim_record(c) for c in article.claims]
     record["figures"] = [figure_record(f) for f in article.figures]
+    record["places"] = [place_record(p) for p in article.places]
+    record["dates"] = [date_record(d) for d in article.dates]
+    record["events"] = [event_record(e) for e in article.events]
     return record
+
+
+def place_record(p: Place) -> dict[str, Any]:
+    return {
+        "start": p.start,
+        "end": p.end,
+        "text": p.text,
+        "name": p.name,
+        "resolved": p.resolved,
+        "geonames_id": p.geonames_id,
+        "latitude": p.latitude,
+        "longitude": p.longitude,
+        "country_code": p.country_code,
+        "admin1": p.admin1,
+        "feature": p.feature,
+        "confidence": p.confidence,
+    }
+
+
+def date_record(d: TimeExpression) -> dict[str, Any]:
+    return {
+        "start": d.start,
+        "end": d.end,
+        "text": d.text,
+        "precision": d.precision,
+        "start_date": d.start_date,
+        "end_date": d.end_date,
+        "anchored": d.anchored,
+    }
+
+
+def event_record(e: Event) -> dict[str, Any]:
+    def actor(
+        name: str | None, start: int | None, end: int | None, entity_id: str | None
+    ) -> dict[str, Any] | None:
+        if name is None:
+            return None
+        return {"text": name, "start": start, "end": end, "entity_id": entity_id}
+
+    return {
+        "start": e.start,
+        "end": e.end,
+        "text": e.text,
+        "type": e.type,
+        "mode": e.mode,
+        "status": e.status,
+        "trigger": {"start": e.trigger_start, "end": e.trigger_end, "text": e.trigger},
+        "source": actor(e.source, e.source_start, e.source_end, e.source_entity_id),
+        "target": actor(e.target, e.target_start, e.target_end, e.target_entity_id),
+        "sentence": {"start": e.sentence_start, "end": e.sentence_end},
+        "place": e.place,
+        "date": e.date,
+        "quote": e.quote,
+        "confidence": e.confidence,
+    }
 
 
 def schema() -> dict[str, Any]:

@@ -31,6 +31,7 @@ from ..models import (
 )
 from .corpus import CorpusQueries
 from .event_rows import delete_events, read_events, write_events
+from .events_query import EventQueries
 from .resolve import Resolver
 from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -71,7 +72,7 @@ def _now() -> str:
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
-class SqlStore(CorpusQueries, ABC):
+class SqlStore(CorpusQueries, EventQueries, ABC):
     dialect: str
     location: str
 

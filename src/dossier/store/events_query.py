@@ -1,0 +1,149 @@
+"""Corpus-wide queries over events and places."""
+
+from __future__ import annotations
+
+from abc import abstractmethod
+from collections.abc import Sequence
+from typing import Any
+
+from ..analyze.gazetteer import fold
+from ..models import Event, EventHit, Place, PlaceSummary, TimeExpression
+from .event_rows import DATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS
+
+_NO_LIMIT = 2**62
+
+
+def _columns(alias: str, columns: str) -> str:
+    return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
+
+
+_N_EVENT = len(EVENT_COLUMNS.split(","))
+_N_PLACE = len(PLACE_COLUMNS.split(","))
+_N_DATE = len(DATE_COLUMNS.split(","))
+
+
+class EventQueries:
+    @abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    def events(
+        self,
+        type_: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        status: str | None = None,
+        limit: int | None = None,
+    ) -> list[EventHit]:
+        """Event reports of latest versions, oldest first, filtered as asked.
+
+        ``actor`` matches an entity by any of its names, or a substring of the
+        actor text; ``place`` a place name or its GeoNames name; ``since`` and
+        ``until`` (YYYY-MM-DD) compare the event's date, or the publication
+        date when the event has none.
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if type_:
+            where.append("e.type = ?")
+            params.append(type_.upper())
+        if status:
+            where.append("e.status = ?")
+            params.append(status)
+        if actor:
+            key = fold(actor)
+            where.append(
+                "(e.source_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
+                "OR e.target_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
+                "OR lower(e.source) LIKE ? OR lower(e.target) LIKE ?)"
+            )
+            params += [key, key, f"%{key}%", f"%{key}%"]
+        if place:
+            where.append("(lower(p.name) = ? OR lower(p.text) = ?)")
+            params += [place.lower(), place.lower()]
+        day = "coalesce(d.start_date, a.published)"
+        if since:
+            where.append(f"{day} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{day} <= ?")
+            params.append(until)
+        rows = self._execute(
+            f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
+            f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
+            "s.name, t.name FROM events e "
+            "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
+            "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
+            " AND p.idx = e.place_idx "
+            "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
+            " AND d.idx = e.date_idx "
+            "LEFT JOIN entities s ON s.id = e.source_entity_id "
+            "LEFT JOIN entities t ON t.id = e.target_entity_id "
+            f"{'WHERE ' + ' AND '.join(where) if where else ''} "
+            f"ORDER BY {day}, a.id, e.idx LIMIT ?",
+            (*params, limit if limit is not None else _NO_LIMIT),
+        )
+        hits = []
+        for r in rows:
+            event_row = r[5 : 5 + _N_EVENT]
+            place_row = r[5 + _N_EVENT : 5 + _N_EVENT + _N_PLACE]
+            date_row = r[5 + _N_EVENT + _N_PLACE : 5 + _N_EVENT + _N_PLACE + _N_DATE]
+            rest = r[5 + _N_EVENT + _N_PLACE + _N_DATE :]
+            found_place = (
+                Place(
+                    place_row[0],
+                    place_row[1],
+                    place_row[2],
+                    place_row[3],
+                    bool(place_row[4]),
+                    *place_row[5:],
+                )
+                if place_row[0] is not None
+                else None
+            )
+            found_date = (
+                TimeExpression(
+                    date_row[0],
+                    date_row[1],
+                    date_row[2],
+                    date_row[3],
+                    date_row[4],
+                    date_row[5],
+                    bool(date_row[6]),
+                )
+                if date_row[0] is not None
+                else None
+            )
+            hits.append(
+                EventHit(
+                    r[0],
+                    r[1],
+                    r[2],
+                    r[3],
+                    r[4],
+                    Event(*event_row),
+                    found_place,
+                    found_date,
+                    rest[0],
+                    rest[1],
+                    rest[2],
+                )
+            )
+        return hits
+
+    def places(self, limit: int | None = None) -> list[PlaceSummary]:
+        """Places across the corpus (latest versions), most mentioned first."""
+        rows = self._execute(
+            "SELECT p.name, p.resolved, p.geonames_id, max(p.latitude), max(p.longitude), "
+            "max(p.country_code), max(p.admin1), max(p.feature), count(*), "
+            "count(DISTINCT p.article_id) FROM places p "
+            "JOIN articles a ON a.id = p.article_id AND a.version = p.version AND a.latest = 1 "
+            "GROUP BY p.name, p.resolved, p.geonames_id "
+            "ORDER BY count(*) DESC, p.name LIMIT ?",
+            (limit if limit is not None else _NO_LIMIT,),
+        )
+        return [
+            PlaceSummary(r[0], bool(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9]))
+            for r in rows
+        ]
