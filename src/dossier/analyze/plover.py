@@ -1,0 +1,578 @@
+"""PLOVER (2021) event types and modes, the English lexicons that signal them, and their lookup.
+
+The ontology is the Open Event Data Alliance's PLOVER manual (draft 0.7b1/0.8,
+2021) with the 2021 renaming of DEMAND to REQUEST and the merge of DISAPPROVE
+and INVESTIGATE into ACCUSE (``CAMEO2PLOVER-2021.txt``). Its sixteen types and
+their modes (``None`` when the text names none):
+
+=========  ==============================================================
+AGREE      (no modes) intent, offers, promises, agreements reached or signed
+CONSULT    visit, third-party, multilateral, phone
+SUPPORT    (no modes) praise, endorsement, recognition, ratification
+CONCEDE    (no modes) verbal concessions, pardons, apologies, easing curbs
+COOPERATE  (no modes) mutual material cooperation, alliances, joint exercises
+AID        economic, military, humanitarian, asylum
+RETREAT    withdraw, release, return, disarm, ceasefire, access, resign
+REQUEST    assist, change, yield, meet (shared with REJECT)
+ACCUSE     disapprove, allege, investigate
+REJECT     assist, change, yield, meet
+THREATEN   restrict, ban, arrest, relations, expel, territory, violence
+PROTEST    demo, riot, strike-gen, strike-lim, strike-hun, boycott, obstruct
+SANCTION   convict, cancel, expel, withdraw, sever
+MOBILIZE   troops, weapons, police
+COERCE     confiscate, seize, restrict, ban, censor, curfew, martial-law, arrest,
+           deport, withhold
+ASSAULT    abduct, beat, torture, execute, sexual, assassinate, destroy, primitive,
+           firearms, explosives, suicide-attack, heavy-weapons, aerial, cbrn
+=========  ==============================================================
+
+Choices where the drafts disagree: "seize" (occupying territory, CAMEO 192) is
+a COERCE mode as in the conversion table; destroying property and abduction
+are ASSAULT, as in the 2021 manual (0.5b1 had them under COERCE); "aerial"
+(air strikes, drones) is split from "heavy-weapons" as POLECAT does; "cbrn", a
+context in the manual, is kept as an ASSAULT mode so that chemical or nuclear
+attacks are marked. Signing an agreement is AGREE (the conversion table has
+SUPPORT for CAMEO 057, the manual has both): an analyst looking for agreements
+expects the signature among them.
+
+Lexicons map a lemma to a ``Rule(type, mode, weight)``. The weight (0 to 1)
+says how reliably the word alone signals the type: "assassinate" is
+unambiguous, "support" or "fire" much less so; it is the event's base
+confidence. A verb is looked up, in this order: by its object
+(``OBJECT_RULES``: "lifted sanctions" RETREAT, "lifted the curfew" CONCEDE,
+"released a statement" nothing); as a light verb carrying an event noun
+(``LIGHT_VERBS`` + ``NOUNS``: "signed an agreement", "imposed a curfew"); by
+its rule for any or no object; by itself with its particle or preposition
+("call on", "step down"), then alone (``VERBS``).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+_MODE_SPEC = """
+AGREE:
+CONSULT: visit third-party multilateral phone
+SUPPORT:
+CONCEDE:
+COOPERATE:
+AID: economic military humanitarian asylum
+RETREAT: withdraw release return disarm ceasefire access resign
+REQUEST: assist change yield meet
+ACCUSE: disapprove allege investigate
+REJECT: assist change yield meet
+THREATEN: restrict ban arrest relations expel territory violence
+PROTEST: demo riot strike-gen strike-lim strike-hun boycott obstruct
+SANCTION: convict cancel expel withdraw sever
+MOBILIZE: troops weapons police
+COERCE: confiscate seize restrict ban censor curfew martial-law arrest deport withhold
+ASSAULT: abduct beat torture execute sexual assassinate destroy primitive firearms explosives
+ASSAULT: suicide-attack heavy-weapons aerial cbrn
+"""
+MODES: dict[str, tuple[str, ...]] = {}
+for _line in _MODE_SPEC.strip().splitlines():
+    _type, _, _modes = _line.partition(":")
+    MODES[_type] = MODES.get(_type, ()) + tuple(_modes.split())
+TYPES = tuple(MODES)
+# Verbal cooperation and conflict: they report a stance, so an event they
+# govern ("threatened to impose a curfew") is the stance's content.
+VERBAL = frozenset("AGREE SUPPORT CONCEDE REQUEST ACCUSE REJECT THREATEN".split())
+# Material conflict: announced or conditional, it is a threat.
+CONFLICT = frozenset("ASSAULT COERCE SANCTION PROTEST MOBILIZE".split())
+# Cooperation other than agreeing: announced or offered, it is an AGREE.
+COOPERATIVE = frozenset("CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT".split())
+
+
+class Rule(NamedTuple):
+    type: str
+    mode: str | None
+    weight: float
+
+
+def _rule(head: str) -> Rule:
+    type_, mode, weight = head.split()
+    assert type_ == "NONE" or (type_ in MODES and (mode == "-" or mode in MODES[type_])), head
+    return Rule(type_, None if mode == "-" else mode, float(weight))
+
+
+def _table(spec: str) -> dict[str, Rule]:
+    """Parse lines ``TYPE mode weight: word, two words`` (mode ``-`` for none)."""
+    table: dict[str, Rule] = {}
+    for line in spec.strip().splitlines():
+        head, _, words = line.partition(":")
+        table.update(dict.fromkeys((w.strip() for w in words.split(",") if w.strip()), _rule(head)))
+    return table
+
+
+def _objects(spec: str) -> dict[str, list[tuple[frozenset[str], Rule]]]:
+    """Parse lines ``verb TYPE mode weight: object, object``; TYPE ``NONE``: no event."""
+    rules: dict[str, list[tuple[frozenset[str], Rule]]] = {}
+    for line in spec.strip().splitlines():
+        head, _, words = line.partition(":")
+        verb, _, rule = head.partition(" ")
+        objects = frozenset(w.strip() for w in words.split(",") if w.strip())
+        rules.setdefault(verb, []).append((objects, _rule(rule)))
+    return rules
+
+
+# Verbs by lemma; phrasal verbs as "lemma particle" ("call on", "step down").
+VERBS = _table(
+    """
+AGREE - 0.8: agree, promise, pledge, consent, undertake, reconcile, vow, swear
+AGREE - 0.65: offer, accept, commit, settle, propose
+CONSULT - 0.85: meet, negotiate, consult, confer
+CONSULT - 0.7: discuss, talk
+CONSULT visit 0.85: visit
+CONSULT visit 0.6: host, receive
+CONSULT phone 0.85: phone, telephone
+CONSULT third-party 0.85: mediate, broker
+SUPPORT - 0.8: praise, commend, endorse, applaud, hail, laud, congratulate, ratify
+SUPPORT - 0.6: support, welcome, back, defend, recognize, recognise, approve, thank, salute
+CONCEDE - 0.8: concede, relent, pardon, accede, acquiesce, apologize, apologise, back down
+CONCEDE - 0.8: give in, climb down
+CONCEDE - 0.6: relax, ease, regret, compromise, yield, lift
+CONCEDE - 0.5: allow, permit
+COOPERATE - 0.8: cooperate, collaborate, partner, extradite, ally
+COOPERATE - 0.5: coordinate, share, exchange
+AID - 0.8: donate, airlift, subsidize, subsidise
+AID - 0.6: aid, assist, fund, finance, supply, lend, loan, equip, arm
+AID - 0.5: help, rescue, shelter
+RETREAT withdraw 0.8: withdraw, retreat, pull out, pull back, cede, evacuate
+RETREAT release 0.8: release, free, repatriate
+RETREAT return 0.6: return, hand over, hand back
+RETREAT disarm 0.85: disarm, demobilize, demobilise, surrender, lay down
+RETREAT resign 0.85: resign, step down, abdicate, quit
+RETREAT access 0.5: reopen
+REQUEST - 0.9: demand, request, call on, call for, call upon, appeal, plead, urge
+REQUEST - 0.8: ask, petition, implore, exhort
+REQUEST - 0.6: seek, press, insist, order, require
+REQUEST meet 0.5: invite
+ACCUSE disapprove 0.85: criticize, criticise, condemn, denounce, deplore, decry, censure
+ACCUSE disapprove 0.8: rebuke, reprimand, lambast, castigate, chide, disapprove
+ACCUSE disapprove 0.6: slam, blast, complain, object, fault, scold
+ACCUSE allege 0.85: accuse, blame, allege, sue, indict, impeach
+ACCUSE allege 0.6: charge, prosecute
+ACCUSE investigate 0.85: investigate, probe
+REJECT - 0.9: reject, refuse, veto, rebuff, spurn, renege, turn down
+REJECT - 0.6: decline, deny, dismiss, oppose, resist, walk away
+REJECT yield 0.75: defy, violate, flout
+THREATEN - 0.9: threaten, menace
+THREATEN - 0.6: warn, intimidate
+PROTEST demo 0.75: demonstrate, rally, march, picket, protest
+PROTEST riot 0.85: riot, loot
+PROTEST strike-lim 0.6: strike
+PROTEST obstruct 0.6: barricade
+PROTEST boycott 0.8: boycott
+SANCTION - 0.8: sanction, embargo
+SANCTION expel 0.7: expel
+SANCTION sever 0.8: sever, break off, downgrade
+SANCTION sever 0.55: suspend, freeze, terminate, halt, cut
+SANCTION cancel 0.7: cancel, call off
+SANCTION cancel 0.5: postpone
+SANCTION convict 0.85: convict
+MOBILIZE troops 0.85: mobilize, mobilise, call up
+MOBILIZE troops 0.65: deploy, mass, reinforce, station, conscript
+MOBILIZE police 0.5: patrol
+COERCE arrest 0.9: arrest, detain, imprison, jail, incarcerate, round up, apprehend
+COERCE arrest 0.7: sentence, intern, capture
+COERCE confiscate 0.85: confiscate, impound, expropriate, nationalize, nationalise
+COERCE seize 0.75: seize, annex, occupy
+COERCE ban 0.8: ban, outlaw
+COERCE censor 0.85: censor
+COERCE restrict 0.75: restrict, blockade, besiege, crack down, disperse, suppress
+COERCE deport 0.9: deport, evict
+COERCE withhold 0.7: withhold, cut off
+COERCE deport 0.8: force out, drive out
+COERCE - 0.6: raid
+ASSAULT - 0.8: attack, kill, fight, clash, battle, ambush, invade, storm, wound, overrun
+ASSAULT - 0.8: murder, slay, massacre, slaughter, maim
+ASSAULT - 0.6: injure, hit, strike, repress, bombard
+ASSAULT assassinate 0.9: assassinate
+ASSAULT execute 0.75: execute, hang
+ASSAULT explosives 0.9: bomb, blow up, detonate
+ASSAULT explosives 0.6: explode
+ASSAULT heavy-weapons 0.85: shell, pound
+ASSAULT firearms 0.85: shoot, gun down
+ASSAULT firearms 0.6: fire
+ASSAULT torture 0.9: torture
+ASSAULT beat 0.75: beat, assault, lynch
+ASSAULT sexual 0.9: rape
+ASSAULT abduct 0.9: kidnap, abduct, hijack
+ASSAULT primitive 0.85: stab, behead
+ASSAULT destroy 0.75: torch, raze, destroy, demolish, burn
+"""
+)
+# Nouns that name an event when a light verb carries them ("signed an
+# agreement", "held talks") or when they are the subject of a verb of
+# occurring ("clashes erupted").
+NOUNS = _table(
+    """
+AGREE - 0.85: agreement, deal, accord, pact, treaty, memorandum, settlement, truce
+AGREE - 0.6: commitment, promise, pledge, offer, understanding
+CONSULT - 0.85: talk, meeting, summit, negotiation, consultation, discussion, dialogue
+CONSULT - 0.6: conference, session, contact
+CONSULT visit 0.85: visit, tour, trip
+CONSULT third-party 0.85: mediation
+CONSULT phone 0.7: phone, call
+SUPPORT - 0.75: support, praise, recognition, endorsement, approval, backing, solidarity
+SUPPORT - 0.7: relation, tie, condolence, congratulation
+CONCEDE - 0.8: concession, amnesty, pardon, apology
+COOPERATE - 0.85: cooperation, alliance, partnership, collaboration, coalition
+MOBILIZE troops 0.7: exercise, game, maneuver, manoeuvre, drill
+AID - 0.8: aid, assistance, relief, donation, subsidy
+AID - 0.6: help, loan, grant, fund, funding, money, supply, food, medicine, credit
+AID military 0.6: weapon, arm, ammunition, equipment
+AID asylum 0.85: asylum, refuge
+RETREAT withdraw 0.85: withdrawal, retreat, pullout
+RETREAT release 0.8: release, exchange, swap
+RETREAT ceasefire 0.85: ceasefire, cease-fire
+RETREAT resign 0.85: resignation
+RETREAT disarm 0.85: surrender, disarmament
+REQUEST - 0.85: request, demand, appeal, plea, petition
+ACCUSE disapprove 0.8: criticism, condemnation, complaint, objection, protest
+ACCUSE allege 0.8: accusation, allegation, charge, lawsuit, suit
+ACCUSE investigate 0.85: investigation, inquiry, probe
+ACCUSE investigate 0.7: hearing
+REJECT - 0.8: rejection, veto, refusal
+THREATEN - 0.85: threat, warning, ultimatum
+PROTEST demo 0.85: demonstration, rally, march, sit-in, vigil
+PROTEST riot 0.85: riot, unrest
+PROTEST strike-lim 0.8: strike, walkout, stoppage
+PROTEST boycott 0.85: boycott
+PROTEST obstruct 0.7: roadblock, barricade
+SANCTION - 0.85: sanction, embargo
+SANCTION expel 0.8: expulsion
+SANCTION sever 0.8: suspension, cancellation, severance
+MOBILIZE troops 0.8: mobilization, mobilisation, deployment, reinforcement
+MOBILIZE troops 0.7: alert
+COERCE curfew 0.9: curfew
+COERCE martial-law 0.9: martial law, state of emergency, emergency
+COERCE ban 0.75: ban
+COERCE restrict 0.75: restriction, blockade, crackdown, siege, closure
+COERCE arrest 0.85: arrest, detention, custody
+COERCE censor 0.85: censorship
+COERCE deport 0.85: deportation
+COERCE - 0.6: raid
+ASSAULT - 0.85: attack, assault, offensive, ambush, hostility, invasion, fighting, clash
+ASSAULT - 0.7: battle, war, violence, killing, massacre, incursion
+ASSAULT - 0.5: operation
+ASSAULT aerial 0.9: airstrike, air strike, air raid, bombing raid
+ASSAULT explosives 0.85: bombing, bomb, explosion, blast
+ASSAULT heavy-weapons 0.85: shelling, bombardment, barrage
+ASSAULT firearms 0.8: fire, gunfire, shooting
+ASSAULT assassinate 0.9: assassination
+ASSAULT execute 0.85: execution
+"""
+)
+# Verbs typed by their object's lemma or compound; "*" any object, "-" none
+# (no object, no "at"/"on" object and no clause).
+OBJECT_RULES = _objects(
+    """
+lodge ACCUSE disapprove 0.8: protest
+file ACCUSE disapprove 0.8: protest
+declare CONCEDE - 0.8: ceasefire, cease-fire, truce
+announce CONCEDE - 0.8: ceasefire, cease-fire
+declare THREATEN violence 0.7: war
+join COOPERATE - 0.8: force
+reach AGREE - 0.85: ceasefire, cease-fire
+sign AGREE - 0.85: ceasefire, cease-fire
+press ACCUSE allege 0.85: charge
+bring ACCUSE allege 0.85: charge
+issue REQUEST - 0.8: call
+open ASSAULT firearms 0.9: fire
+withdraw SANCTION withdraw 0.8: ambassador, envoy, diplomat, aid, support, recognition, funding
+withdraw SANCTION withdraw 0.8: observer
+withdraw SANCTION withdraw 0.8: membership, application
+withdraw SANCTION withdraw 0.8: peacekeeper, peacekeeping, inspector, monitor, mission, worker
+withdraw SANCTION withdraw 0.8: staff
+lift RETREAT - 0.8: sanction, embargo, blockade, boycott
+lift CONCEDE - 0.8: curfew, ban, restriction, emergency, law, siege
+ease RETREAT - 0.75: sanction, embargo, blockade
+return RETREAT release 0.8: prisoner, hostage, captive, detainee, body, refugee
+return RETREAT return 0.6: *
+return NONE - 0: -
+cut SANCTION sever 0.8: tie, relation, aid, funding, assistance, contact, link
+cut COERCE withhold 0.75: power, water, electricity, supply, food, internet
+cut NONE - 0: *
+suspend CONCEDE - 0.75: strike, protest, boycott, demonstration
+suspend SANCTION sever 0.8: talk, aid, relation, tie, cooperation, membership, negotiation
+suspend SANCTION sever 0.8: mission
+halt RETREAT ceasefire 0.75: attack, offensive, fighting, bombing, hostility, operation
+halt SANCTION sever 0.75: aid, talk, negotiation, cooperation, trade, shipment
+close COERCE restrict 0.7: border, crossing, airspace, road, port, embassy, consulate
+close COERCE censor 0.75: newspaper, station, channel, website, outlet
+shut COERCE censor 0.75: newspaper, station, channel, website, outlet
+shut COERCE restrict 0.7: border, crossing, airspace, road, port
+block PROTEST obstruct 0.7: road, bridge, highway, street, entrance, railway, access, traffic
+block REJECT - 0.7: resolution, bill, proposal, plan, motion, measure, deal
+expel SANCTION expel 0.85: diplomat, ambassador, envoy, observer, inspector, peacekeeper, staff
+expel SANCTION expel 0.85: mission
+expel COERCE deport 0.85: journalist, migrant, foreigner, national, refugee, worker, citizen
+deny SANCTION sever 0.7: entry, visa, access, permission
+deny REJECT - 0.8: request, demand, appeal, application, bid
+deny REJECT - 0.3: *
+prohibit SANCTION sever 0.75: aid, trade, import, export, flight
+prohibit COERCE ban 0.6: *
+strike AGREE - 0.85: deal, agreement, accord, bargain, pact
+strike PROTEST strike-lim 0.6: -
+fire ASSAULT heavy-weapons 0.8: missile, rocket, shell, mortar, round, salvo, projectile
+fire ASSAULT firearms 0.8: shot, bullet, gun, bomb, grenade
+fire NONE - 0: *
+send MOBILIZE troops 0.75: troop, soldier, warship, force, tank, reinforcement, ship, jet
+send AID - 0.8: aid, food, medicine, supply, relief, money, weapon, arm
+send CONSULT visit 0.7: delegation, envoy, mission, emissary
+occupy PROTEST obstruct 0.7: building, square, office, road, campus, factory, street, parliament
+occupy COERCE seize 0.75: town, city, village, territory, land, region, area, island, country
+occupy COERCE seize 0.75: province, border, base, hill, capital, zone, strip, bank, height
+occupy NONE - 0: *
+seize COERCE confiscate 0.8: property, asset, land, cargo, shipment, weapon, drug, ship, vessel
+capture COERCE seize 0.75: town, city, village, territory, base, area, airport, hill, region
+test MOBILIZE weapons 0.75: missile, weapon, bomb, device, rocket
+order COERCE arrest 0.7: arrest, detention
+order RETREAT release 0.7: release
+order MOBILIZE troops 0.7: patrol, deployment, mobilization, troop, reinforcement, alert
+order RETREAT withdraw 0.7: withdrawal, evacuation, pullout
+grant AID asylum 0.85: asylum, refuge
+grant CONCEDE - 0.8: amnesty, pardon, independence, right, autonomy, freedom, permission
+grant AID economic 0.8: loan, aid, credit, money
+violate ASSAULT - 0.75: ceasefire, cease-fire, truce, armistice
+attack ACCUSE disapprove 0.7: policy, decision, plan, statement, remark, comment
+establish SUPPORT - 0.8: relation, tie
+restore SUPPORT - 0.8: relation, tie
+resume SUPPORT - 0.8: relation, tie
+hold ASSAULT abduct 0.8: hostage, captive
+take ASSAULT abduct 0.85: hostage, captive
+release NONE - 0: statement, report, video, data, figure, document, album, footage, photo
+release NONE - 0: result
+release NONE - 0: detail, study, survey, list, record, image, picture, information, plan
+meet CONCEDE - 0.75: demand, condition, requirement
+meet NONE - 0: target, goal, need, criterion, deadline, standard, expectation, obligation
+receive CONSULT visit 0.7: delegation, envoy, minister, president, leader, ambassador, visitor
+receive CONSULT visit 0.7: counterpart
+receive NONE - 0: *
+share COOPERATE - 0.8: intelligence, information, data, technology, expertise, evidence
+share NONE - 0: *
+exchange RETREAT release 0.8: prisoner, captive, hostage, detainee
+exchange ASSAULT firearms 0.8: fire, gunfire, shot
+recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
+commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
+execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
+deny REJECT - 0.3: -
+end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
+end SANCTION sever 0.8: mission
+end CONCEDE - 0.8: strike, protest, boycott, demonstration, sit-in
+end RETREAT ceasefire 0.75: war, fighting, hostility, offensive, occupation, siege, blockade
+shorten CONCEDE - 0.8: curfew, restriction, ban, sentence, emergency
+reduce CONCEDE - 0.8: curfew, restriction, ban, sentence
+relax CONCEDE - 0.8: curfew, restriction, ban, rule, control
+accept CONCEDE - 0.8: demand, condition, request, ultimatum
+dismiss REJECT - 0.85: appeal, request, demand, proposal, offer, call, plan, idea, suggestion
+dismiss REJECT - 0.85: plea
+open RETREAT access 0.75: border, bridge, crossing, road, airspace, port, corridor, route
+stop PROTEST strike-lim 0.75: work
+block PROTEST obstruct 0.7: transport, convoy, route, port, border
+yield NONE - 0: *
+allow NONE - 0: -
+decline NONE - 0: -
+demonstrate NONE - 0: *
+"""
+)
+
+# Verbs that carry an event noun: their own meaning gives way to the noun's.
+LIGHT_VERBS = frozenset(
+    """sign ink conclude reach strike hold have conduct carry launch mount stage begin start
+    open resume continue form forge establish build make issue give grant provide send deliver
+    extend impose declare announce lodge file lead organize organise join host call express
+    voice observe implement respect enforce introduce institute tighten expand step intensify
+    escalate renew go take attend wage unleash initiate commence undertake perform put place
+    keep tender submit restore normalize normalise finalize finalise strengthen deepen boost
+    enhance improve complete reiterate repeat""".split()
+)
+# Event nouns are events when they are the subject of these ("clashes erupted").
+OCCUR_VERBS = frozenset(
+    """erupt break occur begin start continue resume take happen rage intensify escalate kill
+    hit rock wound injure target damage destroy leave claim end open""".split()
+)
+# "put on alert", "placed under arrest", "went on strike", "returned … for talks":
+# preposition -> (verbs, event nouns).
+_HOLD = frozenset("put place go take keep hold".split())
+PREP_VERBS = {
+    "on": (_HOLD, frozenset("alert strike trial".split())),
+    "under": (_HOLD, frozenset("arrest curfew siege custody law emergency investigation".split())),
+    "into": (_HOLD, frozenset("custody detention".split())),
+    "in": (_HOLD, frozenset("custody detention".split())),
+    "for": (
+        frozenset("return travel arrive go fly come head gather leave set meet".split()),
+        frozenset("talk meeting summit negotiation consultation discussion visit".split()),
+    ),
+}
+# Goods are aid only when given: "provided loans", not "made money".
+GIVING_VERBS = frozenset(
+    """provide give send deliver extend grant donate supply ship airlift allocate disburse
+    channel transfer approve""".split()
+)
+AID_GOODS = frozenset(
+    "help loan grant fund funding money supply food medicine credit weapon arm ammunition"
+    " equipment".split()
+)
+# Exercises are cooperation when joint, a show of force otherwise.
+JOINT_NOUNS = frozenset("exercise game maneuver manoeuvre drill".split())
+# Heads that stand for the event named by their compound or "of" phrase:
+# "a mediation effort", "ten days of war games", "tons of food aid".
+GENERIC_HEADS = frozenset(
+    """effort bid campaign process initiative drive round series wave day week month ton
+    dollar million billion amount package shipment consignment batch plan programme
+    program""".split()
+)
+# Compounds that make an event noun something else: "press release", "news conference".
+NOT_EVENT_COMPOUNDS = frozenset("press news price tax trade interest".split())
+# "willing to", "ready to", "committed to": AGREE.
+READY_ADJECTIVES = frozenset("willing ready prepared committed eager open".split())
+
+# Actors: group nouns beside the person and institution nouns of ``speakers``;
+# time words and quantities that are not actors ("thousands of students").
+GROUP_NOUNS = frozenset(
+    """rebel rebels militant militants force forces troop troops gang gangs group groups
+    country countries nation nations state states regime army navy militia militias guerrilla
+    guerrillas insurgent insurgents fighter fighters protester protesters demonstrator
+    demonstrators police policeman policemen parliament cabinet ministry side sides ally
+    allies delegation envoy civilian civilians refugee refugees hostage hostages team""".split()
+)
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    week month year weekend night morning evening""".split()
+)
+QUANTITIES = frozenset("thousands hundreds dozens tens millions scores some many group".split())
+# What a retreat, sanction or mobilisation moves is its theme, not its target.
+THEMES = frozenset(
+    """troop force soldier peacekeeper inspector worker diplomat ambassador envoy staff
+    personnel observer monitor unit contingent settlement""".split()
+)
+# Status: verbs (and types) that govern an event's clause: "refused to", "urged … to", "is set to".
+NEG_GOVERNORS = frozenset("refuse decline fail reject deny avoid cease stop abandon REJECT".split())
+HYP_GOVERNORS = frozenset(
+    """consider threaten warn propose suggest want wish hope seek try attempt urge ask demand
+    call request appeal press plead push encourage invite need REQUEST THREATEN""".split()
+)
+PLAN_GOVERNORS = frozenset(
+    """set plan expect schedule due intend aim prepare agree promise pledge vow commit slate
+    poise about going AGREE""".split()
+)
+
+# Modes read off the words of the event's clause, by type.
+_MODE_WORDS = """
+ASSAULT firearms: gun rifle gunfire gunman bullet pistol sniper shoot shot
+ASSAULT explosives: bomb explosive grenade ied landmine mine blast explosion
+ASSAULT heavy-weapons: artillery tank mortar rocket shell missile howitzer
+ASSAULT aerial: airstrike aircraft warplane jet bomber drone helicopter plane
+ASSAULT primitive: knife machete stone rock axe arson
+ASSAULT cbrn: chemical nuclear biological radiological sarin nerve
+AID economic: loan grant money fund funding credit financial economic dollar
+AID military: weapon arm ammunition military troop equipment training
+AID humanitarian: food medicine humanitarian relief shelter tent water blanket
+AID asylum: asylum refuge
+REQUEST assist: help aid assistance support cooperation investment weapon troop
+REQUEST change: reform change resign resignation removal election policy designate
+REQUEST yield: release withdraw withdrawal ceasefire lift end stop free halt
+REQUEST meet: talk meeting meet negotiate negotiation dialogue summit
+PROTEST strike-hun: hunger
+PROTEST strike-gen: general
+PROTEST obstruct: block blockade barricade obstruct roadblock
+MOBILIZE police: police gendarme riot
+MOBILIZE weapons: missile weapon nuclear warhead
+"""
+MODE_WORDS: dict[str, dict[str, str]] = {}
+for _line in _MODE_WORDS.strip().splitlines():
+    _head, _, _words = _line.partition(":")
+    _type, _mode = _head.split()
+    MODE_WORDS.setdefault(_type, {}).update(dict.fromkeys(_words.split(), _mode))
+MODE_WORDS["REJECT"] = MODE_WORDS["REQUEST"]
+# THREATEN's mode follows the threatened action: its mode, else its type.
+THREAT_MODES = {
+    "arrest": "arrest",
+    "ban": "ban",
+    "expel": "expel",
+    "deport": "expel",
+    "seize": "territory",
+    "ASSAULT": "violence",
+    "MOBILIZE": "violence",
+    "SANCTION": "relations",
+    "PROTEST": "restrict",
+    "COERCE": "restrict",
+}
+
+
+def keys(token: Token) -> list[str]:
+    """Lookup keys for a token, most specific first: "air strike", "state of emergency"."""
+    lemma = token.lemma_.lower()
+    found = [
+        f"{child.lemma_.lower()} {lemma}"
+        for child in token.lefts
+        if child.dep_ in ("compound", "amod") and child.i == token.i - 1
+    ]
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            found += [f"{lemma} of {c.lemma_.lower()}" for c in child.children if c.dep_ == "pobj"]
+    return [*found, lemma]
+
+
+def noun_rule(token: Token) -> Rule | None:
+    """The rule of an event noun, unless a compound makes it something else."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if any(c.dep_ == "compound" and c.lower_ in NOT_EVENT_COMPOUNDS for c in token.lefts):
+        return None
+    return next((NOUNS[k] for k in keys(token) if k in NOUNS), None)
+
+
+def _object(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+
+
+def _carried(verb: Token, obj: Token) -> tuple[Token, Rule] | None:
+    """The event noun a light verb carries: the object, or what a generic head stands for."""
+    lemma = verb.lemma_.lower()
+    if lemma not in LIGHT_VERBS:
+        return None
+    noun, rule = obj, noun_rule(obj)
+    if rule is None and obj.lemma_.lower() in GENERIC_HEADS:
+        inner = [c for c in obj.lefts if c.dep_ == "compound"]
+        inner += [p for c in obj.rights if c.lower_ == "of" for p in c.children]
+        found = [(c, r) for c in inner if (r := noun_rule(c)) is not None]
+        noun, rule = found[0] if found else (obj, None)
+    if rule is None or (noun.lemma_.lower() in AID_GOODS and lemma not in GIVING_VERBS):
+        return None
+    return None if lemma == "have" and rule.type != "CONSULT" else (noun, rule)
+
+
+def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
+    """A verb's rule and the event noun it carries, if any (see the module docstring)."""
+    lemma = verb.lemma_.lower()
+    obj = _object(verb)
+    words: set[str] = set()
+    if obj is not None:
+        words = {c.lemma_.lower() for c in obj.lefts if c.dep_ in ("compound", "amod")}
+        words |= set(keys(obj))
+    rules = OBJECT_RULES.get(lemma, [])
+    for objects, rule in rules:
+        if words & objects:
+            return (rule, None) if rule.type != "NONE" else None
+    carried = _carried(verb, obj) if obj is not None else None
+    if carried is not None:
+        return carried[1], carried[0]
+    bare = not any(
+        c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in ("at", "on"))
+        for c in verb.children
+    )
+    for objects, rule in rules:
+        if ("*" in objects and obj is not None) or ("-" in objects and obj is None and bare):
+            return (rule, None) if rule.type != "NONE" else None
+    for child in verb.children:
+        phrase = f"{lemma} {child.lower_}"
+        near = child.i == verb.i + 1 or obj is None  # "called (Thursday) on Arabs"
+        adjacent = child.dep_ == "prt" or (child.dep_ == "prep" and near)
+        if adjacent and phrase in VERBS:
+            return VERBS[phrase], None
+    return (VERBS[lemma], None) if lemma in VERBS else None
