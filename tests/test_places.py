@@ -1,0 +1,175 @@
+"""Geoparsing: toponyms resolved to GeoNames places with the article's context."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from spacy.language import Language
+
+from dossier.analyze.entities import doc_entities
+from dossier.analyze.nlp import load_model
+from dossier.analyze.places import (
+    outlet_country,
+    place_index,
+    resolve_mentions,
+    resolve_places,
+)
+from dossier.config import DEFAULT_MODEL
+from dossier.models import PLACE_FEATURES, Mention, Place
+
+ECUADOR = (
+    "GUAYAQUIL, Ecuador — Police in Guayaquil said on Tuesday that a gang had moved cocaine "
+    "from warehouses in Durán and the port of Manta, in Guayas and Manabí provinces, to buyers "
+    "in Florida. Investigators said the drugs came from Colombia and Peru and that part of the "
+    "shipment was bound for Mexico."
+)
+# (country, latitude, longitude, tolerance in km). Towns are checked to 50 km. A division or
+# a country is a point near its middle, so the tolerance is a share of its size.
+EXPECTED = {
+    "Guayaquil": ("EC", -2.19, -79.89, 50),
+    "Durán": ("EC", -2.17, -79.84, 50),
+    "Manta": ("EC", -0.95, -80.72, 50),
+    "Guayas": ("EC", -1.95, -80.0, 100),
+    "Florida": ("US", 28.75, -82.5, 250),
+    "Peru": ("PE", -10.0, -75.25, 300),
+    "Colombia": ("CO", 4.0, -73.25, 300),
+    "Mexico": ("MX", 23.0, -102.0, 300),
+}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
+
+
+def _mentions(text: str, *surfaces: str, label: str = "GPE") -> list[Mention]:
+    result, position = [], 0
+    for surface in surfaces:
+        start = text.index(surface, position)
+        result.append(Mention(start, start + len(surface), surface, label))
+        position = start + len(surface)
+    return result
+
+
+def _by_text(places: tuple[Place, ...]) -> dict[str, Place]:
+    return {p.text: p for p in places}
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model(DEFAULT_MODEL)
+
+
+def _parse(nlp: Language, text: str, outlet: str | None = None) -> tuple[Place, ...]:
+    doc = nlp(text)
+    return resolve_places(doc, doc_entities(doc), outlet)
+
+
+def test_an_ecuador_story_resolves_its_places_with_their_context(nlp: Language) -> None:
+    places = _by_text(_parse(nlp, ECUADOR))
+    for text, (country, lat, lon, tolerance) in EXPECTED.items():
+        place = places[text]
+        assert place.resolved, text
+        assert place.country_code == country, (text, place)
+        assert place.latitude is not None and place.longitude is not None
+        assert _km(lat, lon, place.latitude, place.longitude) <= tolerance, (text, place)
+    assert places["Durán"].name == "Eloy Alfaro"  # GeoNames files Durán under its parish
+    assert places["Durán"].feature == "city"
+    assert places["Guayas"].feature == "admin"
+    assert places["Peru"].feature == "country"
+    assert places["Manta"].admin1 == "Manabí"
+
+
+def test_every_place_keeps_its_exact_span(nlp: Language) -> None:
+    text = ECUADOR + " Rescuers reached the Zorblax Valley and Springfield, Illinois."
+    doc = nlp(text)
+    entities = doc_entities(doc)
+    places = resolve_places(doc, entities)
+    toponyms = {(m.start, m.end) for e in entities for m in e.mentions if m.label == "GPE"}
+    assert toponyms <= {(p.start, p.end) for p in places}  # none dropped
+    assert not any(p.resolved for p in places if p.text == "Zorblax Valley")
+    for place in places:
+        assert text[place.start : place.end] == place.text
+        assert place.feature is None or place.feature in PLACE_FEATURES
+        assert 0.0 <= place.confidence <= 1.0
+
+
+def test_an_unknown_toponym_is_kept_unresolved() -> None:
+    text = "Rescuers reached the Zorblax Valley on Friday."
+    (place,) = resolve_mentions(text, _mentions(text, "Zorblax Valley", label="LOC"))
+    assert place.text == place.name == "Zorblax Valley"
+    assert not place.resolved
+    assert place.latitude is None and place.geonames_id is None
+    assert place.feature == "region"
+    assert place.confidence == 0.0
+
+
+def test_a_state_named_beside_a_town_picks_the_town_in_that_state() -> None:
+    text = "Lawmakers returned to Springfield, where the Illinois budget is still stuck."
+    places = _by_text(resolve_mentions(text, _mentions(text, "Springfield", "Illinois")))
+    assert (places["Springfield"].country_code, places["Springfield"].admin1) == (
+        "US",
+        "Illinois",
+    )
+    assert places["Illinois"].feature == "admin"
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "admin1"),
+    [
+        ("She was born in Paris, Texas, in 1950.", ("Paris", "Texas"), "Texas"),
+        ("He moved to Springfield, IL last year.", ("Springfield",), "Illinois"),
+        ("The plant is in Alexandria, Va., near the river.", ("Alexandria", "Va."), "Virginia"),
+    ],
+)
+def test_city_state_patterns_decide(text: str, surfaces: tuple[str, ...], admin1: str) -> None:
+    head = resolve_mentions(text, _mentions(text, *surfaces))[0]
+    assert (head.country_code, head.admin1, head.feature) == ("US", admin1, "city")
+
+
+def test_without_context_the_largest_place_wins_and_with_context_the_nearby_one() -> None:
+    alone = resolve_mentions("Paris was cold.", _mentions("Paris was cold.", "Paris"))[0]
+    assert alone.country_code == "FR"
+    text = "Paris and Reno Hill both lie in Lamar County."
+    near = resolve_mentions(text, _mentions(text, "Paris", "Lamar County"))[0]
+    assert (near.country_code, near.admin1) == ("US", "Texas")
+
+
+def test_a_bare_country_or_state_name_means_the_country_or_state() -> None:
+    text = "Exports to Peru and Georgia rose."
+    places = _by_text(resolve_mentions(text, _mentions(text, "Peru", "Georgia")))
+    assert places["Peru"].feature == "country"
+    assert places["Georgia"].feature in {"country", "admin"}
+    text = "Atlanta is the capital of Georgia."
+    places = _by_text(resolve_mentions(text, _mentions(text, "Atlanta", "Georgia")))
+    assert (places["Georgia"].country_code, places["Georgia"].feature) == ("US", "admin")
+
+
+def test_news_forms_of_countries() -> None:
+    text = "The U.S. and Britain signed; America and the UK agreed."
+    places = resolve_mentions(text, _mentions(text, "U.S.", "Britain", "America", "UK"))
+    assert [p.country_code for p in places] == ["US", "GB", "US", "GB"]
+    assert all(p.feature == "country" for p in places)
+
+
+def test_a_country_code_domain_favours_its_country() -> None:
+    assert outlet_country("elcomercio.com.ec") == "EC"
+    assert outlet_country("https://www.bbc.co.uk/news") == "GB"
+    assert outlet_country("example.com") is None
+    assert outlet_country("news.tv") is None
+    assert outlet_country(None) is None
+    text = "The fire started in Santa Rosa."
+    mentions = _mentions(text, "Santa Rosa")
+    assert resolve_mentions(text, mentions)[0].country_code == "PH"  # the largest
+    assert resolve_mentions(text, mentions, outlet="eluniverso.com.ec")[0].country_code == "EC"
+    assert resolve_mentions(text, mentions, outlet="clarin.com.ar")[0].country_code == "AR"
+
+
+def test_the_index_is_built_once() -> None:
+    assert place_index() is place_index()
+    assert len(place_index()) > 100_000
