@@ -398,3 +398,15 @@ def test_spans_are_tight_and_exact(nlp: Language) -> None:
         "Jan. 9",
         "2022",
     ]
+
+
+def test_year_range_when_the_model_tags_only_its_first_year() -> None:
+    from dossier.analyze.nlp import load_model
+    from dossier.config import DEFAULT_MODEL
+
+    doc = load_model(DEFAULT_MODEL)(
+        "From 1999 to 2009, patrol aircraft flew out of a coastal air base."
+    )
+    [found] = [d for d in find_dates(doc, None) if "1999" in d.text]
+    assert (found.text, found.precision) == ("From 1999 to 2009", "range")
+    assert (found.start_date, found.end_date) == ("1999-01-01", "2009-12-31")

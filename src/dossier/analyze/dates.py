@@ -439,6 +439,8 @@ _FALLBACK = re.compile(
     rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH_CAP}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}}\b)?"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_CAP}(?:\s+\d{{4}}\b)?|\b{_MONTH_CAP}\s+\d{{4}}\b"
     r"|(?:\b[Tt]he\s+)?(?:\b\d{3}|['’]\d)0s\b|\b[Tt]he\s+\d0s\b"  # decades
+    # Year ranges: the model often tags only the first year of "from 1999 to 2009".
+    r"|\b[12]\d{3}(?:\s*[-–]\s*|\s+(?:to|and|until|through)\s+)[12]\d{3}\b"
 )
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "’ll", "wo"})
 

@@ -1,0 +1,109 @@
+"""Events, places and dates end to end: the seed report and reports across outlets."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from dossier.cli import main
+from dossier.config import Settings
+from dossier.pipeline import Ingest
+from dossier.store import SqlStore
+
+from .conftest import SAMPLES
+
+CITIES = {  # GeoNames coordinates
+    "Manta": (-0.94937, -80.73137),
+    "Guayaquil": (-2.19616, -79.88621),
+    "Durán": (-2.16919, -79.83987),
+}
+
+
+def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * 6371 * math.asin(math.sqrt(h))
+
+
+def test_seed_events_and_places(store: SqlStore, seed_dir: Path) -> None:
+    summary = Ingest(store, settings=Settings(), progress=False).run(
+        [str(seed_dir / "seed-article.html")]
+    )
+    assert summary.errors == []
+    [row] = store.articles()
+    article = store.article(row.id)
+    assert article is not None
+    by_text = {p.text: p for p in article.places}
+    for name, point in CITIES.items():
+        place = by_text[name]
+        assert place.resolved and place.latitude is not None and place.longitude is not None
+        assert _km(point, (place.latitude, place.longitude)) < 50, name
+    for name, country in (
+        ("Guayas", "EC"),
+        ("Florida", "US"),
+        ("Peru", "PE"),
+        ("Colombia", "CO"),
+        ("Mexico", "MX"),
+    ):
+        assert by_text[name].resolved and by_text[name].country_code == country, name
+    kinds = {(e.type, e.status) for e in article.events}
+    assert ("CONSULT", "planned") in kinds
+    types = [e.type for e in article.events]
+    assert types.count("REQUEST") >= 2 and "AGREE" in types and "COOPERATE" in types
+    agree = next(e for e in article.events if e.type == "AGREE" and "agreement" in e.text)
+    assert agree.place is not None and article.places[agree.place].text == "Manta"
+    for e in article.events:
+        assert article.text[e.start : e.end] == e.text
+        assert article.text[e.trigger_start : e.trigger_end] == e.trigger
+    for p in article.places:
+        assert article.text[p.start : p.end] == p.text
+    for d in article.dates:
+        assert article.text[d.start : d.end] == d.text
+    assert any(d.precision == "range" and d.start_date == "1999-01-01" for d in article.dates)
+
+
+def test_same_event_across_outlets_is_one_event(store: SqlStore) -> None:
+    Ingest(store, settings=Settings(), progress=False).run([str(SAMPLES)])
+    hits = store.events()
+    clusters: dict[str, set[str]] = {}
+    for hit in hits:
+        clusters.setdefault(hit.cluster_id, set()).add(hit.article_id)
+    shared = [ids for ids in clusters.values() if len(ids) > 1]
+    assert shared, "some event is reported by more than one article"
+    assert len(clusters) < len(hits)
+    dated = store.events(since="2025-03-01", until="2025-03-31")
+    assert dated and all(
+        (h.date.start_date if h.date and h.date.start_date else h.published or "")[:7] == "2025-03"
+        for h in dated
+    )
+    assert all(h.event.type == "REQUEST" for h in store.events(type_="request"))
+    assert store.events(actor="Noboa")
+    assert store.places()[0].resolved
+
+
+def test_event_exports(store_url: str, seed_dir: Path) -> None:
+    runner = CliRunner()
+
+    def cli(*args: str) -> str:
+        result = runner.invoke(main, ["--db", store_url, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    cli("ingest", "--no-progress", str(seed_dir / "seed-article.html"))
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "acled"))))
+    assert rows and {"event_type", "latitude", "geo_precision", "evidence"} <= set(rows[0])
+    manta = [r for r in rows if r["location"] == "Manta"]
+    assert manta and manta[0]["geo_precision"] == "1"
+    records = [json.loads(line) for line in cli("export", "--format", "polecat").splitlines()]
+    assert len(records) == len(rows)
+    assert all(r["reports"] and r["event_type"] for r in records)
+    assert "CONSULT" in cli("events", "--status", "planned")
+    assert "Eloy Alfaro" in cli("places")
