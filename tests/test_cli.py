@@ -100,6 +100,7 @@ def test_ingest_query_and_export(store_url: str, corpus: Path, tmp_path: Path) -
             "places",
             "dates",
             "events",
+            "location",
         ]
         for entity in record["entities"]:
             for m in entity["mentions"]:

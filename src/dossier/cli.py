@@ -220,6 +220,29 @@ def _print_findings(article: Article) -> None:
         if c.evidence.type != "outlet" or c.hedges:
             hedges = f" hedged: {', '.join(h.text for h in c.hedges)}" if c.hedges else ""
             click.echo(f"  C{n} {c.evidence.type}: {c.evidence.source or '-'}{hedges}")
+    if article.places:
+        click.echo("\nPlaces:")
+    seen: dict[tuple[str, str], int] = {}
+    for p in article.places:
+        seen[(p.text, p.name)] = seen.get((p.text, p.name), 0) + 1
+    for p in {(p.text, p.name): p for p in article.places}.values():
+        where = (
+            f"{p.latitude:.3f},{p.longitude:.3f} {p.country_code or ''} {p.feature or ''}"
+            if p.resolved and p.latitude is not None
+            else "unresolved"
+        )
+        click.echo(f"  {p.text!r} -> {p.name} ({where}) x{seen[(p.text, p.name)]}")
+    if article.events:
+        click.echo("\nEvents:")
+    for ev in article.events:
+        place = article.places[ev.place].name if ev.place is not None else "-"
+        when = article.dates[ev.date] if ev.date is not None else None
+        day = (when.start_date or when.text) if when else "-"
+        mode = f"/{ev.mode}" if ev.mode else ""
+        click.echo(
+            f"  {ev.type}{mode} [{ev.status}] {ev.source or '?'} -> {ev.target or '?'} "
+            f"@ {place} on {day}: {_short(ev.text, 100)}"
+        )
     if article.figures:
         click.echo("\nFigures:")
     for f in article.figures:

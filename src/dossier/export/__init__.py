@@ -108,7 +108,34 @@ def article_record(article: Article) -> dict[str, Any]:
     record["places"] = [place_record(p) for p in article.places]
     record["dates"] = [date_record(d) for d in article.dates]
     record["events"] = [event_record(e) for e in article.events]
+    record["location"] = article_location(article)
     return record
+
+
+_SPECIFIC = {"city": 1, "facility": 1, "admin": 2, "country": 3, "region": 3}
+
+
+def article_location(article: Article) -> dict[str, Any] | None:
+    """Where the article is about: its most mentioned resolved place, the more
+    specific one on a tie, with an ACLED-style precision (1 town or site,
+    2 province or state, 3 country or region)."""
+    counts: dict[int, list[Place]] = {}
+    for place in article.places:
+        if place.resolved and place.geonames_id is not None:
+            counts.setdefault(place.geonames_id, []).append(place)
+    if not counts:
+        return None
+    best = max(counts.values(), key=lambda ps: (len(ps), -_SPECIFIC.get(ps[0].feature or "", 3)))
+    place = best[0]
+    return {
+        "name": place.name,
+        "geonames_id": place.geonames_id,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "country_code": place.country_code,
+        "mentions": len(best),
+        "geo_precision": _SPECIFIC.get(place.feature or ""),
+    }
 
 
 def place_record(p: Place) -> dict[str, Any]:
@@ -321,6 +348,63 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("measure", text),
         ]
     )
+    place = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("name", text),
+            ("resolved", flag),
+            ("geonames_id", i64),
+            ("latitude", f64),
+            ("longitude", f64),
+            ("country_code", text),
+            ("admin1", text),
+            ("feature", text),
+            ("confidence", f64),
+        ]
+    )
+    when = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("precision", text),
+            ("start_date", text),
+            ("end_date", text),
+            ("anchored", flag),
+        ]
+    )
+    actor = pa.struct([("text", text), ("start", i64), ("end", i64), ("entity_id", text)])
+    event = pa.struct(
+        [
+            ("start", i64),
+            ("end", i64),
+            ("text", text),
+            ("type", text),
+            ("mode", text),
+            ("status", text),
+            ("trigger", span),
+            ("source", actor),
+            ("target", actor),
+            ("sentence", pa.struct([("start", i64), ("end", i64)])),
+            ("place", i64),
+            ("date", i64),
+            ("quote", i64),
+            ("confidence", f64),
+        ]
+    )
+    location = pa.struct(
+        [
+            ("name", text),
+            ("geonames_id", i64),
+            ("latitude", f64),
+            ("longitude", f64),
+            ("country_code", text),
+            ("mentions", i64),
+            ("geo_precision", i64),
+        ]
+    )
     arrow_schema = pa.schema(
         [
             *((key, pa.string()) for key in _ARTICLE_KEYS),
@@ -328,6 +412,10 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("quotes", pa.list_(quote)),
             ("claims", pa.list_(claim)),
             ("figures", pa.list_(figure)),
+            ("places", pa.list_(place)),
+            ("dates", pa.list_(when)),
+            ("events", pa.list_(event)),
+            ("location", location),
         ]
     )
     records = [article_record(a) for a in articles]
