@@ -20,6 +20,7 @@ Run: ``python benchmarks/sample_gold.py [--json PATH]``.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import sys
 import tempfile
@@ -80,6 +81,7 @@ def score(store: Any, gold_dir: Path = GOLD) -> dict[str, Any]:
     counts = {
         k: 0
         for k in (
+            "articles",
             "gold_quotes",
             "pred_quotes",
             "matched_quotes",
@@ -102,6 +104,10 @@ def score(store: Any, gold_dir: Path = GOLD) -> dict[str, Any]:
         article = store.article(gold["article_id"])
         if article is None:
             raise SystemExit(f"{gold['article_id']} ({gold['source']}) is not in the store")
+        if hashlib.sha256(article.text.encode("utf-8")).hexdigest() != gold["text_sha256"]:
+            # The gold offsets index this exact text; a changed extraction invalidates them.
+            raise SystemExit(f"{gold['source']}: the stored text differs from the annotated one")
+        counts["articles"] += 1
         quotes, figures = list(article.quotes), list(article.figures)
         counts["gold_quotes"] += len(gold["quotes"])
         counts["pred_quotes"] += len(quotes)

@@ -31,8 +31,10 @@ def result(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def test_gold_files_match_the_stored_texts(result: dict[str, Any]) -> None:
+    files = list(Path(sample_gold.GOLD).glob("*.json"))
+    assert len(files) >= 10
+    assert result["counts"]["articles"] == len(files), "every gold text was checked by hash"
     assert result["counts"]["gold_quotes"] >= 100
-    assert len(list(Path(sample_gold.GOLD).glob("*.json"))) >= 10
 
 
 @pytest.mark.parametrize(

@@ -48,7 +48,7 @@ def analyze_doc(doc: Doc, published: str | None = None, outlet: str | None = Non
     dates = find_dates(doc, published)
     events = tuple(
         replace(e, place=_in_sentence(e, places), date=_in_sentence(e, dates))
-        for e in find_events(doc, entities, quotes, published)
+        for e in find_events(doc, entities, quotes, published, resolver)
     )
     return Analysis(
         entities=entities,

@@ -66,7 +66,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
             end -= len(suffix)
             span = span[: -len(suffix)]
             break
-    while start < end and text[start] in _STRIP and not text[start:end].startswith("U.S"):
+    while start < end and text[start] in _STRIP:
         start += 1
     while end > start and text[end - 1] in _STRIP and text[end - 1] != ".":
         end -= 1

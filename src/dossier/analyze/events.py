@@ -412,10 +412,15 @@ def _derived(trigger: _Trigger, status: str, own: bool) -> tuple[str, str | None
 
 class _Coder:
     def __init__(
-        self, doc: Doc, entities: tuple[Entity, ...], quotes: tuple[Quote, ...], year: str | None
+        self,
+        doc: Doc,
+        entities: tuple[Entity, ...],
+        quotes: tuple[Quote, ...],
+        year: str | None,
+        resolver: SpeakerResolver | None = None,
     ) -> None:
         self.doc, self.text, self.quotes = doc, doc.text, quotes
-        self.resolver = SpeakerResolver(doc, self.text, entities)
+        self.resolver = resolver or SpeakerResolver(doc, self.text, entities)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions if e.type in _ENTITY_TYPES),
             key=lambda found: (found[0], found[1]),
@@ -554,9 +559,10 @@ def find_events(
     entities: tuple[Entity, ...],
     quotes: tuple[Quote, ...],
     published: str | None = None,
+    resolver: SpeakerResolver | None = None,
 ) -> tuple[Event, ...]:
     """PLOVER events of a parsed document, in text order (see the module docstring)."""
-    return _Coder(doc, entities, quotes, published).run()
+    return _Coder(doc, entities, quotes, published, resolver).run()
 
 
 __all__ = ["STATUSES", "Event", "find_events"]

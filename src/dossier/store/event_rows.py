@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from ..models import Analysis, Event, Place, TimeExpression
+from .rows import corpus_entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 DATE_WINDOW_DAYS = 7
@@ -122,17 +124,9 @@ def write_events(
             ),
         )
     for i, e in enumerate(analysis.events):
-        source = (
-            ids.get(e.source_entity_id, (e.source_entity_id, None))[0]
-            if (e.source_entity_id)
-            else None
-        )
-        target = (
-            ids.get(e.target_entity_id, (e.target_entity_id, None))[0]
-            if (e.target_entity_id)
-            else None
-        )
-        coded = Event(**{**_fields(e), "source_entity_id": source, "target_entity_id": target})
+        source, _ = corpus_entity(ids, e.source_entity_id)
+        target, _ = corpus_entity(ids, e.target_entity_id)
+        coded = replace(e, source_entity_id=source, target_entity_id=target)
         place = analysis.places[e.place] if e.place is not None else None
         when = analysis.dates[e.date] if e.date is not None else None
         cluster = _cluster(execute, aid, version, i, coded, place, when)
@@ -169,10 +163,6 @@ def write_events(
                 cluster,
             ),
         )
-
-
-def _fields(event: Event) -> dict[str, Any]:
-    return {name: getattr(event, name) for name in Event.__slots__}
 
 
 def read_events(

@@ -24,25 +24,25 @@ from ..models import Entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
-KNOWN_ALIASES: dict[tuple[str, str], str] = {
-    ("southcom", "ORG"): "U.S. Southern Command",
-    ("southcom", "PERSON"): "U.S. Southern Command",
-    ("dea", "ORG"): "Drug Enforcement Administration",
-    ("fbi", "ORG"): "Federal Bureau of Investigation",
-    ("cia", "ORG"): "Central Intelligence Agency",
-    ("un", "ORG"): "United Nations",
-    ("nato", "ORG"): "NATO",
-    ("u.s.", "GPE"): "United States",
-    ("us", "GPE"): "United States",
-    ("usa", "GPE"): "United States",
-    ("u.s.a.", "GPE"): "United States",
-    ("america", "GPE"): "United States",
-    ("uk", "GPE"): "United Kingdom",
-    ("u.k.", "GPE"): "United Kingdom",
-    ("britain", "GPE"): "United Kingdom",
-    ("eu", "ORG"): "European Union",
+# An entity named only by one of these forms is the full entity, whatever type
+# the model gave the short form ("Southcom" is often tagged PERSON).
+KNOWN_ALIASES: dict[str, tuple[str, str]] = {
+    "southcom": ("U.S. Southern Command", "ORG"),
+    "dea": ("Drug Enforcement Administration", "ORG"),
+    "fbi": ("Federal Bureau of Investigation", "ORG"),
+    "cia": ("Central Intelligence Agency", "ORG"),
+    "un": ("United Nations", "ORG"),
+    "nato": ("NATO", "ORG"),
+    "eu": ("European Union", "ORG"),
+    "u.s.": ("United States", "GPE"),
+    "us": ("United States", "GPE"),
+    "usa": ("United States", "GPE"),
+    "u.s.a.": ("United States", "GPE"),
+    "america": ("United States", "GPE"),
+    "uk": ("United Kingdom", "GPE"),
+    "u.k.": ("United Kingdom", "GPE"),
+    "britain": ("United Kingdom", "GPE"),
 }
-_KNOWN_TYPES = {"Southcom": "ORG"}
 
 
 def forms_of(entity: Entity) -> list[str]:
@@ -87,11 +87,10 @@ class Resolver:
             )
             if row and not self._is_split(form, str(row[0])):
                 return str(row[0]), str(row[1]), str(row[2])
-        for form in forms:
-            known = KNOWN_ALIASES.get((form, entity.type))
-            if known:
-                type_ = "GPE" if entity.type == "GPE" else "ORG"
-                return entity_id(known, type_), known, type_
+        known = KNOWN_ALIASES.get(fold(entity.name))
+        if known:
+            name, type_ = known
+            return entity_id(name, type_), name, type_
         return entity_id(entity.name, entity.type), entity.name, entity.type
 
     def resolve(self, entities: Sequence[Entity]) -> dict[str, tuple[str, str]]:

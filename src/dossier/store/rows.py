@@ -15,7 +15,9 @@ from ..models import Analysis, Claim, Evidence, Figure, Quote, Span, Speaker
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 
-def _corpus(ids: Mapping[str, tuple[str, str]], eid: str | None) -> tuple[str | None, str | None]:
+def corpus_entity(
+    ids: Mapping[str, tuple[str, str]], eid: str | None
+) -> tuple[str | None, str | None]:
     """Corpus (ID, name) for an article-level entity ID."""
     return ids.get(eid, (eid, None)) if eid else (None, None)
 
@@ -29,7 +31,7 @@ def write_analysis(
 ) -> None:
     for i, q in enumerate(analysis.quotes):
         cue, s = q.cue, q.speaker
-        speaker_id, speaker_name = _corpus(ids, s.entity_id if s else None)
+        speaker_id, speaker_name = corpus_entity(ids, s.entity_id if s else None)
         execute(
             "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
             "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
@@ -58,7 +60,7 @@ def write_analysis(
         )
     for i, c in enumerate(analysis.claims):
         e = c.evidence
-        evidence_id, evidence_name = _corpus(ids, e.entity_id)
+        evidence_id, evidence_name = corpus_entity(ids, e.entity_id)
         execute(
             "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
             "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
