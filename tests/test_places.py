@@ -8,15 +8,17 @@ import pytest
 from spacy.language import Language
 
 from dossier.analyze.entities import doc_entities
+from dossier.analyze.homes import Home, regions_named
 from dossier.analyze.nlp import load_model
 from dossier.analyze.places import (
     outlet_country,
     place_index,
+    place_mentions,
     resolve_mentions,
     resolve_places,
 )
 from dossier.config import DEFAULT_MODEL
-from dossier.models import PLACE_FEATURES, Mention, Place
+from dossier.models import PLACE_FEATURES, Entity, Mention, Place
 
 ECUADOR = (
     "GUAYAQUIL, Ecuador — Police in Guayaquil said on Tuesday that a gang had moved cocaine "
@@ -173,3 +175,98 @@ def test_a_country_code_domain_favours_its_country() -> None:
 def test_the_index_is_built_once() -> None:
     assert place_index() is place_index()
     assert len(place_index()) > 100_000
+
+
+def test_the_united_states_sits_where_geonames_puts_it() -> None:
+    text = "Officials in the U.S. said so."
+    (place,) = resolve_mentions(text, _mentions(text, "U.S."))
+    assert place.geonames_id == 6252001
+    assert place.latitude is not None and place.longitude is not None
+    assert _km(39.76, -98.5, place.latitude, place.longitude) < 1
+
+
+def test_a_demonym_means_its_country_not_a_namesake_division() -> None:
+    text = "Chinese and Canadian officials met Americans."
+    places = resolve_mentions(text, _mentions(text, "Chinese", "Canadian", "Americans"))
+    assert [(p.country_code, p.feature) for p in places] == [
+        ("CN", "country"),
+        ("CA", "country"),
+        ("US", "country"),
+    ]
+
+
+def test_a_state_abbreviation_keeps_the_period_the_tokenizer_took() -> None:
+    text = "The mill closed in Richmond, Ind. Workers left."
+    place = place_mentions(text, (Entity("E1", "Ind", "GPE", (_mentions(text, "Ind")[0],)),))
+    assert [(m.text, text[m.start : m.end]) for m in place] == [("Ind.", "Ind.")]
+    resolved = resolve_mentions(text, place)[0]
+    assert (resolved.country_code, resolved.admin1, resolved.feature) == (
+        "US",
+        "Indiana",
+        "admin",
+    )
+
+
+@pytest.mark.parametrize(
+    ("surface", "label", "name"),
+    [
+        ("North Georgia", "LOC", "Georgia"),
+        ("Port of Los Angeles", "FAC", "Los Angeles"),
+        ("Henry County Jail", "FAC", "Henry County"),
+        ("Long Beach Airport", "FAC", "Long Beach"),
+    ],
+)
+def test_a_quarter_or_facility_takes_the_place_it_is_named_after(
+    surface: str, label: str, name: str
+) -> None:
+    text = f"Crews worked near {surface} all night."
+    (place,) = resolve_mentions(text, _mentions(text, surface, label=label))
+    assert place.resolved and place.name == name
+    assert place.text == surface == text[place.start : place.end]
+
+
+@pytest.mark.parametrize("surface", ["Catawba River", "Lake Lanier", "Battle of Richmond"])
+def test_a_river_lake_or_battle_is_not_placed_at_its_namesake(surface: str) -> None:
+    text = f"They wrote about {surface} again."
+    (place,) = resolve_mentions(text, _mentions(text, surface, label="LOC"))
+    assert not place.resolved
+
+
+def test_an_outlet_home_decides_a_town_the_text_leaves_open() -> None:
+    text = "The council met in Paris on Monday."
+    mentions = _mentions(text, "Paris")
+    assert resolve_mentions(text, mentions)[0].country_code == "FR"
+    texas = Home.learn(4, {("US", None): 4, ("US", "Texas"): 3})
+    near = resolve_mentions(text, mentions, home=texas)[0]
+    assert (near.country_code, near.admin1) == ("US", "Texas")
+    # A home is a weight, not a rule: the text's own context still wins.
+    text = "Paris and Lyon both voted, France said."
+    france = resolve_mentions(text, _mentions(text, "Paris", "Lyon", "France"), home=texas)
+    assert [p.country_code for p in france] == ["FR", "FR", "FR"]
+
+
+def test_a_home_is_learned_from_other_articles_and_shrunk_for_small_outlets() -> None:
+    assert Home.learn(0, {}) is None
+    assert Home.learn(3, {}) is None
+    home = Home.learn(3, {("US", None): 3, ("US", "Ohio"): 2})
+    assert home is not None
+    assert home.country("US") == pytest.approx(3 / 4)
+    assert home.division("US", "Ohio") == pytest.approx(2 / 4)
+    assert home.division("US", None) == 0.0
+    assert home.country("FR") == home.country(None) == 0.0
+
+
+def test_an_article_votes_for_the_regions_it_names_confidently() -> None:
+    def place(cc: str, admin1: str | None, feature: str, confidence: float) -> Place:
+        return Place(0, 1, "x", "x", True, 1, 0.0, 0.0, cc, admin1, feature, confidence)
+
+    votes = regions_named(
+        [
+            place("US", "Ohio", "city", 0.95),
+            place("US", "Ohio", "city", 0.9),
+            place("FR", None, "country", 0.99),
+            place("GB", "England", "city", 0.5),  # unsure: no vote
+            Place(0, 1, "Zorblax", "Zorblax", False),
+        ]
+    )
+    assert votes == (("FR", None), ("US", None), ("US", "Ohio"))

@@ -154,6 +154,9 @@ class Analysis:
     places: tuple[Place, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
+    # The (country, first-level division or None) pairs the text names with confidence when
+    # read without its outlet's home: the article's votes for that home (analyze.homes).
+    regions: tuple[tuple[str, str | None], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

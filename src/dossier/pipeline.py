@@ -18,6 +18,7 @@ from typing import Any
 from tqdm import tqdm
 
 from .analyze import Analyzer
+from .analyze.homes import Home
 from .config import Settings
 from .errors import Code, DossierError, Stage, as_record
 from .ingest.extract import extract
@@ -94,6 +95,8 @@ class Ingest:
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
             self._analyzer = Analyzer(self.settings.model, self.settings.batch_size)
+        if self._analyzer.home_of is None:
+            self._analyzer.home_of = lambda ex, _: outlet_home(self.store, ex.outlet)
         return self._analyzer
 
     def run(self, sources: Iterable[str]) -> Summary:
@@ -150,6 +153,15 @@ class Ingest:
         self.store.record_error(error)
 
 
+def outlet_home(store: SqlStore, outlet: str | None, exclude: str | None = None) -> Home | None:
+    """The home of ``outlet`` learned from its stored articles other than ``exclude``.
+
+    While ingesting, an article sees the articles of its outlet stored before its batch;
+    ``reanalyze`` gives every article the home learned from all the others.
+    """
+    return Home.learn(*store.outlet_votes(outlet, exclude)) if outlet else None
+
+
 def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summary:
     """Ingest ``sources`` into ``store``; see ``Ingest`` for the options."""
     return Ingest(store, **options).run(sources)  # type: ignore[arg-type]
@@ -158,7 +170,11 @@ def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summar
 def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool = True) -> int:
     """Analyse every stored article again, keeping hand merges and splits."""
     settings = settings or Settings.from_env()
-    analyzer = Analyzer(settings.model, settings.batch_size)
+    analyzer = Analyzer(
+        settings.model,
+        settings.batch_size,
+        home_of=lambda ex, key: outlet_home(store, ex.outlet, exclude=key[0]),
+    )
     rows = store.articles()
     bar = tqdm(
         total=len(rows), unit="doc", desc="reanalyze", disable=None if progress else True, delay=1.0

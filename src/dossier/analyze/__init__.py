@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
 from ..errors import Code, DossierError, Stage
 from ..models import Analysis, Event, Extracted, Place, TimeExpression
+from .homes import Home
 from .nlp import load_model
 
 C = TypeVar("C")
@@ -26,11 +27,15 @@ def _in_sentence(event: Event, spans: Sequence[Place | TimeExpression]) -> int |
     return min(inside)[1] if inside else None
 
 
-def analyze_doc(doc: Doc, published: str | None = None, outlet: str | None = None) -> Analysis:
+def analyze_doc(
+    doc: Doc, published: str | None = None, outlet: str | None = None, home: Home | None = None
+) -> Analysis:
     """Convert one parsed document into Dossier's records.
 
-    Events take the place and the date named in their own sentence, nearest
-    the trigger; an event whose sentence names neither has none.
+    Places are read with the outlet's ``home`` when one is known; the article's own votes
+    for that home come from reading it without one (see ``homes``). Events take the place
+    and the date named in their own sentence, nearest the trigger; an event whose sentence
+    names neither has none.
     """
     from .attribution import find_quotes
     from .claims import find_claims
@@ -38,13 +43,16 @@ def analyze_doc(doc: Doc, published: str | None = None, outlet: str | None = Non
     from .entities import doc_entities
     from .events import find_events
     from .figures import find_figures
-    from .places import resolve_places
+    from .homes import regions_named
+    from .places import place_mentions, resolve_mentions
     from .speakers import SpeakerResolver
 
     entities = doc_entities(doc)
     resolver = SpeakerResolver(doc, doc.text, entities)
     quotes = find_quotes(doc, entities, resolver)
-    places = resolve_places(doc, entities, outlet)
+    toponyms = place_mentions(doc.text, entities)
+    alone = resolve_mentions(doc.text, toponyms, outlet)
+    places = alone if home is None else resolve_mentions(doc.text, toponyms, outlet, home)
     dates = find_dates(doc, published)
     events = tuple(
         replace(e, place=_in_sentence(e, places), date=_in_sentence(e, dates))
@@ -58,19 +66,28 @@ def analyze_doc(doc: Doc, published: str | None = None, outlet: str | None = Non
         places=places,
         dates=dates,
         events=events,
+        regions=regions_named(alone),
     )
+
+
+HomeOf = Callable[[Extracted, Any], Home | None]  # (document, its context item)
 
 
 class Analyzer:
     """Runs the pipeline over batches with ``nlp.pipe`` and converts the results out.
 
     A batch that fails is retried one document at a time so that a single bad
-    document is reported on its own and the rest of the batch is kept.
+    document is reported on its own and the rest of the batch is kept. ``home_of``
+    gives each document its outlet's home (``homes.Home``), asked when the
+    document's batch is converted.
     """
 
-    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16) -> None:
+    def __init__(
+        self, model: str = DEFAULT_MODEL, batch_size: int = 16, home_of: HomeOf | None = None
+    ) -> None:
         self.nlp = load_model(model)
         self.batch_size = batch_size
+        self.home_of = home_of
 
     def analyze_texts(
         self, texts: Iterable[str], published: str | None = None
@@ -111,20 +128,23 @@ class Analyzer:
             docs = list(self.nlp.pipe((ex.text for ex, _ in fits), batch_size=self.batch_size))
         except Exception:
             for ex, ctx in fits:
-                yield ex, ctx, self._one(ex)
+                yield ex, ctx, self._one(ex, ctx)
             return
         for (ex, ctx), doc in zip(fits, docs, strict=True):
-            yield ex, ctx, self._convert(ex, doc)
+            yield ex, ctx, self._convert(ex, ctx, doc)
 
-    def _convert(self, ex: Extracted, doc: Doc) -> Analysis | DossierError:
+    def _home(self, ex: Extracted, ctx: C) -> Home | None:
+        return self.home_of(ex, ctx) if self.home_of and ex.outlet else None
+
+    def _convert(self, ex: Extracted, ctx: C, doc: Doc) -> Analysis | DossierError:
         try:
-            return analyze_doc(doc, ex.published, ex.outlet)
+            return analyze_doc(doc, ex.published, ex.outlet, self._home(ex, ctx))
         except Exception as exc:  # a bug on one document must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 
-    def _one(self, ex: Extracted) -> Analysis | DossierError:
+    def _one(self, ex: Extracted, ctx: C) -> Analysis | DossierError:
         try:
-            return analyze_doc(self.nlp(ex.text), ex.published, ex.outlet)
+            return analyze_doc(self.nlp(ex.text), ex.published, ex.outlet, self._home(ex, ctx))
         except Exception as exc:  # a model failure must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 

@@ -106,6 +106,11 @@ def write_events(
                 p.confidence,
             ),
         )
+    for country, admin1 in analysis.regions:
+        execute(
+            "INSERT INTO regions (article_id, version, country_code, admin1) VALUES (?, ?, ?, ?)",
+            (aid, version, country, admin1 or ""),
+        )
     for i, d in enumerate(analysis.dates):
         execute(
             f"INSERT INTO dates (article_id, version, idx, {DATE_COLUMNS}) "
@@ -183,5 +188,5 @@ def read_events(
 
 
 def delete_events(execute: Execute, aid: str, version: int) -> None:
-    for table in ("events", "places", "dates"):
+    for table in ("events", "places", "dates", "regions"):
         execute(f"DELETE FROM {table} WHERE article_id = ? AND version = ?", (aid, version))

@@ -26,6 +26,25 @@ class EventQueries:
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
+    def outlet_votes(
+        self, outlet: str, exclude: str | None = None
+    ) -> tuple[int, dict[tuple[str, str | None], int]]:
+        """How many latest articles of ``outlet`` there are (but ``exclude``), and how many
+        of them vote for each region (see ``analyze.homes``)."""
+        where = "a.outlet = ? AND a.latest = 1 AND a.id <> ?"
+        params = (outlet, exclude or "")
+        row = self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params)
+        votes = {
+            (country, admin1 or None): int(n)
+            for country, admin1, n in self._execute(
+                "SELECT r.country_code, r.admin1, count(*) FROM regions r JOIN articles a "
+                f"ON a.id = r.article_id AND a.version = r.version WHERE {where} "
+                "GROUP BY r.country_code, r.admin1",
+                params,
+            )
+        }
+        return int(row[0][0]), votes
+
     def events(
         self,
         type_: str | None = None,

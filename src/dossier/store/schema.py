@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -213,6 +213,19 @@ _EVENTS_PLACES_DATES = [
     "CREATE INDEX events_cluster ON events (cluster_id)",
 ]
 
+# Each article's votes for its outlet's home (analyze.homes); admin1 '' votes for a country.
+_REGIONS = [
+    """CREATE TABLE regions (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        country_code TEXT NOT NULL,
+        admin1 TEXT NOT NULL,
+        PRIMARY KEY (article_id, version, country_code, admin1),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX articles_outlet ON articles (outlet, latest)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -225,6 +238,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         ),
         (2, _QUOTES_CLAIMS_FIGURES),
         (3, _EVENTS_PLACES_DATES),
+        (4, _REGIONS),
     ],
     "postgres": [
         (
@@ -239,5 +253,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         ),
         (2, _QUOTES_CLAIMS_FIGURES),
         (3, _EVENTS_PLACES_DATES),
+        (4, _REGIONS),
     ],
 }
