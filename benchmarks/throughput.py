@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -372,7 +373,8 @@ def analysis_costs(nlp: Any, texts: Sequence[str], batch_size: int) -> dict[str,
     from dossier.analyze.entities import doc_entities
     from dossier.analyze.events import find_events
     from dossier.analyze.figures import find_figures
-    from dossier.analyze.places import place_index, resolve_places
+    from dossier.analyze.homes import Home, regions_named
+    from dossier.analyze.places import place_index, place_mentions, resolve_mentions
     from dossier.analyze.speakers import SpeakerResolver
 
     place_index()  # built once per process, before timing, as ingest has already built it
@@ -384,6 +386,8 @@ def analysis_costs(nlp: Any, texts: Sequence[str], batch_size: int) -> dict[str,
         "dates": 0.0,
         "events": 0.0,
     }
+    read: list[tuple[tuple[str, str | None], ...]] = []
+    votes: Counter[tuple[str, str | None]] = Counter()
     for doc in nlp.pipe(texts, batch_size=batch_size):
         started = time.perf_counter()
         entities = doc_entities(doc)
@@ -397,7 +401,14 @@ def analysis_costs(nlp: Any, texts: Sequence[str], batch_size: int) -> dict[str,
         find_figures(doc)
         costs["figures"] += time.perf_counter() - started
         started = time.perf_counter()
-        resolve_places(doc, entities)
+        # As ingest reads places: alone (the article's votes), then with the home the
+        # outlet's earlier articles give; the set is one outlet's.
+        toponyms = place_mentions(doc.text, entities)
+        alone = resolve_mentions(doc.text, toponyms)
+        if home := Home.learn(len(read), votes):
+            resolve_mentions(doc.text, toponyms, home=home)
+        read.append(regions_named(alone))
+        votes.update(read[-1])
         costs["places"] += time.perf_counter() - started
         started = time.perf_counter()
         find_dates(doc, None)

@@ -270,3 +270,19 @@ def test_an_article_votes_for_the_regions_it_names_confidently() -> None:
         ]
     )
     assert votes == (("FR", None), ("US", None), ("US", "Ohio"))
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces", "admin1"),
+    [
+        ("Talks in Washington stalled again.", ("Washington",), "District of Columbia"),
+        ("He lives in Spokane, Washington, now.", ("Spokane", "Washington"), "Washington"),
+        ("Tacoma and Washington voters agreed.", ("Tacoma", "Washington"), "Washington"),
+        ("Rain fell across Washington state.", ("Washington state",), "Washington"),
+    ],
+)
+def test_a_bare_washington_is_the_capital_unless_the_state_is_meant(
+    text: str, surfaces: tuple[str, ...], admin1: str
+) -> None:
+    place = resolve_mentions(text, _mentions(text, *surfaces))[-1]
+    assert (place.country_code, place.admin1) == ("US", admin1)

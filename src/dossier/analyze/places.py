@@ -82,6 +82,9 @@ OUTLET_WEIGHT = 2.0
 HOME_COUNTRY_WEIGHT = COUNTRY_WEIGHT / 2
 HOME_DIVISION_WEIGHT = PLACE_WEIGHT
 NAMESAKE_SHARE = 0.1  # a division yields to a town of its name holding this share of it
+# A bare "Washington" in the news is the capital; the state needs its context ("Spokane,
+# Washington", "Tacoma and Washington") or its own word ("Washington state").
+CAPITAL_NAMESAKE_PENALTY = 2.5
 ROUNDS = 3
 MAX_CANDIDATES = 50
 
@@ -124,6 +127,8 @@ class _Toponym:
 def _prior(entry: Entry, primary: bool) -> float:
     score = POPULATION_WEIGHT * math.log10(max(entry.population, 1000))
     score += LEVEL_BONUS[entry.level]
+    if entry.level == ADMIN1 and (entry.country, entry.name) in place_index().capital_namesakes:
+        score -= CAPITAL_NAMESAKE_PENALTY
     return score if primary else score - ALTERNATE_PENALTY
 
 
