@@ -75,3 +75,15 @@ def test_a_bare_town_name_resolves_near_its_outlets_home(store: SqlStore, tmp_pa
     before = [store.article(r.id) for r in store.articles()]
     reanalyze(store, Settings(), progress=False)
     assert [store.article(r.id) for r in store.articles()] == before
+
+
+def test_articles_of_one_run_see_the_earlier_ones(store: SqlStore, tmp_path: Path) -> None:
+    homes = [_page(tmp_path, name, LOCAL, text) for name, text in HOME_STORIES.items()]
+    summary = Ingest(store, settings=Settings(), progress=False).run(
+        [*homes, _page(tmp_path, "tower", LOCAL, BARE)]
+    )
+    assert summary.new == 4 and summary.errors == []
+    local = _paris(store, "Tower")
+    assert (local.country_code, local.admin1) == ("US", "Texas")
+    tower = next(r for r in store.articles() if r.title == "Tower")
+    assert ("US", "Texas") not in store.regions(tower.id, tower.version)  # France, alone

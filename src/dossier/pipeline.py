@@ -11,14 +11,15 @@ consistent and running the same batch again skips what was done.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from tqdm import tqdm
 
 from .analyze import Analyzer
-from .analyze.homes import Home
+from .analyze.homes import Home, Region
 from .config import Settings
 from .errors import Code, DossierError, Stage, as_record
 from .ingest.extract import extract
@@ -95,8 +96,6 @@ class Ingest:
     def analyzer(self) -> Analyzer:
         if self._analyzer is None:
             self._analyzer = Analyzer(self.settings.model, self.settings.batch_size)
-        if self._analyzer.home_of is None:
-            self._analyzer.home_of = lambda ex, _: outlet_home(self.store, ex.outlet)
         return self._analyzer
 
     def run(self, sources: Iterable[str]) -> Summary:
@@ -111,9 +110,11 @@ class Ingest:
             delay=1.0,
         )
         reader = SourceReader(self.settings, self.fetcher)
+        homes = OutletHomes(self.store)
         try:
             documents = self._extracted(reader.read(sources), summary, bar)
-            for extracted, _, result in self.analyzer.analyze(documents):
+            results = self.analyzer.analyze(documents, lambda ex, _: homes.home(ex.outlet))
+            for extracted, _, result in results:
                 if isinstance(result, DossierError):
                     self._fail(summary, as_record(result, extracted.member))
                     continue
@@ -126,6 +127,7 @@ class Ingest:
                     self._fail(summary, as_record(error, extracted.member))
                     continue
                 summary.count(saved.outcome)
+                homes.saved(extracted.outlet, saved.outcome, result.regions)
         finally:
             bar.close()
             if self.fetcher is None:
@@ -153,13 +155,44 @@ class Ingest:
         self.store.record_error(error)
 
 
-def outlet_home(store: SqlStore, outlet: str | None, exclude: str | None = None) -> Home | None:
-    """The home of ``outlet`` learned from its stored articles other than ``exclude``.
+class OutletHomes:
+    """Outlets' homes during one run: each outlet's votes are read from the store once and
+    kept current as articles are saved, so a large outlet costs one query, not one per
+    article (see ``analyze.homes``).
 
-    While ingesting, an article sees the articles of its outlet stored before its batch;
+    While ingesting, an article sees the articles of its outlet stored before it;
     ``reanalyze`` gives every article the home learned from all the others.
     """
-    return Home.learn(*store.outlet_votes(outlet, exclude)) if outlet else None
+
+    def __init__(self, store: SqlStore) -> None:
+        self.store = store
+        self._votes: dict[str, tuple[int, Counter[Region]]] = {}
+
+    def _outlet(self, outlet: str) -> tuple[int, Counter[Region]]:
+        if outlet not in self._votes:
+            articles, votes = self.store.outlet_votes(outlet)
+            self._votes[outlet] = (articles, Counter(votes))
+        return self._votes[outlet]
+
+    def home(self, outlet: str | None, own: Sequence[Region] | None = None) -> Home | None:
+        """The home of ``outlet``; ``own`` are the votes of the article being read when
+        it is itself stored (reanalysis), which must not count."""
+        if not outlet:
+            return None
+        articles, votes = self._outlet(outlet)
+        if own is not None:
+            return Home.learn(articles - 1, votes - Counter(own))
+        return Home.learn(articles, votes)
+
+    def saved(self, outlet: str | None, outcome: str, regions: Sequence[Region]) -> None:
+        if not outlet or outlet not in self._votes:
+            return
+        if outcome == "new":
+            articles, votes = self._votes[outlet]
+            votes.update(regions)
+            self._votes[outlet] = (articles + 1, votes)
+        elif outcome == "version":  # an earlier version's votes left the count
+            del self._votes[outlet]
 
 
 def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summary:
@@ -170,11 +203,8 @@ def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summar
 def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool = True) -> int:
     """Analyse every stored article again, keeping hand merges and splits."""
     settings = settings or Settings.from_env()
-    analyzer = Analyzer(
-        settings.model,
-        settings.batch_size,
-        home_of=lambda ex, key: outlet_home(store, ex.outlet, exclude=key[0]),
-    )
+    analyzer = Analyzer(settings.model, settings.batch_size)
+    homes = OutletHomes(store)
     rows = store.articles()
     bar = tqdm(
         total=len(rows), unit="doc", desc="reanalyze", disable=None if progress else True, delay=1.0
@@ -190,7 +220,11 @@ def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool 
         if a
     )
     try:
-        for _, (aid, version), result in analyzer.analyze(documents):
+
+        def home_of(ex: Extracted, key: tuple[str, int]) -> Home | None:
+            return homes.home(ex.outlet, own=store.regions(*key))
+
+        for _, (aid, version), result in analyzer.analyze(documents, home_of):
             bar.update(1)
             if isinstance(result, DossierError):
                 store.record_error(as_record(result, aid))

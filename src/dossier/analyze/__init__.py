@@ -77,17 +77,12 @@ class Analyzer:
     """Runs the pipeline over batches with ``nlp.pipe`` and converts the results out.
 
     A batch that fails is retried one document at a time so that a single bad
-    document is reported on its own and the rest of the batch is kept. ``home_of``
-    gives each document its outlet's home (``homes.Home``), asked when the
-    document's batch is converted.
+    document is reported on its own and the rest of the batch is kept.
     """
 
-    def __init__(
-        self, model: str = DEFAULT_MODEL, batch_size: int = 16, home_of: HomeOf | None = None
-    ) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16) -> None:
         self.nlp = load_model(model)
         self.batch_size = batch_size
-        self.home_of = home_of
 
     def analyze_texts(
         self, texts: Iterable[str], published: str | None = None
@@ -97,19 +92,25 @@ class Analyzer:
             yield analyze_doc(doc, published)
 
     def analyze(
-        self, items: Iterable[tuple[Extracted, C]]
+        self, items: Iterable[tuple[Extracted, C]], home_of: HomeOf | None = None
     ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
+        """Analyse ``(document, context)`` items, yielding each with its result.
+
+        ``home_of(document, context)`` gives a document its outlet's home
+        (``homes.Home``); it is asked when the document's result is made, so it
+        sees every earlier result the caller has stored.
+        """
         batch: list[tuple[Extracted, C]] = []
         for item in items:
             batch.append(item)
             if len(batch) >= self.batch_size:
-                yield from self._run(batch)
+                yield from self._run(batch, home_of)
                 batch = []
         if batch:
-            yield from self._run(batch)
+            yield from self._run(batch, home_of)
 
     def _run(
-        self, batch: list[tuple[Extracted, C]]
+        self, batch: list[tuple[Extracted, C]], home_of: HomeOf | None
     ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
         fits = [(ex, ctx) for ex, ctx in batch if len(ex.text) <= self.nlp.max_length]
         for ex, ctx in batch:
@@ -128,24 +129,20 @@ class Analyzer:
             docs = list(self.nlp.pipe((ex.text for ex, _ in fits), batch_size=self.batch_size))
         except Exception:
             for ex, ctx in fits:
-                yield ex, ctx, self._one(ex, ctx)
+                yield ex, ctx, self._convert(ex, ctx, None, home_of)
             return
         for (ex, ctx), doc in zip(fits, docs, strict=True):
-            yield ex, ctx, self._convert(ex, ctx, doc)
+            yield ex, ctx, self._convert(ex, ctx, doc, home_of)
 
-    def _home(self, ex: Extracted, ctx: C) -> Home | None:
-        return self.home_of(ex, ctx) if self.home_of and ex.outlet else None
-
-    def _convert(self, ex: Extracted, ctx: C, doc: Doc) -> Analysis | DossierError:
+    def _convert(
+        self, ex: Extracted, ctx: object, doc: Doc | None, home_of: HomeOf | None
+    ) -> Analysis | DossierError:
+        """The document's analysis; parsed alone when its batch failed (``doc`` None)."""
         try:
-            return analyze_doc(doc, ex.published, ex.outlet, self._home(ex, ctx))
-        except Exception as exc:  # a bug on one document must not stop the batch
-            return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
-
-    def _one(self, ex: Extracted, ctx: C) -> Analysis | DossierError:
-        try:
-            return analyze_doc(self.nlp(ex.text), ex.published, ex.outlet, self._home(ex, ctx))
-        except Exception as exc:  # a model failure must not stop the batch
+            home = home_of(ex, ctx) if home_of is not None and ex.outlet else None
+            parsed = doc if doc is not None else self.nlp(ex.text)
+            return analyze_doc(parsed, ex.published, ex.outlet, home)
+        except Exception as exc:  # a model failure or a bug on one document must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 
 

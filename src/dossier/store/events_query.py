@@ -45,6 +45,15 @@ class EventQueries:
         }
         return int(row[0][0]), votes
 
+    def regions(self, article_id: str, version: int) -> tuple[tuple[str, str | None], ...]:
+        """The article version's votes for its outlet's home (see ``analyze.homes``)."""
+        rows = self._execute(
+            "SELECT country_code, admin1 FROM regions WHERE article_id = ? AND version = ? "
+            "ORDER BY country_code, admin1",
+            (article_id, version),
+        )
+        return tuple((country, admin1 or None) for country, admin1 in rows)
+
     def events(
         self,
         type_: str | None = None,
