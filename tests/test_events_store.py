@@ -107,3 +107,16 @@ def test_event_exports(store_url: str, seed_dir: Path) -> None:
     assert all(r["reports"] and r["event_type"] for r in records)
     assert "CONSULT" in cli("events", "--status", "planned")
     assert "Eloy Alfaro" in cli("places")
+    # The request for help is reported from the obtained plans: its sourcing is a document.
+    [help_row] = [r for r in rows if r["event_type"] == "REQUEST" and "calls on" in r["evidence"]]
+    assert (help_row["sourcing"], help_row["sourced_to"]) == ("document", "obtained plans")
+    sourced = {r["sourcing"] for r in rows}
+    assert {"document", "named_person", "outlet"} <= sourced
+    [record] = [r for r in records if r["event_id"] == help_row["event_id"]]
+    assert record["reports"][0]["sourcing"] == {"type": "document", "source": "obtained plans"}
+    assert "sourcing document: obtained plans" in cli("events", "--type", "REQUEST")
+    article = json.loads(cli("export", "--format", "jsonl").splitlines()[0])
+    for event in article["events"]:
+        if event["claim"] is not None:
+            claim = article["claims"][event["claim"]]
+            assert claim["start"] <= event["trigger"]["start"] < claim["end"]

@@ -347,6 +347,11 @@ def events(
                     **export.event_record(h.event),
                     "place": export.place_record(h.place) if h.place else None,
                     "date": export.date_record(h.date) if h.date else None,
+                    "sourcing": (
+                        {"type": h.sourcing.type, "source": h.sourcing.source}
+                        if h.sourcing
+                        else None
+                    ),
                 }
                 for h in hits
             ]
@@ -362,6 +367,9 @@ def events(
             f"{where}  ({h.article_id}, event {h.cluster_id})"
         )
         click.echo(f"    {_short(e.text)}")
+        if h.sourcing and h.sourcing.type != "outlet":
+            source = f": {h.sourcing.source}" if h.sourcing.source else ""
+            click.echo(f"    sourcing {h.sourcing.type}{source}")
 
 
 @main.command()

@@ -310,8 +310,10 @@ class Event:
     """Who did what to whom, coded in PLOVER, with the evidence span.
 
     ``start``/``end`` is the trigger clause; ``quote`` indexes the article's
-    quotes when the event is reported inside a quote or reported speech.
-    Location and date are attached after coding (``place``, ``date``).
+    quotes when the event is reported inside a quote or reported speech, and
+    ``claim`` its claims when the event is stated in a claim, whose evidence
+    says what the report rests on. Location and date are attached after coding
+    (``place``, ``date``).
     """
 
     start: int
@@ -337,6 +339,7 @@ class Event:
     quote: int | None = None
     place: int | None = None
     date: int | None = None
+    claim: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,6 +357,7 @@ class EventHit:
     cluster_id: str
     source_name: str | None
     target_name: str | None
+    sourcing: Evidence | None = None  # the evidence of the claim the event is stated in
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,11 +10,21 @@ from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
 from ..errors import Code, DossierError, Stage
-from ..models import Analysis, Event, Extracted, Place, TimeExpression
+from ..models import Analysis, Claim, Event, Extracted, Place, TimeExpression
 from .homes import Home
 from .nlp import load_model
 
 C = TypeVar("C")
+
+
+def _claim_of(event: Event, claims: Sequence[Claim]) -> int | None:
+    """Index of the narrowest claim that holds the event's trigger, if any."""
+    holding = [
+        (c.end - c.start, i)
+        for i, c in enumerate(claims)
+        if c.start <= event.trigger_start and event.trigger_end <= c.end
+    ]
+    return min(holding)[1] if holding else None
 
 
 def _in_sentence(event: Event, spans: Sequence[Place | TimeExpression]) -> int | None:
@@ -35,7 +45,8 @@ def analyze_doc(
     Places are read with the outlet's ``home`` when one is known; the article's own votes
     for that home come from reading it without one (see ``homes``). Events take the place
     and the date named in their own sentence, nearest the trigger; an event whose sentence
-    names neither has none.
+    names neither has none. An event links to the narrowest claim that holds its trigger,
+    whose evidence is the event's sourcing.
     """
     from .attribution import find_quotes
     from .claims import find_claims
@@ -54,14 +65,20 @@ def analyze_doc(
     alone = resolve_mentions(doc.text, toponyms, outlet)
     places = alone if home is None else resolve_mentions(doc.text, toponyms, outlet, home)
     dates = find_dates(doc, published)
+    claims = find_claims(doc, entities, quotes, resolver)
     events = tuple(
-        replace(e, place=_in_sentence(e, places), date=_in_sentence(e, dates))
+        replace(
+            e,
+            place=_in_sentence(e, places),
+            date=_in_sentence(e, dates),
+            claim=_claim_of(e, claims),
+        )
         for e in find_events(doc, entities, quotes, published, resolver)
     )
     return Analysis(
         entities=entities,
         quotes=quotes,
-        claims=find_claims(doc, entities, quotes, resolver),
+        claims=claims,
         figures=find_figures(doc),
         places=places,
         dates=dates,

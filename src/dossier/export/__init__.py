@@ -189,6 +189,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "place": e.place,
         "date": e.date,
         "quote": e.quote,
+        "claim": e.claim,
         "confidence": e.confidence,
     }
 
@@ -391,6 +392,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("place", i64),
             ("date", i64),
             ("quote", i64),
+            ("claim", i64),
             ("confidence", f64),
         ]
     )

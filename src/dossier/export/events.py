@@ -38,6 +38,8 @@ ACLED_COLUMNS = (
     "published",
     "reports",
     "evidence",
+    "sourcing",
+    "sourced_to",
     "confidence",
 )
 
@@ -100,6 +102,8 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 first.published or "",
                 len(reports),
                 e.text,
+                first.sourcing.type if first.sourcing else "",
+                (first.sourcing.source if first.sourcing else "") or "",
                 round(e.confidence, 3),
             ]
         )
@@ -111,6 +115,13 @@ def _actor(name: str | None, text: str | None, entity_id: str | None) -> dict[st
     if not (name or text):
         return None
     return {"name": name or text, "text": text, "entity_id": entity_id}
+
+
+def _sourcing(hit: EventHit) -> dict[str, Any] | None:
+    """What the report rests on: its claim's evidence type and source."""
+    if hit.sourcing is None:
+        return None
+    return {"type": hit.sourcing.type, "source": hit.sourcing.source}
 
 
 def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
@@ -152,6 +163,8 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
                 "end": h.event.end,
                 "status": h.event.status,
                 "quote": h.event.quote,
+                "claim": h.event.claim,
+                "sourcing": _sourcing(h),
             }
             for h in reports
         ],

@@ -31,7 +31,7 @@ EVENT_COLUMNS = (
     "start_char, end_char, text, sentence_start, sentence_end, type, mode, trigger, "
     "trigger_start, trigger_end, source, source_start, source_end, source_entity_id, target, "
     "target_start, target_end, target_entity_id, status, confidence, quote_idx, place_idx, "
-    "date_idx"
+    "date_idx, claim_idx"
 )
 
 
@@ -165,6 +165,7 @@ def write_events(
                 e.quote,
                 e.place,
                 e.date,
+                e.claim,
                 cluster,
             ),
         )

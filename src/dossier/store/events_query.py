@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..analyze.gazetteer import fold
-from ..models import Event, EventHit, Place, PlaceSummary, TimeExpression
+from ..models import Event, EventHit, Evidence, Place, PlaceSummary, TimeExpression
 from .event_rows import DATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS
 
 _NO_LIMIT = 2**62
@@ -100,7 +100,8 @@ class EventQueries:
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
-            "s.name, t.name FROM events e "
+            "s.name, t.name, c.evidence_type, c.evidence_source, c.evidence_entity_id, "
+            "c.evidence_start, c.evidence_end FROM events e "
             "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
             "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
             " AND p.idx = e.place_idx "
@@ -108,6 +109,8 @@ class EventQueries:
             " AND d.idx = e.date_idx "
             "LEFT JOIN entities s ON s.id = e.source_entity_id "
             "LEFT JOIN entities t ON t.id = e.target_entity_id "
+            "LEFT JOIN claims c ON c.article_id = e.article_id AND c.version = e.version "
+            " AND c.idx = e.claim_idx "
             f"{'WHERE ' + ' AND '.join(where) if where else ''} "
             f"ORDER BY {day}, a.id, e.idx LIMIT ?",
             (*params, limit if limit is not None else _NO_LIMIT),
@@ -156,6 +159,7 @@ class EventQueries:
                     rest[0],
                     rest[1],
                     rest[2],
+                    Evidence(*rest[3:8]) if rest[3] is not None else None,
                 )
             )
         return hits

@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -226,6 +226,9 @@ _REGIONS = [
     "CREATE INDEX articles_outlet ON articles (outlet, latest)",
 ]
 
+# The claim an event is stated in (its sourcing).
+_EVENT_CLAIMS = ["ALTER TABLE events ADD COLUMN claim_idx INTEGER"]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -239,6 +242,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (2, _QUOTES_CLAIMS_FIGURES),
         (3, _EVENTS_PLACES_DATES),
         (4, _REGIONS),
+        (5, _EVENT_CLAIMS),
     ],
     "postgres": [
         (
@@ -254,5 +258,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (2, _QUOTES_CLAIMS_FIGURES),
         (3, _EVENTS_PLACES_DATES),
         (4, _REGIONS),
+        (5, _EVENT_CLAIMS),
     ],
 }
