@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import math
+from html import escape
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -120,3 +121,67 @@ def test_event_exports(store_url: str, seed_dir: Path) -> None:
         if event["claim"] is not None:
             claim = article["claims"][event["claim"]]
             assert claim["start"] <= event["trigger"]["start"] < claim["end"]
+
+
+def _page(folder: Path, title: str, outlet: str, published: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    path = folder / f"{title.replace(' ', '-').lower()}.html"
+    path.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(title)}</title><meta property='og:site_name' content='{outlet}'>"
+        f"<meta property='article:published_time' content='{published}T08:00:00Z'></head>"
+        f"<body><article><h1>{escape(title)}</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_reports_that_disagree_keep_their_own_figures_and_sourcing(
+    store_url: str, tmp_path: Path
+) -> None:
+    first = _page(
+        tmp_path,
+        "Raid in Guayaquil",
+        "Coast Monitor",
+        "2025-03-04",
+        [
+            "Ecuador's army arrested 23 members of the Los Lobos gang in Guayaquil on March 3, "
+            "the Defense Ministry said.",
+            "Officers seized rifles and ammunition during the operation.",
+        ],
+    )
+    second = _page(
+        tmp_path,
+        "Gang members held",
+        "Andes Daily",
+        "2025-03-05",
+        [
+            "Ecuador's army arrested 25 members of the Los Lobos gang in Guayaquil on March 3, "
+            "according to police.",
+            "The detainees were taken to a prison in the city.",
+        ],
+    )
+    runner = CliRunner()
+
+    def cli(*args: str) -> str:
+        result = runner.invoke(main, ["--db", store_url, *args])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    cli("ingest", "--no-progress", first, second)
+    records = [json.loads(line) for line in cli("export", "--format", "polecat").splitlines()]
+    [raid] = [r for r in records if len(r["reports"]) == 2]
+    assert raid["event_type"] == "COERCE" and raid["first_reported"] == "2025-03-04"
+    reports = {r["outlet"]: r for r in raid["reports"]}
+    assert [f["value"] for f in reports["Coast Monitor"]["figures"]] == [23]
+    assert [f["value"] for f in reports["Andes Daily"]["figures"]] == [25]
+    assert reports["Coast Monitor"]["sourcing"]["source"] == "Defense Ministry"
+    assert reports["Andes Daily"]["sourcing"]["source"] == "police"
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "acled"))))
+    [row] = [r for r in rows if r["event_id"] == raid["event_id"]]
+    assert (row["reports"], row["figures"], row["source_outlet"]) == (
+        "2",
+        "23 members",
+        "Coast Monitor",
+    )
+    assert "figures: 25 members" in cli("events", "--type", "COERCE")

@@ -352,6 +352,7 @@ def events(
                         if h.sourcing
                         else None
                     ),
+                    "figures": [export.figure_record(f) for f in h.figures],
                 }
                 for h in hits
             ]
@@ -370,6 +371,8 @@ def events(
         if h.sourcing and h.sourcing.type != "outlet":
             source = f": {h.sourcing.source}" if h.sourcing.source else ""
             click.echo(f"    sourcing {h.sourcing.type}{source}")
+        if h.figures:
+            click.echo(f"    figures: {'; '.join(f.text for f in h.figures)}")
 
 
 @main.command()

@@ -313,7 +313,8 @@ class Event:
     quotes when the event is reported inside a quote or reported speech, and
     ``claim`` its claims when the event is stated in a claim, whose evidence
     says what the report rests on. Location and date are attached after coding
-    (``place``, ``date``).
+    (``place``, ``date``), and so are the figures of the event's sentence
+    (``figures``, indexes), so that each report keeps its own numbers.
     """
 
     start: int
@@ -340,6 +341,7 @@ class Event:
     place: int | None = None
     date: int | None = None
     claim: int | None = None
+    figures: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +360,7 @@ class EventHit:
     source_name: str | None
     target_name: str | None
     sourcing: Evidence | None = None  # the evidence of the claim the event is stated in
+    figures: tuple[Figure, ...] = ()  # the figures of the event's sentence, in this report
 
 
 @dataclass(frozen=True, slots=True)

@@ -46,7 +46,7 @@ def analyze_doc(
     for that home come from reading it without one (see ``homes``). Events take the place
     and the date named in their own sentence, nearest the trigger; an event whose sentence
     names neither has none. An event links to the narrowest claim that holds its trigger,
-    whose evidence is the event's sourcing.
+    whose evidence is the event's sourcing, and to every figure of its sentence.
     """
     from .attribution import find_quotes
     from .claims import find_claims
@@ -66,12 +66,16 @@ def analyze_doc(
     places = alone if home is None else resolve_mentions(doc.text, toponyms, outlet, home)
     dates = find_dates(doc, published)
     claims = find_claims(doc, entities, quotes, resolver)
+    figures = find_figures(doc)
     events = tuple(
         replace(
             e,
             place=_in_sentence(e, places),
             date=_in_sentence(e, dates),
             claim=_claim_of(e, claims),
+            figures=tuple(
+                i for i, f in enumerate(figures) if e.sentence_start <= f.start < e.sentence_end
+            ),
         )
         for e in find_events(doc, entities, quotes, published, resolver)
     )
@@ -79,7 +83,7 @@ def analyze_doc(
         entities=entities,
         quotes=quotes,
         claims=claims,
-        figures=find_figures(doc),
+        figures=figures,
         places=places,
         dates=dates,
         events=events,

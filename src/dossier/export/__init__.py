@@ -190,6 +190,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "date": e.date,
         "quote": e.quote,
         "claim": e.claim,
+        "figures": list(e.figures),
         "confidence": e.confidence,
     }
 
@@ -393,6 +394,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("date", i64),
             ("quote", i64),
             ("claim", i64),
+            ("figures", pa.list_(i64)),
             ("confidence", f64),
         ]
     )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from ..models import EventHit, Place
+from . import figure_record
 
 ACLED_COLUMNS = (
     "event_id",
@@ -40,6 +41,7 @@ ACLED_COLUMNS = (
     "evidence",
     "sourcing",
     "sourced_to",
+    "figures",
     "confidence",
 )
 
@@ -104,6 +106,7 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 e.text,
                 first.sourcing.type if first.sourcing else "",
                 (first.sourcing.source if first.sourcing else "") or "",
+                "; ".join(f.text for f in first.figures),
                 round(e.confidence, 3),
             ]
         )
@@ -165,6 +168,7 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
                 "quote": h.event.quote,
                 "claim": h.event.claim,
                 "sourcing": _sourcing(h),
+                "figures": [figure_record(f) for f in h.figures],
             }
             for h in reports
         ],

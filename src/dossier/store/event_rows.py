@@ -11,6 +11,7 @@ sourcing; nothing is averaged.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
@@ -31,7 +32,7 @@ EVENT_COLUMNS = (
     "start_char, end_char, text, sentence_start, sentence_end, type, mode, trigger, "
     "trigger_start, trigger_end, source, source_start, source_end, source_entity_id, target, "
     "target_start, target_end, target_entity_id, status, confidence, quote_idx, place_idx, "
-    "date_idx, claim_idx"
+    "date_idx, claim_idx, figure_idxs"
 )
 
 
@@ -166,9 +167,17 @@ def write_events(
                 e.place,
                 e.date,
                 e.claim,
+                json.dumps(list(e.figures)),
                 cluster,
             ),
         )
+
+
+def event_from_row(row: Sequence[Any]) -> Event:
+    """An ``Event`` from the ``EVENT_COLUMNS`` of a row."""
+    fields: list[Any] = list(row)
+    fields[-1] = tuple(json.loads(fields[-1]))
+    return Event(*fields)
 
 
 def read_events(
@@ -184,7 +193,9 @@ def read_events(
         TimeExpression(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
         for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
     )
-    events = tuple(Event(*r) for r in execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", key))
+    events = tuple(
+        event_from_row(r) for r in execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", key)
+    )
     return places, dates, events
 
 

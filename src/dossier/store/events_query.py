@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..analyze.gazetteer import fold
-from ..models import Event, EventHit, Evidence, Place, PlaceSummary, TimeExpression
-from .event_rows import DATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS
+from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
+from .event_rows import DATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS, event_from_row
+from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
 
@@ -101,7 +102,7 @@ class EventQueries:
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
             "s.name, t.name, c.evidence_type, c.evidence_source, c.evidence_entity_id, "
-            "c.evidence_start, c.evidence_end FROM events e "
+            "c.evidence_start, c.evidence_end, e.version FROM events e "
             "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
             "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
             " AND p.idx = e.place_idx "
@@ -116,6 +117,9 @@ class EventQueries:
             (*params, limit if limit is not None else _NO_LIMIT),
         )
         hits = []
+        figures = self._event_figures(
+            {(r[0], r[-1]) for r in rows if r[5 + _N_EVENT - 1] not in ("[]", None)}
+        )
         for r in rows:
             event_row = r[5 : 5 + _N_EVENT]
             place_row = r[5 + _N_EVENT : 5 + _N_EVENT + _N_PLACE]
@@ -146,6 +150,8 @@ class EventQueries:
                 if date_row[0] is not None
                 else None
             )
+            event = event_from_row(event_row)
+            article_figures = figures.get((r[0], r[-1]), {})
             hits.append(
                 EventHit(
                     r[0],
@@ -153,16 +159,30 @@ class EventQueries:
                     r[2],
                     r[3],
                     r[4],
-                    Event(*event_row),
+                    event,
                     found_place,
                     found_date,
                     rest[0],
                     rest[1],
                     rest[2],
                     Evidence(*rest[3:8]) if rest[3] is not None else None,
+                    tuple(article_figures[i] for i in event.figures if i in article_figures),
                 )
             )
         return hits
+
+    def _event_figures(
+        self, keys: set[tuple[str, int]]
+    ) -> dict[tuple[str, int], dict[int, Figure]]:
+        """The figures of each (article, version), by index."""
+        found: dict[tuple[str, int], dict[int, Figure]] = {}
+        for aid, version in keys:
+            rows = self._execute(
+                f"SELECT idx, {FIGURE_COLUMNS} FROM figures WHERE article_id = ? AND version = ?",
+                (aid, version),
+            )
+            found[(aid, version)] = {int(r[0]): figure_from_row(r[1:]) for r in rows}
+        return found
 
     def places(self, limit: int | None = None) -> list[PlaceSummary]:
         """Places across the corpus (latest versions), most mentioned first."""

@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -228,6 +228,8 @@ _REGIONS = [
 
 # The claim an event is stated in (its sourcing).
 _EVENT_CLAIMS = ["ALTER TABLE events ADD COLUMN claim_idx INTEGER"]
+# The figures of an event's sentence, as a JSON list of indexes into the article's figures.
+_EVENT_FIGURES = ["ALTER TABLE events ADD COLUMN figure_idxs TEXT NOT NULL DEFAULT '[]'"]
 
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
@@ -243,6 +245,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (3, _EVENTS_PLACES_DATES),
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
+        (6, _EVENT_FIGURES),
     ],
     "postgres": [
         (
@@ -259,5 +262,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (3, _EVENTS_PLACES_DATES),
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
+        (6, _EVENT_FIGURES),
     ],
 }
