@@ -6,8 +6,9 @@ articles whose ``<toponym>`` elements give ``start``, ``end``, ``phrase`` and, f
 ``skipped: …`` and exits 0. The data is never copied into the repository.
 
 Each article text goes through the pipeline as ingest runs it: ``load_model`` and
-``nlp.pipe``, ``doc_entities(doc)`` for the entities, then
-``resolve_places(doc, entities, outlet=<domain>)``. Every ``Place`` is a predicted toponym.
+``nlp.pipe``, ``doc_entities(doc)`` for the entities, ``place_mentions`` for the toponyms,
+then ``resolve_mentions(text, mentions, outlet=<domain>)``. Every ``Place`` is a predicted
+toponym.
 
 * **Recognition**: precision, recall and F1 of predicted spans against all gold toponyms,
   micro-averaged. *Exact*: same start and end. *Overlap*: at least one shared character,
@@ -18,8 +19,8 @@ Each article text goes through the pipeline as ingest runs it: ``load_model`` an
   unresolved counts as a miss in the accuracy and is reported apart.
 
 Each article is scored twice: read alone, and read with its outlet's home learned, as
-ingest learns it, from the other articles of the same domain in the set (no labels; see
-``dossier.analyze.homes``).
+``dossier reanalyze`` learns it, from all the other articles of the same domain in the set
+(no labels; see ``dossier.analyze.homes``).
 
 ``--gold-spans`` resolves the gold spans themselves (no spaCy): resolution quality without
 recognition errors, the figure resolver-only papers report. ``--limit N`` takes the first
@@ -175,7 +176,7 @@ def run(
 ) -> tuple[Score, Score, dict[str, float]]:
     """Score each article read alone, then read with its outlet's home.
 
-    The home is learned as ingest learns it (``dossier.analyze.homes``) from the votes of
+    The home is learned as reanalysis learns it (``dossier.analyze.homes``) from the votes of
     the *other* articles of the same domain in the set, read alone: no gold label is used,
     and no article sees its own votes.
     """
@@ -307,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     bad = sum(a.text[t.start : t.end] != t.phrase for a in articles for t in a.toponyms)
     alone, with_home, times = run(articles, args.gold_spans, not args.no_progress)
     result, home_result = summary(alone), summary(with_home)
-    mode = "gold spans (resolution only)" if args.gold_spans else "Dossier NER + resolve_places"
+    mode = "gold spans (resolution only)" if args.gold_spans else "Dossier NER + resolve_mentions"
     print(f"LGL: {len(articles)} articles, {mode}\n\nEach article read alone:\n")
     print(format_table(result))
     print(

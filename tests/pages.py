@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 PARAGRAPHS = {
     "pier": [
@@ -123,3 +124,28 @@ def local_server() -> Iterator[LocalServer]:
     finally:
         server.httpd.shutdown()
         server.httpd.server_close()
+
+
+def outlet_page(
+    folder: Path,
+    title: str,
+    outlet: str,
+    paragraphs: list[str],
+    published: str | None = None,
+    canonical: str | None = None,
+) -> str:
+    """Write a bare article page of ``outlet`` into ``folder``; return its path."""
+    head = f"<meta property='og:site_name' content='{escape(outlet)}'>"
+    if published:
+        head += f"<meta property='article:published_time' content='{published}T08:00:00Z'>"
+    if canonical:
+        head += f"<link rel='canonical' href='{canonical}'>"
+    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
+    path = folder / f"{title.replace(' ', '-').lower()}.html"
+    path.write_text(
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(title)}</title>{head}</head>"
+        f"<body><article><h1>{escape(title)}</h1>{body}</article></body></html>",
+        encoding="utf-8",
+    )
+    return str(path)

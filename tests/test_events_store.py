@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import math
-from html import escape
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -17,6 +16,7 @@ from dossier.pipeline import Ingest
 from dossier.store import SqlStore
 
 from .conftest import SAMPLES
+from .pages import outlet_page
 
 CITIES = {  # GeoNames coordinates
     "Manta": (-0.94937, -80.73137),
@@ -117,45 +117,33 @@ def test_event_exports(store_url: str, seed_dir: Path) -> None:
     assert record["reports"][0]["sourcing"] == {"type": "document", "source": "obtained plans"}
     assert "sourcing document: obtained plans" in cli("events", "--type", "REQUEST")
     article = json.loads(cli("export", "--format", "jsonl").splitlines()[0])
+    assert any(event["claim"] is not None for event in article["events"])
     for event in article["events"]:
         if event["claim"] is not None:
             claim = article["claims"][event["claim"]]
             assert claim["start"] <= event["trigger"]["start"] < claim["end"]
 
 
-def _page(folder: Path, title: str, outlet: str, published: str, paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    path = folder / f"{title.replace(' ', '-').lower()}.html"
-    path.write_text(
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title><meta property='og:site_name' content='{outlet}'>"
-        f"<meta property='article:published_time' content='{published}T08:00:00Z'></head>"
-        f"<body><article><h1>{escape(title)}</h1>{body}</article></body></html>",
-        encoding="utf-8",
-    )
-    return str(path)
-
-
 def test_reports_that_disagree_keep_their_own_figures_and_sourcing(
     store_url: str, tmp_path: Path
 ) -> None:
-    first = _page(
+    first = outlet_page(
         tmp_path,
         "Raid in Guayaquil",
         "Coast Monitor",
-        "2025-03-04",
-        [
+        published="2025-03-04",
+        paragraphs=[
             "Ecuador's army arrested 23 members of the Los Lobos gang in Guayaquil on March 3, "
             "the Defense Ministry said.",
             "Officers seized rifles and ammunition during the operation.",
         ],
     )
-    second = _page(
+    second = outlet_page(
         tmp_path,
         "Gang members held",
         "Andes Daily",
-        "2025-03-05",
-        [
+        published="2025-03-05",
+        paragraphs=[
             "Ecuador's army arrested 25 members of the Los Lobos gang in Guayaquil on March 3, "
             "according to police.",
             "The detainees were taken to a prison in the city.",

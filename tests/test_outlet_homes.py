@@ -2,27 +2,28 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from dossier.config import Settings
 from dossier.models import Place
 from dossier.pipeline import Ingest, reanalyze
-from dossier.store import SqlStore
+from dossier.store import SqlStore, open_store
+
+from .pages import outlet_page
 
 LOCAL = "Lamar Ledger"
 HOME_STORIES = {
-    "flood": [
+    "Flood": [
         "Flooding closed roads across Lamar County, Texas, on Tuesday.",
         "Crews from Reno and Blossom cleared debris near the county line, and Texas officials "
         "said more rain was expected before the weekend.",
     ],
-    "budget": [
+    "Budget": [
         "Lamar County commissioners approved a new budget for the sheriff's office.",
         "The county seat of Paris, Texas, will hold a public hearing next week, and residents "
         "of Deport and Roxton are expected to attend.",
     ],
-    "drought": [
+    "Drought": [
         "A Texas farm group met in Sumner on Thursday to discuss drought relief.",
         "Members said cattle prices across North Texas had fallen for a third month.",
     ],
@@ -33,17 +34,8 @@ BARE = [
 ]
 
 
-def _page(folder: Path, name: str, outlet: str, paragraphs: list[str]) -> str:
-    body = "".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    path = folder / f"{name}.html"
-    path.write_text(
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(name.title())}</title>"
-        f"<meta property='og:site_name' content='{escape(outlet)}'></head>"
-        f"<body><article><h1>{escape(name.title())}</h1>{body}</article></body></html>",
-        encoding="utf-8",
-    )
-    return str(path)
+def _home_pages(folder: Path) -> list[str]:
+    return [outlet_page(folder, title, LOCAL, text) for title, text in HOME_STORIES.items()]
 
 
 def _paris(store: SqlStore, title: str) -> Place:
@@ -57,16 +49,16 @@ def _paris(store: SqlStore, title: str) -> Place:
 def test_a_bare_town_name_resolves_near_its_outlets_home(store: SqlStore, tmp_path: Path) -> None:
     ingest = Ingest(store, settings=Settings(), progress=False)
     # The local story arrives first: nothing is known about its outlet yet.
-    first = ingest.run([_page(tmp_path, "tower", LOCAL, BARE)])
+    first = ingest.run([outlet_page(tmp_path, "Tower", LOCAL, BARE)])
     assert first.errors == []
     assert _paris(store, "Tower").country_code == "FR"
-    homes = [_page(tmp_path, name, LOCAL, text) for name, text in HOME_STORIES.items()]
     far = [*BARE[:1], "Council members said the lanes would open in the spring."]
-    ingest.run([*homes, _page(tmp_path, "lanes", "World Desk", far)])
-    votes = store.outlet_votes(LOCAL)
-    assert votes[0] == 4 and votes[1][("US", "Texas")] >= 3
-    tower = next(r.id for r in store.articles() if r.title == "Tower")
-    assert store.outlet_votes(LOCAL, exclude=tower)[0] == 3
+    ingest.run([*_home_pages(tmp_path), outlet_page(tmp_path, "Lanes", "World Desk", far)])
+    articles, votes = store.outlet_votes(LOCAL)
+    assert articles == 4 and votes[("US", "Texas")] >= 3
+    tower = next(r for r in store.articles() if r.title == "Tower")
+    stored = store.votes_of(tower.id)  # read alone, it votes for nowhere in Texas
+    assert stored is not None and stored[0] == LOCAL and ("US", "Texas") not in stored[1]
     # Reanalysis reads every article with the home its outlet's other articles give.
     assert reanalyze(store, Settings(), progress=False) == 5
     local = _paris(store, "Tower")
@@ -78,12 +70,42 @@ def test_a_bare_town_name_resolves_near_its_outlets_home(store: SqlStore, tmp_pa
 
 
 def test_articles_of_one_run_see_the_earlier_ones(store: SqlStore, tmp_path: Path) -> None:
-    homes = [_page(tmp_path, name, LOCAL, text) for name, text in HOME_STORIES.items()]
-    summary = Ingest(store, settings=Settings(), progress=False).run(
-        [*homes, _page(tmp_path, "tower", LOCAL, BARE)]
-    )
+    pages = [*_home_pages(tmp_path), outlet_page(tmp_path, "Tower", LOCAL, BARE)]
+    summary = Ingest(store, settings=Settings(), progress=False).run(pages)
     assert summary.new == 4 and summary.errors == []
     local = _paris(store, "Tower")
     assert (local.country_code, local.admin1) == ("US", "Texas")
-    tower = next(r for r in store.articles() if r.title == "Tower")
-    assert ("US", "Texas") not in store.regions(tower.id, tower.version)  # France, alone
+
+
+def test_reanalysis_gives_the_same_places_in_any_arrival_order(tmp_path: Path) -> None:
+    pages = [*_home_pages(tmp_path), outlet_page(tmp_path, "Tower", LOCAL, BARE)]
+    places = []
+    for name, order in (("forward", pages), ("backward", pages[::-1])):
+        with open_store(str(tmp_path / f"{name}.db")) as store:
+            Ingest(store, settings=Settings(), progress=False).run(order)
+            reanalyze(store, Settings(), progress=False)
+            places.append({r.title: store.article(r.id).places for r in store.articles()})  # type: ignore[union-attr]
+    assert places[0] == places[1]
+    assert places[0]["Tower"][0].admin1 == "Texas"
+
+
+def test_a_store_without_votes_settles_in_one_reanalysis(store: SqlStore, tmp_path: Path) -> None:
+    pages = [*_home_pages(tmp_path), outlet_page(tmp_path, "Tower", LOCAL, BARE)]
+    Ingest(store, settings=Settings(), progress=False).run(pages)
+    with store._transaction():  # as a store from before outlet homes has none
+        store._execute("DELETE FROM regions")
+    assert store.outlet_votes(LOCAL) == (4, {})
+    assert reanalyze(store, Settings(), progress=False) == 4
+    assert _paris(store, "Tower").admin1 == "Texas"
+
+
+def test_a_new_version_does_not_see_its_own_earlier_votes(store: SqlStore, tmp_path: Path) -> None:
+    url = "https://ledger.example/news/council"
+    ingest = Ingest(store, settings=Settings(), progress=False)
+    ingest.run([outlet_page(tmp_path, "Council", LOCAL, HOME_STORIES["Budget"], canonical=url)])
+    (tmp_path / "council.html").unlink()
+    summary = ingest.run([outlet_page(tmp_path, "Council", LOCAL, BARE, canonical=url)])
+    assert summary.versions == 1
+    assert _paris(store, "Council").country_code == "FR"  # the outlet has no other article
+    reanalyze(store, Settings(), progress=False)
+    assert _paris(store, "Council").country_code == "FR"

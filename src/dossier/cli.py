@@ -18,7 +18,7 @@ import click
 from . import __version__, export
 from .config import DEFAULT_DB, Settings
 from .errors import Code, DossierError, Stage
-from .export.events import write_acled, write_polecat
+from .export.events import sourcing_record, write_acled, write_polecat
 from .models import EVENT_STATUSES, EVIDENCE_TYPES, Article, Speaker
 from .store import SqlStore, open_store
 
@@ -347,11 +347,7 @@ def events(
                     **export.event_record(h.event),
                     "place": export.place_record(h.place) if h.place else None,
                     "date": export.date_record(h.date) if h.date else None,
-                    "sourcing": (
-                        {"type": h.sourcing.type, "source": h.sourcing.source}
-                        if h.sourcing
-                        else None
-                    ),
+                    "sourcing": sourcing_record(h),
                     "figures": [export.figure_record(f) for f in h.figures],
                 }
                 for h in hits

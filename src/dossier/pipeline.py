@@ -11,22 +11,21 @@ consistent and running the same batch again skips what was done.
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from tqdm import tqdm
 
 from .analyze import Analyzer
-from .analyze.homes import Home, Region
 from .config import Settings
 from .errors import Code, DossierError, Stage, as_record
 from .ingest.extract import extract
 from .ingest.fetch import Fetcher, is_url
-from .ingest.identity import raw_hash
+from .ingest.identity import article_id, raw_hash
 from .ingest.sources import SourceReader
-from .models import Extracted, IngestError, RawDocument
+from .models import ArticleRow, Extracted, IngestError, RawDocument
+from .outlet_homes import OutletHomes
 from .store import SqlStore
 
 
@@ -113,7 +112,9 @@ class Ingest:
         homes = OutletHomes(self.store)
         try:
             documents = self._extracted(reader.read(sources), summary, bar)
-            results = self.analyzer.analyze(documents, lambda ex, _: homes.home(ex.outlet))
+            results = self.analyzer.analyze(
+                documents, lambda ex, _: homes.home(ex.outlet, article_id(ex.url, ex.text))
+            )
             for extracted, _, result in results:
                 if isinstance(result, DossierError):
                     self._fail(summary, as_record(result, extracted.member))
@@ -155,82 +156,60 @@ class Ingest:
         self.store.record_error(error)
 
 
-class OutletHomes:
-    """Outlets' homes during one run: each outlet's votes are read from the store once and
-    kept current as articles are saved, so a large outlet costs one query, not one per
-    article (see ``analyze.homes``).
-
-    While ingesting, an article sees the articles of its outlet stored before it;
-    ``reanalyze`` gives every article the home learned from all the others.
-    """
-
-    def __init__(self, store: SqlStore) -> None:
-        self.store = store
-        self._votes: dict[str, tuple[int, Counter[Region]]] = {}
-
-    def _outlet(self, outlet: str) -> tuple[int, Counter[Region]]:
-        if outlet not in self._votes:
-            articles, votes = self.store.outlet_votes(outlet)
-            self._votes[outlet] = (articles, Counter(votes))
-        return self._votes[outlet]
-
-    def home(self, outlet: str | None, own: Sequence[Region] | None = None) -> Home | None:
-        """The home of ``outlet``; ``own`` are the votes of the article being read when
-        it is itself stored (reanalysis), which must not count."""
-        if not outlet:
-            return None
-        articles, votes = self._outlet(outlet)
-        if own is not None:
-            return Home.learn(articles - 1, votes - Counter(own))
-        return Home.learn(articles, votes)
-
-    def saved(self, outlet: str | None, outcome: str, regions: Sequence[Region]) -> None:
-        if not outlet or outlet not in self._votes:
-            return
-        if outcome == "new":
-            articles, votes = self._votes[outlet]
-            votes.update(regions)
-            self._votes[outlet] = (articles + 1, votes)
-        elif outcome == "version":  # an earlier version's votes left the count
-            del self._votes[outlet]
-
-
 def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summary:
     """Ingest ``sources`` into ``store``; see ``Ingest`` for the options."""
     return Ingest(store, **options).run(sources)  # type: ignore[arg-type]
 
 
 def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool = True) -> int:
-    """Analyse every stored article again, keeping hand merges and splits."""
+    """Analyse every stored article again, keeping hand merges and splits.
+
+    Each article's places are read with the home its outlet's other articles give. When the
+    analysis changes an article's votes for that home (an upgrade that reads places
+    differently, or a store from before homes), its outlet's articles are read once more,
+    so that every home rests on the votes just stored. Returns the number of articles.
+    """
     settings = settings or Settings.from_env()
     analyzer = Analyzer(settings.model, settings.batch_size)
-    homes = OutletHomes(store)
     rows = store.articles()
     bar = tqdm(
         total=len(rows), unit="doc", desc="reanalyze", disable=None if progress else True, delay=1.0
     )
-    count = 0
-    items = ((store.article(row.id), row) for row in rows)
+    try:
+        count, changed = _reanalyze_pass(store, analyzer, rows, bar)
+        again = [row for row in rows if row.outlet in changed]
+        if again:
+            bar.total = (bar.total or 0) + len(again)
+            bar.refresh()
+            _reanalyze_pass(store, analyzer, again, bar)
+    finally:
+        bar.close()
+    return count
+
+
+def _reanalyze_pass(
+    store: SqlStore, analyzer: Analyzer, rows: list[ArticleRow], bar: tqdm[Any]
+) -> tuple[int, set[str]]:
+    """Reanalyse ``rows``; return how many were stored and the outlets whose votes changed."""
+    homes = OutletHomes(store)
     documents = (
         (
             Extracted(source=a.source, text=a.text, published=a.published, outlet=a.outlet),
             (a.id, a.version),
         )
-        for a, _ in items
+        for a in (store.article(row.id) for row in rows)
         if a
     )
-    try:
-
-        def home_of(ex: Extracted, key: tuple[str, int]) -> Home | None:
-            return homes.home(ex.outlet, own=store.regions(*key))
-
-        for _, (aid, version), result in analyzer.analyze(documents, home_of):
-            bar.update(1)
-            if isinstance(result, DossierError):
-                store.record_error(as_record(result, aid))
-                continue
-            store.replace_analysis(aid, version, result)
-            count += 1
-    finally:
-        bar.close()
-    return count
+    count, changed = 0, set()
+    results = analyzer.analyze(documents, lambda ex, key: homes.home(ex.outlet, key[0]))
+    for extracted, (aid, version), result in results:
+        bar.update(1)
+        if isinstance(result, DossierError):
+            store.record_error(as_record(result, aid))
+            continue
+        before = store.votes_of(aid)
+        if extracted.outlet and (before is None or before[1] != result.regions):
+            changed.add(extracted.outlet)
+        store.replace_analysis(aid, version, result)
+        count += 1
+    return count, changed

@@ -296,9 +296,6 @@ def _apply_patterns(
             head.within({("US", state)})
 
 
-HOME_CC, HOME_A1 = 2.0, 2.0
-
-
 def _contextualise(
     toponyms: list[_Toponym], outlet_cc: str | None, home: Home | None = None
 ) -> None:

@@ -120,7 +120,7 @@ def _actor(name: str | None, text: str | None, entity_id: str | None) -> dict[st
     return {"name": name or text, "text": text, "entity_id": entity_id}
 
 
-def _sourcing(hit: EventHit) -> dict[str, Any] | None:
+def sourcing_record(hit: EventHit) -> dict[str, Any] | None:
     """What the report rests on: its claim's evidence type and source."""
     if hit.sourcing is None:
         return None
@@ -167,7 +167,7 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
                 "status": h.event.status,
                 "quote": h.event.quote,
                 "claim": h.event.claim,
-                "sourcing": _sourcing(h),
+                "sourcing": sourcing_record(h),
                 "figures": [figure_record(f) for f in h.figures],
             }
             for h in reports

@@ -36,6 +36,9 @@ EVENT_COLUMNS = (
 )
 
 
+FIGURE_IDXS = [c.strip() for c in EVENT_COLUMNS.split(",")].index("figure_idxs")
+
+
 def _placeholders(columns: str, extra: int) -> str:
     return ", ".join("?" for _ in range(len(columns.split(",")) + extra))
 
@@ -176,7 +179,7 @@ def write_events(
 def event_from_row(row: Sequence[Any]) -> Event:
     """An ``Event`` from the ``EVENT_COLUMNS`` of a row."""
     fields: list[Any] = list(row)
-    fields[-1] = tuple(json.loads(fields[-1]))
+    fields[FIGURE_IDXS] = tuple(json.loads(fields[FIGURE_IDXS]))
     return Event(*fields)
 
 

@@ -8,7 +8,13 @@ from typing import Any
 
 from ..analyze.gazetteer import fold
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
-from .event_rows import DATE_COLUMNS, EVENT_COLUMNS, PLACE_COLUMNS, event_from_row
+from .event_rows import (
+    DATE_COLUMNS,
+    EVENT_COLUMNS,
+    FIGURE_IDXS,
+    PLACE_COLUMNS,
+    event_from_row,
+)
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
@@ -27,13 +33,11 @@ class EventQueries:
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
-    def outlet_votes(
-        self, outlet: str, exclude: str | None = None
-    ) -> tuple[int, dict[tuple[str, str | None], int]]:
-        """How many latest articles of ``outlet`` there are (but ``exclude``), and how many
-        of them vote for each region (see ``analyze.homes``)."""
-        where = "a.outlet = ? AND a.latest = 1 AND a.id <> ?"
-        params = (outlet, exclude or "")
+    def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]:
+        """How many latest articles of ``outlet`` there are, and how many of them vote for
+        each region (see ``analyze.homes``)."""
+        where = "a.outlet = ? AND a.latest = 1"
+        params = (outlet,)
         row = self._execute(f"SELECT count(*) FROM articles a WHERE {where}", params)
         votes = {
             (country, admin1 or None): int(n)
@@ -46,14 +50,23 @@ class EventQueries:
         }
         return int(row[0][0]), votes
 
-    def regions(self, article_id: str, version: int) -> tuple[tuple[str, str | None], ...]:
-        """The article version's votes for its outlet's home (see ``analyze.homes``)."""
+    def votes_of(
+        self, article_id: str
+    ) -> tuple[str | None, tuple[tuple[str, str | None], ...]] | None:
+        """The outlet of the article's latest stored version and that version's votes for
+        its home (see ``analyze.homes``); None when the article is not stored."""
+        found = self._execute(
+            "SELECT outlet, version FROM articles WHERE id = ? AND latest = 1", (article_id,)
+        )
+        if not found:
+            return None
+        outlet, version = found[0]
         rows = self._execute(
-            "SELECT country_code, admin1 FROM regions WHERE article_id = ? AND version = ? "
-            "ORDER BY country_code, admin1",
+            "SELECT country_code, admin1 FROM regions WHERE article_id = ? AND version = ?",
             (article_id, version),
         )
-        return tuple((country, admin1 or None) for country, admin1 in rows)
+        votes = sorted(((str(c), a or None) for c, a in rows), key=lambda r: (r[0], r[1] or ""))
+        return outlet, tuple(votes)
 
     def events(
         self,
@@ -118,7 +131,7 @@ class EventQueries:
         )
         hits = []
         figures = self._event_figures(
-            {(r[0], r[-1]) for r in rows if r[5 + _N_EVENT - 1] not in ("[]", None)}
+            {(r[0], r[-1]) for r in rows if r[5 + FIGURE_IDXS] not in ("[]", None)}
         )
         for r in rows:
             event_row = r[5 : 5 + _N_EVENT]
