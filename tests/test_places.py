@@ -286,3 +286,26 @@ def test_a_bare_washington_is_the_capital_unless_the_state_is_meant(
 ) -> None:
     place = resolve_mentions(text, _mentions(text, *surfaces))[-1]
     assert (place.country_code, place.admin1) == ("US", admin1)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "label"),
+    [
+        ("Boats cross the Pacific with cocaine.", "Pacific", "LOC"),
+        ("Routes through the eastern Pacific grew.", "eastern Pacific", "LOC"),
+        ("Talks in the Middle East resumed.", "Middle East", "LOC"),
+    ],
+)
+def test_a_world_region_is_not_a_namesake_town(text: str, surface: str, label: str) -> None:
+    (place,) = resolve_mentions(text, _mentions(text, surface, label=label))
+    assert not place.resolved
+
+
+def test_a_bare_capital_name_is_not_a_county_of_its_country() -> None:
+    text = "Noboa flew to Miami, Florida, then to Washington."
+    place = resolve_mentions(text, _mentions(text, "Miami", "Florida", "Washington"))[-1]
+    assert (place.name, place.admin1, place.feature) == (
+        "Washington",
+        "District of Columbia",
+        "city",
+    )

@@ -133,6 +133,14 @@ class Gazetteer:
         return len(self._names)
 
 
+_WORLD_REGIONS = frozenset(fold(r).removeprefix("the ") for r in _REGIONS)
+
+
+def is_world_region(name: str) -> bool:
+    """Whether ``name`` is one of the world regions above ("the Pacific", "Middle East")."""
+    return fold(name).removeprefix("the ") in _WORLD_REGIONS
+
+
 @functools.cache
 def gazetteer() -> Gazetteer:
     return Gazetteer()

@@ -109,6 +109,7 @@ class PlaceIndex:
         self.demonyms: dict[str, int] = {}  # "chinese" -> the entry number of China
         # (country, name) of first-level divisions named like the country's capital
         self.capital_namesakes: set[tuple[str, str]] = set()
+        self.capitals: set[int] = set()  # GeoNames IDs of national capitals
 
     def __len__(self) -> int:
         return len(self.columns[1])
@@ -303,7 +304,9 @@ def _add_countries(
         index.add(entry, names)
         people[iso] = pop
         named = index.lookup(country["capital"] or "")
-        if any(e.country == iso and e.level == CITY for e, _ in named):
+        towns = [e for e, _ in named if e.country == iso and e.level == CITY]
+        if capital := max(towns, key=lambda e: e.population, default=None):
+            index.capitals.add(capital.geonames_id or 0)
             index.capital_namesakes |= {
                 (iso, e.name) for e, primary in named if primary and e.level == ADMIN1
             }

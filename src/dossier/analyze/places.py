@@ -10,7 +10,9 @@ Disambiguation is a cascade, each step only as strong as its evidence:
    named after its own main town yields to the town ("Durán", "Alexandria"). A name the
    gazetteer lacks falls back to the place it is named after: a quarter ("North Georgia",
    "Port of Los Angeles") or a facility ("Henry County Jail", "Long Beach Airport") takes
-   its place's candidates; a river or lake does not.
+   its place's candidates; a river or lake does not. A world region the gazetteer component
+   lists ("the Pacific", "Middle East") keeps only region entries, never a namesake town;
+   a bare capital's name is no county of its country ("Washington").
 2. **Containers** in the text are hard constraints: "Paris, Texas", "Manta, Ecuador",
    "Springfield, IL", "Alexandria, Va." keep only the candidates inside the container, and
    the container only the divisions that hold one. Writers add them to disambiguate.
@@ -44,6 +46,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ..models import Entity, Mention, Place
+from .gazetteer import is_world_region
 from .homes import Home
 from .placeindex import (
     ADMIN1,
@@ -85,6 +88,7 @@ NAMESAKE_SHARE = 0.1  # a division yields to a town of its name holding this sha
 # A bare "Washington" in the news is the capital; the state needs its context ("Spokane,
 # Washington", "Tacoma and Washington") or its own word ("Washington state").
 CAPITAL_NAMESAKE_PENALTY = 2.5
+CAPITAL_BONUS = 0.0
 ROUNDS = 3
 MAX_CANDIDATES = 50
 
@@ -129,6 +133,8 @@ def _prior(entry: Entry, primary: bool) -> float:
     score += LEVEL_BONUS[entry.level]
     if entry.level == ADMIN1 and (entry.country, entry.name) in place_index().capital_namesakes:
         score -= CAPITAL_NAMESAKE_PENALTY
+    if entry.level == CITY and entry.geonames_id in place_index().capitals:
+        score += CAPITAL_BONUS
     return score if primary else score - ALTERNATE_PENALTY
 
 
@@ -181,6 +187,8 @@ def resolve_mentions(
         candidates = listed_demonym(index, m.text)
         if not candidates and m.label != "NORP":
             candidates = _candidates(index, m.text)
+            if is_world_region(m.text):  # "the Pacific" is no town in Washington
+                candidates = [c for c in candidates if c[0].level == REGION]
         if not candidates and m.text[:1].isupper():  # a demonym, however it was tagged
             candidates = demonym(index, m.text)
         if not candidates and "," in m.text:
@@ -211,6 +219,10 @@ def _candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         found = [c for c in found if c[0].level == COUNTRY]
         if state := index.state_abbreviations.get(text):
             found += [c for c in index.lookup(state) if c[0].level == ADMIN1]
+    capital_of = {e.country for e, primary in found if primary and e.geonames_id in index.capitals}
+    # A bare capital's name is not a county of its country: "Washington" is not
+    # Washington County, which the news writes out.
+    found = [c for c in found if c[1] or c[0].level != ADMIN2 or c[0].country not in capital_of]
     towns = Counter[tuple[str | None, str | None]]()
     for e, _ in found:
         if e.level == CITY:
@@ -248,7 +260,7 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
     that the gazetteer knows, two words at least unless the rest are generic.
     """
     rest = _QUARTER.sub("", text, count=1)
-    if rest != text and (found := _candidates(index, rest)):
+    if rest != text and (found := _sizable(_candidates(index, rest))):
         return found
     words = list(_WORD.finditer(text))
     if not words or words[-1].group(0).lower() in _NATURAL:
@@ -260,11 +272,17 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         if words[n].group(0) == "of" or not words[n - 1].group(0)[:1].isupper():
             continue  # "Battle of Richmond" is not in Battle
         found = [c for c in _candidates(index, head) if c[1]]
-        if n == 1:  # one word: only a division or a town of some size
-            found = [c for c in found if c[0].level <= ADMIN2 or c[0].population >= NAME_TOWN]
+        if n == 1:
+            found = _sizable(found)
         if found:
             return found
     return []
+
+
+def _sizable(found: list[tuple[Entry, bool]]) -> list[tuple[Entry, bool]]:
+    """Divisions and towns of some size: what a quarter or a one-word name may be named
+    after ("the eastern Pacific" is not in Pacific, Washington)."""
+    return [c for c in found if c[0].level <= ADMIN2 or c[0].population >= NAME_TOWN]
 
 
 def _container_of(index: PlaceIndex, text: str) -> set[tuple[str, str | None]]:
