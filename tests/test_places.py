@@ -294,9 +294,13 @@ def test_a_bare_washington_is_the_capital_unless_the_state_is_meant(
         ("Boats cross the Pacific with cocaine.", "Pacific", "LOC"),
         ("Routes through the eastern Pacific grew.", "eastern Pacific", "LOC"),
         ("Talks in the Middle East resumed.", "Middle East", "LOC"),
+        ("The White House did not comment.", "White House", "GPE"),
+        ("Traffickers use the Balkan route.", "Balkan", "NORP"),
     ],
 )
-def test_a_world_region_is_not_a_namesake_town(text: str, surface: str, label: str) -> None:
+def test_a_world_region_or_a_building_is_not_a_namesake_town(
+    text: str, surface: str, label: str
+) -> None:
     (place,) = resolve_mentions(text, _mentions(text, surface, label=label))
     assert not place.resolved
 

@@ -34,6 +34,7 @@ _REGIONS = (
     "Western Europe",
     "Eastern Europe",
     "Balkans",
+    "Balkan",
     "Sahel",
     "Horn of Africa",
     "Andes",

@@ -11,8 +11,11 @@ Disambiguation is a cascade, each step only as strong as its evidence:
    gazetteer lacks falls back to the place it is named after: a quarter ("North Georgia",
    "Port of Los Angeles") or a facility ("Henry County Jail", "Long Beach Airport") takes
    its place's candidates; a river or lake does not. A world region the gazetteer component
-   lists ("the Pacific", "Middle East") keeps only region entries, never a namesake town;
-   a bare capital's name is no county of its country ("Washington").
+   lists ("the Pacific", "Middle East") keeps only region entries, never a namesake town,
+   and so does a building ("the White House"): a facility, or a name ending in "House",
+   "Palace" and the like, after "the", may only be a division or a town of some size, by
+   its own name (Casablanca's alternate name "White House" does not count). A
+   bare capital's name is no county of its country ("Washington").
 2. **Containers** in the text are hard constraints: "Paris, Texas", "Manta, Ecuador",
    "Springfield, IL", "Alexandria, Va." keep only the candidates inside the container, and
    the container only the divisions that hold one. Writers add them to disambiguate.
@@ -95,6 +98,9 @@ MAX_CANDIDATES = 50
 _VANITY_TLDS = frozenset({"tv", "io", "fm", "me", "ai", "ly", "co", "cc", "ws", "to", "am"})
 _DOMAIN = re.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)+([a-z]{2})(?:[/:].*)?$")
 _CONTAINER = re.compile(r"\s*,\s*")
+_THE = re.compile(r"\b[Tt]he\s+$")
+# Heads of buildings' names, which the model may tag as places ("the White House").
+_BUILDINGS = frozenset("house palace building tower hall castle embassy capitol".split())
 _STATE_ABBREVIATION = re.compile(r"[A-Z][A-Za-z]*\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b")
 
 
@@ -189,6 +195,11 @@ def resolve_mentions(
             candidates = _candidates(index, m.text)
             if is_world_region(m.text):  # "the Pacific" is no town in Washington
                 candidates = [c for c in candidates if c[0].level == REGION]
+            elif _THE.search(text, max(0, m.start - 5), m.start) and (
+                m.label == "FAC" or m.text.rsplit(maxsplit=1)[-1].lower() in _BUILDINGS
+            ):
+                # "the White House" is neither White House, Tennessee, nor Casablanca
+                candidates = [c for c in _sizable(candidates) if c[1]]
         if not candidates and m.text[:1].isupper():  # a demonym, however it was tagged
             candidates = demonym(index, m.text)
         if not candidates and "," in m.text:
