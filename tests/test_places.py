@@ -313,3 +313,38 @@ def test_a_bare_capital_name_is_not_a_county_of_its_country() -> None:
         "District of Columbia",
         "city",
     )
+
+
+def _entities(text: str, label: str, *names: str) -> tuple[Entity, ...]:
+    """One entity per name, with a mention at each occurrence of the name."""
+    found = []
+    for name in names:
+        starts = [i for i in range(len(text)) if text.startswith(name, i)]
+        found.append(
+            Entity(name, name, label, tuple(Mention(i, i + len(name), name, label) for i in starts))
+        )
+    return tuple(found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided a Los Lobos gang hideout in Guayaquil. Los Lobos denied it.",
+        "Noboa asked Washington to list gangs such as Los Choneros and Los Lobos. "
+        "Los Lobos runs extortion in Guayaquil.",
+        "Ecuador's two largest gangs, Los Choneros and Los Lobos, fight in Guayaquil.",
+        "A cell of Los Lobos was dismantled in Guayaquil.",
+    ],
+)
+def test_a_gang_named_like_a_town_is_no_place(text: str) -> None:
+    entities = _entities(text, "GPE", "Los Lobos", "Guayaquil")
+    assert [m.text for m in place_mentions(text, entities)] == ["Guayaquil"]
+
+
+def test_a_state_keeps_its_name_beside_the_cartel_named_after_it() -> None:
+    text = "The Sinaloa cartel grew in Sinaloa, and armed groups, Mexico said, moved south."
+    found = place_mentions(text, _entities(text, "GPE", "Sinaloa", "Mexico"))
+    assert [(m.text, m.start) for m in found] == [
+        ("Sinaloa", text.index("in Sinaloa") + 3),
+        ("Mexico", text.index("Mexico")),
+    ]

@@ -68,6 +68,7 @@ from .toponyms import (
     NAME_TOWN,
     abbreviations_whole,
     demonym,
+    group_names,
     listed_demonym,
     toponym_mentions,
 )
@@ -175,9 +176,12 @@ def resolve_places(
 
 
 def place_mentions(text: str, entities: tuple[Entity, ...]) -> list[Mention]:
-    """The toponym mentions of a text, in order (see :mod:`.toponyms`)."""
+    """The toponym mentions of a text, in order (see :mod:`.toponyms`); a gang or other
+    group named like a place is none ("Los Lobos")."""
     index = place_index()
-    return abbreviations_whole(text, toponym_mentions(entities, index), index)
+    groups = group_names(text, entities, index)
+    mentions = [m for m in toponym_mentions(entities, index) if (m.start, m.end) not in groups]
+    return abbreviations_whole(text, mentions, index)
 
 
 def resolve_mentions(

@@ -2,7 +2,8 @@
 
 These are the GPE, LOC and FAC mentions, plus demonyms of countries and states ("Israelis",
 tagged NORP) and places that begin or end an organisation's name ("Rapides Parish" in
-"Rapides Parish Sheriff's Office").
+"Rapides Parish Sheriff's Office"). A gang or other group named like a place is not one
+(:func:`group_names`).
 """
 
 from __future__ import annotations
@@ -104,3 +105,52 @@ def abbreviations_whole(text: str, mentions: list[Mention], index: PlaceIndex) -
             m = Mention(m.start, m.end + 1, f"{m.text}.", m.label)
         whole.append(m)
     return whole
+
+
+_GROUP = r"(?:gangs?|cartels?|groups?|organi[sz]ations?|militias?|factions?|clans?|mafias?)"
+_GROUP_AFTER = re.compile(rf"\s+{_GROUP}\b", re.IGNORECASE)  # "the Los Lobos gang"
+_GROUP_OF = re.compile(  # "a cell of Los Lobos", "factions of Los Lobos"
+    r"\b(?:cells?|factions?|wings?|bosses|hitmen|members|leaders?) of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "gangs such as Los Choneros and Los Lobos", "groups, including …", "its two largest gangs,
+# Los Choneros and Los Lobos", "groups linked to Los Lobos", "the designation of …"
+_GROUP_LIST = re.compile(
+    rf"(?:\b{_GROUP}(?:,?\s+(?:such as|including|like)|,|\s+(?:linked|tied|loyal|allied) to)"
+    r"|\bdesignation (?:of|for))\s+"
+    r"((?:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)"
+    r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)*)"
+)
+LARGE_TOWN = 100_000  # a town this size keeps its name as a place beside a gang's
+
+
+def group_names(text: str, entities: Iterable[Entity], index: PlaceIndex) -> set[tuple[int, int]]:
+    """Spans of place-like mentions that name gangs, cartels and other groups.
+
+    A mention is a group's name when a group noun follows it ("Los Lobos gang"), when it
+    is listed after one ("gangs such as Los Choneros and Los Lobos"), or when it follows
+    "a cell of", "factions of" and the like. Such a name is no place in any of its
+    mentions unless it is also a country, a state or a large town: then only a mention a
+    group noun follows is the group's ("the Sinaloa cartel"), and "armed groups, Mexico
+    said" still names Mexico.
+    """
+    listed = [m.span(1) for m in _GROUP_LIST.finditer(text)]
+    spans: set[tuple[int, int]] = set()
+    for entity in entities:
+        if entity.type not in TOPONYM_LABELS:  # "Mexican cartels" still name Mexico
+            continue
+        named = [(m.start, m.end) for m in entity.mentions if _GROUP_AFTER.match(text, m.end)]
+        cued = named or [
+            (m.start, m.end)
+            for m in entity.mentions
+            if _GROUP_OF.search(text, max(0, m.start - 40), m.start)
+            or any(start <= m.start and m.end <= end for start, end in listed)
+        ]
+        if not cued:
+            continue
+        place = any(
+            primary and (e.level <= ADMIN1 or e.population >= LARGE_TOWN)
+            for e, primary in index.lookup(entity.name)
+        )
+        spans.update(named if place else ((m.start, m.end) for m in entity.mentions))
+    return spans
