@@ -108,7 +108,10 @@ def abbreviations_whole(text: str, mentions: list[Mention], index: PlaceIndex) -
 
 
 _GROUP = r"(?:gangs?|cartels?|groups?|organi[sz]ations?|militias?|factions?|clans?|mafias?)"
-_GROUP_AFTER = re.compile(rf"\s+{_GROUP}\b", re.IGNORECASE)  # "the Los Lobos gang"
+# "the Los Lobos gang"; not "group", which local chapters are named ("the Cambridge group")
+_GROUP_AFTER = re.compile(
+    r"\s+(?:gangs?|cartels?|militias?|factions?|clans?|mafias?)\b", re.IGNORECASE
+)
 _GROUP_OF = re.compile(  # "a cell of Los Lobos", "factions of Los Lobos"
     r"\b(?:cells?|factions?|wings?|bosses|hitmen|members|leaders?) of\s+(?:the\s+)?$",
     re.IGNORECASE,
