@@ -348,3 +348,10 @@ def test_a_state_keeps_its_name_beside_the_cartel_named_after_it() -> None:
         ("Sinaloa", text.index("in Sinaloa") + 3),
         ("Mexico", text.index("Mexico")),
     ]
+
+
+def test_a_local_group_named_after_its_town_keeps_the_town() -> None:
+    text = "He is the leader of the Cambridge group of the society."
+    assert [m.text for m in place_mentions(text, _entities(text, "GPE", "Cambridge"))] == [
+        "Cambridge"
+    ]
