@@ -1,0 +1,225 @@
+"""Draw a random sample of Dossier's findings on real news for judging by hand, and score it.
+
+Data: ``news/guardian-sample.csv`` under ``../shared/eval`` (or
+``$DOSSIER_EVAL_DIR``): unlabelled Guardian articles. Nothing about them was
+used to write rules. Without the file the script prints ``skipped: …`` and
+exits 0.
+
+``draw`` picks ``--articles`` articles with a seeded random generator, writes
+each as a plain-text file (its date as the dateline), ingests them with the
+``dossier`` command into a fresh SQLite store, exports the JSONL records and
+draws, again with the seed, ``--events`` event reports, ``--quotes`` quotes and
+``--claims`` claims that rest on a source other than the outlet or carry a
+hedge. It writes a judging sheet (JSON Lines) with each finding, its sentence
+and the text around it, and empty verdicts. The sheet holds the articles'
+prose, so keep it outside the repository.
+
+A judge fills each item's ``verdict`` with ``right``, ``partly`` or ``wrong``
+for what the acceptance asks:
+
+* event: right in type *and* source actor (an empty source is right only when
+  the sentence names none); ``partly`` when one of them is right;
+* quote: right in speaker (the person or the anonymous description the text
+  credits); ``partly`` when the speaker is right but the span is badly cut;
+* claim: right in evidence type *and* source; ``partly`` when one is right.
+
+``score`` tallies a judged sheet: right, partly, wrong and the share right per
+kind, with a 95% Wilson interval.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+EVAL_ENV = "DOSSIER_EVAL_DIR"
+CSV_NAME = "news/guardian-sample.csv"
+SEED = 20261201
+CONTEXT = 300
+
+
+def eval_dir() -> Path:
+    override = os.environ.get(EVAL_ENV)
+    if override:
+        return Path(override).expanduser()
+    return REPO_ROOT / ".." / "shared" / "eval"
+
+
+def load_rows(path: Path) -> list[dict[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with path.open(newline="", encoding="utf-8") as stream:
+        return [row for row in csv.DictReader(stream) if row.get("text", "").strip()]
+
+
+def _dossier(*args: str) -> str:
+    exe = Path(sys.executable).with_name("dossier")
+    command = [str(exe)] if exe.exists() else [sys.executable, "-m", "dossier.cli"]
+    done = subprocess.run([*command, *args], capture_output=True, text=True, check=False)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"dossier {' '.join(args)} failed: {done.stderr.strip()}")
+    return done.stdout
+
+
+def _context(text: str, start: int, end: int) -> str:
+    return text[max(0, start - CONTEXT) : end + CONTEXT]
+
+
+def _sentence(text: str, item: dict[str, Any]) -> str:
+    span = item.get("sentence") or item
+    return str(text[span["start"] : span["end"]])
+
+
+def _actor(actor: dict[str, Any] | None) -> str | None:
+    return None if actor is None else str(actor.get("text"))
+
+
+def _event_item(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
+    text = record["text"]
+    return {
+        "kind": "event",
+        "article": record["id"],
+        "finding": {
+            "type": event["type"],
+            "mode": event.get("mode"),
+            "status": event["status"],
+            "trigger": event["trigger"]["text"],
+            "source": _actor(event.get("source")),
+            "target": _actor(event.get("target")),
+            "confidence": event.get("confidence", event.get("score")),
+        },
+        "sentence": _sentence(text, event),
+        "context": _context(text, event["start"], event["end"]),
+    }
+
+
+def _quote_item(record: dict[str, Any], quote: dict[str, Any]) -> dict[str, Any]:
+    text = record["text"]
+    speaker = quote.get("speaker") or {}
+    return {
+        "kind": "quote",
+        "article": record["id"],
+        "finding": {
+            "kind": quote["kind"],
+            "text": quote["text"],
+            "cue": (quote.get("cue") or {}).get("text"),
+            "speaker": speaker.get("name") or speaker.get("description"),
+            "speaker_text": speaker.get("text"),
+            "anonymous": speaker.get("anonymous"),
+            "role": speaker.get("role"),
+        },
+        "context": _context(text, quote["start"], quote["end"]),
+    }
+
+
+def _claim_item(record: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
+    evidence = claim.get("evidence") or {}
+    return {
+        "kind": "claim",
+        "article": record["id"],
+        "finding": {
+            "evidence": evidence.get("type"),
+            "source": evidence.get("source"),
+            "hedges": [h["text"] for h in claim.get("hedges", [])],
+        },
+        "sentence": claim["text"],
+        "context": _context(record["text"], claim["start"], claim["end"]),
+    }
+
+
+def draw(args: argparse.Namespace) -> int:
+    path = eval_dir() / CSV_NAME
+    if not path.is_file():
+        print(f"skipped: {path} not found")
+        return 0
+    rng = random.Random(args.seed)
+    rows = rng.sample(load_rows(path), args.articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        for index, row in enumerate(rows, start=1):
+            body = "\n\n".join(p.strip() for p in row["text"].split("\n") if p.strip())
+            (folder / f"guardian-{index:03d}.txt").write_text(
+                f"{row['date'][:10]}\n\n{body}\n", encoding="utf-8"
+            )
+        db = str(Path(tmp) / "sample.db")
+        _dossier("--db", db, "ingest", "--no-progress", str(folder))
+        records = [json.loads(line) for line in _dossier("--db", db, "export", "--format", "jsonl").splitlines() if line]
+    events = [_event_item(r, e) for r in records for e in r.get("events", [])]
+    quotes = [_quote_item(r, q) for r in records for q in r.get("quotes", [])]
+    claims = [
+        _claim_item(r, c)
+        for r in records
+        for c in r.get("claims", [])
+        if (c.get("evidence") or {}).get("type") not in (None, "outlet") or c.get("hedges")
+    ]
+    sheet: list[dict[str, Any]] = []
+    for items, size in ((events, args.events), (quotes, args.quotes), (claims, args.claims)):
+        sheet.extend(rng.sample(items, min(size, len(items))))
+    with open(args.sheet, "w", encoding="utf-8") as out:
+        for number, item in enumerate(sheet, start=1):
+            out.write(json.dumps({"n": number, **item, "verdict": None, "note": ""}) + "\n")
+    print(
+        f"{len(records)} articles: {len(events)} events, {len(quotes)} quotes, "
+        f"{len(claims)} sourced or hedged claims; {len(sheet)} items written to {args.sheet}"
+    )
+    return 0
+
+
+def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    if n == 0:
+        return 0.0, 0.0
+    p = right / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def score(args: argparse.Namespace) -> int:
+    tally: dict[str, Counter[str]] = {}
+    for line in Path(args.sheet).read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        if item.get("verdict") not in ("right", "partly", "wrong"):
+            raise SystemExit(f"item {item.get('n')} has no verdict")
+        tally.setdefault(item["kind"], Counter())[item["verdict"]] += 1
+    print("| kind | right | partly | wrong | kept as right | 95% interval |")
+    print("|---|---|---|---|---|---|")
+    for kind, counts in tally.items():
+        n = sum(counts.values())
+        low, high = wilson(counts["right"], n)
+        print(
+            f"| {kind} | {counts['right']} | {counts['partly']} | {counts['wrong']} | "
+            f"{counts['right'] / n:.0%} | {low:.0%}–{high:.0%} |"
+        )
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    d = sub.add_parser("draw", help="ingest a random sample of articles and draw findings")
+    d.add_argument("sheet", help="the judging sheet to write (JSON Lines), outside the repository")
+    d.add_argument("--articles", type=int, default=25)
+    d.add_argument("--events", type=int, default=60)
+    d.add_argument("--quotes", type=int, default=60)
+    d.add_argument("--claims", type=int, default=40)
+    d.add_argument("--seed", type=int, default=SEED)
+    s = sub.add_parser("score", help="tally a judged sheet")
+    s.add_argument("sheet")
+    args = parser.parse_args(argv)
+    return draw(args) if args.command == "draw" else score(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
