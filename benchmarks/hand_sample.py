@@ -155,7 +155,8 @@ def draw(args: argparse.Namespace) -> int:
             )
         db = str(Path(tmp) / "sample.db")
         _dossier("--db", db, "ingest", "--no-progress", str(folder))
-        records = [json.loads(line) for line in _dossier("--db", db, "export", "--format", "jsonl").splitlines() if line]
+        exported = _dossier("--db", db, "export", "--format", "jsonl")
+        records = [json.loads(line) for line in exported.splitlines() if line]
     events = [_event_item(r, e) for r in records for e in r.get("events", [])]
     quotes = [_quote_item(r, q) for r in records for q in r.get("quotes", [])]
     claims = [
