@@ -57,6 +57,12 @@ def test_a_yearless_date_is_read_by_the_tense_of_its_clause(
     assert found == [(surface, start)]
 
 
+def test_a_datelines_date_is_past_whatever_the_sentences_tense(nlp: Language) -> None:
+    text = "MANTA, Ecuador, March 18 (Coast Wire) - The navy will open a new pier in May."
+    found = [(d.text, d.start_date) for d in find_dates(nlp(text), PUBLISHED)]
+    assert found == [("March 18", "2025-03-18"), ("May", "2025-05-01")]
+
+
 def test_an_absolute_date_ignores_the_tense(nlp: Language) -> None:
     [found] = find_dates(nlp("The port will reopen on 4 May 2023, they wrongly said."), PUBLISHED)
     assert found.start_date == "2023-05-04"
@@ -105,6 +111,11 @@ CLAUSES = [
     _Case("On Monday, the ministry said troops would attack the camp.", "said", "Monday"),
     # An infinitive the clause's verb controls is in the same clause.
     _Case("On Friday, Noboa is set to meet Trump.", "meet", "Friday"),
+    # A dateline's date is the report's, never an event's.
+    _Case("PORTOVIEJO, Ecuador, March 18 (Coast Wire) - Police detained 12 fishermen on Monday.",
+          "detained", "Monday"),
+    _Case("PORTOVIEJO, Ecuador, March 18 (Coast Wire) - Police detained 12 fishermen.",
+          "detained", None),
     # A noun trigger takes the dates of its own phrase and clause.
     _Case("Clashes on Saturday left two dead after police raided a market in 2021.",
           "Clashes", "Saturday"),
