@@ -32,6 +32,7 @@ TENSES = [
     ("The talks are scheduled for Monday.", "Monday", "2025-03-24"),
     ("The vote is expected to be held on March 2.", "March 2", "2026-03-02"),
     ("The upcoming census in June has worried officials.", "June", "2025-06-01"),
+    ("Municipal elections are due in February.", "February", "2026-02-01"),
     ("If the strike goes ahead in April, ports would close.", "April", "2025-04-01"),
     # Past: backward, as before.
     ("The storm hit the coast in April.", "April", "2024-04-01"),
@@ -109,6 +110,10 @@ CLAUSES = [
     # The frame of reported speech dates the saying, not what was said.
     _Case("On Monday, the ministry said troops would attack the camp.", "attack", None),
     _Case("On Monday, the ministry said troops would attack the camp.", "said", "Monday"),
+    # An infinitive inside a noun phrase is a clause of its own.
+    _Case("The mayor sent the council a plan on Thursday to close the market.", "close", None),
+    _Case("The mayor sent the council a plan on Thursday to close the market.", "sent",
+          "Thursday"),
     # An infinitive the clause's verb controls is in the same clause.
     _Case("On Friday, Noboa is set to meet Trump.", "meet", "Friday"),
     # A dateline's date is the report's, never an event's.

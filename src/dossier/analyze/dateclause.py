@@ -9,7 +9,7 @@ first verb:
   a future or conditional auxiliary ("will", "shall", "'ll", "would", "may",
   "might", "should", "must"); a verb or adjective of planning or commitment
   that is not itself past ("is set to", "plans to", "is scheduled for", "is
-  expected to", "is due to", "agrees to", "is going to"); an "if" or "unless"
+  expected to", "is due (to)", "agrees to", "is going to"); an "if" or "unless"
   clause in the present; or, on a noun the walk passes, "upcoming", "next",
   "coming", "forthcoming", "planned", "scheduled", "proposed" ("the upcoming
   vote in May").
@@ -31,12 +31,13 @@ governs, never merely the nearest one: the clause is found by walking up from
 the trigger to the verb heading it (through an infinitive it controls, so
 "is set to meet Trump on Friday" is one clause), and holds that verb's
 subtree without the clauses nested in it: relative, complement and adverbial
-clauses, a coordinated verb, a parenthetical, and a participle or gerund with
-a subject or an auxiliary of its own. A date in another clause of the sentence
-(a relative clause, the other half of "and", the frame of a quote) is not the
-event's; an event whose clause names no date has none. Of several dates in the
-clause, the one closest to the trigger in the tree wins, then the nearest in
-the text. The date of a dateline that opens the sentence ("QUITO, Ecuador,
+clauses, a coordinated verb, a parenthetical, and a verb inside a noun phrase
+with a subject or an auxiliary of its own ("sent a plan on Thursday to close
+the market" dates the sending, not the closing). A date in another clause of
+the sentence (a relative clause, the other half of "and", the frame of a
+quote) is not the event's; an event whose clause names no date has none. Of
+several dates in the clause, the one closest to the trigger in the tree wins,
+then the nearest in the text. The date of a dateline that opens the sentence ("QUITO, Ecuador,
 March 19 (Wire) -") dates the report, never an event, wherever the parser
 hangs it; it is read as past whatever the tense of its sentence.
 """
@@ -99,8 +100,12 @@ def reading_of(span: Span) -> Reading:
                 return "future" if marks & _CONDITIONS else "nearest"
             # An infinitive, participle or gerund: the verb above it gives the time.
             later = later or infinitive
-        elif token.pos_ == "ADJ" and token.lower_ in _PLAN_LEMMAS and _has_infinitive(token):
-            copula = token.head  # "is due to open", "was likely to"
+        elif (
+            token.pos_ == "ADJ"
+            and token.lower_ in _PLAN_LEMMAS
+            and (_has_infinitive(token) or token.lower_ == "due")
+        ):
+            copula = token.head  # "is due to open", "was likely to", "are due in May"
             return "nearest" if copula.tag_ == "VBD" else "future"
         elif _announced(token):
             return "future"
