@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 
-from dossier.analyze.dates import Normalised, find_dates, normalise
+from dossier.analyze.datenorm import READINGS, Normalised, Reading, normalise
+from dossier.analyze.dates import find_dates
 from dossier.analyze.nlp import load_model
 from dossier.config import DEFAULT_MODEL
 from dossier.models import DATE_PRECISIONS, TimeExpression
@@ -170,7 +171,40 @@ FUTURE = [
 
 @pytest.mark.parametrize(("text", "precision", "start", "end"), FUTURE)
 def test_a_future_tense_looks_ahead(text: str, precision: str, start: str, end: str) -> None:
-    assert normalise(text, PUB, future=True) == Normalised(precision, start, end, True)
+    assert normalise(text, PUB, reading="future") == Normalised(precision, start, end, True)
+
+
+# Nearest publication (PUB, Wednesday 16 April 2025), a tie going to the past.
+NEAREST = [
+    ("February", "month", "2025-02-01", "2025-02-28"),
+    ("September", "month", "2025-09-01", "2025-09-30"),  # five months ahead, seven back
+    ("October", "month", "2024-10-01", "2024-10-31"),  # six either way: the past
+    ("April 17", "day", "2025-04-17", "2025-04-17"),
+    ("April 1", "day", "2025-04-01", "2025-04-01"),
+    ("Dec. 30", "day", "2024-12-30", "2024-12-30"),
+    ("Feb. 29", "day", "2024-02-29", "2024-02-29"),  # the only leap year within reach
+    ("Monday", "day", "2025-04-14", "2025-04-14"),
+    ("Saturday", "day", "2025-04-19", "2025-04-19"),
+    ("Wednesday", "day", "2025-04-16", "2025-04-16"),
+    ("the weekend", "range", "2025-04-12", "2025-04-13"),  # three days either way: the past
+    ("next Monday", "day", "2025-04-21", "2025-04-21"),
+    ("last Saturday", "day", "2025-04-12", "2025-04-12"),
+    ("between March and May", "range", "2025-03-01", "2025-05-31"),
+]
+
+
+@pytest.mark.parametrize(("text", "precision", "start", "end"), NEAREST)
+def test_without_tense_evidence_the_reading_nearest_publication(
+    text: str, precision: str, start: str, end: str
+) -> None:
+    assert normalise(text, PUB, reading="nearest") == Normalised(precision, start, end, True)
+
+
+def test_a_thursday_article_reads_a_bare_weekend_as_the_coming_one() -> None:
+    thursday = date(2025, 4, 17)
+    assert normalise("the weekend", thursday, reading="nearest") == Normalised(
+        "range", "2025-04-19", "2025-04-20", True
+    )
 
 
 @pytest.mark.parametrize(
@@ -218,11 +252,15 @@ WORDS = [
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.booleans(), st.booleans())
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=6),
+    st.booleans(),
+    st.sampled_from(READINGS),
+)
 def test_normalise_never_fails_and_bounds_are_ordered(
-    words: list[str], anchored: bool, future: bool
+    words: list[str], anchored: bool, reading: Reading
 ) -> None:
-    result = normalise(" ".join(words), PUB if anchored else None, future=future)
+    result = normalise(" ".join(words), PUB if anchored else None, reading=reading)
     if result is None:
         return
     assert result.precision in DATE_PRECISIONS
@@ -313,11 +351,19 @@ DOCS = [
         [("March", "month", "2025-03-01", "2025-03-31")],
     ),
     (
-        "Hearings are planned on Monday, Thursday and Friday.",
+        "Hearings were held on Monday, Thursday and Friday.",
         [
             ("Monday", "day", "2025-04-14", "2025-04-14"),
             ("Thursday", "day", "2025-04-10", "2025-04-10"),
             ("Friday", "day", "2025-04-11", "2025-04-11"),
+        ],
+    ),
+    (  # "are planned" looks ahead: the coming days, not the past ones
+        "Hearings are planned on Monday, Thursday and Friday.",
+        [
+            ("Monday", "day", "2025-04-21", "2025-04-21"),
+            ("Thursday", "day", "2025-04-17", "2025-04-17"),
+            ("Friday", "day", "2025-04-18", "2025-04-18"),
         ],
     ),
     (

@@ -44,12 +44,14 @@ def analyze_doc(
 
     Places are read with the outlet's ``home`` when one is known; the article's own votes
     for that home come from reading it without one (see ``homes``). Events take the place
-    and the date named in their own sentence, nearest the trigger; an event whose sentence
-    names neither has none. An event links to the narrowest claim that holds its trigger,
-    whose evidence is the event's sourcing, and to every figure of its sentence.
+    named in their own sentence, nearest the trigger, and the date their own clause
+    governs (see ``dateclause``); an event without either has none. An event links to the
+    narrowest claim that holds its trigger, whose evidence is the event's sourcing, and to
+    every figure of its sentence.
     """
     from .attribution import find_quotes
     from .claims import find_claims
+    from .dateclause import event_date
     from .dates import find_dates
     from .entities import doc_entities
     from .events import find_events
@@ -71,7 +73,7 @@ def analyze_doc(
         replace(
             e,
             place=_in_sentence(e, places),
-            date=_in_sentence(e, dates),
+            date=event_date(doc, e, dates),
             claim=_claim_of(e, claims),
             figures=tuple(
                 i for i, f in enumerate(figures) if e.sentence_start <= f.start < e.sentence_end

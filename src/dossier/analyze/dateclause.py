@@ -1,0 +1,206 @@
+"""The clause that governs a date: which way a year-less date is read, and whose date it is.
+
+**Direction** (``reading_of``). A month, day or weekday without a year ("on
+April 13", "in September", "on Monday") takes its direction from the words
+that govern it, found by walking up the dependency tree from the date to the
+first verb:
+
+* *future* (the first one not before publication) when the verb looks ahead:
+  a future or conditional auxiliary ("will", "shall", "'ll", "would", "may",
+  "might", "should", "must"); a verb or adjective of planning or commitment
+  that is not itself past ("is set to", "plans to", "is scheduled for", "is
+  expected to", "is due (to)", "agrees to", "is going to"); an "if" or "unless"
+  clause in the present; or, on a noun the walk passes, "upcoming", "next",
+  "coming", "forthcoming", "planned", "scheduled", "proposed" ("the upcoming
+  vote in May").
+* *past* (the latest one not after publication) when the verb is past: a past
+  tense, a perfect ("has closed since March") or a past passive or
+  progressive ("was held", "was meeting"); "would have" and "must have" are
+  past too.
+* *nearest* publication otherwise: a present tense ("faces him in the runoff
+  on April 13"), a sentence without a verb (a headline's bare noun phrase),
+  "could" (both the past of "can" and a conditional, so it points nowhere),
+  and a past plan ("was scheduled for March", "agreed to meet in May"),
+  which may lie on either side of publication. What lies after its verb's
+  time takes no direction from a past verb: an infinitive ("flew to Florida
+  to meet Trump on Friday"), and what follows "ahead of", "before", "until"
+  or "pending" ("campaigned ahead of the April 13 runoff") are read nearest.
+
+**An event's date** (``event_date``). An event takes the date its own clause
+governs, never merely the nearest one: the clause is found by walking up from
+the trigger to the verb heading it (through an infinitive it controls, so
+"is set to meet Trump on Friday" is one clause), and holds that verb's
+subtree without the clauses nested in it: relative, complement and adverbial
+clauses, a coordinated verb, a parenthetical, and a verb inside a noun phrase
+with a subject or an auxiliary of its own ("sent a plan on Thursday to close
+the market" dates the sending, not the closing). A date in another clause of
+the sentence (a relative clause, the other half of "and", the frame of a
+quote) is not the event's; an event whose clause names no date has none. Of
+several dates in the clause, the one closest to the trigger in the tree wins,
+then the nearest in the text. The date of a dateline that opens the sentence ("QUITO, Ecuador,
+March 19 (Wire) -") dates the report, never an event, wherever the parser
+hangs it; it is read as past whatever the tense of its sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from spacy.tokens import Doc
+
+from ..models import Event, TimeExpression
+from .datenorm import Reading
+
+Span = Any  # spaCy ships no type information
+Token = Any
+
+_MAX_STEPS = 12  # a date's verb is rarely further up; a bound keeps odd parses cheap
+_AHEAD_AUX = frozenset("will shall 'll ’ll wo would may might should must".split())
+_PAST_AUX = frozenset("had was were did has have 've ’ve".split())
+_PRESENT_AUX = frozenset("is are am 's 're ’s ’re do does".split())
+# Verbs and adjectives whose content lies ahead of them: a plan, an expectation, a commitment.
+_PLAN_LEMMAS = frozenset(
+    "plan set schedule slate expect intend aim prepare hope want seek propose agree promise "
+    "pledge vow commit threaten decide due likely poised ready scheduled slated".split()
+)
+_PLAN_PARTICIPLES = frozenset("set schedule slate plan expect".split())  # "is scheduled for"
+_AHEAD_WORDS = frozenset("upcoming next coming forthcoming planned scheduled proposed".split())
+_BEFORE = frozenset("ahead before until till pending".split())
+_CONDITIONS = frozenset("if unless".split())
+_NESTED_DEPS = frozenset("relcl ccomp advcl csubj csubjpass parataxis".split())
+_PHRASE_VERB_DEPS = frozenset("acl pcomp".split())  # a participle or gerund inside a phrase
+_SUBJECTS = frozenset("nsubj nsubjpass csubj expl".split())
+# A dateline before its date: a place in capitals, then up to two ", Name" parts.
+_DATELINE_HEAD = re.compile(
+    r"\s*[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*,(?:\s+[A-Z][\w.' -]*,){0,2}\s*"
+)
+_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?[-–—:]")  # "(Agency) -"
+
+
+def reading_of(span: Span) -> Reading:
+    """The direction the clause governing the date ``span`` reads it in (module docstring)."""
+    if _in_dateline(span.doc.text, span.sent.start_char, span.start_char, span.end_char):
+        return "past"  # the report's own date, whatever its sentence's tense
+    token, later = span.root, False
+    for _ in range(_MAX_STEPS):
+        if _is_verb(token):
+            aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+            if aux & _AHEAD_AUX:
+                return "past" if "have" in aux and token.tag_ == "VBN" else "future"
+            past = token.tag_ == "VBD" or bool(aux & _PAST_AUX)
+            if _plans(token):
+                return "nearest" if past else "future"
+            if past:
+                return "nearest" if later else "past"
+            infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in token.children)
+            if not infinitive and (token.tag_ in ("VBZ", "VBP") or aux & _PRESENT_AUX):
+                marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
+                return "future" if marks & _CONDITIONS else "nearest"
+            # An infinitive, participle or gerund: the verb above it gives the time.
+            later = later or infinitive
+        elif (
+            token.pos_ == "ADJ"
+            and token.lower_ in _PLAN_LEMMAS
+            and (_has_infinitive(token) or token.lower_ == "due")
+        ):
+            copula = token.head  # "is due to open", "was likely to", "are due in May"
+            return "nearest" if copula.tag_ == "VBD" else "future"
+        elif _announced(token):
+            return "future"
+        elif token.lower_ in _BEFORE:
+            later = True
+        if token.head.i == token.i:
+            break
+        token = token.head
+    return "nearest"
+
+
+def _is_verb(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
+
+
+def _announced(token: Token) -> bool:
+    """Whether a noun says it is still to come: "the upcoming vote", "the next round"."""
+    return any(c.lower_ in _AHEAD_WORDS and c.dep_ in ("amod", "compound") for c in token.children)
+
+
+def _has_infinitive(token: Token) -> bool:
+    return any(c.dep_ == "xcomp" for c in token.children)
+
+
+def _plans(token: Token) -> bool:
+    """Whether the verb announces something ahead of it: "plans to", "is scheduled for"."""
+    lemma = token.lemma_.lower()
+    if token.lower_ == "going":  # "is going to"
+        return _has_infinitive(token)
+    if lemma in _PLAN_PARTICIPLES and token.tag_ == "VBN":
+        return True
+    return lemma in _PLAN_LEMMAS and _has_infinitive(token)
+
+
+def event_date(doc: Doc, event: Event, dates: Sequence[TimeExpression]) -> int | None:
+    """Index of the date the event's own clause governs, if any (module docstring)."""
+    trigger = doc.char_span(event.trigger_start, event.trigger_end, alignment_mode="expand")
+    if trigger is None:
+        return None
+    root = trigger.root
+    clause = _clause(_clause_head(root))
+    best: tuple[int, int, int] | None = None
+    for i, item in enumerate(dates):
+        if not event.sentence_start <= item.start < event.sentence_end:
+            continue
+        span = doc.char_span(item.start, item.end, alignment_mode="expand")
+        if span is None or span.root.i not in clause:
+            continue
+        if _in_dateline(doc.text, event.sentence_start, item.start, item.end):
+            continue
+        key = (_tree_distance(root, span.root), abs(item.start - event.trigger_start), i)
+        best = key if best is None or key < best else best
+    return None if best is None else best[2]
+
+
+def _in_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the date of a dateline opening its sentence."""
+    head = _DATELINE_HEAD.fullmatch(text, sentence_start, start)
+    return bool(head and _DATELINE_TAIL.match(text, end))
+
+
+def _nested(token: Token) -> bool:
+    """Whether ``token`` heads a clause of its own inside its head's clause."""
+    if token.dep_ in _NESTED_DEPS:
+        return True
+    if token.dep_ == "conj":
+        return bool(_is_verb(token))
+    if token.dep_ in _PHRASE_VERB_DEPS and _is_verb(token):
+        return any(c.dep_ in _SUBJECTS or c.dep_ == "aux" for c in token.children)
+    return False
+
+
+def _clause_head(token: Token) -> Token:
+    for _ in range(_MAX_STEPS):
+        if _nested(token) or token.head.i == token.i:
+            return token
+        if _is_verb(token) and token.dep_ != "xcomp" and token.dep_ not in _PHRASE_VERB_DEPS:
+            return token
+        token = token.head
+    return token
+
+
+def _clause(head: Token) -> set[int]:
+    """Indexes of the tokens of ``head``'s clause, without the clauses nested in it."""
+    inside, stack = set(), [head]
+    while stack:
+        token = stack.pop()
+        inside.add(token.i)
+        stack.extend(c for c in token.children if not _nested(c))
+    return inside
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    up = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return n + up[t.i]
+    return _MAX_STEPS * 2  # different sentences: not reached, as the clause is one sentence's
