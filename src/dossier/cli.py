@@ -538,3 +538,7 @@ def serve(obj: Context, host: str, port: int) -> None:
 
     obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
     serve_forever(obj.db, host, port)
+
+
+if __name__ == "__main__":
+    main()

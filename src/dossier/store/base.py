@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import Code, DossierError, Stage
-from ..ingest.identity import article_id, content_hash
+from ..keys import article_id, content_hash
 from ..models import (
     Analysis,
     Article,

@@ -8,9 +8,8 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from ..analyze.entities import entity_id
-from ..analyze.gazetteer import fold
 from ..errors import Code, DossierError, Stage
+from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-from ..analyze.gazetteer import fold
+from ..keys import fold
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
 from .event_rows import (
     DATE_COLUMNS,

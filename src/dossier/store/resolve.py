@@ -18,8 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..analyze.entities import entity_id
-from ..analyze.gazetteer import fold
+from ..keys import entity_id, fold
 from ..models import Entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
