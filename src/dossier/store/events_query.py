@@ -15,6 +15,7 @@ from .event_rows import (
     PLACE_COLUMNS,
     event_from_row,
 )
+from .matching import any_in, matching_values
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
@@ -82,7 +83,8 @@ class EventQueries:
         """Event reports of latest versions, oldest first, filtered as asked.
 
         ``actor`` matches an entity by any of its names, or a substring of the
-        actor text; ``place`` a place name or its GeoNames name; ``since`` and
+        actor text; ``place`` a place's text or its GeoNames name, whole; names
+        compare with case and accents folded ("Duran" finds "Durán"). ``since`` and
         ``until`` (YYYY-MM-DD) compare the event's date, or the publication
         date when the event has none.
         """
@@ -96,15 +98,21 @@ class EventQueries:
             params.append(status)
         if actor:
             key = fold(actor)
+            texts = matching_values(
+                self._execute, "events", ("source", "target"), actor, whole=False
+            )
+            named, named_params = any_in(("e.source", "e.target"), texts)
             where.append(
                 "(e.source_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                "OR e.target_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                "OR lower(e.source) LIKE ? OR lower(e.target) LIKE ?)"
+                f"OR e.target_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
+                f"OR {named})"
             )
-            params += [key, key, f"%{key}%", f"%{key}%"]
+            params += [key, key, *named_params]
         if place:
-            where.append("(lower(p.name) = ? OR lower(p.text) = ?)")
-            params += [place.lower(), place.lower()]
+            names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
+            named, named_params = any_in(("p.name", "p.text"), names)
+            where.append(named)
+            params += named_params
         day = "coalesce(d.start_date, a.published)"
         if since:
             where.append(f"{day} >= ?")
