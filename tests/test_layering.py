@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from dossier.keys import article_id
 from dossier.models import Analysis, Extracted
 from dossier.store import open_store
 
@@ -102,13 +103,16 @@ _WRAPPER = (
 )
 
 
+_TEXT = "The council of {town} met on Tuesday and agreed a budget of {n} million."
+
+
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     db = tmp_path_factory.mktemp("layering") / "small.db"
     store = open_store(str(db))
     try:
-        for n, town in enumerate(("Durán", "Quito")):
-            text = f"The council of {town} met on Tuesday and agreed a budget of {n + 2} million."
+        for n, town in enumerate(("Durán", "Quito"), start=2):
+            text = _TEXT.format(town=town, n=n)
             store.save(Extracted(source=f"{n}.txt", text=text, title=f"{town} budget"), Analysis())
     finally:
         store.close()
@@ -120,6 +124,7 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ["summary"],
         ["articles"],
+        ["show", "{first}"],
         ["search", "council"],
         ["entities"],
         ["places"],
@@ -132,9 +137,10 @@ def small_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ],
 )
 def test_read_only_commands_load_no_model(small_store: Path, command: list[str]) -> None:
+    args = [a.format(first=article_id(None, _TEXT.format(town="Durán", n=2))) for a in command]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(PACKAGE.parent), *sys.path])}
     done = subprocess.run(
-        [sys.executable, "-c", _WRAPPER, "--db", str(small_store), *command],
+        [sys.executable, "-c", _WRAPPER, "--db", str(small_store), *args],
         capture_output=True,
         text=True,
         env=env,
@@ -143,5 +149,5 @@ def test_read_only_commands_load_no_model(small_store: Path, command: list[str])
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "HEAVY []"
-    if command[0] in ("summary", "articles"):
-        assert "2" in done.stdout
+    if command[0] in ("summary", "articles", "show"):
+        assert "Durán" in done.stdout or "articles   2" in done.stdout
