@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dossier.keys import entity_id
-from dossier.models import ENTITY_TYPES, Analysis, Entity, Extracted, Mention
+from dossier.models import ENTITY_TYPES, Analysis, Entity, Extracted, Mention, Quote, Speaker
 from dossier.store import SqlStore
 from dossier.store.resolve import KnownAlias, known_aliases, parse_aliases
 
@@ -75,3 +75,20 @@ def test_a_malformed_table_is_refused_with_its_line() -> None:
         parse_aliases(header + "UN\ten\tA\tORG\ts one\nUN\ten\tB\tORG\ts two\n")
     with pytest.raises(ValueError, match="header"):
         parse_aliases("UN\ten\tUnited Nations\tORG\tits own usage\n")
+
+
+def test_filters_find_an_entity_by_its_known_alias(store: SqlStore) -> None:
+    # The folded form "us" is never registered (it would match the pronoun), so the
+    # filter must read the table itself to know that "US" is the United States.
+    text = "U.S. officials said the talks would resume."
+    form = "U.S."
+    eid = entity_id(form, "GPE")
+    entity = Entity(eid, form, "GPE", (Mention(0, len(form), form, "GPE"),))
+    said = text.index("the talks")
+    speaker = Speaker(form, start=0, end=len(form), text=form, entity_id=eid)
+    quote = Quote(said, len(text) - 1, text[said:-1], "indirect", None, speaker)
+    doc = Extracted(source="a.txt", text=text, raw_hash="a", language="en")
+    store.save(doc, Analysis(entities=(entity,), quotes=(quote,)))
+    [hit] = store.quotes(speaker="US")
+    assert hit.quote.speaker is not None and hit.quote.speaker.name == "United States"
+    assert store.quotes(speaker="Us") == [], "the table's forms are exact"

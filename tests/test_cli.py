@@ -315,6 +315,7 @@ def test_valid_filters_still_select(filtered_store: str) -> None:
         (["entities", "--type", "PEOPLE"], ["--type", "PEOPLE", "PERSON"]),
         (["entities", "--limit", "-1"], ["--limit"]),
         (["search", "raid", "--limit", "-1"], ["--limit"]),
+        (["search", " "], ["QUERY", "empty"]),
         (["show", "some-id", "--version", "0"], ["--version"]),
     ],
 )

@@ -368,7 +368,7 @@ def reanalyze(obj: Context, progress: bool) -> None:
 
 
 @main.command()
-@click.argument("query")
+@click.argument("query", type=TEXT)
 @click.option("--limit", type=COUNT, default=20, show_default=True)
 @pass_context
 def search(obj: Context, query: str, limit: int) -> None:

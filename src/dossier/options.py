@@ -49,7 +49,7 @@ class Text(_TextType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
         text = str(value).strip()
         if not text:
-            self.fail("an empty value matches nothing; leave the option out instead")
+            self.fail("an empty value matches nothing")
         return text
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Code, DossierError, Stage
 from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
-from .matching import any_in, matching_values
+from .matching import any_in, entities_named, matching_values
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
@@ -42,11 +42,10 @@ class CorpusQueries:
             columns = ("speaker_name", "speaker_text", "speaker_description")
             found = matching_values(self._execute, "quotes", columns, speaker, whole=False)
             named, named_params = any_in([f"t.{c}" for c in columns], found)
-            where.append(
-                "(t.speaker_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)"
-                f" OR {named})"
-            )
-            params += [fold(speaker), *named_params]
+            ids = entities_named(self._execute, speaker)
+            linked, linked_params = any_in(("t.speaker_entity_id",), ids)
+            where.append(f"({linked} OR {named})")
+            params += [*linked_params, *named_params]
         if anonymous is not None:
             where.append("t.speaker_anonymous = ?")
             params.append(int(anonymous))

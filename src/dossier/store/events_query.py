@@ -6,7 +6,6 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-from ..keys import fold
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
 from .event_rows import (
     DATE_COLUMNS,
@@ -15,7 +14,7 @@ from .event_rows import (
     PLACE_COLUMNS,
     event_from_row,
 )
-from .matching import any_in, matching_values
+from .matching import any_in, entities_named, matching_values
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
@@ -97,17 +96,14 @@ class EventQueries:
             where.append("e.status = ?")
             params.append(status)
         if actor:
-            key = fold(actor)
             texts = matching_values(
                 self._execute, "events", ("source", "target"), actor, whole=False
             )
             named, named_params = any_in(("e.source", "e.target"), texts)
-            where.append(
-                "(e.source_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                f"OR e.target_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                f"OR {named})"
-            )
-            params += [key, key, *named_params]
+            ids = entities_named(self._execute, actor)
+            linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
+            where.append(f"({linked} OR {named})")
+            params += [*linked_params, *named_params]
         if place:
             names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
             named, named_params = any_in(("p.name", "p.text"), names)

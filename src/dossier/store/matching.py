@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from ..keys import fold
+from ..keys import entity_id, fold
+from .resolve import known_aliases
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
@@ -28,6 +29,17 @@ def matching_values(
     )
     values = {str(row[0]) for row in execute(union, ())}
     return sorted(v for v in values if (fold(v) == key if whole else key in fold(v)))
+
+
+def entities_named(execute: Execute, query: str) -> list[str]:
+    """IDs of the entities ``query`` names: by any of their folded forms, or, for a
+    known alias written exactly ("UN", not "un"), the entity it stands for."""
+    rows = execute(
+        "SELECT DISTINCT entity_id FROM entity_aliases WHERE alias = ? AND entity_id <> ''",
+        (fold(query),),
+    )
+    known = {entity_id(a.name, a.type) for a in known_aliases().values() if a.form == query}
+    return sorted({str(r[0]) for r in rows} | known)
 
 
 def any_in(columns: Sequence[str], values: Sequence[str]) -> tuple[str, list[str]]:
