@@ -15,6 +15,18 @@ from click.testing import CliRunner
 
 from dossier import export
 from dossier.cli import main
+from dossier.models import (
+    ENTITY_TYPES,
+    EVENT_TYPES,
+    Analysis,
+    Event,
+    Extracted,
+    Place,
+    Quote,
+    Speaker,
+    TimeExpression,
+)
+from dossier.store import open_store
 
 from .pages import PARAGRAPHS, news_page
 
@@ -148,3 +160,190 @@ def test_progress_bar_is_silent_off_a_terminal(store_url: str, corpus: Path) -> 
     code, _, err = cli(store_url, "ingest", "--progress", str(corpus))
     assert code == 1
     assert "ingest:" not in err and "doc/s" not in err and "it/s" not in err
+
+
+# Two short reports written for these tests, stored with hand-made findings so that
+# the filters are tested on known records, whatever the analysis would find.
+_RAID = (
+    "Soldiers detained 23 people in Durán on 12 March 2025. "
+    '"The operation will continue," said Carlos Villacís, a police spokesman.'
+)
+_TALKS = "Ministers met in Quito on 2 April 2025. A senior official said the talks went well."
+
+
+def _event(text: str, sentence: str, trigger: str, source: str, place: int, date: int) -> Event:
+    at = text.index(trigger)
+    return Event(
+        start=text.index(sentence),
+        end=text.index(sentence) + len(sentence),
+        text=sentence,
+        sentence_start=text.index(sentence),
+        sentence_end=text.index(sentence) + len(sentence),
+        type="COERCE" if trigger == "detained" else "CONSULT",
+        mode=None,
+        trigger=trigger,
+        trigger_start=at,
+        trigger_end=at + len(trigger),
+        source=source,
+        source_start=text.index(source),
+        source_end=text.index(source) + len(source),
+        source_entity_id=None,
+        target=None,
+        target_start=None,
+        target_end=None,
+        target_entity_id=None,
+        status="happened",
+        confidence=0.8,
+        place=place,
+        date=date,
+    )
+
+
+def _place(text: str, surface: str, name: str) -> Place:
+    at = text.index(surface)
+    return Place(at, at + len(surface), surface, name, True, 1, -2.0, -79.0, "EC", None, "city")
+
+
+def _day(text: str, surface: str, iso: str) -> TimeExpression:
+    at = text.index(surface)
+    return TimeExpression(at, at + len(surface), surface, "day", iso, iso)
+
+
+def _quote(text: str, said: str, speaker: Speaker) -> Quote:
+    at = text.index(said)
+    return Quote(at, at + len(said), said, "direct", None, speaker)
+
+
+@pytest.fixture
+def filtered_store(store_url: str) -> str:
+    raid_speaker = Speaker(
+        "Carlos Villacís",
+        start=_RAID.index("Carlos"),
+        end=_RAID.index(", a police"),
+        text="Carlos Villacís",
+    )
+    official = Speaker(
+        None,
+        start=_TALKS.index("A senior"),
+        end=_TALKS.index(" said"),
+        text="A senior official",
+        anonymous=True,
+        description="a senior official",
+    )
+    raid = Analysis(
+        quotes=(_quote(_RAID, "The operation will continue,", raid_speaker),),
+        places=(_place(_RAID, "Durán", "Durán"),),
+        dates=(_day(_RAID, "12 March 2025", "2025-03-12"),),
+        events=(
+            _event(_RAID, _RAID.split(". ")[0] + ".", "detained", "Soldiers", place=0, date=0),
+        ),
+    )
+    talks = Analysis(
+        quotes=(_quote(_TALKS, "the talks went well", official),),
+        places=(_place(_TALKS, "Quito", "Quito"),),
+        dates=(_day(_TALKS, "2 April 2025", "2025-04-02"),),
+        events=(_event(_TALKS, _TALKS.split(". ")[0] + ".", "met", "Ministers", place=0, date=0),),
+    )
+    store = open_store(store_url)
+    try:
+        store.save(Extracted("raid.txt", _RAID, title="Raid", published="2025-03-13"), raid)
+        store.save(Extracted("talks.txt", _TALKS, title="Talks", published="2025-04-03"), talks)
+    finally:
+        store.close()
+    return store_url
+
+
+def _listed(store_url: str, *args: str) -> list[dict[str, Any]]:
+    code, out, err = cli(store_url, "--json", *args)
+    assert code == 0, err
+    result: list[dict[str, Any]] = json.loads(out)
+    return result
+
+
+def test_place_filter_folds_case_and_accents(filtered_store: str) -> None:
+    for asked in ("Durán", "Duran", "DURAN", "durán"):
+        found = _listed(filtered_store, "events", "--place", asked)
+        assert [e["text"] for e in found] == [_RAID.split(". ")[0] + "."], asked
+    # The whole name must match: a part of it finds nothing.
+    assert _listed(filtered_store, "events", "--place", "Dur") == []
+
+
+def test_speaker_filter_finds_a_speaker_not_linked_to_an_entity(filtered_store: str) -> None:
+    for asked in ("Villacís", "Villacis", "carlos villacis"):
+        found = _listed(filtered_store, "quotes", "--speaker", asked)
+        assert [q["text"] for q in found] == ["The operation will continue,"], asked
+    found = _listed(filtered_store, "quotes", "--speaker", "senior official")
+    assert [q["text"] for q in found] == ["the talks went well"]
+    assert _listed(filtered_store, "quotes", "--speaker", "Noboa") == []
+
+
+def test_actor_filter_folds_case(filtered_store: str) -> None:
+    found = _listed(filtered_store, "events", "--actor", "SOLDIERS")
+    assert [e["type"] for e in found] == ["COERCE"]
+
+
+def test_valid_filters_still_select(filtered_store: str) -> None:
+    assert [e["type"] for e in _listed(filtered_store, "events", "--type", "consult")] == [
+        "CONSULT"
+    ]
+    since = _listed(filtered_store, "events", "--since", "2025-04-01")
+    assert [e["type"] for e in since] == ["CONSULT"]
+    until = _listed(filtered_store, "events", "--until", "2025-03-31", "--status", "happened")
+    assert [e["type"] for e in until] == ["COERCE"]
+    assert len(_listed(filtered_store, "events", "--limit", "0")) == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["events", "--since", "yesterday"], ["--since", "yesterday", "YYYY-MM-DD"]),
+        (["events", "--since", "2025-13-01"], ["--since", "2025-13-01", "month"]),
+        (["events", "--until", "2025-02-30"], ["--until", "2025-02-30", "day"]),
+        (["events", "--until", "3 April"], ["--until", "3 April"]),
+        (["events", "--since", "2025-05-01", "--until", "2025-04-01"], ["after"]),
+        (["events", "--type", "ATTACK"], ["--type", "ATTACK", "ASSAULT"]),
+        (["events", "--status", "done"], ["--status", "done"]),
+        (["events", "--place", " "], ["--place", "empty"]),
+        (["events", "--limit", "-1"], ["--limit", "-1"]),
+        (["claims", "--evidence", "rumour"], ["--evidence", "rumour"]),
+        (["claims", "--limit", "-2"], ["--limit"]),
+        (["quotes", "--speaker", ""], ["--speaker", "empty"]),
+        (["quotes", "--limit", "-1"], ["--limit"]),
+        (["articles", "--limit", "-1"], ["--limit"]),
+        (["articles", "--offset", "-5"], ["--offset"]),
+        (["places", "--limit", "-1"], ["--limit"]),
+        (["entities", "--type", "PEOPLE"], ["--type", "PEOPLE", "PERSON"]),
+        (["entities", "--limit", "-1"], ["--limit"]),
+        (["search", "raid", "--limit", "-1"], ["--limit"]),
+        (["search", " "], ["QUERY", "empty"]),
+        (["show", "some-id", "--version", "0"], ["--version"]),
+    ],
+)
+def test_invalid_filter_values_are_usage_errors(
+    filtered_store: str, args: list[str], named: list[str]
+) -> None:
+    code, out, err = cli(filtered_store, *args)
+    assert code == 2 and out == ""
+    assert "Invalid value" in err
+    for word in named:
+        assert word in err
+
+
+def test_invalid_filter_values_have_the_json_error_shape(filtered_store: str) -> None:
+    code, _, err = cli(filtered_store, "--json", "events", "--since", "yesterday")
+    assert code == 2
+    error = json.loads(err)["error"]
+    assert error["code"] == "E702" and error["source"] == "--since"
+    assert error["stage"] == "command" and "yesterday" in error["reason"]
+    code, _, err = cli(
+        filtered_store, "--json", "events", "--since", "2025-05-01", "--until", "2025-04-01"
+    )
+    assert code == 2 and json.loads(err)["error"]["source"] == "--since / --until"
+
+
+def test_vocabularies_match_the_analysis() -> None:
+    from dossier.analyze.entities import ENTITY_LABELS
+    from dossier.analyze.plover import TYPES
+
+    assert set(EVENT_TYPES) == set(TYPES) and len(EVENT_TYPES) == 16
+    assert set(ENTITY_TYPES) == set(ENTITY_LABELS)

@@ -8,7 +8,7 @@ import string
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dossier.analyze.entities import entity_id
+from dossier.keys import entity_id
 from dossier.models import Analysis, Entity, Extracted, IngestError, Mention, SaveResult
 from dossier.store import SqlStore, open_store
 from dossier.store.schema import SCHEMA_VERSION

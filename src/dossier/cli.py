@@ -17,9 +17,11 @@ import click
 
 from . import __version__, export
 from .config import DEFAULT_DB, Settings
+from .display import mark_article, print_findings, short, who
 from .errors import Code, DossierError, Stage
 from .export.events import sourcing_record, write_acled, write_polecat
-from .models import EVENT_STATUSES, EVIDENCE_TYPES, Article, Speaker
+from .models import EVENT_STATUSES, EVIDENCE_TYPES
+from .options import COUNT, ENTITY_TYPE, EVENT_TYPE, ISO_DAY, TEXT, check_period
 from .store import SqlStore, open_store
 
 
@@ -56,6 +58,15 @@ class DossierGroup(click.Group):
                 click.echo(json.dumps({"error": exc.as_dict()}), err=True)
             else:
                 click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except click.BadParameter as exc:
+            # People get click's usage message (exit 2); --json gets the one error shape.
+            if not (isinstance(ctx.obj, Context) and ctx.obj.as_json):
+                raise
+            hint = exc.param.opts[0] if exc.param and exc.param.opts else exc.param_hint
+            option = str(hint or ctx.invoked_subcommand or "").replace("'", "")
+            error = DossierError(Code.BAD_OPTION, option, Stage.COMMAND, detail=exc.message)
+            click.echo(json.dumps({"error": error.as_dict()}), err=True)
             sys.exit(2)
         except KeyboardInterrupt:
             click.echo(
@@ -129,8 +140,8 @@ def _where(source: str, member: str) -> str:
 
 
 @main.command()
-@click.option("--limit", type=int, default=None, help="Show at most this many.")
-@click.option("--offset", type=int, default=0, help="Skip this many first.")
+@click.option("--limit", type=COUNT, default=None, help="Show at most this many.")
+@click.option("--offset", type=COUNT, default=0, help="Skip this many first.")
 @pass_context
 def articles(obj: Context, limit: int | None, offset: int) -> None:
     """List articles, newest first."""
@@ -145,33 +156,11 @@ def articles(obj: Context, limit: int | None, offset: int) -> None:
         )
 
 
-def mark_article(article: Article, color: bool = False) -> str:
-    """The text with entities as ``[text|TYPE]``, quotes as ``«text»Qn`` and claims
-    that rest on a source or are hedged as ``⟨Cn …⟩``."""
-    inserts: list[tuple[int, int, str]] = []
-
-    def style(marker: str, fg: str) -> str:
-        return click.style(marker, fg=fg) if color else marker
-
-    for n, c in enumerate(article.claims, start=1):
-        if c.evidence.type != "outlet" or c.hedges:
-            inserts += [(c.start, 0, style(f"⟨C{n} ", "yellow")), (c.end, 3, style("⟩", "yellow"))]
-    for n, q in enumerate(article.quotes, start=1):
-        inserts += [(q.start, 1, style("«", "green")), (q.end, 2, style(f"»Q{n}", "green"))]
-    for e in article.entities:
-        for m in e.mentions:
-            inserts += [(m.start, 2, style("[", "cyan")), (m.end, 1, style(f"|{e.type}]", "cyan"))]
-    out, position = [], 0
-    for at, _, marker in sorted(inserts, key=lambda x: (x[0], x[1])):
-        out += [article.text[position:at], marker]
-        position = at
-    out.append(article.text[position:])
-    return "".join(out)
-
-
 @main.command()
 @click.argument("article_id")
-@click.option("--version", "version", type=int, default=None, help="A given version.")
+@click.option(
+    "--version", "version", type=click.IntRange(min=1), default=None, help="A given version."
+)
 @pass_context
 def show(obj: Context, article_id: str, version: int | None) -> None:
     """Print an article's text with entity spans marked as [text|TYPE]."""
@@ -202,73 +191,15 @@ def show(obj: Context, article_id: str, version: int | None) -> None:
         click.echo(f"version {article.version} of {versions}")
     click.echo()
     click.echo(mark_article(article, color=sys.stdout.isatty()))
-    _print_findings(article)
-
-
-def _print_findings(article: Article) -> None:
-    click.echo("\nEntities:")
-    for e in article.entities:
-        click.echo(f"  {e.type:12} {e.name} ({len(e.mentions)})  {e.id}")
-    if article.quotes:
-        click.echo("\nQuotes:")
-    for n, q in enumerate(article.quotes, start=1):
-        cue = q.cue.text if q.cue else "-"
-        click.echo(f"  Q{n} {q.kind:8} {_who(q.speaker)} [{cue}]: {_short(q.text)}")
-    if article.claims:
-        click.echo("\nClaims resting on a source or hedged:")
-    for n, c in enumerate(article.claims, start=1):
-        if c.evidence.type != "outlet" or c.hedges:
-            hedges = f" hedged: {', '.join(h.text for h in c.hedges)}" if c.hedges else ""
-            click.echo(f"  C{n} {c.evidence.type}: {c.evidence.source or '-'}{hedges}")
-    if article.places:
-        click.echo("\nPlaces:")
-    seen: dict[tuple[str, str], int] = {}
-    for p in article.places:
-        seen[(p.text, p.name)] = seen.get((p.text, p.name), 0) + 1
-    for p in {(p.text, p.name): p for p in article.places}.values():
-        where = (
-            f"{p.latitude:.3f},{p.longitude:.3f} {p.country_code or ''} {p.feature or ''}"
-            if p.resolved and p.latitude is not None
-            else "unresolved"
-        )
-        click.echo(f"  {p.text!r} -> {p.name} ({where}) x{seen[(p.text, p.name)]}")
-    if article.events:
-        click.echo("\nEvents:")
-    for ev in article.events:
-        place = article.places[ev.place].name if ev.place is not None else "-"
-        when = article.dates[ev.date] if ev.date is not None else None
-        day = (when.start_date or when.text) if when else "-"
-        mode = f"/{ev.mode}" if ev.mode else ""
-        click.echo(
-            f"  {ev.type}{mode} [{ev.status}] {ev.source or '?'} -> {ev.target or '?'} "
-            f"@ {place} on {day}: {_short(ev.text, 100)}"
-        )
-    if article.figures:
-        click.echo("\nFigures:")
-    for f in article.figures:
-        qualifier = f"{f.qualifier} " if f.qualifier else ""
-        value = "" if f.value is None else f" = {qualifier}{f.value:g}"
-        click.echo(f"  {f.kind:10} {f.text!r}{value} {f.unit or ''} ({f.measure or '-'})")
-
-
-def _who(speaker: Speaker | None) -> str:
-    if speaker is None:
-        return "(unattributed)"
-    if speaker.anonymous:
-        return f"anonymous: {speaker.description or speaker.text}"
-    role = f", {speaker.role}" if speaker.role else ""
-    return f"{speaker.name or speaker.text}{role}"
-
-
-def _short(text: str, width: int = 160) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    print_findings(article)
 
 
 @main.command()
-@click.option("--speaker", default=None, help="Only this speaker (name, alias or description).")
+@click.option(
+    "--speaker", type=TEXT, default=None, help="Only this speaker (name, alias or description)."
+)
 @click.option("--anonymous/--named", default=None, help="Only anonymous, or only named, sources.")
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=COUNT, default=None)
 @pass_context
 def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int | None) -> None:
     """List quotes and reported speech with their speakers."""
@@ -284,8 +215,8 @@ def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int
     for h in hits:
         q = h.quote
         cue = q.cue.text if q.cue else "-"
-        click.echo(f"{h.article_id} {q.start}-{q.end} {q.kind:8} {_who(q.speaker)} [{cue}]")
-        click.echo(f"    {_short(q.text)}")
+        click.echo(f"{h.article_id} {q.start}-{q.end} {q.kind:8} {who(q.speaker)} [{cue}]")
+        click.echo(f"    {short(q.text)}")
 
 
 @main.command()
@@ -295,7 +226,7 @@ def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int
     default=None,
     help="Only claims resting on this kind of evidence.",
 )
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=COUNT, default=None)
 @pass_context
 def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
     """List claims with the evidence they rest on and their hedges."""
@@ -313,17 +244,19 @@ def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
         hedges = f" hedged: {', '.join(x.text for x in c.hedges)}" if c.hedges else ""
         source = c.evidence.source or "-"
         click.echo(f"{h.article_id} {c.start}-{c.end} {c.evidence.type}: {source}{hedges}")
-        click.echo(f"    {_short(c.text)}")
+        click.echo(f"    {short(c.text)}")
 
 
 @main.command()
-@click.option("--type", "type_", default=None, help="Only this PLOVER type (REQUEST, AGREE, ...).")
-@click.option("--actor", default=None, help="Only events with this source or target actor.")
-@click.option("--place", default=None, help="Only events at this place.")
-@click.option("--since", default=None, help="Only events dated on or after YYYY-MM-DD.")
-@click.option("--until", default=None, help="Only events dated on or before YYYY-MM-DD.")
+@click.option("--type", "type_", type=EVENT_TYPE, default=None, help="Only this PLOVER type.")
+@click.option(
+    "--actor", type=TEXT, default=None, help="Only events with this source or target actor."
+)
+@click.option("--place", type=TEXT, default=None, help="Only events at this place.")
+@click.option("--since", type=ISO_DAY, default=None, help="Only events dated on or after it.")
+@click.option("--until", type=ISO_DAY, default=None, help="Only events dated on or before it.")
 @click.option("--status", type=click.Choice(EVENT_STATUSES), default=None)
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=COUNT, default=None)
 @pass_context
 def events(
     obj: Context,
@@ -336,6 +269,7 @@ def events(
     limit: int | None,
 ) -> None:
     """List event reports: PLOVER type and mode, actors, place, date, status, evidence."""
+    check_period(since, until)
     hits = obj.store.events(type_, actor, place, since, until, status, limit)
     if obj.as_json:
         obj.emit(
@@ -363,7 +297,7 @@ def events(
             f"{when} {e.type}{'/' + e.mode if e.mode else ''} [{e.status}] {who} @ "
             f"{where}  ({h.article_id}, event {h.cluster_id})"
         )
-        click.echo(f"    {_short(e.text)}")
+        click.echo(f"    {short(e.text)}")
         if h.sourcing and h.sourcing.type != "outlet":
             source = f": {h.sourcing.source}" if h.sourcing.source else ""
             click.echo(f"    sourcing {h.sourcing.type}{source}")
@@ -372,7 +306,7 @@ def events(
 
 
 @main.command()
-@click.option("--limit", type=int, default=None)
+@click.option("--limit", type=COUNT, default=None)
 @pass_context
 def places(obj: Context, limit: int | None) -> None:
     """List places across the corpus with coordinates and mention counts."""
@@ -401,7 +335,7 @@ def merge(obj: Context, source_id: str, target_id: str) -> None:
 
 @main.command()
 @click.argument("entity_id")
-@click.argument("name")
+@click.argument("name", type=TEXT)
 @pass_context
 def split(obj: Context, entity_id: str, name: str) -> None:
     """Give the mentions of ENTITY_ID written NAME an entity of their own."""
@@ -434,8 +368,8 @@ def reanalyze(obj: Context, progress: bool) -> None:
 
 
 @main.command()
-@click.argument("query")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.argument("query", type=TEXT)
+@click.option("--limit", type=COUNT, default=20, show_default=True)
 @pass_context
 def search(obj: Context, query: str, limit: int) -> None:
     """Full-text search: words, "phrases", OR, and -excluded words."""
@@ -448,8 +382,8 @@ def search(obj: Context, query: str, limit: int) -> None:
 
 
 @main.command()
-@click.option("--type", "type_", default=None, help="Only this type (PERSON, ORG, GPE, ...).")
-@click.option("--limit", type=int, default=None)
+@click.option("--type", "type_", type=ENTITY_TYPE, default=None, help="Only this entity type.")
+@click.option("--limit", type=COUNT, default=None)
 @pass_context
 def entities(obj: Context, type_: str | None, limit: int | None) -> None:
     """List entities across the corpus with their mention counts."""
@@ -530,7 +464,7 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
 
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=int, default=8000, show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @pass_context
 def serve(obj: Context, host: str, port: int) -> None:
     """Serve the web page and JSON API over the store."""
@@ -538,3 +472,7 @@ def serve(obj: Context, host: str, port: int) -> None:
 
     obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
     serve_forever(obj.db, host, port)
+
+
+if __name__ == "__main__":
+    main()

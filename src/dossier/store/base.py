@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import Code, DossierError, Stage
-from ..ingest.identity import article_id, content_hash
+from ..keys import article_id, content_hash
 from ..models import (
     Analysis,
     Article,
@@ -205,11 +205,14 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
                 _now(),
             ),
         )
-        self._write_analysis(aid, version, analysis)
+        self._write_analysis(aid, version, analysis, ex.language)
         self._index_text(aid, ex.title, ex.text)
 
-    def _write_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
-        resolver = Resolver(self._execute)
+    def _write_analysis(
+        self, aid: str, version: int, analysis: Analysis, language: str | None
+    ) -> None:
+        # Known aliases apply in their own language only, so the resolver needs it.
+        resolver = Resolver(self._execute, language)
         ids = resolver.resolve(analysis.entities)
         for entity in analysis.entities:
             eid = ids[entity.id][0]
@@ -233,9 +236,12 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
         """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
         with self._transaction():
+            row = self._one(
+                "SELECT language FROM articles WHERE id = ? AND version = ?", (aid, version)
+            )
             delete_events(self._execute, aid, version)
             delete_analysis(self._execute, aid, version)
-            self._write_analysis(aid, version, analysis)
+            self._write_analysis(aid, version, analysis, row[0] if row else None)
 
     def record_error(self, error: IngestError) -> None:
         with self._transaction():

@@ -8,10 +8,10 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from ..analyze.entities import entity_id
-from ..analyze.gazetteer import fold
 from ..errors import Code, DossierError, Stage
+from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
+from .matching import any_in, entities_named, matching_values
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
@@ -32,16 +32,20 @@ class CorpusQueries:
     def quotes(
         self, speaker: str | None = None, anonymous: bool | None = None, limit: int | None = None
     ) -> list[QuoteHit]:
-        """Quotes of latest versions; ``speaker`` matches a name, alias or description."""
+        """Quotes of latest versions; ``speaker`` matches an entity by any of its forms,
+        or a speaker's name, text or description containing it (case and accents aside)."""
         where: list[str] = ["1 = 1"]
         params: list[Any] = []
         if speaker:
-            pattern = f"%{fold(speaker)}%"
-            where.append(
-                "(t.speaker_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?)"
-                " OR lower(t.speaker_name) LIKE ? OR lower(t.speaker_description) LIKE ?)"
-            )
-            params += [fold(speaker), pattern, pattern]
+            # A speaker the analysis did not link to an entity is still found by its
+            # name, its text or its description, folded like the entity's forms.
+            columns = ("speaker_name", "speaker_text", "speaker_description")
+            found = matching_values(self._execute, "quotes", columns, speaker, whole=False)
+            named, named_params = any_in([f"t.{c}" for c in columns], found)
+            ids = entities_named(self._execute, speaker)
+            linked, linked_params = any_in(("t.speaker_entity_id",), ids)
+            where.append(f"({linked} OR {named})")
+            params += [*linked_params, *named_params]
         if anonymous is not None:
             where.append("t.speaker_anonymous = ?")
             params.append(int(anonymous))

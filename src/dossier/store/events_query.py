@@ -6,7 +6,6 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-from ..analyze.gazetteer import fold
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
 from .event_rows import (
     DATE_COLUMNS,
@@ -15,6 +14,7 @@ from .event_rows import (
     PLACE_COLUMNS,
     event_from_row,
 )
+from .matching import any_in, entities_named, matching_values
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
@@ -82,7 +82,8 @@ class EventQueries:
         """Event reports of latest versions, oldest first, filtered as asked.
 
         ``actor`` matches an entity by any of its names, or a substring of the
-        actor text; ``place`` a place name or its GeoNames name; ``since`` and
+        actor text; ``place`` a place's text or its GeoNames name, whole; names
+        compare with case and accents folded ("Duran" finds "Durán"). ``since`` and
         ``until`` (YYYY-MM-DD) compare the event's date, or the publication
         date when the event has none.
         """
@@ -95,16 +96,19 @@ class EventQueries:
             where.append("e.status = ?")
             params.append(status)
         if actor:
-            key = fold(actor)
-            where.append(
-                "(e.source_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                "OR e.target_entity_id IN (SELECT entity_id FROM entity_aliases WHERE alias = ?) "
-                "OR lower(e.source) LIKE ? OR lower(e.target) LIKE ?)"
+            texts = matching_values(
+                self._execute, "events", ("source", "target"), actor, whole=False
             )
-            params += [key, key, f"%{key}%", f"%{key}%"]
+            named, named_params = any_in(("e.source", "e.target"), texts)
+            ids = entities_named(self._execute, actor)
+            linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
+            where.append(f"({linked} OR {named})")
+            params += [*linked_params, *named_params]
         if place:
-            where.append("(lower(p.name) = ? OR lower(p.text) = ?)")
-            params += [place.lower(), place.lower()]
+            names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
+            named, named_params = any_in(("p.name", "p.text"), names)
+            where.append(named)
+            params += named_params
         day = "coalesce(d.start_date, a.published)"
         if since:
             where.append(f"{day} >= ?")

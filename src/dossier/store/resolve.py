@@ -5,8 +5,14 @@ forms (folded names of every mention): ``entity_aliases`` maps a form and a
 type to an entity. A person's surname is registered as a form of the full
 name, so a later article that says only "Noboa" joins "Daniel Noboa". A form
 claimed by two different entities becomes ambiguous (mapped to '') and stops
-matching. A few well-known short forms (``KNOWN_ALIASES``) resolve to their
-full names even where the full name never appears.
+matching.
+
+A few well-known short forms resolve to their full names even where the full
+name never appears: the rows of ``resources/aliases.tsv`` (``known_aliases``),
+each with its source. They match the entity's exact name in an article of the
+row's language only ("UN" in English is the United Nations; "Un" is not, nor is
+"UN" in a Spanish article), so their folded forms are never registered in, or
+looked up through, ``entity_aliases``, which would lose both distinctions.
 
 Hand edits win over all of this and survive re-analysis: a merge
 (``entity_merges``) redirects one ID to another; a split (``entity_splits``)
@@ -15,34 +21,56 @@ stops a form from resolving to an entity, so it gets an entity of its own.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
-from typing import Any
+from importlib import resources
+from typing import Any, NamedTuple
 
-from ..analyze.entities import entity_id
-from ..analyze.gazetteer import fold
-from ..models import Entity
+from ..keys import entity_id, fold
+from ..models import ENTITY_TYPES, Entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
-# An entity named only by one of these forms is the full entity, whatever type
-# the model gave the short form ("Southcom" is often tagged PERSON).
-KNOWN_ALIASES: dict[str, tuple[str, str]] = {
-    "southcom": ("U.S. Southern Command", "ORG"),
-    "dea": ("Drug Enforcement Administration", "ORG"),
-    "fbi": ("Federal Bureau of Investigation", "ORG"),
-    "cia": ("Central Intelligence Agency", "ORG"),
-    "un": ("United Nations", "ORG"),
-    "nato": ("NATO", "ORG"),
-    "eu": ("European Union", "ORG"),
-    "u.s.": ("United States", "GPE"),
-    "us": ("United States", "GPE"),
-    "usa": ("United States", "GPE"),
-    "u.s.a.": ("United States", "GPE"),
-    "america": ("United States", "GPE"),
-    "uk": ("United Kingdom", "GPE"),
-    "u.k.": ("United Kingdom", "GPE"),
-    "britain": ("United Kingdom", "GPE"),
-}
+_ALIAS_COLUMNS = ("form", "language", "name", "type", "source")
+
+
+class KnownAlias(NamedTuple):
+    form: str
+    language: str
+    name: str
+    type: str
+    source: str
+
+
+def parse_aliases(text: str, where: str = "aliases.tsv") -> dict[tuple[str, str], KnownAlias]:
+    """The rows of an alias table by (exact form, language); '#' lines are comments."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    rows = [(n, line.split("\t")) for n, line in lines if not line.startswith("#")]
+    if not rows or tuple(rows[0][1]) != _ALIAS_COLUMNS:
+        raise ValueError(f"{where}: the first row must be the header {'/'.join(_ALIAS_COLUMNS)}")
+    table: dict[tuple[str, str], KnownAlias] = {}
+    for n, cells in rows[1:]:
+        alias = KnownAlias(*cells) if len(cells) == len(_ALIAS_COLUMNS) else None
+        if alias is None or not all(c.strip() == c and c for c in cells):
+            raise ValueError(f"{where}:{n}: needs {len(_ALIAS_COLUMNS)} non-empty cells")
+        if alias.type not in ENTITY_TYPES or not alias.language.isalpha():
+            raise ValueError(f"{where}:{n}: unknown type {alias.type!r} or language")
+        if (alias.form, alias.language) in table:
+            raise ValueError(f"{where}:{n}: {alias.form!r} is listed twice")
+        table[(alias.form, alias.language)] = alias
+    return table
+
+
+@functools.cache
+def known_aliases() -> dict[tuple[str, str], KnownAlias]:
+    """The packaged alias table, read once."""
+    data = resources.files("dossier").joinpath("resources/aliases.tsv")
+    return parse_aliases(data.read_text(encoding="utf-8"))
+
+
+def _language(code: str | None) -> str | None:
+    """The primary subtag of a language tag ("en-GB" is "en")."""
+    return code.split("-")[0].split("_")[0].lower() if code else None
 
 
 def forms_of(entity: Entity) -> list[str]:
@@ -51,8 +79,17 @@ def forms_of(entity: Entity) -> list[str]:
 
 
 class Resolver:
-    def __init__(self, execute: Execute) -> None:
+    def __init__(
+        self,
+        execute: Execute,
+        language: str | None = None,
+        aliases: dict[tuple[str, str], KnownAlias] | None = None,
+    ) -> None:
         self._execute = execute
+        self._language = _language(language)
+        self._aliases = known_aliases() if aliases is None else aliases
+        # Forms that only the case- and language-aware table may resolve.
+        self._reserved = {fold(form) for form, _ in self._aliases}
 
     def _one(self, sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
         rows = self._execute(sql, params)
@@ -79,7 +116,7 @@ class Resolver:
         Jordan" must not resolve through the surname "Jordan" to someone else.
         """
         length = len(fold(entity.name).split())
-        for form in (f for f in forms if len(f.split()) >= length):
+        for form in (f for f in forms if len(f.split()) >= length and f not in self._reserved):
             row = self._one(
                 "SELECT a.entity_id, e.name, e.type FROM entity_aliases a "
                 "JOIN entities e ON e.id = a.entity_id WHERE a.alias = ? AND a.type = ?",
@@ -87,10 +124,9 @@ class Resolver:
             )
             if row and not self._is_split(form, str(row[0])):
                 return str(row[0]), str(row[1]), str(row[2])
-        known = KNOWN_ALIASES.get(fold(entity.name))
+        known = self._aliases.get((entity.name, self._language or ""))
         if known:
-            name, type_ = known
-            return entity_id(name, type_), name, type_
+            return entity_id(known.name, known.type), known.name, known.type
         return entity_id(entity.name, entity.type), entity.name, entity.type
 
     def resolve(self, entities: Sequence[Entity]) -> dict[str, tuple[str, str]]:
@@ -137,7 +173,7 @@ class Resolver:
         if entity.type == "PERSON" and len(words) > 1:
             names.append(fold(words[-1]))
         for form in names:
-            if self._is_split(form, eid):
+            if form in self._reserved or self._is_split(form, eid):
                 continue
             self._execute(
                 "INSERT INTO entity_aliases (alias, type, entity_id) VALUES (?, ?, ?) "
