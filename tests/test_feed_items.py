@@ -130,3 +130,17 @@ def test_ingest_records_each_bad_item_under_its_feed(store: SqlStore, tmp_path: 
     }
     assert "HTTP 404" in errors[server.url("/gone")].reason
     assert {row.title for row in store.articles()} == {"Pier plans", "Night raids"}
+
+
+def test_entity_the_feed_declares_is_no_fault() -> None:
+    declared = (
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY town "Alden">]><rss version="2.0">'
+        "<channel><title>Valley Courier</title>"
+        "<item><title>Fair</title><link>https://valley.example/fair</link>"
+        "<description>The &town; fair opens on Friday.</description></item>"
+        + UNCLOSED
+        + RSS_TAIL
+    ).encode()
+    good, bad = _split(list(read_feed(declared, "valley.rss", None)))
+    assert good == ["https://valley.example/fair"]
+    assert list(bad) == ["https://valley.example/road"]

@@ -29,7 +29,7 @@ from . import kinds
 
 _FULL_BODY_CHARS = 500
 _TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "html", "xhtml", "text", "")
-_ITEM_START = re.compile(r"<(?:[\w.-]+:)?(item|entry)[\s>/]", re.I)
+_ITEM_START = re.compile(r"<((?:[\w.-]+:)?(?:item|entry))[\s>/]", re.I)
 _TAG = re.compile(r"<(/?)([\w.:-]+)[^>]*?(/?)>")
 _CDATA = re.compile(r"<!\[CDATA\[.*?\]\]>", re.S)
 _ENTITY = re.compile(r"&([A-Za-z][\w.-]*);")
@@ -68,9 +68,11 @@ def _published(entry: Entry) -> str | None:
     return None
 
 
-def _unknown_entities(xml: str) -> list[str]:
+def _unknown_entities(xml: str, declared: frozenset[str] = frozenset()) -> list[str]:
+    """Entity references that neither XML, HTML nor the feed's own DTD defines."""
     names = _ENTITY.findall(_CDATA.sub("", xml))
-    return [n for n in names if n not in _XML_ENTITIES and n not in html.entities.name2codepoint]
+    known = _XML_ENTITIES | declared
+    return [n for n in names if n not in known and n not in html.entities.name2codepoint]
 
 
 def _is_item_fault(parsed: Entry) -> bool:
@@ -102,6 +104,7 @@ def _parse_items(content: bytes) -> list[Item] | None:
         return None
     prefix = re.sub(r"^\s*<\?xml[^>]*\?>", "", text[: starts[0]])
     suffix = _closers(prefix)
+    declared = frozenset(re.findall(r"<!ENTITY\s+([\w.-]+)", prefix))
     head = feedparser.parse(prefix + suffix)
     if _is_item_fault(head) and not _only_html_entities(head, prefix):
         return None  # the feed's own opening is broken: no item can be read on its own
@@ -110,7 +113,7 @@ def _parse_items(content: bytes) -> list[Item] | None:
         end = starts[n + 1] if n + 1 < len(starts) else _end_of_last(text, start, suffix)
         chunk = text[start:end]
         parsed = feedparser.parse(prefix + chunk + suffix)
-        unknown = _unknown_entities(chunk)
+        unknown = _unknown_entities(chunk, declared)
         if unknown:
             items.append((n + 1, _item_hint(chunk), f"undefined entity &{unknown[0]};"))
         elif _is_item_fault(parsed) and not _only_html_entities(parsed, chunk):
@@ -129,10 +132,11 @@ def _only_html_entities(parsed: Entry, chunk: str) -> bool:
 
 def _end_of_last(text: str, start: int, suffix: str) -> int:
     """Where the last item ends: at its end tag, else where the feed's closers begin."""
-    name = _ITEM_START.match(text, start)
-    close = text.rfind(f"</{name.group(1)}>", start) if name else -1
+    opening = _ITEM_START.match(text, start)
+    end_tag = f"</{opening.group(1)}>" if opening else ""
+    close = text.rfind(end_tag, start) if end_tag else -1
     if close >= 0:
-        return close + len(f"</{name.group(1)}>") if name else close
+        return close + len(end_tag)
     first_closer = suffix[: suffix.find(">") + 1] if suffix else ""
     at = text.find(first_closer, start) if first_closer else -1
     return at if at >= 0 else len(text)
