@@ -116,6 +116,7 @@ def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
                 "run": summary.as_dict(),
                 "store": asdict(stats),
                 "errors": [asdict(e) for e in summary.errors],
+                "not_analysed": [asdict(n) for n in summary.not_analysed],
             }
         )
     else:
@@ -125,6 +126,8 @@ def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
             f"store: {stats.articles} articles ({stats.versions} versions), "
             f"{stats.entities} entities, {stats.errors} errors recorded"
         )
+        for note in summary.not_analysed:
+            click.echo(f"  {note.message}")
         for error in summary.errors:
             click.echo(
                 f"  failed: {_where(error.source, error.member)}: {error.reason} "
@@ -410,13 +413,15 @@ def errors(obj: Context) -> None:
 @main.command()
 @pass_context
 def summary(obj: Context) -> None:
-    """Counts of articles, versions, entities, mentions and errors."""
+    """Counts of articles, versions, entities, mentions, errors and articles not analysed."""
     stats = obj.store.stats()
     if obj.as_json:
         obj.emit(asdict(stats))
         return
-    for key, value in asdict(stats).items():
-        click.echo(f"{key:10} {value}")
+    for key in ("articles", "versions", "entities", "mentions", "errors"):
+        click.echo(f"{key:10} {getattr(stats, key)}")
+    languages = "".join(f", {code or '?'}: {n}" for code, n in stats.not_analysed_languages.items())
+    click.echo(f"not analysed (no pipeline for its language): {stats.not_analysed}{languages}")
 
 
 @main.command("export")

@@ -39,6 +39,7 @@ class Code(StrEnum):
     BAD_URL = "E205"
     MALFORMED_FEED = "E301"
     MALFORMED_WARC = "E302"
+    MALFORMED_FEED_ITEM = "E303"
     NO_MAIN_TEXT = "E401"
     TRUNCATED_HTML = "E402"
     ANALYSIS_FAILED = "E501"
@@ -67,6 +68,7 @@ MESSAGES: dict[Code, str] = {
     Code.BAD_URL: "is not a valid http(s) URL",
     Code.MALFORMED_FEED: "is not a well-formed RSS or Atom feed: {detail}",
     Code.MALFORMED_WARC: "is not a readable WARC file: {detail}",
+    Code.MALFORMED_FEED_ITEM: "has a malformed feed item {item}: {detail}",
     Code.NO_MAIN_TEXT: "has no main text to extract",
     Code.TRUNCATED_HTML: "is truncated or broken HTML: {detail}",
     Code.ANALYSIS_FAILED: "failed in analysis: {detail}",

@@ -25,6 +25,9 @@ class RawDocument:
     url: str | None = None
     charset: str | None = None
     hints: dict[str, str] = field(default_factory=dict)
+    # The resolved path of the local file it came from (None for URLs and standard input):
+    # what makes an edited file the same source as before, however its path was spelled.
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class Extracted:
     url: str | None = None
     language: str | None = None
     raw_hash: str = ""
+    origin: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +178,9 @@ class Analysis:
     # The (country, first-level division or None) pairs the text names with confidence when
     # read without its outlet's home: the article's votes for that home (analyze.homes).
     regions: tuple[tuple[str, str | None], ...] = ()
+    # False when the text's language has no analysis pipeline (analyze.languages): the
+    # article is stored with its text and metadata and nothing else.
+    analysed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +203,7 @@ class Article:
     places: tuple[Place, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
+    analysed: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +264,9 @@ class Stats:
     entities: int
     mentions: int
     errors: int
+    # Latest versions stored without analysis, in all and by language code.
+    not_analysed: int = 0
+    not_analysed_languages: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

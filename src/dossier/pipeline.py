@@ -29,6 +29,23 @@ from .outlet_homes import OutletHomes
 from .store import SqlStore
 
 
+@dataclass(frozen=True)
+class NotAnalysed:
+    """An input stored without analysis: its language has no pipeline (the language gate)."""
+
+    source: str
+    member: str
+    language: str
+
+    @property
+    def message(self) -> str:
+        where = f"{self.source} ({self.member})" if self.member else self.source
+        return (
+            f"{where}: not analysed: no analysis pipeline for its language ({self.language}); "
+            "its text and metadata are stored"
+        )
+
+
 @dataclass
 class Summary:
     """What one ingest run did."""
@@ -39,6 +56,7 @@ class Summary:
     duplicates: int = 0
     skipped: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    not_analysed: list[NotAnalysed] = field(default_factory=list)
 
     @property
     def failed(self) -> bool:
@@ -61,6 +79,7 @@ class Summary:
             "duplicates": self.duplicates,
             "skipped": self.skipped,
             "errors": len(self.errors),
+            "not_analysed": len(self.not_analysed),
         }
 
 
@@ -128,6 +147,10 @@ class Ingest:
                     self._fail(summary, as_record(error, extracted.member))
                     continue
                 summary.count(saved.outcome)
+                if not result.analysed and saved.outcome in ("new", "version"):
+                    summary.not_analysed.append(
+                        NotAnalysed(extracted.source, extracted.member, extracted.language or "")
+                    )
                 homes.saved(extracted.outlet, saved.outcome, result.regions)
         finally:
             bar.close()
@@ -143,7 +166,7 @@ class Ingest:
             if isinstance(item, IngestError):
                 self._fail(summary, item)
                 continue
-            if self.store.has_input(item.source, item.member, raw_hash(item.content)):
+            if self.store.has_input(item.source, item.member, raw_hash(item.content), item.origin):
                 summary.skipped += 1
                 continue
             try:
@@ -194,7 +217,13 @@ def _reanalyze_pass(
     homes = OutletHomes(store)
     documents = (
         (
-            Extracted(source=a.source, text=a.text, published=a.published, outlet=a.outlet),
+            Extracted(
+                source=a.source,
+                text=a.text,
+                published=a.published,
+                outlet=a.outlet,
+                language=a.language,  # so the language gate holds on reanalysis too
+            ),
             (a.id, a.version),
         )
         for a in (store.article(row.id) for row in rows)

@@ -6,12 +6,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import Any, TypeVar
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..config import DEFAULT_MODEL
 from ..errors import Code, DossierError, Stage
 from ..models import Analysis, Claim, Event, Extracted, Place, TimeExpression
 from .homes import Home
+from .languages import DEFAULT_LANGUAGE, PIPELINES, LanguagePipeline, pipeline_for
 from .nlp import load_model
 
 C = TypeVar("C")
@@ -97,27 +99,34 @@ HomeOf = Callable[[Extracted, Any], Home | None]  # (document, its context item)
 
 
 class Analyzer:
-    """Runs the pipeline over batches with ``nlp.pipe`` and converts the results out.
+    """Runs each language's pipeline over batches with ``nlp.pipe`` and converts the results.
 
-    A batch that fails is retried one document at a time so that a single bad
-    document is reported on its own and the rest of the batch is kept.
+    A document whose language has no pipeline (``languages``) is never parsed: its result
+    is an empty ``Analysis`` marked ``analysed=False``. ``model`` is the spaCy package for
+    the default language (``DOSSIER_MODEL``); other languages load theirs when first met.
+    A batch that fails is retried one document at a time so that a single bad document is
+    reported on its own and the rest of the batch is kept.
     """
 
     def __init__(self, model: str = DEFAULT_MODEL, batch_size: int = 16) -> None:
+        self._models = {DEFAULT_LANGUAGE: model}
         self.nlp = load_model(model)
         self.batch_size = batch_size
+
+    def _nlp(self, pipeline: LanguagePipeline) -> Language:
+        return load_model(self._models.get(pipeline.code, pipeline.model))
 
     def analyze_texts(
         self, texts: Iterable[str], published: str | None = None
     ) -> Iterator[Analysis]:
-        """Analyse plain texts; offsets in the results index into each text."""
+        """Analyse plain texts with the default pipeline; offsets index into each text."""
         for doc in self.nlp.pipe(texts, batch_size=self.batch_size):
             yield analyze_doc(doc, published)
 
     def analyze(
         self, items: Iterable[tuple[Extracted, C]], home_of: HomeOf | None = None
     ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
-        """Analyse ``(document, context)`` items, yielding each with its result.
+        """Analyse ``(document, context)`` items, yielding each with its result, in order.
 
         ``home_of(document, context)`` gives a document its outlet's home
         (``homes.Home``); it is asked when the document's result is made, so it
@@ -135,36 +144,51 @@ class Analyzer:
     def _run(
         self, batch: list[tuple[Extracted, C]], home_of: HomeOf | None
     ) -> Iterator[tuple[Extracted, C, Analysis | DossierError]]:
-        fits = [(ex, ctx) for ex, ctx in batch if len(ex.text) <= self.nlp.max_length]
-        for ex, ctx in batch:
-            if len(ex.text) > self.nlp.max_length:
+        pipelines = [pipeline_for(ex.language) for ex, _ in batch]
+        docs: dict[int, Doc | None] = {}  # batch index -> parsed doc; None: parse alone
+        for code in dict.fromkeys(p.code for p in pipelines if p is not None):
+            pipeline = PIPELINES[code]
+            nlp = self._nlp(pipeline)
+            fits = [
+                i
+                for i, (p, (ex, _)) in enumerate(zip(pipelines, batch, strict=True))
+                if p is pipeline and len(ex.text) <= nlp.max_length
+            ]
+            try:
+                parsed = list(
+                    nlp.pipe((batch[i][0].text for i in fits), batch_size=self.batch_size)
+                )
+            except Exception:
+                docs.update(dict.fromkeys(fits))
+                continue
+            docs.update(zip(fits, parsed, strict=True))
+        for i, ((ex, ctx), found) in enumerate(zip(batch, pipelines, strict=True)):
+            if found is None:
+                yield ex, ctx, Analysis(analysed=False)
+            elif i not in docs:
+                limit = self._nlp(found).max_length
+                detail = f"{len(ex.text)} characters, over the {limit} limit"
                 yield (
                     ex,
                     ctx,
-                    DossierError(
-                        Code.ANALYSIS_FAILED,
-                        ex.source,
-                        Stage.ANALYZE,
-                        detail=f"{len(ex.text)} characters, over the {self.nlp.max_length} limit",
-                    ),
+                    DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=detail),
                 )
-        try:
-            docs = list(self.nlp.pipe((ex.text for ex, _ in fits), batch_size=self.batch_size))
-        except Exception:
-            for ex, ctx in fits:
-                yield ex, ctx, self._convert(ex, ctx, None, home_of)
-            return
-        for (ex, ctx), doc in zip(fits, docs, strict=True):
-            yield ex, ctx, self._convert(ex, ctx, doc, home_of)
+            else:
+                yield ex, ctx, self._convert(ex, ctx, found, docs[i], home_of)
 
     def _convert(
-        self, ex: Extracted, ctx: object, doc: Doc | None, home_of: HomeOf | None
+        self,
+        ex: Extracted,
+        ctx: object,
+        pipeline: LanguagePipeline,
+        doc: Doc | None,
+        home_of: HomeOf | None,
     ) -> Analysis | DossierError:
         """The document's analysis; parsed alone when its batch failed (``doc`` None)."""
         try:
             home = home_of(ex, ctx) if home_of is not None and ex.outlet else None
-            parsed = doc if doc is not None else self.nlp(ex.text)
-            return analyze_doc(parsed, ex.published, ex.outlet, home)
+            parsed = doc if doc is not None else self._nlp(pipeline)(ex.text)
+            return pipeline.convert(parsed, ex.published, ex.outlet, home)
         except Exception as exc:  # a model failure or a bug on one document must not stop the batch
             return DossierError(Code.ANALYSIS_FAILED, ex.source, Stage.ANALYZE, detail=repr(exc))
 

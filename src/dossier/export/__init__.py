@@ -109,6 +109,7 @@ def article_record(article: Article) -> dict[str, Any]:
     record["dates"] = [date_record(d) for d in article.dates]
     record["events"] = [event_record(e) for e in article.events]
     record["location"] = article_location(article)
+    record["analysed"] = article.analysed
     return record
 
 
@@ -420,6 +421,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("dates", pa.list_(when)),
             ("events", pa.list_(event)),
             ("location", location),
+            ("analysed", pa.bool_()),
         ]
     )
     records = [article_record(a) for a in articles]

@@ -25,6 +25,7 @@ from . import kinds
 from .decode import decode
 from .identity import raw_hash
 from .plaintext import markdown_to_text, paragraphs, parse_plain_text
+from .truncation import truncation
 
 _HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2,3})", re.I)
 _AUTHOR_JUNK = {"share", "facebook", "twitter", "email", "print", "comments", "follow", "subscribe"}
@@ -61,15 +62,9 @@ def _outlet_from_url(url: str | None) -> str | None:
 
 
 def _check_complete(html: str, source: str) -> None:
-    lower = html.lower()
-    opened = "<body" in lower or "<html" in lower
-    if opened and "</body>" not in lower and "</html>" not in lower:
-        raise DossierError(
-            Code.TRUNCATED_HTML,
-            source,
-            Stage.EXTRACT,
-            detail="it ends before its closing </body> or </html> tag",
-        )
+    where = truncation(html)
+    if where:
+        raise DossierError(Code.TRUNCATED_HTML, source, Stage.EXTRACT, detail=where)
 
 
 def _from_html(doc: RawDocument, html: str) -> Extracted:
@@ -155,4 +150,4 @@ def extract(doc: RawDocument) -> Extracted:
         extracted = _from_fragment(doc, decoded)
     else:
         extracted = _from_plain(doc, decoded)
-    return replace(extracted, raw_hash=raw_hash(doc.content))
+    return replace(extracted, raw_hash=raw_hash(doc.content), origin=doc.origin)

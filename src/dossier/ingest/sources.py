@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from typing import BinaryIO
 
 from ..config import Settings
@@ -83,7 +84,7 @@ class SourceReader:
                 content = stream.read()
         except OSError as exc:
             raise DossierError(Code.UNREADABLE, path, Stage.READ, detail=exc.strerror) from exc
-        yield from self._expand(path, content, kind)
+        yield from self._expand(path, content, kind, origin=os.path.realpath(path))
 
     def _read_url(self, url: str) -> Iterator[Item]:
         response = self.fetcher.get(url)
@@ -97,6 +98,7 @@ class SourceReader:
         kind: str | None,
         url: str | None = None,
         charset: str | None = None,
+        origin: str | None = None,
     ) -> Iterator[Item]:
         if not content.strip():
             raise DossierError(Code.EMPTY, source, Stage.READ)
@@ -104,13 +106,16 @@ class SourceReader:
         if kind is None or (kind in (kinds.HTML, kinds.TEXT) and sniffed == kinds.FEED):
             kind = sniffed
         if kind == kinds.FEED:
-            yield from read_feed(content, source, self._fetch_page)
+            for item in read_feed(content, source, self._fetch_page):
+                yield replace(item, origin=origin) if isinstance(item, RawDocument) else item
         elif kind == kinds.WARC:
             import io
 
             yield from read_warc(io.BytesIO(content), source, self.settings.max_bytes)
         else:
-            yield RawDocument(source=source, content=content, kind=kind, url=url, charset=charset)
+            yield RawDocument(
+                source=source, content=content, kind=kind, url=url, charset=charset, origin=origin
+            )
 
     def _fetch_page(self, url: str, source: str) -> RawDocument:
         response = self.fetcher.get(url, source=url)

@@ -40,7 +40,9 @@ from .schema import MIGRATIONS, SCHEMA_VERSION
 class Store(Protocol):
     location: str
 
-    def has_input(self, source: str, member: str, raw_hash: str) -> bool: ...
+    def has_input(
+        self, source: str, member: str, raw_hash: str, origin: str | None = None
+    ) -> bool: ...
     def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult: ...
     def record_error(self, error: IngestError) -> None: ...
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
@@ -74,6 +76,17 @@ def _now() -> str:
 
 
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
+
+
+def _same_input(source: str, origin: str | None) -> tuple[str, tuple[str, ...]]:
+    """SQL condition and parameters for the inputs of one source.
+
+    A local file is the same source under any spelling of its path (its resolved path,
+    ``origin``); inputs stored before origins were recorded match by the path as given.
+    """
+    if origin is None:
+        return "source = ?", (source,)
+    return "(origin = ? OR (origin IS NULL AND source = ?))", (origin, source)
 
 
 class SqlStore(CorpusQueries, EventQueries, ABC):
@@ -126,26 +139,51 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
         row = self._one("SELECT max(version) FROM schema_version")
         return int(row[0]) if row and row[0] is not None else 0
 
-    def has_input(self, source: str, member: str, raw_hash: str) -> bool:
+    def has_input(self, source: str, member: str, raw_hash: str, origin: str | None = None) -> bool:
+        """Whether these bytes were processed from this source (or this local file) before."""
+        where, key = _same_input(source, origin)
         return bool(
             self._one(
-                "SELECT 1 FROM inputs WHERE source = ? AND member = ? AND raw_hash = ?",
-                (source, member, raw_hash),
+                f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND raw_hash = ?",
+                (*key, member, raw_hash),
             )
         )
 
+    def _article_of(self, extracted: Extracted) -> tuple[str, bool]:
+        """The ID to store a document under, and whether it is the ID its file had before.
+
+        A local document without a URL is identified by its text, so an edited file would
+        get a new ID; instead it keeps the ID of the article its file (the same resolved
+        path and member) last produced, and becomes that article's next version.
+        """
+        if extracted.url is None and extracted.origin:
+            where, key = _same_input(extracted.source, extracted.origin)
+            prior = self._one(
+                f"SELECT article_id FROM inputs WHERE {where} AND member = ? "
+                "AND outcome IN ('new', 'version', 'unchanged') ORDER BY seen_at DESC LIMIT 1",
+                (*key, extracted.member),
+            )
+            if prior:
+                return str(prior[0]), True
+        return article_id(extracted.url, extracted.text), False
+
     def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult:
         """Store one document atomically: a new article, a new version, or nothing new."""
-        aid = article_id(extracted.url, extracted.text)
         chash = content_hash(extracted.text)
+        where, key = _same_input(extracted.source, extracted.origin)
         with self._transaction():
+            aid, followed = self._article_of(extracted)
             latest = self._one(
                 "SELECT version, content_hash FROM articles WHERE id = ? AND latest = 1", (aid,)
             )
-            if latest and latest[1] == chash:
+            if latest and extracted.url is None and not followed and latest[1] != chash:
+                # Another source's text-identified article whose first version had this very
+                # text (its ID is that text's hash) and was edited since: an old copy of it.
+                result = SaveResult("duplicate", aid, int(latest[0]))
+            elif latest and latest[1] == chash:
                 seen = self._one(
-                    "SELECT 1 FROM inputs WHERE source = ? AND member = ? AND article_id = ?",
-                    (extracted.source, extracted.member, aid),
+                    f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND article_id = ?",
+                    (*key, extracted.member, aid),
                 )
                 result = SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0]))
             else:
@@ -164,8 +202,8 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
                     result = SaveResult("version" if latest else "new", aid, version)
                     self._insert_article(aid, version, chash, extracted, analysis)
             self._execute(
-                "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, seen_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, "
+                "seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 (
                     extracted.source,
                     extracted.member,
@@ -174,6 +212,7 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
                     result.version,
                     result.outcome,
                     _now(),
+                    extracted.origin,
                 ),
             )
             self._execute(
@@ -188,8 +227,8 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
         self._execute("UPDATE articles SET latest = 0 WHERE id = ?", (aid,))
         self._execute(
             "INSERT INTO articles (id, version, latest, source, url, outlet, title, author, "
-            "published, language, text, content_hash, ingested_at) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published, language, text, content_hash, ingested_at, analysed) "
+            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
                 version,
@@ -203,6 +242,7 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
                 ex.text,
                 chash,
                 _now(),
+                int(analysis.analysed),
             ),
         )
         self._write_analysis(aid, version, analysis, ex.language)
@@ -241,6 +281,10 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
             )
             delete_events(self._execute, aid, version)
             delete_analysis(self._execute, aid, version)
+            self._execute(
+                "UPDATE articles SET analysed = ? WHERE id = ? AND version = ?",
+                (int(analysis.analysed), aid, version),
+            )
             self._write_analysis(aid, version, analysis, row[0] if row else None)
 
     def record_error(self, error: IngestError) -> None:
@@ -273,12 +317,12 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
     def article(self, article_id: str, version: int | None = None) -> Article | None:
         if version is None:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash FROM articles WHERE id = ? AND latest = 1",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed FROM articles WHERE id = ? AND latest = 1",
                 (article_id,),
             )
         else:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash FROM articles WHERE id = ? AND version = ?",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed FROM articles WHERE id = ? AND version = ?",
                 (article_id, version),
             )
         return self._build(row) if row else None
@@ -317,6 +361,7 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
             language=row[8],
             text=row[9],
             content_hash=row[10],
+            analysed=bool(row[11]),
             entities=entities,
         )
 
@@ -355,7 +400,21 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
             "(SELECT count(*) FROM errors)"
         )
         assert row is not None
-        return Stats(*(int(v) for v in row))
+        languages = self._execute(
+            "SELECT coalesce(language, ''), count(*) FROM articles WHERE latest = 1 "
+            "AND analysed = 0 GROUP BY language ORDER BY count(*) DESC, language"
+        )
+        by_language = {str(code): int(n) for code, n in languages}
+        articles, versions, entities, mentions, errors = (int(v) for v in row)
+        return Stats(
+            articles,
+            versions,
+            entities,
+            mentions,
+            errors,
+            not_analysed=sum(by_language.values()),
+            not_analysed_languages=by_language,
+        )
 
     def __enter__(self) -> SqlStore:
         return self

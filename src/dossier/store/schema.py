@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -231,6 +231,15 @@ _EVENT_CLAIMS = ["ALTER TABLE events ADD COLUMN claim_idx INTEGER"]
 # The figures of an event's sentence, as a JSON list of indexes into the article's figures.
 _EVENT_FIGURES = ["ALTER TABLE events ADD COLUMN figure_idxs TEXT NOT NULL DEFAULT '[]'"]
 
+# The language gate and local identity: whether an article was analysed (0 when its language
+# has no analysis pipeline), and the resolved path of the local file an input came from, so an
+# edited file becomes the next version of the article it produced.
+_GATE_AND_ORIGIN = [
+    "ALTER TABLE articles ADD COLUMN analysed INTEGER NOT NULL DEFAULT 1",
+    "ALTER TABLE inputs ADD COLUMN origin TEXT",
+    "CREATE INDEX inputs_origin ON inputs (origin, member)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -246,6 +255,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
+        (7, _GATE_AND_ORIGIN),
     ],
     "postgres": [
         (
@@ -263,5 +273,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
+        (7, _GATE_AND_ORIGIN),
     ],
 }
