@@ -62,6 +62,12 @@ predictions left unmatched although they overlap gold content, which is
 already matched to another prediction (a quote split in two around its cue,
 where the gold has one discontinuous content, or a duplicate).
 
+Tune and check: the texts of the split are cut into a tune and a check part by
+``benchmarks/split.py`` on each text's file stem. Both parts are scored, each
+on its own, unless ``--part tune|check|all`` picks one (``all`` pools them).
+Single texts (names, tallies, failures) are shown and written only for the
+tune part; floors hold on the check part.
+
 ``--baseline gold`` scores the gold against itself (every figure must be 1.000)
 and ``--baseline quotes`` scores every span between matching double quotation
 marks on one line as a direct quote with no cue or source; neither loads spaCy.
@@ -92,6 +98,7 @@ from tqdm import tqdm
 
 from benchmarks.extraction import EVAL_ENV as EVAL_ENV
 from benchmarks.extraction import _dist_version, eval_dir
+from benchmarks.split import Part, add_part_option, parts_to_score, select
 
 SET_NAME = "quotes/polnear"
 SPLITS = ("dev", "train")
@@ -211,11 +218,16 @@ def annotation_files(split_dir: Path) -> dict[str, list[str]]:
     return {name: sorted(annotators) for name, annotators in found.items()}
 
 
-def load_split(data_dir: Path, split: str = "dev", limit: int | None = None) -> list[GoldText]:
-    """Every text of the split in name order (the first ``limit``), with one annotator's gold."""
+def load_split(
+    data_dir: Path, split: str = "dev", limit: int | None = None, part: Part = "all"
+) -> list[GoldText]:
+    """The texts of one part of the split in name order (the first ``limit``), one gold each.
+
+    Parts come from ``benchmarks/split.py`` on the text's file stem.
+    """
     split_dir = data_dir / split
     annotators = annotation_files(split_dir)
-    names = sorted(path.stem for path in (split_dir / "text").glob("*.txt"))
+    names = select(sorted(path.stem for path in (split_dir / "text").glob("*.txt")), str, part)
     if limit is not None:
         names = names[:limit]
     texts = []
@@ -597,24 +609,29 @@ class Result:
     failures: dict[str, str] = field(default_factory=dict)
     bad_offsets: int = 0
     unknown_kinds: int = 0
+    part: Part = "all"
 
     @property
     def scores(self) -> dict[str, float]:
         return metrics(self.counts)
 
     def as_dict(self) -> dict[str, Any]:
+        # Single texts (their names and tallies) only for the tune part: check items stay unseen.
+        items = self.part == "tune"
         return {
             "system": self.system,
             "split": self.split,
+            "part": self.part,
             "metrics": self.scores,
+            "floor_metrics": {k: self.scores[k] for k in FLOOR_METRICS},
             "counts": self.counts.as_dict(),
             "seconds": self.seconds,
             "load_seconds": self.load_seconds,
             "texts_per_second": ratio(self.counts.texts, self.seconds),
-            "failures": self.failures,
+            "failures": self.failures if items else len(self.failures),
             "bad_offsets": self.bad_offsets,
             "unknown_kinds": self.unknown_kinds,
-            "per_text": self.per_text,
+            **({"per_text": self.per_text} if items else {}),
         }
 
 
@@ -645,23 +662,25 @@ def score_system(
     system: str = "dossier",
     limit: int | None = None,
     progress: bool = False,
+    part: Part = "all",
 ) -> Result:
-    """Load the split and score ``dossier``, ``gold`` (self-check) or ``quotes`` (baseline)."""
-    items = load_split(data_dir, split, limit)
+    """Load one part of the split and score ``dossier``, ``gold`` or ``quotes`` on it."""
+    items = load_split(data_dir, split, limit, part)
     if system == "gold":
         started = time.perf_counter()
         result = evaluate(items, [gold_predictions(i) for i in items], system, split)
-        result.seconds = time.perf_counter() - started
+        result.seconds, result.part = time.perf_counter() - started, part
         return result
     if system == "quotes":
         started = time.perf_counter()
         result = evaluate(items, [quote_mark_predictions(i.text) for i in items], system, split)
-        result.seconds = time.perf_counter() - started
+        result.seconds, result.part = time.perf_counter() - started, part
         return result
     if system != "dossier":
         raise ValueError(f"unknown system {system!r}")
     run = run_dossier(items, progress)
     result = evaluate(items, run.predictions, system, split)
+    result.part = part
     result.seconds, result.load_seconds = run.seconds, run.load_seconds
     result.failures = run.failures
     result.bad_offsets, result.unknown_kinds = run.bad_offsets, run.unknown_kinds
@@ -669,14 +688,14 @@ def score_system(
 
 
 def load_floors(path: Path | None = None) -> dict[str, float] | None:
-    """The pinned floors, or ``None`` while ``floors.json`` has no ``quotes_polnear_dev``."""
+    """The check-part floors, or ``None`` while ``floors.json`` has no ``quotes_polnear_dev``."""
     path = FLOORS_PATH if path is None else path
     if not path.is_file():
         return None
     entry = json.loads(path.read_text(encoding="utf-8")).get(FLOORS_KEY)
-    if not isinstance(entry, Mapping):
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("floors"), Mapping):
         return None
-    return {key: float(entry[key]) for key in FLOOR_METRICS if key in entry}
+    return {key: float(value) for key, value in entry["floors"].items()}
 
 
 # --- report -------------------------------------------------------------------------------
@@ -734,7 +753,9 @@ def format_table(result: Result) -> str:
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR split (dev)")
-    parser.add_argument("--limit", type=int, metavar="N", help="only the first N texts by name")
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="only the first N texts of each part by name"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
         "--baseline",
@@ -742,8 +763,34 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="score a reference system instead of Dossier: 'quotes' (text between double "
         "quotation marks) or 'gold' (the gold itself; every figure must be 1.000)",
     )
+    add_part_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser.parse_args(argv)
+
+
+def report(result: Result, label: str) -> None:
+    c = result.counts
+    print(
+        f"\n## PolNeAR {result.split}, {result.part} part: {c.texts} texts, {c.gold:,} gold "
+        f"attributions ({c.dropped_events} event(s) without content dropped)"
+    )
+    print(f"system: {label}; {c.predicted:,} predicted quotes")
+    print(format_table(result))
+    speed = ratio(c.texts, result.seconds)
+    load = f", model load {result.load_seconds:.1f} s" if result.system == "dossier" else ""
+    print(f"time: {result.seconds:.1f} s, {speed:.1f} texts/s{load}")
+    if result.failures and result.part == "tune":
+        print(f"failed texts ({len(result.failures)}), scored as no quotes:")
+        for name, reason in sorted(result.failures.items()):
+            print(f"  {name}: {reason}")
+    elif result.failures:
+        # Check-part texts are never named.
+        print(f"failed texts: {len(result.failures)}, scored as no quotes")
+    if result.bad_offsets or result.unknown_kinds:
+        print(
+            f"WARNING: {result.bad_offsets} quote(s) with offsets that disagree with their text "
+            f"(left out), {result.unknown_kinds} with a kind outside {', '.join(KINDS)}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -756,48 +803,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--limit must be at least 1", file=sys.stderr)
         return 2
     system = args.baseline or "dossier"
-    result = score_system(data_dir, args.split, system, args.limit, not args.no_progress)
-    c = result.counts
     label = {
         "dossier": f"Dossier {_dist_version('dossier')}",
         "gold": "gold vs itself (self-check)",
         "quotes": "baseline: text between double quotation marks",
     }[system]
     print(
-        f"PolNeAR {args.split}: {c.texts} texts, {c.gold:,} gold attributions "
-        f"(one annotator per text, first id in sorted order; {c.dropped_events} event(s) "
-        f"without content dropped)"
+        f"PolNeAR {args.split}: one annotator per text (first id in sorted order); texts split "
+        f"into tune and check parts by benchmarks/split.py on the file name"
     )
-    print(f"system: {label}; {c.predicted:,} predicted quotes")
-    print(format_table(result))
-    speed = ratio(c.texts, result.seconds)
-    load = f", model load {result.load_seconds:.1f} s" if system == "dossier" else ""
-    print(f"time: {result.seconds:.1f} s, {speed:.1f} texts/s{load}")
-    if result.failures:
-        print(f"failed texts ({len(result.failures)}), scored as no quotes:")
-        for name, reason in sorted(result.failures.items()):
-            print(f"  {name}: {reason}")
-    if result.bad_offsets or result.unknown_kinds:
-        print(
-            f"WARNING: {result.bad_offsets} quote(s) with offsets that disagree with their text "
-            f"(left out), {result.unknown_kinds} with a kind outside {', '.join(KINDS)}"
+    results = {}
+    for part in parts_to_score(args.part):
+        results[part] = score_system(
+            data_dir, args.split, system, args.limit, not args.no_progress, part
         )
-    print(f"context: {CONTEXT_LINE} (other corpus; citron counts token overlap mass)")
+        report(results[part], label)
+    print(f"\ncontext: {CONTEXT_LINE} (other corpus; citron counts token overlap mass)")
     floors = load_floors()
     if floors is None:
         print(f"floors: none pinned (benchmarks/floors.json has no {FLOORS_KEY!r})")
-    elif system == "dossier" and args.split == "dev" and args.limit is None:
-        below = [k for k, v in floors.items() if result.scores[k] < v]
+    elif system == "dossier" and args.split == "dev" and args.limit is None and "check" in results:
+        below = [k for k, v in floors.items() if results["check"].scores[k] < v]
         state = f"BELOW on {', '.join(below)}" if below else "all met"
-        print(f"floors {floors}: {state}")
+        print(f"check-part floors {floors}: {state}")
     if args.json:
         payload = {
+            "benchmark": FLOORS_KEY,
             "set": SET_NAME,
             "date": time.strftime("%Y-%m-%d"),
             "cpus": os.cpu_count(),
             "dossier": _dist_version("dossier"),
             "limit": args.limit,
-            **result.as_dict(),
+            "split": args.split,
+            "system": system,
+            "parts": {part: result.as_dict() for part, result in results.items()},
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")
