@@ -202,6 +202,25 @@ def article_key(article: Article) -> str:
     return article.docid
 
 
+def home_teachers(domains: Sequence[str | None], parts: Sequence[str]) -> list[list[int]]:
+    """For each article, the articles whose readings teach its outlet's home.
+
+    They are the articles of the same domain in the other part (tune for a check
+    article, check for a tune one), never the article's own part, so the home of
+    a scored article is learned outside the set it is scored with. An article
+    without a domain has no outlet and no teachers.
+    """
+    by_outlet: dict[tuple[str, str], list[int]] = {}
+    for i, (domain, part) in enumerate(zip(domains, parts, strict=True)):
+        if domain:
+            by_outlet.setdefault((domain, part), []).append(i)
+    teachers = []
+    for domain, part in zip(domains, parts, strict=True):
+        other = "check" if part == "tune" else "tune"
+        teachers.append(list(by_outlet.get((domain, other), [])) if domain else [])
+    return teachers
+
+
 def run(
     articles: list[Article], gold_spans: bool, progress: bool
 ) -> tuple[dict[str, Score], dict[str, Score], dict[str, float]]:
@@ -256,12 +275,9 @@ def run(
         score_article(alone["all"], article.toponyms, places)
         readings.append(regions_named(places))
     times["resolve_s"] = time.perf_counter() - started
-    by_outlet: dict[tuple[str | None, str], list[int]] = {}
-    for i, article in enumerate(articles):
-        by_outlet.setdefault((article.domain, parts[i]), []).append(i)
+    teachers_of = home_teachers([a.domain for a in articles], parts)
     for i, (article, found) in enumerate(zip(articles, mentions, strict=True)):
-        other = "check" if parts[i] == "tune" else "tune"
-        teachers = by_outlet.get((article.domain, other), []) if article.domain else []
+        teachers = teachers_of[i]
         votes = Counter(region for j in teachers for region in readings[j])
         home = Home.learn(len(teachers), votes)
         places = resolve_mentions(article.text, found, article.domain, home)

@@ -125,6 +125,18 @@ def test_geocoding_end_to_end_counts_unrecognised_toponyms_as_misses() -> None:
     assert result["gold_with_coordinates"] == 2
 
 
+def test_outlet_homes_are_taught_by_the_other_part_only() -> None:
+    domains = ["a.com", "a.com", "a.com", "b.com", None, "a.com"]
+    parts = ["tune", "check", "check", "tune", "check", "tune"]
+    teachers = geocode_lgl.home_teachers(domains, parts)
+    assert teachers[0] == [1, 2]  # a tune article: the check part of its outlet
+    assert teachers[1] == [0, 5] and teachers[2] == [0, 5]
+    assert teachers[3] == []  # its outlet has no check-part article
+    assert teachers[4] == []  # no outlet
+    for i, mine in enumerate(teachers):
+        assert all(parts[j] != parts[i] and domains[j] == domains[i] for j in mine)
+
+
 # --- the gates, on the check parts -----------------------------------------------------------
 
 
