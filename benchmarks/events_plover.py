@@ -35,9 +35,20 @@ Scores:
   divides by predicted tokens, recall by gold tokens, summed over sentences.
 * **baseline**: the majority gold type for every sentence.
 
-Options: ``--json PATH`` writes every figure and the per-sentence outcome
-(ids, types, actors; no sentence text), ``--errors`` prints the sentences
-whose type is wrong, for error analysis.
+* **type and source accuracy**: the top event has the gold type *and* its
+  source matches a gold source actor (with no gold source, it has none).
+* **reliability**: top events grouped by ``confidence`` (< 0.5, then tenths),
+  with each bin's mean confidence and its share right in type, and in type and
+  source; a calibrated confidence is right about as often as it says.
+
+Tune and check: the records are split by ``benchmarks/split.py`` on their
+``id``. Both parts are scored, each on its own, unless ``--part tune|check|all``
+picks one (``all`` pools the whole set). Floors hold on the check part.
+
+Options: ``--json PATH`` writes every figure of each part, and the tune part's
+per-sentence outcomes (ids, types, actors; no sentence text; never the check
+part's); ``--errors`` prints the tune part's sentences whose type is wrong,
+for error analysis, and is refused with ``--part check`` or ``--part all``.
 """
 
 from __future__ import annotations
@@ -54,9 +65,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+if __package__ in (None, ""):
+    # Run as ``python benchmarks/events_plover.py``: make ``benchmarks`` importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.split import (
+    Part,
+    add_part_option,
+    item_output_refusal,
+    parts_to_score,
+    select,
+)
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL_ENV = "DOSSIER_EVAL_DIR"
 SET_NAME = "events/plover-gsr-dev.json"
+FLOORS_KEY = "events_plover_dev"
 TYPE_MAP = {
     "DEMAND": "REQUEST",
     "DISAPPROVE": "ACCUSE",
@@ -64,6 +88,8 @@ TYPE_MAP = {
     "FIGHT": "ASSAULT",
 }
 STOP = frozenset("the a an of and in on at to for its his her their s".split())
+# Confidence bins of the reliability table; the last one holds 1.0 itself.
+CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.01))
 _WORD = re.compile(r"\w+")
 _POSSESSIVE = re.compile(r"['’]s\b")
 
@@ -140,7 +166,17 @@ def _actors(record: dict[str, Any], role: str) -> list[str]:
     return [a["actorText"] for a in actors if isinstance(a, dict) and a.get("actorText")]
 
 
-def run(records: list[dict[str, Any]]) -> dict[str, Any]:
+def source_right(outcome: dict[str, Any]) -> bool:
+    """The top event's source matches a gold source actor; with no gold source, none is right."""
+    gold = outcome["gold_source"]
+    if not gold:
+        return not outcome["source"]
+    mine = tokens(outcome["source"])
+    return any(mine & tokens(g) for g in gold)
+
+
+def analyse(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, float]]:
+    """Each record's outcome (its top event against the gold), and the time taken."""
     from dossier.analyze.attribution import find_quotes
     from dossier.analyze.entities import doc_entities
     from dossier.analyze.events import find_events
@@ -151,18 +187,14 @@ def run(records: list[dict[str, Any]]) -> dict[str, Any]:
     nlp = load_model(DEFAULT_MODEL)
     loaded = time.perf_counter()
     outcomes = []
-    source, target = Tally(), Tally()
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         entities = doc_entities(doc)
         events = find_events(doc, entities, find_quotes(doc, entities), record.get("date"))
         top = max(events, key=lambda e: (e.confidence, -e.trigger_start), default=None)
-        gold = TYPE_MAP.get(record["event"], record["event"])
-        source.add(top.source if top else None, _actors(record, "source"))
-        target.add(top.target if top else None, _actors(record, "target"))
         outcomes.append(
             {
                 "id": record["id"],
-                "gold": gold,
+                "gold": TYPE_MAP.get(record["event"], record["event"]),
                 "predicted": top.type if top else None,
                 "mode": top.mode if top else None,
                 "trigger": top.trigger if top else None,
@@ -175,12 +207,58 @@ def run(records: list[dict[str, Any]]) -> dict[str, Any]:
                 "events": len(events),
             }
         )
+    times = {"seconds": time.perf_counter() - loaded, "load_seconds": loaded - started}
+    return outcomes, times
+
+
+def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Top events by confidence bin: how often each bin is right in type, and type and source.
+
+    Aggregates only, so it may be shown for the check part. A calibrated
+    confidence has each bin right about as often as its mean confidence says.
+    """
+    rows = []
+    for low, high in CONFIDENCE_BINS:
+        inside = [
+            o for o in outcomes if o["confidence"] is not None and low <= o["confidence"] < high
+        ]
+        typed = [o for o in inside if o["gold"] == o["predicted"]]
+        rows.append(
+            {
+                "bin": _bin_label(low, high),
+                "low": low,
+                "high": high,
+                "events": len(inside),
+                "mean_confidence": (
+                    sum(o["confidence"] for o in inside) / len(inside) if inside else None
+                ),
+                "type_right": _ratio(len(typed), len(inside)) if inside else None,
+                "type_and_source_right": (
+                    _ratio(sum(source_right(o) for o in typed), len(inside)) if inside else None
+                ),
+            }
+        )
+    return rows
+
+
+def _bin_label(low: float, high: float) -> str:
+    if low <= 0.0:
+        return f"< {high:.1f}"
+    return f"{low:.1f}–{min(high, 1.0):.1f}"
+
+
+def summarise(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Every figure of one set of outcomes (a part, or the whole set)."""
+    source, target = Tally(), Tally()
+    for o in outcomes:
+        source.add(o["source"], o["gold_source"])
+        target.add(o["target"], o["gold_target"])
     both = Tally()
     both += source
     both += target
     correct = sum(o["gold"] == o["predicted"] for o in outcomes)
     gold_counts = Counter(o["gold"] for o in outcomes)
-    majority, majority_n = gold_counts.most_common(1)[0]
+    majority, majority_n = gold_counts.most_common(1)[0] if gold_counts else ("", 0)
     per_type = {}
     for type_ in sorted(gold_counts | Counter(o["predicted"] for o in outcomes if o["predicted"])):
         hits = sum(o["gold"] == type_ == o["predicted"] for o in outcomes)
@@ -195,26 +273,43 @@ def run(records: list[dict[str, Any]]) -> dict[str, Any]:
     confusions = Counter(
         (o["gold"], o["predicted"] or "(none)") for o in outcomes if o["gold"] != o["predicted"]
     )
+    type_and_source = sum(o["gold"] == o["predicted"] and source_right(o) for o in outcomes)
     return {
         "sentences": len(outcomes),
         "type_accuracy": _ratio(correct, len(outcomes)),
         "correct": correct,
+        "type_and_source_accuracy": _ratio(type_and_source, len(outcomes)),
         "no_event": sum(o["predicted"] is None for o in outcomes),
         "baseline": {"type": majority, "accuracy": _ratio(majority_n, len(outcomes))},
         "actors": {"source": source.scores(), "target": target.scores(), "all": both.scores()},
         "per_type": per_type,
         "confusions": [[g, p, n] for (g, p), n in confusions.most_common()],
-        "outcomes": outcomes,
-        "seconds": time.perf_counter() - loaded,
-        "load_seconds": loaded - started,
+        "reliability": reliability(outcomes),
     }
 
 
-def report(result: dict[str, Any], records: list[dict[str, Any]], errors: bool) -> None:
+def floor_metrics(result: dict[str, Any]) -> dict[str, float]:
+    """The figures ``floors.json`` pins, by their names there."""
+    return {"type_accuracy": result["type_accuracy"], "actor_f1": result["actors"]["all"]["f1"]}
+
+
+def run(records: list[dict[str, Any]], part: Part = "all") -> dict[str, Any]:
+    """Score one part of the records (``"all"``: every record), outcomes included."""
+    chosen = select(records, record_key, part)
+    outcomes, times = analyse(chosen)
+    return {**summarise(outcomes), "outcomes": outcomes, **times}
+
+
+def record_key(record: dict[str, Any]) -> str:
+    return str(record["id"])
+
+
+def report(name: str, result: dict[str, Any]) -> None:
     n = result["sentences"]
-    print(f"PLOVER GSR dev: {n} sentences; 0.5b1 labels mapped to PLOVER 2021 ({TYPE_MAP})")
+    print(f"\n## {name} part: {n} sentences\n")
     print(
         f"type accuracy: {result['type_accuracy']:.3f} ({result['correct']}/{n}); "
+        f"type and source actor: {result['type_and_source_accuracy']:.3f}; "
         f"no event: {result['no_event']}; majority baseline "
         f"({result['baseline']['type']}): {result['baseline']['accuracy']:.3f}"
     )
@@ -232,20 +327,48 @@ def report(result: dict[str, Any], records: list[dict[str, Any]], errors: bool) 
         )
     top = ", ".join(f"{g}→{p} {k}" for g, p, k in result["confusions"][:12])
     print(f"\nmost frequent confusions (gold→predicted): {top}")
-    print(f"time: {result['seconds']:.1f} s (model load {result['load_seconds']:.1f} s)")
-    if errors:
-        texts = {r["id"]: r["text"] for r in records}
-        for o in result["outcomes"]:
-            if o["gold"] != o["predicted"]:
-                print(f"\n{o['id']}: gold {o['gold']}, got {o['predicted']} [{o['trigger']}]")
-                print(f"  {texts[o['id']]}")
+    print(format_reliability(result["reliability"]))
+
+
+def format_reliability(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "\nreliability of `confidence` (top event of each sentence):\n",
+        "| confidence | top events | mean confidence | right in type | right in type and source |",
+        "|---|---|---|---|---|",
+    ]
+    for row in rows:
+        if not row["events"]:
+            lines.append(f"| {row['bin']} | 0 | – | – | – |")
+            continue
+        lines.append(
+            f"| {row['bin']} | {row['events']} | {row['mean_confidence']:.2f} | "
+            f"{row['type_right']:.2f} | {row['type_and_source_right']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
+def report_errors(outcomes: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    """The tune part's mistyped sentences, for error analysis (never the check part's)."""
+    texts = {r["id"]: r["text"] for r in select(records, record_key, "tune")}
+    print("\n## tune-part sentences typed wrongly\n")
+    for o in outcomes:
+        if o["id"] in texts and o["gold"] != o["predicted"]:
+            print(f"\n{o['id']}: gold {o['gold']}, got {o['predicted']} [{o['trigger']}]")
+            print(f"  {texts[o['id']]}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--json", type=Path, help="write every figure to this file")
-    parser.add_argument("--errors", action="store_true", help="print the mistyped sentences")
+    parser.add_argument(
+        "--errors", action="store_true", help="print the tune part's mistyped sentences"
+    )
+    add_part_option(parser)
     args = parser.parse_args(argv)
+    refusal = item_output_refusal(args.part, "--errors") if args.errors else None
+    if refusal:
+        print(f"error: {refusal}", file=sys.stderr)
+        return 2
     path = eval_dir() / SET_NAME
     if not path.is_file():
         print(
@@ -254,10 +377,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 0
     records = json.loads(path.read_text(encoding="utf-8"))
-    result = run(records)
-    report(result, records, args.errors)
+    parts = parts_to_score(args.part)
+    wanted = select(records, record_key, parts[0]) if len(parts) == 1 else records
+    outcomes, times = analyse(wanted)
+    print(
+        f"PLOVER GSR dev: {len(records)} sentences, split by benchmarks/split.py; "
+        f"0.5b1 labels mapped to PLOVER 2021 ({TYPE_MAP})"
+    )
+    results = {}
+    for part in parts:
+        chosen = select(outcomes, lambda o: str(o["id"]), part)
+        results[part] = summarise(chosen)
+        report(part, results[part])
+    print(f"\ntime: {times['seconds']:.1f} s (model load {times['load_seconds']:.1f} s)")
+    if args.errors:
+        report_errors(outcomes, records)
     if args.json:
-        payload = {"set": SET_NAME, "date": time.strftime("%Y-%m-%d"), **result}
+        payload = {
+            "benchmark": FLOORS_KEY,
+            "set": SET_NAME,
+            "date": time.strftime("%Y-%m-%d"),
+            **times,
+            "parts": {
+                part: {
+                    **result,
+                    "floor_metrics": floor_metrics(result),
+                    # Single outcomes only for the tune part: check items stay unseen.
+                    **(
+                        {"outcomes": select(outcomes, lambda o: str(o["id"]), "tune")}
+                        if part == "tune"
+                        else {}
+                    ),
+                }
+                for part, result in results.items()
+            },
+        }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")

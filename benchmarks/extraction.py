@@ -34,6 +34,12 @@ A page Dossier cannot extract (``DossierError``, for example no main text) is
 scored as an empty prediction, which is what upstream does with ``null``.
 The only departure: where upstream would crash on a set with no scorable page,
 this scorer returns 0.
+
+Tune and check: the pages are cut into a tune and a check part by
+``benchmarks/split.py`` on the page id. Both parts are scored, each on its own,
+with every peer on the same pages, unless ``--part tune|check|all`` picks one
+(``all`` is the whole set, the figure upstream publishes). Failed pages are named
+for the tune part only; floors hold on the check part.
 """
 
 from __future__ import annotations
@@ -55,6 +61,12 @@ from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
+
+if __package__ in (None, ""):
+    # Run as ``python benchmarks/extraction.py``: make ``benchmarks`` importable.
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.split import Part, add_part_option, parts_to_score, select
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL_ENV = "DOSSIER_EVAL_DIR"
@@ -233,7 +245,8 @@ class SystemResult:
     seconds: float | None = None
     failures: dict[str, str] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, Any]:
+    def as_dict(self, items: bool = True) -> dict[str, Any]:
+        """Every figure; with ``items=False`` failed pages are counted, not named."""
         return {
             "version": self.version,
             **self.scores.as_dict(),
@@ -242,7 +255,7 @@ class SystemResult:
             "empty": self.empty,
             "pages": self.pages,
             "seconds": self.seconds,
-            "failures": self.failures,
+            "failures": self.failures if items else len(self.failures),
         }
 
 
@@ -280,11 +293,11 @@ class GoldPage:
     url: str | None
 
 
-def load_gold(data_dir: Path) -> dict[str, GoldPage]:
+def load_gold(data_dir: Path, part: Part = "all") -> dict[str, GoldPage]:
+    """The gold pages of one part (``benchmarks/split.py`` on the page id)."""
     raw = json.loads((data_dir / "ground-truth.json").read_text(encoding="utf-8"))
-    return {
-        key: GoldPage(item.get("articleBody") or "", item.get("url")) for key, item in raw.items()
-    }
+    keys = select(list(raw), str, part)
+    return {key: GoldPage(raw[key].get("articleBody") or "", raw[key].get("url")) for key in keys}
 
 
 def available_peers(data_dir: Path) -> list[str]:
@@ -338,9 +351,9 @@ def _dist_version(name: str) -> str:
 
 
 def score_dossier(
-    data_dir: Path, rounds: int = 0, seed: int = 0, progress: bool = False
+    data_dir: Path, rounds: int = 0, seed: int = 0, progress: bool = False, part: Part = "all"
 ) -> SystemResult:
-    gold = load_gold(data_dir)
+    gold = load_gold(data_dir, part)
     run = run_dossier(data_dir, gold, progress)
     bodies = {key: page.body for key, page in gold.items()}
     result = evaluate(
@@ -356,16 +369,27 @@ def score_dossier(
     return result
 
 
-def score_peer(data_dir: Path, name: str, rounds: int = 0, seed: int = 0) -> SystemResult:
-    gold = load_gold(data_dir)
+def score_peer(
+    data_dir: Path, name: str, rounds: int = 0, seed: int = 0, part: Part = "all"
+) -> SystemResult:
+    gold = load_gold(data_dir, part)
     peer_version, predicted = load_peer(data_dir, name)
+    if part != "all":
+        # The peer's pages of this part; a page it lacks still fails the key check below.
+        predicted = {key: text for key, text in predicted.items() if key in gold}
     bodies = {key: page.body for key, page in gold.items()}
     return evaluate(bodies, predicted, name, peer_version, rounds, seed)
 
 
+def floor_metrics(result: SystemResult) -> dict[str, float]:
+    """The figures ``floors.json`` pins, by their names there."""
+    return {key: result.scores.as_dict()[key] for key in ("precision", "recall", "f1")}
+
+
 def load_floors(path: Path = FLOORS_PATH) -> dict[str, float]:
+    """The check-part floors pinned for Dossier."""
     entry = json.loads(path.read_text(encoding="utf-8"))[FLOORS_KEY]
-    return {key: float(entry[key]) for key in ("precision", "recall", "f1")}
+    return {key: float(entry["floors"][key]) for key in ("precision", "recall", "f1")}
 
 
 # --- report -------------------------------------------------------------------------------
@@ -411,8 +435,47 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="bootstrap resamples for the ± figures; 0 turns them off",
     )
     parser.add_argument("--seed", type=int, default=0, help="bootstrap seed")
+    add_part_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser.parse_args(argv)
+
+
+def score_part(
+    data_dir: Path, part: Part, peers: Sequence[str], args: argparse.Namespace
+) -> tuple[list[SystemResult], dict[str, dict[str, tuple[float, float]]]]:
+    """Dossier and the peers on one part's pages, and the paired F1 differences."""
+    dossier = score_dossier(data_dir, args.bootstrap, args.seed, not args.no_progress, part)
+    results = [dossier]
+    for name in peers:
+        try:
+            results.append(score_peer(data_dir, name, args.bootstrap, args.seed, part))
+        except (ValueError, KeyError, json.JSONDecodeError) as exc:
+            print(f"skipped peer {name}: {exc}", file=sys.stderr)
+    by_name = {r.name: r for r in results}
+    comparisons: dict[str, dict[str, tuple[float, float]]] = {}
+    pages = dossier.pages
+    seconds = dossier.seconds or 0.0
+    print(
+        f"\n## {part} part: {pages} pages, 4-token shingles, page-averaged P and R "
+        f"(upstream evaluate.py)\n"
+    )
+    print(format_table(results))
+    rate = pages / seconds if seconds else 0.0
+    print(
+        f"\n* Dossier extract(): {seconds:.1f} s, {rate:.1f} pages/s, "
+        f"{len(dossier.failures)} failed page(s)"
+    )
+    if part == "tune":
+        # Check-part pages are never named.
+        for key, reason in sorted(dossier.failures.items()):
+            print(f"  failed {key}: {reason}")
+    for peer in (p for p in KEY_PEERS if p in by_name):
+        diff = bootstrap_difference(dossier.counts, by_name[peer].counts, args.bootstrap, args.seed)
+        comparisons[peer] = diff
+        delta = dossier.scores.f1 - by_name[peer].scores.f1
+        spread = f" ± {diff['f1'][1]:.3f} (paired bootstrap std)" if diff else ""
+        print(f"  F1 Dossier - {peer}: {delta:+.3f}{spread}")
+    return results, comparisons
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -430,56 +493,39 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-
-    dossier = score_dossier(data_dir, args.bootstrap, args.seed, progress=not args.no_progress)
-    results = [dossier]
-    for name in wanted:
-        try:
-            results.append(score_peer(data_dir, name, args.bootstrap, args.seed))
-        except (ValueError, KeyError, json.JSONDecodeError) as exc:
-            print(f"skipped peer {name}: {exc}", file=sys.stderr)
-
-    pages = dossier.pages
-    seconds = dossier.seconds or 0.0
     print(
-        f"Scrapinghub article-extraction benchmark: {pages} pages, 4-token shingles, "
-        f"page-averaged P and R (upstream evaluate.py)"
+        "Scrapinghub article-extraction benchmark, pages split into tune and check parts "
+        "by benchmarks/split.py on the page id"
     )
-    print(format_table(results))
-    rate = pages / seconds if seconds else 0.0
-    print(
-        f"\n* Dossier extract(): {seconds:.1f} s, {rate:.1f} pages/s, "
-        f"{len(dossier.failures)} failed page(s)"
-    )
-    for key, reason in sorted(dossier.failures.items()):
-        print(f"  failed {key}: {reason}")
-
-    by_name = {r.name: r for r in results}
-    comparisons: dict[str, dict[str, tuple[float, float]]] = {}
-    for peer in (p for p in KEY_PEERS if p in by_name):
-        diff = bootstrap_difference(dossier.counts, by_name[peer].counts, args.bootstrap, args.seed)
-        comparisons[peer] = diff
-        delta = dossier.scores.f1 - by_name[peer].scores.f1
-        spread = f" ± {diff['f1'][1]:.3f} (paired bootstrap std)" if diff else ""
-        print(f"  F1 Dossier - {peer}: {delta:+.3f}{spread}")
-
-    floors = load_floors() if FLOORS_PATH.is_file() else None
-    if floors:
-        below = [k for k, v in floors.items() if dossier.scores.as_dict()[k] < v]
+    scored = {part: score_part(data_dir, part, wanted, args) for part in parts_to_score(args.part)}
+    try:
+        floors = load_floors() if FLOORS_PATH.is_file() else None
+    except KeyError:  # no entry, or one not yet pinned by benchmarks/pin_floors.py
+        floors = None
+    if floors and "check" in scored:
+        check = scored["check"][0][0].scores.as_dict()
+        below = [k for k, v in floors.items() if check[k] < v]
         state = f"BELOW on {', '.join(below)}" if below else "all met"
-        print(f"  pinned floors {floors}: {state}")
+        print(f"\ncheck-part floors {floors}: {state}")
 
     if args.json:
         payload = {
+            "benchmark": FLOORS_KEY,
             "set": SET_NAME,
-            "pages": pages,
             "bootstrap": args.bootstrap,
             "date": time.strftime("%Y-%m-%d"),
             "cpus": os.cpu_count(),
-            "systems": {r.name: r.as_dict() for r in results},
-            "dossier_minus_peer": {
-                peer: {k: {"mean": m, "std": s} for k, (m, s) in diff.items()}
-                for peer, diff in comparisons.items()
+            "parts": {
+                part: {
+                    "pages": results[0].pages,
+                    "floor_metrics": floor_metrics(results[0]),
+                    "systems": {r.name: r.as_dict(items=part == "tune") for r in results},
+                    "dossier_minus_peer": {
+                        peer: {k: {"mean": m, "std": s} for k, (m, s) in diff.items()}
+                        for peer, diff in comparisons.items()
+                    },
+                }
+                for part, (results, comparisons) in scored.items()
             },
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -62,6 +62,12 @@ predictions left unmatched although they overlap gold content, which is
 already matched to another prediction (a quote split in two around its cue,
 where the gold has one discontinuous content, or a duplicate).
 
+Tune and check: the texts of the split are cut into a tune and a check part by
+``benchmarks/split.py`` on each text's file stem. Both parts are scored, each
+on its own, unless ``--part tune|check|all`` picks one (``all`` pools them).
+Single texts (names, tallies, failures) are shown and written only for the
+tune part; floors hold on the check part.
+
 ``--baseline gold`` scores the gold against itself (every figure must be 1.000)
 and ``--baseline quotes`` scores every span between matching double quotation
 marks on one line as a direct quote with no cue or source; neither loads spaCy.
@@ -75,9 +81,8 @@ import os
 import re
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -91,9 +96,37 @@ if __package__ in (None, ""):
 from tqdm import tqdm
 
 from benchmarks.extraction import EVAL_ENV as EVAL_ENV
-from benchmarks.extraction import _dist_version, eval_dir
+from benchmarks.extraction import _dist_version
+from benchmarks.polnear_gold import SET_NAME as SET_NAME
+from benchmarks.polnear_gold import GoldAttribution as GoldAttribution
+from benchmarks.polnear_gold import GoldText as GoldText
+from benchmarks.polnear_gold import Interval as Interval
+from benchmarks.polnear_gold import annotation_files as annotation_files
+from benchmarks.polnear_gold import load_split as load_split
+from benchmarks.polnear_gold import missing_data_message as missing_data_message
+from benchmarks.polnear_gold import parse_brat as parse_brat
+from benchmarks.polnear_gold import polnear_dir as polnear_dir
+from benchmarks.polnear_score import KINDS as KINDS
+from benchmarks.polnear_score import STRIP_CHARS as STRIP_CHARS
+from benchmarks.polnear_score import Counts as Counts
+from benchmarks.polnear_score import Predicted as Predicted
+from benchmarks.polnear_score import Target as Target
+from benchmarks.polnear_score import covered as covered
+from benchmarks.polnear_score import exact_match as exact_match
+from benchmarks.polnear_score import has_double_quote as has_double_quote
+from benchmarks.polnear_score import hull as hull
+from benchmarks.polnear_score import match_exact as match_exact
+from benchmarks.polnear_score import match_overlap as match_overlap
+from benchmarks.polnear_score import merge as merge
+from benchmarks.polnear_score import metrics as metrics
+from benchmarks.polnear_score import prf as prf
+from benchmarks.polnear_score import ratio as ratio
+from benchmarks.polnear_score import score_text as score_text
+from benchmarks.polnear_score import shared as shared
+from benchmarks.polnear_score import target as target
+from benchmarks.polnear_score import trim as trim
+from benchmarks.split import Part, add_part_option, parts_to_score
 
-SET_NAME = "quotes/polnear"
 SPLITS = ("dev", "train")
 FLOORS_PATH = Path(__file__).resolve().parent / "floors.json"
 FLOORS_KEY = "quotes_polnear_dev"
@@ -107,398 +140,8 @@ FLOOR_METRICS = (
     "cue_overlap_f1",
 )
 CONTEXT_LINE = "BBC citron (PARC 3.0): content overlap F1 0.83, source exact F1 0.82"
-STRIP_CHARS = frozenset("“”\"‘’',.:")
-DOUBLE_QUOTES = frozenset('“”"')
-KINDS = ("direct", "partial", "indirect")
 
-Interval = tuple[int, int]
-
-_TEXTBOUND_RE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)(?:\t|$)")
-_EVENT_RE = re.compile(r"^(E\d+)\t(.*)$")
-_ROLE_RE = re.compile(r"^([A-Za-z-]+?)\d*:([TE]\d+)$")
 _BASELINE_RE = re.compile(r"“([^“”\n]+)”|\"([^\"\n]+)\"")
-
-
-# --- data ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class GoldAttribution:
-    """One annotated attribution; every span is a tuple of (start, end) pieces."""
-
-    id: str
-    content: tuple[Interval, ...]
-    cue: tuple[Interval, ...] = ()
-    source: tuple[Interval, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Predicted:
-    """A system's quote reduced to offsets; ``cue``/``source`` are ``None`` when absent."""
-
-    content: Interval
-    kind: str = "direct"
-    cue: Interval | None = None
-    source: Interval | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class GoldText:
-    name: str
-    annotator: str
-    annotators: tuple[str, ...]
-    text: str
-    attributions: tuple[GoldAttribution, ...]
-    dropped: int = 0
-
-
-def parse_brat(ann: str) -> list[GoldAttribution]:
-    """Every event of a BRAT ``.ann`` text, in file order, including those without content."""
-    spans: dict[str, tuple[Interval, ...]] = {}
-    events: list[tuple[str, str]] = []
-    for line in ann.splitlines():
-        textbound = _TEXTBOUND_RE.match(line)
-        if textbound:
-            pieces = tuple(
-                (int(a), int(b))
-                for a, b in (piece.split() for piece in textbound.group(3).split(";"))
-            )
-            spans[textbound.group(1)] = tuple(sorted(pieces))
-            continue
-        event = _EVENT_RE.match(line)
-        if event:
-            events.append((event.group(1), event.group(2)))
-    result = []
-    for event_id, arguments in events:
-        roles: dict[str, list[Interval]] = {"Content": [], "Cue": [], "Source": []}
-        for index, argument in enumerate(arguments.split()):
-            role = _ROLE_RE.match(argument)
-            if index == 0 or role is None:
-                continue  # the trigger (Attribution:T4), or a malformed argument
-            if role.group(1) in roles:
-                roles[role.group(1)].extend(spans.get(role.group(2), ()))
-        result.append(
-            GoldAttribution(
-                event_id,
-                tuple(sorted(roles["Content"])),
-                tuple(sorted(roles["Cue"])),
-                tuple(sorted(roles["Source"])),
-            )
-        )
-    return result
-
-
-def polnear_dir(split: str = "dev") -> Path | None:
-    """The PolNeAR folder, or ``None`` when this checkout has no data for ``split``."""
-    folder = eval_dir() / SET_NAME
-    ok = (folder / split / "text").is_dir() and (folder / split / "attributions").is_dir()
-    return folder if ok else None
-
-
-def missing_data_message(split: str = "dev") -> str:
-    return (
-        f"PolNeAR {split} split not found at {eval_dir() / SET_NAME / split} "
-        f"(set {EVAL_ENV} to the folder that holds quotes/polnear/)"
-    )
-
-
-def annotation_files(split_dir: Path) -> dict[str, list[str]]:
-    """Text name to its annotators, sorted; names are ``<name>_<annotator>.ann``."""
-    found: dict[str, list[str]] = {}
-    for path in (split_dir / "attributions").glob("*.ann"):
-        name, _, annotator = path.stem.rpartition("_")
-        found.setdefault(name, []).append(annotator)
-    return {name: sorted(annotators) for name, annotators in found.items()}
-
-
-def load_split(data_dir: Path, split: str = "dev", limit: int | None = None) -> list[GoldText]:
-    """Every text of the split in name order (the first ``limit``), with one annotator's gold."""
-    split_dir = data_dir / split
-    annotators = annotation_files(split_dir)
-    names = sorted(path.stem for path in (split_dir / "text").glob("*.txt"))
-    if limit is not None:
-        names = names[:limit]
-    texts = []
-    for name in names:
-        text = (split_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        chosen = annotators.get(name, [])
-        events: list[GoldAttribution] = []
-        if chosen:
-            ann = split_dir / "attributions" / f"{name}_{chosen[0]}.ann"
-            events = parse_brat(ann.read_text(encoding="utf-8"))
-        kept = tuple(event for event in events if event.content)
-        texts.append(
-            GoldText(
-                name=name,
-                annotator=chosen[0] if chosen else "",
-                annotators=tuple(chosen),
-                text=text,
-                attributions=kept,
-                dropped=len(events) - len(kept),
-            )
-        )
-    return texts
-
-
-# --- spans --------------------------------------------------------------------------------
-
-
-def _strippable(char: str) -> bool:
-    return char.isspace() or char in STRIP_CHARS
-
-
-def _trimmed(text: str, span: Interval) -> Interval | None:
-    start, end = span
-    while start < end and _strippable(text[start]):
-        start += 1
-    while end > start and _strippable(text[end - 1]):
-        end -= 1
-    return (start, end) if start < end else None
-
-
-def trim(text: str, span: Interval) -> Interval:
-    """``span`` without outer whitespace, quotation marks and , . : (unchanged if all of it)."""
-    return _trimmed(text, span) or span
-
-
-def hull(pieces: Sequence[Interval]) -> Interval:
-    return min(a for a, _ in pieces), max(b for _, b in pieces)
-
-
-@dataclass(frozen=True, slots=True, order=True)
-class Target:
-    """A gold span ready to compare: its trimmed hull and its trimmed pieces."""
-
-    hull: Interval
-    pieces: tuple[Interval, ...]
-
-    @property
-    def wholes(self) -> tuple[Interval, ...]:
-        """What an exact match may equal as a whole: the trimmed hull, the hull of the pieces."""
-        return (self.hull, hull(self.pieces))
-
-
-def target(text: str, pieces: Sequence[Interval]) -> Target:
-    """Trim a gold span; a piece that is nothing but strippable characters is dropped."""
-    kept = tuple(sorted(t for t in (_trimmed(text, p) for p in pieces) if t is not None))
-    return Target(trim(text, hull(pieces)), kept or tuple(sorted(pieces)))
-
-
-def merge(pieces: Iterable[Interval]) -> list[Interval]:
-    """Sorted, non-overlapping intervals covering the same characters."""
-    merged: list[Interval] = []
-    for start, end in sorted(p for p in pieces if p[1] > p[0]):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def covered(pieces: Iterable[Interval]) -> int:
-    return sum(end - start for start, end in merge(pieces))
-
-
-def shared(a: Iterable[Interval], b: Iterable[Interval]) -> int:
-    """Characters covered by both sets of intervals."""
-    left, right = merge(a), merge(b)
-    total, i, j = 0, 0, 0
-    while i < len(left) and j < len(right):
-        total += max(0, min(left[i][1], right[j][1]) - max(left[i][0], right[j][0]))
-        if left[i][1] < right[j][1]:
-            i += 1
-        else:
-            j += 1
-    return total
-
-
-def exact_match(predicted: Interval, gold: Target) -> bool:
-    """Equal to the gold hull, or to one piece of discontinuous gold (both trimmed)."""
-    return predicted in gold.wholes or (len(gold.pieces) > 1 and predicted in gold.pieces)
-
-
-def _one_to_one(candidates: list[tuple[Any, ...]]) -> list[tuple[int, int]]:
-    """Greedy pairing in sorted order; each tuple ends with (gold index, predicted index)."""
-    pairs, used_gold, used_pred = [], set(), set()
-    for *_, gi, pi in sorted(candidates):
-        if gi not in used_gold and pi not in used_pred:
-            pairs.append((gi, pi))
-            used_gold.add(gi)
-            used_pred.add(pi)
-    return sorted(pairs)
-
-
-def match_exact(gold: Sequence[Target], predicted: Sequence[Interval]) -> list[tuple[int, int]]:
-    """One-to-one (gold index, predicted index) pairs that match exactly.
-
-    Whole-span matches are paired first, then piece matches, so that a
-    prediction equal to one gold span is not taken by another's identical piece.
-    """
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, span in enumerate(predicted):
-            if span in g.wholes:
-                candidates.append((0, gi, pi))
-            elif len(g.pieces) > 1 and span in g.pieces:
-                candidates.append((1, gi, pi))
-    return _one_to_one(candidates)
-
-
-def match_overlap(gold: Sequence[Target], predicted: Sequence[Interval]) -> list[tuple[int, int]]:
-    """One-to-one greedy pairs by most shared characters, then overlap/union, then position.
-
-    Only the gold pieces count, not the gaps between them.
-    """
-    candidates = []
-    for gi, g in enumerate(gold):
-        for pi, span in enumerate(predicted):
-            common = shared([span], g.pieces)
-            if common > 0:
-                union = covered([span, *g.pieces])
-                candidates.append((-common, -common / union, gi, pi))
-    return _one_to_one(candidates)
-
-
-def has_double_quote(text: str, pieces: Sequence[Interval]) -> bool:
-    return any(char in DOUBLE_QUOTES for start, end in pieces for char in text[start:end])
-
-
-# --- scoring ------------------------------------------------------------------------------
-
-
-@dataclass
-class Counts:
-    """Integer tallies for one text or, summed, for a whole split."""
-
-    texts: int = 0
-    gold: int = 0
-    predicted: int = 0
-    dropped_events: int = 0
-    content_exact_tp: int = 0
-    content_overlap_tp: int = 0
-    predicted_split: int = 0
-    chars_gold: int = 0
-    chars_predicted: int = 0
-    chars_shared: int = 0
-    gold_with_source: int = 0
-    predicted_with_source: int = 0
-    matched_with_gold_source: int = 0
-    matched_without_predicted_source: int = 0
-    source_exact: int = 0
-    source_overlap: int = 0
-    cue_gold: int = 0
-    cue_predicted: int = 0
-    cue_exact_tp: int = 0
-    cue_overlap_tp: int = 0
-    gold_quoted: int = 0
-    gold_quoted_found: int = 0
-    gold_unquoted: int = 0
-    gold_unquoted_found: int = 0
-    kinds: Counter[str] = field(default_factory=Counter)
-    kinds_matched: Counter[str] = field(default_factory=Counter)
-
-    def add(self, other: Counts) -> None:
-        for f in fields(self):
-            value = getattr(other, f.name)
-            if isinstance(value, Counter):
-                getattr(self, f.name).update(value)
-            else:
-                setattr(self, f.name, getattr(self, f.name) + value)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            f.name: dict(sorted(getattr(self, f.name).items()))
-            if isinstance(getattr(self, f.name), Counter)
-            else getattr(self, f.name)
-            for f in fields(self)
-        }
-
-
-def score_text(
-    text: str, gold: Sequence[GoldAttribution], predicted: Sequence[Predicted]
-) -> Counts:
-    """Tallies for one text; every span is trimmed first (see the module docstring)."""
-    contents = [target(text, g.content) for g in gold]
-    spans = [trim(text, p.content) for p in predicted]
-    counts = Counts(texts=1, gold=len(gold), predicted=len(predicted))
-    counts.content_exact_tp = len(match_exact(contents, spans))
-    overlap_pairs = match_overlap(contents, spans)
-    counts.content_overlap_tp = len(overlap_pairs)
-    matched_pred = {pi for _, pi in overlap_pairs}
-    counts.predicted_split = sum(
-        1
-        for pi, span in enumerate(spans)
-        if pi not in matched_pred and any(shared([span], c.pieces) for c in contents)
-    )
-
-    # A Dossier quote is one span, so here gold content counts as its hull, gaps included.
-    gold_chars = [c.hull for c in contents]
-    counts.chars_gold = covered(gold_chars)
-    counts.chars_predicted = covered(spans)
-    counts.chars_shared = shared(gold_chars, spans)
-
-    sources = [target(text, g.source) if g.source else None for g in gold]
-    guesses = [trim(text, p.source) if p.source else None for p in predicted]
-    counts.gold_with_source = sum(1 for s in sources if s is not None)
-    counts.predicted_with_source = sum(1 for s in guesses if s is not None)
-    for gi, pi in overlap_pairs:
-        source, guess = sources[gi], guesses[pi]
-        if source is None:
-            continue
-        counts.matched_with_gold_source += 1
-        if guess is None:
-            counts.matched_without_predicted_source += 1
-            continue
-        counts.source_exact += exact_match(guess, source)
-        counts.source_overlap += shared([guess], source.pieces) > 0
-
-    gold_cues = sorted({target(text, g.cue) for g in gold if g.cue})
-    predicted_cues = sorted({trim(text, p.cue) for p in predicted if p.cue})
-    counts.cue_gold, counts.cue_predicted = len(gold_cues), len(predicted_cues)
-    counts.cue_exact_tp = len(match_exact(gold_cues, predicted_cues))
-    counts.cue_overlap_tp = len(match_overlap(gold_cues, predicted_cues))
-
-    found = {gi for gi, _ in overlap_pairs}
-    for gi, g in enumerate(gold):
-        if has_double_quote(text, g.content):
-            counts.gold_quoted += 1
-            counts.gold_quoted_found += gi in found
-        else:
-            counts.gold_unquoted += 1
-            counts.gold_unquoted_found += gi in found
-    counts.kinds = Counter(p.kind for p in predicted)
-    counts.kinds_matched = Counter(predicted[pi].kind for _, pi in overlap_pairs)
-    return counts
-
-
-def ratio(numerator: float, denominator: float) -> float:
-    return numerator / denominator if denominator else 0.0
-
-
-def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
-    precision, recall = ratio(tp, predicted), ratio(tp, gold)
-    total = precision + recall
-    return precision, recall, 2 * precision * recall / total if total else 0.0
-
-
-def metrics(c: Counts) -> dict[str, float]:
-    """Every headline figure, flat, by the names ``floors.json`` uses."""
-    rows = {
-        "content_exact": (c.content_exact_tp, c.predicted, c.gold),
-        "content_overlap": (c.content_overlap_tp, c.predicted, c.gold),
-        "content_chars": (c.chars_shared, c.chars_predicted, c.chars_gold),
-        "source_exact": (c.source_exact, c.predicted_with_source, c.gold_with_source),
-        "source_overlap": (c.source_overlap, c.predicted_with_source, c.gold_with_source),
-        "cue": (c.cue_exact_tp, c.cue_predicted, c.cue_gold),
-        "cue_overlap": (c.cue_overlap_tp, c.cue_predicted, c.cue_gold),
-    }
-    result: dict[str, float] = {}
-    for name, counts in rows.items():
-        for key, value in zip(("precision", "recall", "f1"), prf(*counts), strict=True):
-            result[f"{name}_{key}"] = value
-    result["source_exact_accuracy"] = ratio(c.source_exact, c.matched_with_gold_source)
-    result["source_overlap_accuracy"] = ratio(c.source_overlap, c.matched_with_gold_source)
-    return result
 
 
 # --- systems ------------------------------------------------------------------------------
@@ -597,24 +240,29 @@ class Result:
     failures: dict[str, str] = field(default_factory=dict)
     bad_offsets: int = 0
     unknown_kinds: int = 0
+    part: Part = "all"
 
     @property
     def scores(self) -> dict[str, float]:
         return metrics(self.counts)
 
     def as_dict(self) -> dict[str, Any]:
+        # Single texts (their names and tallies) only for the tune part: check items stay unseen.
+        items = self.part == "tune"
         return {
             "system": self.system,
             "split": self.split,
+            "part": self.part,
             "metrics": self.scores,
+            "floor_metrics": {k: self.scores[k] for k in FLOOR_METRICS},
             "counts": self.counts.as_dict(),
             "seconds": self.seconds,
             "load_seconds": self.load_seconds,
             "texts_per_second": ratio(self.counts.texts, self.seconds),
-            "failures": self.failures,
+            "failures": self.failures if items else len(self.failures),
             "bad_offsets": self.bad_offsets,
             "unknown_kinds": self.unknown_kinds,
-            "per_text": self.per_text,
+            **({"per_text": self.per_text} if items else {}),
         }
 
 
@@ -645,23 +293,25 @@ def score_system(
     system: str = "dossier",
     limit: int | None = None,
     progress: bool = False,
+    part: Part = "all",
 ) -> Result:
-    """Load the split and score ``dossier``, ``gold`` (self-check) or ``quotes`` (baseline)."""
-    items = load_split(data_dir, split, limit)
+    """Load one part of the split and score ``dossier``, ``gold`` or ``quotes`` on it."""
+    items = load_split(data_dir, split, limit, part)
     if system == "gold":
         started = time.perf_counter()
         result = evaluate(items, [gold_predictions(i) for i in items], system, split)
-        result.seconds = time.perf_counter() - started
+        result.seconds, result.part = time.perf_counter() - started, part
         return result
     if system == "quotes":
         started = time.perf_counter()
         result = evaluate(items, [quote_mark_predictions(i.text) for i in items], system, split)
-        result.seconds = time.perf_counter() - started
+        result.seconds, result.part = time.perf_counter() - started, part
         return result
     if system != "dossier":
         raise ValueError(f"unknown system {system!r}")
     run = run_dossier(items, progress)
     result = evaluate(items, run.predictions, system, split)
+    result.part = part
     result.seconds, result.load_seconds = run.seconds, run.load_seconds
     result.failures = run.failures
     result.bad_offsets, result.unknown_kinds = run.bad_offsets, run.unknown_kinds
@@ -669,14 +319,14 @@ def score_system(
 
 
 def load_floors(path: Path | None = None) -> dict[str, float] | None:
-    """The pinned floors, or ``None`` while ``floors.json`` has no ``quotes_polnear_dev``."""
+    """The check-part floors, or ``None`` while ``floors.json`` has no ``quotes_polnear_dev``."""
     path = FLOORS_PATH if path is None else path
     if not path.is_file():
         return None
     entry = json.loads(path.read_text(encoding="utf-8")).get(FLOORS_KEY)
-    if not isinstance(entry, Mapping):
+    if not isinstance(entry, Mapping) or not isinstance(entry.get("floors"), Mapping):
         return None
-    return {key: float(entry[key]) for key in FLOOR_METRICS if key in entry}
+    return {key: float(value) for key, value in entry["floors"].items()}
 
 
 # --- report -------------------------------------------------------------------------------
@@ -734,7 +384,9 @@ def format_table(result: Result) -> str:
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=SPLITS, default="dev", help="PolNeAR split (dev)")
-    parser.add_argument("--limit", type=int, metavar="N", help="only the first N texts by name")
+    parser.add_argument(
+        "--limit", type=int, metavar="N", help="only the first N texts of each part by name"
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
         "--baseline",
@@ -742,8 +394,34 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="score a reference system instead of Dossier: 'quotes' (text between double "
         "quotation marks) or 'gold' (the gold itself; every figure must be 1.000)",
     )
+    add_part_option(parser)
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     return parser.parse_args(argv)
+
+
+def report(result: Result, label: str) -> None:
+    c = result.counts
+    print(
+        f"\n## PolNeAR {result.split}, {result.part} part: {c.texts} texts, {c.gold:,} gold "
+        f"attributions ({c.dropped_events} event(s) without content dropped)"
+    )
+    print(f"system: {label}; {c.predicted:,} predicted quotes")
+    print(format_table(result))
+    speed = ratio(c.texts, result.seconds)
+    load = f", model load {result.load_seconds:.1f} s" if result.system == "dossier" else ""
+    print(f"time: {result.seconds:.1f} s, {speed:.1f} texts/s{load}")
+    if result.failures and result.part == "tune":
+        print(f"failed texts ({len(result.failures)}), scored as no quotes:")
+        for name, reason in sorted(result.failures.items()):
+            print(f"  {name}: {reason}")
+    elif result.failures:
+        # Check-part texts are never named.
+        print(f"failed texts: {len(result.failures)}, scored as no quotes")
+    if result.bad_offsets or result.unknown_kinds:
+        print(
+            f"WARNING: {result.bad_offsets} quote(s) with offsets that disagree with their text "
+            f"(left out), {result.unknown_kinds} with a kind outside {', '.join(KINDS)}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -756,48 +434,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("--limit must be at least 1", file=sys.stderr)
         return 2
     system = args.baseline or "dossier"
-    result = score_system(data_dir, args.split, system, args.limit, not args.no_progress)
-    c = result.counts
     label = {
         "dossier": f"Dossier {_dist_version('dossier')}",
         "gold": "gold vs itself (self-check)",
         "quotes": "baseline: text between double quotation marks",
     }[system]
     print(
-        f"PolNeAR {args.split}: {c.texts} texts, {c.gold:,} gold attributions "
-        f"(one annotator per text, first id in sorted order; {c.dropped_events} event(s) "
-        f"without content dropped)"
+        f"PolNeAR {args.split}: one annotator per text (first id in sorted order); texts split "
+        f"into tune and check parts by benchmarks/split.py on the file name"
     )
-    print(f"system: {label}; {c.predicted:,} predicted quotes")
-    print(format_table(result))
-    speed = ratio(c.texts, result.seconds)
-    load = f", model load {result.load_seconds:.1f} s" if system == "dossier" else ""
-    print(f"time: {result.seconds:.1f} s, {speed:.1f} texts/s{load}")
-    if result.failures:
-        print(f"failed texts ({len(result.failures)}), scored as no quotes:")
-        for name, reason in sorted(result.failures.items()):
-            print(f"  {name}: {reason}")
-    if result.bad_offsets or result.unknown_kinds:
-        print(
-            f"WARNING: {result.bad_offsets} quote(s) with offsets that disagree with their text "
-            f"(left out), {result.unknown_kinds} with a kind outside {', '.join(KINDS)}"
+    results = {}
+    for part in parts_to_score(args.part):
+        results[part] = score_system(
+            data_dir, args.split, system, args.limit, not args.no_progress, part
         )
-    print(f"context: {CONTEXT_LINE} (other corpus; citron counts token overlap mass)")
+        report(results[part], label)
+    print(f"\ncontext: {CONTEXT_LINE} (other corpus; citron counts token overlap mass)")
     floors = load_floors()
     if floors is None:
         print(f"floors: none pinned (benchmarks/floors.json has no {FLOORS_KEY!r})")
-    elif system == "dossier" and args.split == "dev" and args.limit is None:
-        below = [k for k, v in floors.items() if result.scores[k] < v]
+    elif system == "dossier" and args.split == "dev" and args.limit is None and "check" in results:
+        below = [k for k, v in floors.items() if results["check"].scores[k] < v]
         state = f"BELOW on {', '.join(below)}" if below else "all met"
-        print(f"floors {floors}: {state}")
+        print(f"check-part floors {floors}: {state}")
     if args.json:
         payload = {
+            "benchmark": FLOORS_KEY,
             "set": SET_NAME,
             "date": time.strftime("%Y-%m-%d"),
             "cpus": os.cpu_count(),
             "dossier": _dist_version("dossier"),
             "limit": args.limit,
-            **result.as_dict(),
+            "split": args.split,
+            "system": system,
+            "parts": {part: result.as_dict() for part, result in results.items()},
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2, sort_keys=True) + "\n", encoding="utf-8")

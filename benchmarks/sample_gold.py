@@ -14,7 +14,12 @@ corpus, then its stored findings are compared with the gold:
 - **figures**: precision, recall and F1 of spans by overlap, and among matched
   figures the share with the same kind and the same value.
 
-Run: ``python benchmarks/sample_gold.py [--json PATH]``.
+Tune and check: the gold files are cut into a tune and a check part by
+``benchmarks/split.py`` on each file's stem. Both parts are scored, each on its
+own, unless ``--part tune|check|all`` picks one (``all`` pools them); the
+floors in ``floors.json`` hold on the check part.
+
+Run: ``python benchmarks/sample_gold.py [--part tune|check|all] [--json PATH]``.
 """
 
 from __future__ import annotations
@@ -24,11 +29,19 @@ import hashlib
 import json
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+if __package__ in (None, ""):
+    # Run as ``python benchmarks/sample_gold.py``: make ``benchmarks`` importable.
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks.split import Part, add_part_option, parts_to_score, select  # noqa: E402
+
+FLOORS_KEY = "sample_gold"
 GOLD = ROOT / "samples" / "gold"
 CORPUS = ROOT / "samples" / "corpus"
 
@@ -77,7 +90,12 @@ def _same_speaker(gold: dict[str, Any] | None, predicted: Any) -> bool:
     )
 
 
-def score(store: Any, gold_dir: Path = GOLD) -> dict[str, Any]:
+def gold_files(gold_dir: Path = GOLD, part: Part = "all") -> list[Path]:
+    """The gold files of one part, by name; the key is the file's stem."""
+    return select(sorted(gold_dir.glob("*.json")), lambda path: path.stem, part)
+
+
+def score(store: Any, gold_dir: Path = GOLD, part: Part = "all") -> dict[str, Any]:
     counts = {
         k: 0
         for k in (
@@ -99,7 +117,7 @@ def score(store: Any, gold_dir: Path = GOLD) -> dict[str, Any]:
             "figure_value_ok",
         )
     }
-    for path in sorted(gold_dir.glob("*.json")):
+    for path in gold_files(gold_dir, part):
         gold = json.loads(path.read_text(encoding="utf-8"))
         article = store.article(gold["article_id"])
         if article is None:
@@ -150,6 +168,7 @@ def score(store: Any, gold_dir: Path = GOLD) -> dict[str, Any]:
             )
     c = counts
     return {
+        "part": part,
         "counts": c,
         "quotes": prf(c["matched_quotes"], c["gold_quotes"], c["pred_quotes"]),
         "quote_kind_accuracy": _ratio(c["kind_ok"], c["matched_quotes"]),
@@ -173,25 +192,55 @@ def ingest_samples(db: str) -> Any:
     return store
 
 
+def floor_metrics(result: dict[str, Any]) -> dict[str, float]:
+    """The figures ``floors.json`` pins, by their names there."""
+    return {
+        "quote_f1": result["quotes"]["f1"],
+        "quote_kind_accuracy": result["quote_kind_accuracy"],
+        "speaker_accuracy": result["speaker_accuracy"],
+        "claim_recall": result["claim_recall"],
+        "evidence_accuracy": result["evidence_accuracy"],
+        "hedge_recall": result["hedge_recall"],
+        "figure_f1": result["figures"]["f1"],
+        "figure_kind_accuracy": result["figure_kind_accuracy"],
+        "figure_value_accuracy": result["figure_value_accuracy"],
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the figures to this file")
+    add_part_option(parser)
     args = parser.parse_args(argv)
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = ingest_samples(str(Path(tmp) / "gold.db"))
-        result = score(store)
-        store.close()
-    for key, value in result.items():
-        if key != "counts":
-            shown = (
-                {k: round(v, 3) for k, v in value.items()}
-                if isinstance(value, dict)
-                else (round(value, 3))
-            )
-            print(f"{key:24} {shown}")
-    print(f"{'counts':24} {result['counts']}")
+        try:
+            for part in parts_to_score(args.part):
+                results[part] = score(store, part=part)
+        finally:
+            store.close()
+    for part, result in results.items():
+        print(f"\n## {part} part: {result['counts']['articles']} articles\n")
+        for key, value in result.items():
+            if key not in ("counts", "part"):
+                shown = (
+                    {k: round(v, 3) for k, v in value.items()}
+                    if isinstance(value, dict)
+                    else (round(value, 3))
+                )
+                print(f"{key:24} {shown}")
+        print(f"{'counts':24} {result['counts']}")
     if args.json:
-        Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
+        payload = {
+            "benchmark": FLOORS_KEY,
+            "date": time.strftime("%Y-%m-%d"),
+            "parts": {
+                part: {**result, "floor_metrics": floor_metrics(result)}
+                for part, result in results.items()
+            },
+        }
+        Path(args.json).write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
 
 

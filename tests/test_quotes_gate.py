@@ -4,8 +4,10 @@ The scorer is imported from ``benchmarks/quotes_polnear.py`` so the gate and the
 benchmark can never disagree about what a score means. The scorer's tests use
 small hand-written texts and annotations and always run. The eval-marked tests
 need ``../shared/eval/quotes/polnear`` (or ``DOSSIER_EVAL_DIR``) and skip with
-the path they looked at when it is absent; the floor checks also skip, with a
-message, while ``benchmarks/floors.json`` has no ``quotes_polnear_dev`` entry.
+the path they looked at when it is absent. The gate scores the dev split's
+CHECK part (``benchmarks/split.py``) against the floors pinned in
+``benchmarks/floors.json`` (regression guards, re-pinned with
+``benchmarks/pin_floors.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks import quotes_polnear as qp  # noqa: E402
+from benchmarks.split import part_of  # noqa: E402
 
 # Hand-written example: offsets below were counted on this text.
 TEXT = (
@@ -121,6 +124,37 @@ def test_load_split_picks_first_annotator_and_drops_empty_events(
     assert [g.id for g in story.attributions] == ["E1", "E2", "E3"]
     assert story.dropped == 1
     assert [i.name for i in qp.load_split(data_dir, "dev", limit=1)] == ["a_story"]
+
+
+def test_load_split_takes_one_part_by_file_stem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "quotes" / "polnear" / "dev"
+    (root / "text").mkdir(parents=True)
+    (root / "attributions").mkdir()
+    names = [f"story_{i:02d}" for i in range(12)]
+    for name in names:
+        (root / "text" / f"{name}.txt").write_text("Nothing quoted.\n", encoding="utf-8")
+    monkeypatch.setenv(qp.EVAL_ENV, str(tmp_path))
+    data_dir = qp.polnear_dir("dev")
+    assert data_dir is not None
+    tune = [i.name for i in qp.load_split(data_dir, "dev", part="tune")]
+    check = [i.name for i in qp.load_split(data_dir, "dev", part="check")]
+    assert tune and check and not set(tune) & set(check)
+    assert sorted(tune + check) == names
+    assert all(part_of(name) == "check" for name in check)
+
+
+def test_check_part_results_never_name_their_texts() -> None:
+    item = qp.GoldText("story", "ff01", ("ff01",), TEXT, gold(), 0)
+    result = qp.evaluate([item], [qp.gold_predictions(item)], "gold", "dev")
+    result.failures = {"story": "boom"}
+    result.part = "check"
+    shown = result.as_dict()
+    assert "per_text" not in shown and shown["failures"] == 1
+    assert "story" not in json.dumps(shown)
+    result.part = "tune"
+    assert result.as_dict()["per_text"] == {"story": result.per_text["story"]}
 
 
 def test_missing_data_is_reported_with_the_path(
@@ -261,19 +295,20 @@ def test_load_floors_is_none_without_the_entry(tmp_path: Path) -> None:
     assert qp.load_floors(path) is None
     path.write_text(json.dumps({"extraction_scrapinghub": {"f1": 0.9}}), encoding="utf-8")
     assert qp.load_floors(path) is None
-    entry = {"content_overlap_f1": 0.5, "cue_f1": 0.4, "rule": "text", "measured": {}}
+    entry = {
+        "part": "check",
+        "floors": {"content_overlap_f1": 0.5, "cue_f1": 0.4},
+        "measured": {"content_overlap_f1": 0.51},
+    }
     path.write_text(json.dumps({qp.FLOORS_KEY: entry}), encoding="utf-8")
     assert qp.load_floors(path) == {"content_overlap_f1": 0.5, "cue_f1": 0.4}
 
 
-def test_pinned_floor_names_are_known_metrics() -> None:
-    # A misspelt key would otherwise never be checked.
-    entry = json.loads(qp.FLOORS_PATH.read_text(encoding="utf-8")).get(qp.FLOORS_KEY)
-    if entry is None:
-        pytest.skip(f"benchmarks/floors.json has no {qp.FLOORS_KEY!r} entry yet")
-    numeric = {key for key, value in entry.items() if isinstance(value, int | float)}
-    assert numeric <= set(qp.FLOOR_METRICS), sorted(numeric - set(qp.FLOOR_METRICS))
-    assert numeric, f"{qp.FLOORS_KEY} pins no floor"
+def test_pinned_floors_are_every_known_metric_on_the_check_part() -> None:
+    # A misspelt or missing key would otherwise never be checked.
+    entry = json.loads(qp.FLOORS_PATH.read_text(encoding="utf-8"))[qp.FLOORS_KEY]
+    assert entry["part"] == "check"
+    assert set(entry["floors"]) == set(qp.FLOOR_METRICS)
 
 
 # --- the gate, on the PolNeAR dev split -------------------------------------------------------
@@ -301,7 +336,7 @@ def floors() -> dict[str, float]:
 @pytest.fixture(scope="module")
 def dossier(polnear: Path, floors: dict[str, float]) -> qp.Result:
     # Depends on ``floors`` so that nothing is analysed while no floor is pinned.
-    return qp.score_system(polnear, "dev", "dossier")
+    return qp.score_system(polnear, "dev", "dossier", part="check")
 
 
 @pytest.mark.eval
@@ -317,17 +352,16 @@ def test_gold_against_itself_scores_one_on_dev(polnear: Path) -> None:
 def test_dossier_meets_pinned_floor(
     dossier: qp.Result, floors: dict[str, float], metric: str
 ) -> None:
-    if metric not in floors:
-        pytest.skip(f"no floor pinned for {metric} in benchmarks/floors.json")
+    assert dossier.part == "check"
     measured = dossier.scores[metric]
     assert measured >= floors[metric], (
-        f"Dossier {metric} {measured:.4f} on PolNeAR dev fell below the pinned floor "
+        f"Dossier {metric} {measured:.4f} on PolNeAR dev's check part fell below its floor "
         f"{floors[metric]} (benchmarks/floors.json {qp.FLOORS_KEY}); "
-        f"failed texts: {sorted(dossier.failures)}, bad offsets: {dossier.bad_offsets}"
+        f"failed texts: {len(dossier.failures)}, bad offsets: {dossier.bad_offsets}"
     )
 
 
 @pytest.mark.eval
 def test_dossier_quotes_have_consistent_offsets(dossier: qp.Result) -> None:
     assert dossier.bad_offsets == 0, f"{dossier.bad_offsets} quotes with text != text[start:end]"
-    assert not dossier.failures, dossier.failures
+    assert not dossier.failures, f"{len(dossier.failures)} check-part texts failed"
