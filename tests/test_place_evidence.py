@@ -225,7 +225,10 @@ def test_known_codes_and_unknown_longer_names_stay() -> None:
 
 
 def test_a_weak_foreign_match_yields_to_the_articles_focus_country() -> None:
-    text = "Hikers were lost in Cajas for two days, Ecuador's army said, until they reached Cuenca and Azogues."
+    text = (
+        "Hikers were lost in Cajas for two days, Ecuador's army said, until they reached "
+        "Cuenca and Azogues."
+    )
     entities = _entities(
         text, ("Cajas", "GPE"), ("Ecuador", "GPE"), ("Cuenca", "GPE"), ("Azogues", "GPE")
     )

@@ -19,7 +19,7 @@ from . import __version__, export
 from .config import DEFAULT_DB, Settings
 from .errors import Code, DossierError, Stage
 from .export.events import sourcing_record, write_acled, write_polecat
-from .models import EVENT_STATUSES, EVIDENCE_TYPES, Article, Speaker
+from .models import EVENT_STATUSES, EVIDENCE_TYPES, Article, Place, Speaker
 from .store import SqlStore, open_store
 
 
@@ -235,7 +235,7 @@ def _print_findings(article: Article) -> None:
     if article.events:
         click.echo("\nEvents:")
     for ev in article.events:
-        place = article.places[ev.place].name if ev.place is not None else "-"
+        place = _place_label(article.places[ev.place]) if ev.place is not None else "-"
         when = article.dates[ev.date] if ev.date is not None else None
         day = (when.start_date or when.text) if when else "-"
         mode = f"/{ev.mode}" if ev.mode else ""
@@ -357,7 +357,7 @@ def events(
     for h in hits:
         e = h.event
         when = h.date.start_date if h.date and h.date.start_date else f"(published {h.published})"
-        where = h.place.name if h.place else "-"
+        where = _place_label(h.place) if h.place else "-"
         who = f"{h.source_name or e.source or '?'} -> {h.target_name or e.target or '?'}"
         click.echo(
             f"{when} {e.type}{'/' + e.mode if e.mode else ''} [{e.status}] {who} @ "
@@ -386,7 +386,19 @@ def places(obj: Context, limit: int | None) -> None:
             if r.resolved and r.latitude is not None
             else "unresolved"
         )
-        click.echo(f"{r.mentions:6} {r.articles:5}  {r.name}  {where}  {r.geonames_id or ''}")
+        written = " / ".join(r.texts) if r.texts else r.name
+        same = r.name.casefold() in {t.casefold() for t in r.texts}
+        named = f" ({r.name})" if r.resolved and r.texts and not same else ""
+        gid = r.geonames_id or ""
+        click.echo(f"{r.mentions:6} {r.articles:5}  {written}{named}  {where}  {gid}")
+
+
+def _place_label(place: Place) -> str:
+    """The place as the text writes it, with the gazetteer's name beside it when that
+    differs ("Durán (Eloy Alfaro)")."""
+    if place.resolved and place.name.casefold() != place.text.casefold():
+        return f"{place.text} ({place.name})"
+    return place.text
 
 
 @main.command()

@@ -375,3 +375,5 @@ class PlaceSummary:
     feature: str | None
     mentions: int
     articles: int
+    # the surface forms the texts write, most frequent first ("Durán" for Eloy Alfaro)
+    texts: tuple[str, ...] = ()

@@ -34,12 +34,12 @@ Disambiguation is a cascade, each step only as strong as its evidence:
 5. **Outlet**: a country-code domain (``.ec``, ``.co.uk``) counts like a named country, and
    the outlet's home (:mod:`.homes`: the regions its other articles name) counts like another
    toponym in each region, scaled by the share of those articles naming it.
-
-6. **Focus**: a toponym that only alternate names match, all outside the country most of
-   the article's other toponyms lie in (its focus country), is left unresolved: a foreign
-   spelling or a partial name is too weak against the article's own focus ("Cajas" in a
-   story about Ecuador is not San Pedro de Cajas, Peru). A toponym with a candidate in the
-   focus country already prefers it by the country support of step 4.
+6. **Focus**: a toponym that only alternate names of small towns match, all outside the
+   country most of the article's other toponyms lie in (its focus country), is left
+   unresolved: a foreign spelling or a partial name of a small town is too weak against
+   the article's own focus ("Cajas" in a story about Ecuador is not San Pedro de Cajas,
+   Peru). A toponym with a candidate in the focus country already prefers it by the
+   country support of step 4.
 
 The context step compares the document's candidates pairwise (at most ``MAX_CANDIDATES``
 per toponym, vectorised); the gazetteer is only reached through its name index.
@@ -191,20 +191,24 @@ def place_mentions(text: str, entities: tuple[Entity, ...]) -> list[Mention]:
     mentions = [m for m in toponym_mentions(entities, index) if (m.start, m.end) not in groups]
     mentions = abbreviations_whole(text, mentions, index)
     dropped = not_places(text, entities, mentions, index)
-    return [_with_division_word(text, m) for m in mentions if (m.start, m.end) not in dropped]
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return [_with_division_word(text, m, index) for m in kept]
 
 
 _DIVISION_AFTER = re.compile(
     r" (?:province|state|county|department|region|parish|district|canton|governorate"
-    r"|prefecture|oblast|municipality)\b",
-    re.IGNORECASE,
+    r"|prefecture|oblast|municipality)\b"
 )
 
 
-def _with_division_word(text: str, mention: Mention) -> Mention:
-    """ "Santa Elena province": the model left the division word out of the span."""
+def _with_division_word(text: str, mention: Mention, index: PlaceIndex) -> Mention:
+    """ "Santa Elena province": the model left the division word out of the span. Only a
+    word in lower case ("Lansing State Journal" is a name) after the name of a division
+    the gazetteer knows joins it."""
     after = _DIVISION_AFTER.match(text, mention.end)
     if not after or mention.label not in ("GPE", "LOC"):
+        return mention
+    if not any(e.level in (ADMIN1, ADMIN2) for e, _ in index.lookup(mention.text)):
         return mention
     end = after.end()
     return Mention(mention.start, end, text[mention.start : end], mention.label)
@@ -221,23 +225,25 @@ def resolve_mentions(
         if key in toponyms:
             continue
         candidates = listed_demonym(index, m.text)
+        region = is_world_region(m.text)
         if not candidates and m.label != "NORP":
             candidates = _candidates(index, m.text)
-            if is_world_region(m.text):  # "the Pacific" is no town in Washington
+            if region:  # "the Pacific" is no town in Washington
                 candidates = [c for c in candidates if c[0].level == REGION]
             elif _THE.search(text, max(0, m.start - 5), m.start) and (
                 m.label == "FAC" or m.text.rsplit(maxsplit=1)[-1].lower() in _BUILDINGS
             ):
                 # "the White House" is neither White House, Tennessee, nor Casablanca
                 candidates = [c for c in _sizable(candidates) if c[1]]
-        if not candidates and m.text[:1].isupper():  # a demonym, however it was tagged
+        if not candidates and m.text[:1].isupper() and not region:  # a demonym, however tagged
             candidates = demonym(index, m.text)
         if not candidates and "," in m.text:
             head, _, tail = m.text.partition(",")
             toponym = _Toponym(_candidates(index, head))
             toponym.within(_container_of(index, tail.strip()))
         else:
-            toponym = _Toponym(candidates or _inner_candidates(index, m.text))
+            inner = [] if region else _inner_candidates(index, m.text)
+            toponym = _Toponym(candidates or inner)
         toponyms[key] = toponym
     _apply_patterns(text, mentions, toponyms, index)
     _contextualise(list(toponyms.values()), outlet_country(outlet), home)
@@ -250,12 +256,15 @@ def _best(toponym: _Toponym) -> Entry:
 
 
 def _weak_abroad(toponyms: dict[str, _Toponym]) -> None:
-    """Leave unresolved a toponym that only alternate names match, all outside the
-    article's focus country (module doc, 6): "Cajas" in a story about Ecuador is no
+    """Leave unresolved a toponym that only alternate names of small towns match, all
+    outside the article's focus country (module doc, 6): "Cajas" in a story about Ecuador is no
     "San Pedro de Cajas" in Peru because GeoNames lists that town as "Cajas" too."""
     for key, toponym in toponyms.items():
-        if not toponym.candidates or any(primary for _, primary in toponym.candidates):
-            continue
+        if not toponym.candidates or any(
+            primary or e.level <= ADMIN1 or e.population >= NAME_TOWN
+            for e, primary in toponym.candidates
+        ):
+            continue  # countries', states' and cities' other names are established forms
         focus = _focus_country([t for k, t in toponyms.items() if k != key])
         if focus and all(e.country != focus for e, _ in toponym.candidates):
             toponym.candidates, toponym.probs = [], []

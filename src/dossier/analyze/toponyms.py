@@ -32,16 +32,12 @@ _CAPITALISED = re.compile(r"[A-Z][\w'’.-]*")
 def toponym_mentions(entities: Iterable[Entity], index: PlaceIndex | None = None) -> list[Mention]:
     """Mentions of places, in text order, without overlaps (the longer span wins).
 
-    These are the GPE, LOC and FAC mentions of entities that are not people; given the
+    These are the GPE, LOC and FAC mentions; given the
     index, also demonyms of countries and states ("Russians", label NORP) and a place that
     opens an organisation's name ("Rapides Parish" in "Rapides Parish Sheriff's Office"),
     which the model tags as a whole.
     """
-    entities = list(entities)
-    # A mention the model tagged as a place inside an entity it reads as a person, by the
-    # majority of its mentions or by a longer name ("Loffredo" beside "Ana Loffredo"), is
-    # the person.
-    mentions = [m for e in entities if e.type != "PERSON" for m in e.mentions]
+    mentions = [m for e in entities for m in e.mentions]
     found = [m for m in mentions if m.label in TOPONYM_LABELS]
     for m in mentions if index else ():
         if m.label == "NORP" and index and demonym(index, m.text):
@@ -112,9 +108,12 @@ def _places_in_name(index: PlaceIndex, mention: Mention) -> Iterator[Mention]:
 
 
 _NEXT_WORD = re.compile(r"[ \t]+[A-Za-z]")  # a word follows on the same line
+# A title right before a name: abbreviated ("Sen.") or written out without a full stop,
+# which would end a sentence instead ("... the judge. Columbus officials ...").
 _PERSON_CUE = re.compile(
-    r"\b(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|sgt|lt|prof|rev|judge|mayor|sheriff|chief"
-    r"|officer|detective|coach|president|minister|senator|governor|commissioner)\.?\s+$",
+    r"\b(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|sgt|lt|prof|rev)\.?"
+    r"|(?:judge|mayor|sheriff|chief|officer|detective|coach|president|minister|senator"
+    r"|governor|commissioner))\s+$",
     re.IGNORECASE,
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across|around|of)\s+$")
@@ -127,8 +126,9 @@ def not_places(
     """Spans of toponym mentions the article itself shows are no places.
 
     * **A person's name**: the mention is a PERSON entity's name or ends one ("Loffredo"
-      beside "Ana Loffredo"), or a title comes right before it ("Mayor Bellamy"), unless a
-      locative preposition does ("in Washington" beside "George Washington").
+      beside "Ana Loffredo", or one mention tagged GPE of an entity the model reads as a
+      person), or a title comes right before it ("Mayor Bellamy"), unless a locative
+      preposition does ("in Alexandria" beside "George Washington").
     * **A demonym modifying a noun**: "Syrian state television", "French officials" name a
       nationality, not the country; a demonym standing alone ("Syrians", "the Iraqi said")
       still means its people's country.
