@@ -258,3 +258,15 @@ def test_the_pipeline_keeps_gangs_and_adjectives_out_of_places(nlp: Language) ->
     places = [m.text for m in place_mentions(doc.text, entities)]
     assert "Los Lobos" not in places and "Ecuadorian" not in places
     assert "Machala" in places and "Guayaquil" in places
+
+
+def test_a_name_alone_on_its_line_is_no_heading(nlp: Language) -> None:
+    text = "Maria Elena Loffredo\n\nThe vote was close, she said."
+    doc = _doc_with(nlp, text, ("Maria Elena Loffredo", "PERSON"))
+    assert [m.text for m in mentions_of(doc)] == ["Maria Elena Loffredo"]
+
+
+def test_a_criminal_group_named_so_is_a_group_but_a_bare_group_is_not() -> None:
+    text = "The Los Pumas criminal group runs the port. Los Pumas denied it."
+    regrouped = regroup(text, _entities(text, ("Los Pumas", "PERSON")), place_index(), entity_id)
+    assert [(e.type, len(e.mentions)) for e in regrouped] == [("ORG", 2)]

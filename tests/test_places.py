@@ -348,3 +348,17 @@ def test_a_state_keeps_its_name_beside_the_cartel_named_after_it() -> None:
         ("Sinaloa", text.index("in Sinaloa") + 3),
         ("Mexico", text.index("Mexico")),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "feature"),
+    [
+        ("Talks in Buenos Aires stalled.", "Buenos Aires", "city"),
+        ("Floods hit Buenos Aires province.", "Buenos Aires province", "admin"),
+    ],
+)
+def test_any_capitals_namesake_division_ranks_below_the_capital(
+    text: str, surface: str, feature: str
+) -> None:
+    (place,) = resolve_mentions(text, _mentions(text, surface))
+    assert (place.country_code, place.feature) == ("AR", feature)

@@ -6,8 +6,10 @@ is enough: a name is a group's when a group noun follows it ("the Los Lobos gang
 is listed after one ("gangs such as Los Choneros and Los Lobos", "groups linked to ..."),
 when an apposition calls it one ("Los Lobos, the country's largest gang"), or when it
 follows "a cell of", "factions of", "hitmen of". Only nouns for criminal and armed groups
-count: "group" and "organisation" follow a place's name for any local body ("the Leeds
-group of the choir"), and "members of" or "leaders of" precede a town as often as a gang.
+count (gang, cartel, militia, faction, clan, mafia, syndicate, "criminal group", "armed
+group", "trafficking organisation"): a bare "group" or "organisation" follows a place's
+name for any local body ("the Leeds group of the choir"), and "members of" or "leaders
+of" precede a town as often as a gang.
 
 Such a name is an ORG in all its mentions, and its shorter forms of any type join it
 ("Choneros" tagged PERSON). A name that is also a country, a first-level division or a
@@ -23,7 +25,10 @@ from collections.abc import Callable, Iterable
 from ..models import Entity, Mention
 from .placeindex import ADMIN1, PlaceIndex, name_key
 
-_NOUN = r"(?:gangs?|cartels?|militias?|factions?|clans?|mafias?|syndicates?)"
+_NOUN = (
+    r"(?:gangs?|cartels?|militias?|factions?|clans?|mafias?|syndicates?"
+    r"|(?:criminal|armed|drug[- ]trafficking|trafficking) (?:groups?|organi[sz]ations?))"
+)
 _AFTER = re.compile(rf"\s+{_NOUN}\b(?!['’])", re.IGNORECASE)
 _OF = re.compile(
     r"\b(?:cells?|factions?|wings?|hitmen|cartels?|gangs?) of\s+(?:the\s+)?$", re.IGNORECASE
@@ -33,7 +38,7 @@ _APPOSITION = re.compile(
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de\s+|del\s+)?[A-Z][\w'’.-]*)*"
 _LIST = re.compile(
-    rf"(?:\b(?:{_NOUN}|armed groups|criminal groups|criminal organi[sz]ations)"
+    rf"(?:\b{_NOUN}"
     r"(?:,?\s+(?:such as|including|like)|,|\s+(?:linked|tied|loyal|allied) to)"
     r"|\bdesignation (?:of|for))\s+"
     rf"((?:{_NAME})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NAME}))*)"
