@@ -270,3 +270,36 @@ def test_a_criminal_group_named_so_is_a_group_but_a_bare_group_is_not() -> None:
     text = "The Los Pumas criminal group runs the port. Los Pumas denied it."
     regrouped = regroup(text, _entities(text, ("Los Pumas", "PERSON")), place_index(), entity_id)
     assert [(e.type, len(e.mentions)) for e in regrouped] == [("ORG", 2)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miners paid groups linked to Los Pumas near Machala.",
+        "Raids hit Los Tigres and Los Pumas, two of the groups fighting near Machala.",
+    ],
+)
+def test_a_bare_group_noun_before_a_name_or_in_an_apposition_marks_a_gang(text: str) -> None:
+    entities = _entities(text, ("Los Pumas", "GPE"), ("Machala", "GPE"))
+    regrouped = regroup(text, entities, place_index(), entity_id)
+    assert {e.name: e.type for e in regrouped}["Los Pumas"] == "ORG"
+    assert [m.text for m in place_mentions(text, regrouped)] == ["Machala"]
+
+
+def test_a_small_foreign_namesake_yields_to_the_articles_focus_country() -> None:
+    text = (
+        "Los Lobos grew out of a prison network in Guayaquil and now operates around "
+        "Machala, in Ecuador's south."
+    )
+    entities = _entities(
+        text, ("Los Lobos", "GPE"), ("Guayaquil", "GPE"), ("Machala", "GPE"), ("Ecuador", "GPE")
+    )
+    places = {p.text: p for p in resolve_mentions(text, place_mentions(text, entities))}
+    assert not places["Los Lobos"].resolved  # no hamlet in Mexico
+    assert places["Machala"].country_code == "EC"
+    # Without a focus country the namesake stands.
+    alone = "The road to Los Lobos was closed."
+    (place,) = resolve_mentions(
+        alone, place_mentions(alone, _entities(alone, ("Los Lobos", "GPE")))
+    )
+    assert place.resolved

@@ -7,9 +7,11 @@ is listed after one ("gangs such as Los Choneros and Los Lobos", "groups linked 
 when an apposition calls it one ("Los Lobos, the country's largest gang"), or when it
 follows "a cell of", "factions of", "hitmen of". Only nouns for criminal and armed groups
 count (gang, cartel, militia, faction, clan, mafia, syndicate, "criminal group", "armed
-group", "trafficking organisation"): a bare "group" or "organisation" follows a place's
-name for any local body ("the Leeds group of the choir"), and "members of" or "leaders
-of" precede a town as often as a gang.
+group", "trafficking organisation") after a name: a bare "group" or "organisation"
+follows a place's name for any local body ("the Leeds group of the choir"), though it
+counts before names ("groups linked to Los Lobos") and heading an apposition ("Los
+Lobos and Los Tigres, two of the groups fighting ..."); "members of" or "leaders of"
+precede a town as often as a gang.
 
 Such a name is an ORG in all its mentions, and its shorter forms of any type join it
 ("Choneros" tagged PERSON). A name that is also a country, a first-level division or a
@@ -33,12 +35,17 @@ _AFTER = re.compile(rf"\s+{_NOUN}\b(?!['’])", re.IGNORECASE)
 _OF = re.compile(
     r"\b(?:cells?|factions?|wings?|hitmen|cartels?|gangs?) of\s+(?:the\s+)?$", re.IGNORECASE
 )
+# Before a name, or heading an apposition to it, a bare "group" counts too: "groups
+# linked to Los Lobos", "Los Lobos and Los Tigres, two of the groups fighting ...".
+_ANY_GROUP = rf"(?:{_NOUN}|groups?|organi[sz]ations?)"
 _APPOSITION = re.compile(
-    rf"\s*,\s+(?:a|an|the|one of the|[A-Z][\w.]*['’]s)\s+(?:[\w'’-]+\s+){{0,3}}?{_NOUN}\b(?!['’])"
+    r"(?:\s+and\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*)?"
+    r"\s*,\s+(?:a|an|the|one of the|two of the|three of the|[A-Z][\w.]*['’]s)\s+"
+    rf"(?:[\w'’-]+\s+){{0,3}}?{_ANY_GROUP}\b(?!['’])"
 )
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de\s+|del\s+)?[A-Z][\w'’.-]*)*"
 _LIST = re.compile(
-    rf"(?:\b{_NOUN}"
+    rf"(?:\b{_ANY_GROUP}"
     r"(?:,?\s+(?:such as|including|like)|,|\s+(?:linked|tied|loyal|allied) to)"
     r"|\bdesignation (?:of|for))\s+"
     rf"((?:{_NAME})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NAME}))*)"

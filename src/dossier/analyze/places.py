@@ -34,10 +34,10 @@ Disambiguation is a cascade, each step only as strong as its evidence:
 5. **Outlet**: a country-code domain (``.ec``, ``.co.uk``) counts like a named country, and
    the outlet's home (:mod:`.homes`: the regions its other articles name) counts like another
    toponym in each region, scaled by the share of those articles naming it.
-6. **Focus**: a toponym that only alternate names of small towns match, all outside the
-   country most of the article's other toponyms lie in (its focus country), is left
-   unresolved: a foreign spelling or a partial name of a small town is too weak against
-   the article's own focus ("Cajas" in a story about Ecuador is not San Pedro de Cajas,
+6. **Focus**: a toponym whose every reading is a small town (under ``NAME_TOWN``
+   people) outside the country most of the article's other toponyms lie in (its focus
+   country) is left unresolved: a small foreign namesake is too weak against the
+   article's own focus ("Cajas" in a story about Ecuador is not San Pedro de Cajas,
    Peru). A toponym with a candidate in the focus country already prefers it by the
    country support of step 4.
 
@@ -256,15 +256,15 @@ def _best(toponym: _Toponym) -> Entry:
 
 
 def _weak_abroad(toponyms: dict[str, _Toponym]) -> None:
-    """Leave unresolved a toponym that only alternate names of small towns match, all
-    outside the article's focus country (module doc, 6): "Cajas" in a story about Ecuador is no
-    "San Pedro de Cajas" in Peru because GeoNames lists that town as "Cajas" too."""
+    """Leave unresolved a toponym whose every reading is a small town outside the article's
+    focus country (module doc, 6): "Cajas" in a story about Ecuador is no San Pedro de
+    Cajas, Peru, which GeoNames also calls "Cajas", and a gang's "Los Lobos" no hamlet in
+    Mexico."""
     for key, toponym in toponyms.items():
         if not toponym.candidates or any(
-            primary or e.level <= ADMIN1 or e.population >= NAME_TOWN
-            for e, primary in toponym.candidates
+            e.level != CITY or e.population >= NAME_TOWN for e, _ in toponym.candidates
         ):
-            continue  # countries', states' and cities' other names are established forms
+            continue  # a country, a division or a city is named on its own weight
         focus = _focus_country([t for k, t in toponyms.items() if k != key])
         if focus and all(e.country != focus for e, _ in toponym.candidates):
             toponym.candidates, toponym.probs = [], []
