@@ -128,12 +128,13 @@ def not_places(
     * **A person's name**: the mention is a PERSON entity's name or ends one ("Loffredo"
       beside "Ana Loffredo", or one mention tagged GPE of an entity the model reads as a
       person), or a title comes right before it ("Mayor Bellamy"), unless a locative
-      preposition does ("in Alexandria" beside "George Washington").
+      preposition does ("in Alexandria" stays the town where the model also reads
+      "Alexandria" as a person).
     * **A demonym modifying a noun**: "Syrian state television", "French officials" name a
       nationality, not the country; a demonym standing alone ("Syrians", "the Iraqi said")
       still means its people's country.
     * **A short code**: a lone all-capital token of up to four letters that is no country's
-      code or abbreviation and no state's ("VX", "NCIS").
+      code or abbreviation and no state's ("VX").
     * **A common word**: a single word that no gazetteer entry bears, when its capital is no
       evidence of a name: it opens a sentence or a line, or the article also writes it in
       lower case ("Bananas ... bananas"). The model tags such words as places; a longer
