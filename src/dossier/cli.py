@@ -17,7 +17,7 @@ import click
 
 from . import __version__, export
 from .config import DEFAULT_DB, Settings
-from .display import mark_article, print_findings, short, who
+from .display import mark_article, place_label, print_findings, short, who
 from .errors import Code, DossierError, Stage
 from .export.events import sourcing_record, write_acled, write_polecat
 from .models import EVENT_STATUSES, EVIDENCE_TYPES
@@ -294,7 +294,7 @@ def events(
     for h in hits:
         e = h.event
         when = h.date.start_date if h.date and h.date.start_date else f"(published {h.published})"
-        where = h.place.name if h.place else "-"
+        where = place_label(h.place) if h.place else "-"
         who = f"{h.source_name or e.source or '?'} -> {h.target_name or e.target or '?'}"
         click.echo(
             f"{when} {e.type}{'/' + e.mode if e.mode else ''} [{e.status}] {who} @ "
@@ -323,7 +323,11 @@ def places(obj: Context, limit: int | None) -> None:
             if r.resolved and r.latitude is not None
             else "unresolved"
         )
-        click.echo(f"{r.mentions:6} {r.articles:5}  {r.name}  {where}  {r.geonames_id or ''}")
+        written = " / ".join(r.texts) if r.texts else r.name
+        same = r.name.casefold() in {t.casefold() for t in r.texts}
+        named = f" ({r.name})" if r.resolved and r.texts and not same else ""
+        gid = r.geonames_id or ""
+        click.echo(f"{r.mentions:6} {r.articles:5}  {written}{named}  {where}  {gid}")
 
 
 @main.command()

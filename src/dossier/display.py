@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .models import Article, Speaker
+from .models import Article, Place, Speaker
 
 
 def mark_article(article: Article, color: bool = False) -> str:
@@ -61,7 +61,7 @@ def print_findings(article: Article) -> None:
     if article.events:
         click.echo("\nEvents:")
     for ev in article.events:
-        place = article.places[ev.place].name if ev.place is not None else "-"
+        place = place_label(article.places[ev.place]) if ev.place is not None else "-"
         when = article.dates[ev.date] if ev.date is not None else None
         day = (when.start_date or when.text) if when else "-"
         mode = f"/{ev.mode}" if ev.mode else ""
@@ -89,3 +89,11 @@ def who(speaker: Speaker | None) -> str:
 def short(text: str, width: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def place_label(place: Place) -> str:
+    """The place as the text writes it, with the gazetteer's name beside it when that
+    differs ("Durán (Eloy Alfaro)")."""
+    if place.resolved and place.name.casefold() != place.text.casefold():
+        return f"{place.text} ({place.name})"
+    return place.text

@@ -422,3 +422,5 @@ class PlaceSummary:
     feature: str | None
     mentions: int
     articles: int
+    # the surface forms the texts write, most frequent first ("Durán" for Eloy Alfaro)
+    texts: tuple[str, ...] = ()

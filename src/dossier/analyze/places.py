@@ -21,7 +21,8 @@ Disambiguation is a cascade, each step only as strong as its evidence:
 3. **Prior**: log population (a name usually means its largest bearer), a bonus by feature
    so a bare country or state name means the country or state (country > admin1 > town),
    and a penalty for an alternate-name match (old or foreign spellings collide); a
-   division named like its country's capital ranks below the capital ("Washington").
+   division named like its country's capital ranks below the capital, by the same margin
+   as an alternate name ("Washington" bare is the capital; "Buenos Aires" the city).
 4. **Context**, three rounds: a candidate gains once if another toponym plausibly lies in
    its country, and per other toponym that plausibly lies in its division or within tens of
    kilometres ("plausibly": weighted by that toponym's current belief relative to its best
@@ -33,6 +34,12 @@ Disambiguation is a cascade, each step only as strong as its evidence:
 5. **Outlet**: a country-code domain (``.ec``, ``.co.uk``) counts like a named country, and
    the outlet's home (:mod:`.homes`: the regions its other articles name) counts like another
    toponym in each region, scaled by the share of those articles naming it.
+6. **Focus**: a toponym whose every reading is a small town (under ``NAME_TOWN``
+   people) outside the country most of the article's other toponyms lie in (its focus
+   country) is left unresolved: a small foreign namesake is too weak against the
+   article's own focus ("Cajas" in a story about Ecuador is not San Pedro de Cajas,
+   Peru). A toponym with a candidate in the focus country already prefers it by the
+   country support of step 4.
 
 The context step compares the document's candidates pairwise (at most ``MAX_CANDIDATES``
 per toponym, vectorised); the gazetteer is only reached through its name index.
@@ -70,6 +77,7 @@ from .toponyms import (
     demonym,
     group_names,
     listed_demonym,
+    not_places,
     toponym_mentions,
 )
 
@@ -89,10 +97,6 @@ OUTLET_WEIGHT = 2.0
 HOME_COUNTRY_WEIGHT = COUNTRY_WEIGHT / 2
 HOME_DIVISION_WEIGHT = PLACE_WEIGHT
 NAMESAKE_SHARE = 0.1  # a division yields to a town of its name holding this share of it
-# A bare "Washington" in the news is the capital; the state needs its context ("Spokane,
-# Washington", "Tacoma and Washington") or its own word ("Washington state"), and a county
-# its own word ("Washington County").
-CAPITAL_NAMESAKE_PENALTY = 2.5
 ROUNDS = 3
 MAX_CANDIDATES = 50
 
@@ -139,9 +143,12 @@ def _prior(entry: Entry, primary: bool) -> float:
     score = POPULATION_WEIGHT * math.log10(max(entry.population, 1000))
     score += LEVEL_BONUS[entry.level]
     # A county matches a bare capital's name only by the stem of its own name.
-    namesake = entry.level == ADMIN1 or (entry.level == ADMIN2 and not primary)
-    if namesake and (entry.country, entry.name) in place_index().capital_namesakes:
-        score -= CAPITAL_NAMESAKE_PENALTY
+    # A bare capital's name means the capital: a division of that name (Washington state,
+    # Buenos Aires province) needs its context or its own word ("Washington state") to win.
+    capital = place_index().capital_namesakes.get((entry.country or "", entry.name))
+    if entry.level == ADMIN1 and capital is not None:
+        below = POPULATION_WEIGHT * math.log10(max(capital, 1000)) + LEVEL_BONUS[CITY]
+        score = min(score, below - ALTERNATE_PENALTY)
     return score if primary else score - ALTERNATE_PENALTY
 
 
@@ -176,12 +183,35 @@ def resolve_places(
 
 
 def place_mentions(text: str, entities: tuple[Entity, ...]) -> list[Mention]:
-    """The toponym mentions of a text, in order (see :mod:`.toponyms`); a gang or other
-    group named like a place is none ("Los Lobos")."""
+    """The toponym mentions of a text, in order (see :mod:`.toponyms`): none that the
+    article shows to be a group's name ("Los Lobos"), a person's, a nationality or a common
+    word; a division word right after a name joins it ("Santa Elena province")."""
     index = place_index()
     groups = group_names(text, entities, index)
     mentions = [m for m in toponym_mentions(entities, index) if (m.start, m.end) not in groups]
-    return abbreviations_whole(text, mentions, index)
+    mentions = abbreviations_whole(text, mentions, index)
+    dropped = not_places(text, entities, mentions, index)
+    kept = [m for m in mentions if (m.start, m.end) not in dropped]
+    return [_with_division_word(text, m, index) for m in kept]
+
+
+_DIVISION_AFTER = re.compile(
+    r" (?:province|state|county|department|region|parish|district|canton|governorate"
+    r"|prefecture|oblast|municipality)\b"
+)
+
+
+def _with_division_word(text: str, mention: Mention, index: PlaceIndex) -> Mention:
+    """ "Santa Elena province": the model left the division word out of the span. Only a
+    word in lower case ("Lansing State Journal" is a name) after the name of a division
+    the gazetteer knows joins it."""
+    after = _DIVISION_AFTER.match(text, mention.end)
+    if not after or mention.label not in ("GPE", "LOC"):
+        return mention
+    if not any(e.level in (ADMIN1, ADMIN2) for e, _ in index.lookup(mention.text)):
+        return mention
+    end = after.end()
+    return Mention(mention.start, end, text[mention.start : end], mention.label)
 
 
 def resolve_mentions(
@@ -195,27 +225,58 @@ def resolve_mentions(
         if key in toponyms:
             continue
         candidates = listed_demonym(index, m.text)
+        region = is_world_region(m.text)
         if not candidates and m.label != "NORP":
             candidates = _candidates(index, m.text)
-            if is_world_region(m.text):  # "the Pacific" is no town in Washington
+            if region:  # "the Pacific" is no town in Washington
                 candidates = [c for c in candidates if c[0].level == REGION]
             elif _THE.search(text, max(0, m.start - 5), m.start) and (
                 m.label == "FAC" or m.text.rsplit(maxsplit=1)[-1].lower() in _BUILDINGS
             ):
                 # "the White House" is neither White House, Tennessee, nor Casablanca
                 candidates = [c for c in _sizable(candidates) if c[1]]
-        if not candidates and m.text[:1].isupper():  # a demonym, however it was tagged
+        if not candidates and m.text[:1].isupper() and not region:  # a demonym, however tagged
             candidates = demonym(index, m.text)
         if not candidates and "," in m.text:
             head, _, tail = m.text.partition(",")
             toponym = _Toponym(_candidates(index, head))
             toponym.within(_container_of(index, tail.strip()))
         else:
-            toponym = _Toponym(candidates or _inner_candidates(index, m.text))
+            inner = [] if region else _inner_candidates(index, m.text)
+            toponym = _Toponym(candidates or inner)
         toponyms[key] = toponym
     _apply_patterns(text, mentions, toponyms, index)
     _contextualise(list(toponyms.values()), outlet_country(outlet), home)
+    _weak_abroad(toponyms)
     return tuple(_place(m, toponyms[name_key(m.text)]) for m in mentions)
+
+
+def _best(toponym: _Toponym) -> Entry:
+    return toponym.candidates[max(range(len(toponym.probs)), key=toponym.probs.__getitem__)][0]
+
+
+def _weak_abroad(toponyms: dict[str, _Toponym]) -> None:
+    """Leave unresolved a toponym whose every reading is a small town outside the article's
+    focus country (module doc, 6): "Cajas" in a story about Ecuador is no San Pedro de
+    Cajas, Peru, which GeoNames also calls "Cajas", and a gang's "Los Lobos" no hamlet in
+    Mexico."""
+    for key, toponym in toponyms.items():
+        if not toponym.candidates or any(
+            e.level != CITY or e.population >= NAME_TOWN for e, _ in toponym.candidates
+        ):
+            continue  # a country, a division or a city is named on its own weight
+        focus = _focus_country([t for k, t in toponyms.items() if k != key])
+        if focus and all(e.country != focus for e, _ in toponym.candidates):
+            toponym.candidates, toponym.probs = [], []
+
+
+def _focus_country(others: list[_Toponym]) -> str | None:
+    """The country that most of the other toponyms' readings lie in, when one leads."""
+    counts = Counter(_best(t).country for t in others if t.candidates)
+    ranked = [(c, n) for c, n in counts.most_common() if c]
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
 
 
 def _candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
@@ -234,6 +295,14 @@ def _candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         found = [c for c in found if c[0].level == COUNTRY]
         if state := index.state_abbreviations.get(text):
             found += [c for c in index.lookup(state) if c[0].level == ADMIN1]
+    # A county matched by the stem of its name is no bare capital's name: "Washington" is
+    # not Washington County, which its own word names.
+    namesakes = place_index().capital_namesakes
+    found = [
+        (e, primary)
+        for e, primary in found
+        if primary or e.level != ADMIN2 or (e.country or "", e.name) not in namesakes
+    ]
     towns = Counter[tuple[str | None, str | None]]()
     for e, _ in found:
         if e.level == CITY:

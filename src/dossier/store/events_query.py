@@ -217,7 +217,24 @@ class EventQueries:
             "ORDER BY count(*) DESC, p.name LIMIT ?",
             (limit if limit is not None else _NO_LIMIT,),
         )
+        forms = self._place_forms() if rows else {}
         return [
-            PlaceSummary(r[0], bool(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9]))
+            PlaceSummary(
+                *(r[0], bool(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9])),
+                forms.get((r[0], bool(r[1]), r[2]), ()),
+            )
             for r in rows
         ]
+
+    def _place_forms(self) -> dict[tuple[str, bool, int | None], tuple[str, ...]]:
+        """Each place's surface forms as the texts write them, most frequent first."""
+        rows = self._execute(
+            "SELECT p.name, p.resolved, p.geonames_id, p.text, count(*) FROM places p "
+            "JOIN articles a ON a.id = p.article_id AND a.version = p.version AND a.latest = 1 "
+            "GROUP BY p.name, p.resolved, p.geonames_id, p.text",
+            (),
+        )
+        counted: dict[tuple[str, bool, int | None], list[tuple[int, str]]] = {}
+        for name, resolved, gid, text, n in rows:
+            counted.setdefault((name, bool(resolved), gid), []).append((-int(n), text))
+        return {key: tuple(t for _, t in sorted(v)) for key, v in counted.items()}
