@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -231,6 +231,20 @@ _EVENT_CLAIMS = ["ALTER TABLE events ADD COLUMN claim_idx INTEGER"]
 # The figures of an event's sentence, as a JSON list of indexes into the article's figures.
 _EVENT_FIGURES = ["ALTER TABLE events ADD COLUMN figure_idxs TEXT NOT NULL DEFAULT '[]'"]
 
+# Blocking keys for linking reports of one event across articles (store.event_links): a
+# new report looks up its candidates by key instead of scanning every event of its type.
+_EVENT_KEYS = [
+    """CREATE TABLE event_keys (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (article_id, version, idx, key),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX event_keys_key ON event_keys (key)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -246,6 +260,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
+        (7, _EVENT_KEYS),
     ],
     "postgres": [
         (
@@ -263,5 +278,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (4, _REGIONS),
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
+        (7, _EVENT_KEYS),
     ],
 }
