@@ -260,15 +260,17 @@ def keys(report: Report, lookup: bool = False) -> list[str]:
 
 
 def candidate_sql(count: int) -> str:
-    """Reports of other articles' current versions stored under any of ``count`` keys.
+    """Reports of other articles stored under any of ``count`` keys.
 
-    Parameters: the ``count`` keys, then the ID of the article being written.
+    Parameters: the ``count`` keys, then the ID of the article being written. The query
+    reads the key index alone; whether a candidate is its article's current version is
+    checked when its row is read (``Linker.stored``), so that no planner starts from the
+    articles table.
     """
     marks = ", ".join("?" for _ in range(count))
     return (
-        "SELECT DISTINCT k.article_id, k.version, k.idx FROM event_keys k "
-        "JOIN articles a ON a.id = k.article_id AND a.version = k.version AND a.latest = 1 "
-        f"WHERE k.key IN ({marks}) AND k.article_id <> ?"
+        "SELECT DISTINCT article_id, version, idx FROM event_keys "
+        f"WHERE key IN ({marks}) AND article_id <> ?"
     )
 
 
@@ -311,7 +313,7 @@ class Linker:
             "e.trigger, e.sentence_start, e.sentence_end, e.place_idx, e.date_idx, e.figure_idxs, "
             "a.published, substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) "
             "FROM events e JOIN articles a ON a.id = e.article_id AND a.version = e.version "
-            "WHERE e.article_id = ? AND e.version = ? AND e.idx = ?",
+            "AND a.latest = 1 WHERE e.article_id = ? AND e.version = ? AND e.idx = ?",
             (aid, version, idx),
         )
         if not rows:
@@ -340,10 +342,9 @@ class Linker:
         )
 
     def members(self, cluster: str) -> list[Report]:
+        """The current reports of an event (through the ``events_cluster`` index)."""
         rows = self.execute(
-            "SELECT e.article_id, e.version, e.idx FROM events e JOIN articles a "
-            "ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
-            "WHERE e.cluster_id = ?",
+            "SELECT article_id, version, idx FROM events WHERE cluster_id = ?",
             (cluster,),
         )
         found = (self.stored(str(r[0]), int(r[1]), int(r[2])) for r in rows)
