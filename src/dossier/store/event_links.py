@@ -57,6 +57,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
@@ -235,6 +236,20 @@ def _minhash(shingles: frozenset[str]) -> list[int]:
     return [min((a * h + b) % _PRIME for h in hashed) for a, b in _PERMUTATIONS]
 
 
+@lru_cache(maxsize=4096)
+def _bands(sentence: str) -> tuple[str, ...]:
+    """MinHash band digests of a sentence (cached: the events of one sentence share it)."""
+    shingles = _shingles(sentence)
+    if not shingles:
+        return ()
+    signature = _minhash(shingles)
+    out = []
+    for band in range(_BANDS):
+        rows = repr(signature[band * _ROWS : (band + 1) * _ROWS]).encode()
+        out.append(f"{band}|{hashlib.blake2b(rows, digest_size=8).hexdigest()}")
+    return tuple(out)
+
+
 def keys(report: Report, lookup: bool = False) -> list[str]:
     """The blocking keys a report is stored under, or (``lookup``) those to search for it."""
     out: list[str] = []
@@ -245,13 +260,7 @@ def keys(report: Report, lookup: bool = False) -> list[str]:
         while day <= last + timedelta(days=pad):
             out.append(f"d|{report.type}|{day.isoformat()}")
             day += timedelta(days=1)
-    shingles = _shingles(report.sentence)
-    if shingles:
-        signature = _minhash(shingles)
-        for band in range(_BANDS):
-            rows = signature[band * _ROWS : (band + 1) * _ROWS]
-            digest = hashlib.blake2b(repr(rows).encode(), digest_size=8).hexdigest()
-            out.append(f"t|{report.type}|{band}|{digest}")
+    out.extend(f"t|{report.type}|{band}" for band in _bands(report.sentence))
     for value, value_to, unit in sorted(report.figures, key=repr):
         out.append(
             f"f|{report.type}|{value:g}|{value_to if value_to is None else f'{value_to:g}'}|{unit}"
