@@ -283,21 +283,24 @@ def candidate_sql(count: int) -> str:
     )
 
 
+_Rows = tuple[list[tuple[Any, ...]], dict[int, tuple[Any, ...]], dict[int, tuple[Any, ...]]]
+
+
 class Linker:
     """Reads stored reports for linking, one article's worth of rows at a time."""
 
     def __init__(self, execute: Execute) -> None:
         self.execute = execute
-        self._articles: dict[
-            tuple[str, int], tuple[list[PlaceRow | None], dict[int, Any], dict[int, Any]]
-        ] = {}
+        self._articles: dict[tuple[str, int], _Rows] = {}
 
-    def _article(self, aid: str, version: int) -> tuple[list[Any], dict[int, Any], dict[int, Any]]:
+    def _article(self, aid: str, version: int) -> _Rows:
+        """An article's resolved places, and its dates and figures by index (read once)."""
         key = (aid, version)
         if key not in self._articles:
             places = self.execute(
                 "SELECT idx, start_char, geonames_id, latitude, longitude, country_code, feature "
-                "FROM places WHERE article_id = ? AND version = ? AND resolved = 1",
+                "FROM places WHERE article_id = ? AND version = ? AND resolved = 1 "
+                "AND geonames_id IS NOT NULL",
                 key,
             )
             dates = self.execute(
@@ -365,18 +368,17 @@ class Linker:
         if not wanted:
             return None
         rows = self.execute(candidate_sql(len(wanted)), [*wanted, report.article])
-        scored: dict[str, tuple[int, str]] = {}
+        # Each candidate event ranked by its best evidence, then by its earliest such report.
+        ranked: dict[str, tuple[int, str]] = {}
         for aid, version, idx in rows:
             other = self.stored(str(aid), int(version), int(idx))
             if other is None or conflicts(report, other):
                 continue
             strength = evidence(report, other)
             if strength:
-                order = (-strength, other.published.isoformat() if other.published else "~")
-                best = scored.get(other.cluster)
-                if best is None or order < (-best[0], best[1]):
-                    scored[other.cluster] = (strength, order[1])
-        for cluster, _ in sorted(scored.items(), key=lambda kv: (-kv[1][0], kv[1][1], kv[0])):
+                rank = (-strength, other.published.isoformat() if other.published else "~")
+                ranked[other.cluster] = min(ranked.get(other.cluster, rank), rank)
+        for cluster in sorted(ranked, key=lambda c: (ranked[c], c)):
             if not any(conflicts(report, m) for m in self.members(cluster)):
                 return cluster
         return None
