@@ -1,11 +1,9 @@
 """Places, dates and events to table rows and back, and events across articles.
 
-The same event reported by several articles is one event with several
-reports: a new event joins the cluster of an earlier one (from another
-article's latest version) with the same type, the same source and target
-entities, no conflicting place, and dates within ``DATE_WINDOW_DAYS`` when
-both are dated. Each report keeps its own row, wording, figures and
-sourcing; nothing is averaged.
+The same event reported by several articles is one event
+with several reports: a new report joins the event of an earlier one only on
+positive evidence, as ``event_links`` defines it. Each report keeps its own
+row, wording, figures and sourcing; nothing is averaged.
 """
 
 from __future__ import annotations
@@ -14,14 +12,20 @@ import hashlib
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import date
 from typing import Any
 
 from ..models import Analysis, Event, Place, TimeExpression
+from .event_links import (
+    Linker,
+    Report,
+    day_span,
+    published_day,
+    report_places,
+    specific_figure,
+)
 from .rows import corpus_entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
-DATE_WINDOW_DAYS = 7
 
 PLACE_COLUMNS = (
     "start_char, end_char, text, name, resolved, geonames_id, latitude, longitude, "
@@ -43,42 +47,36 @@ def _placeholders(columns: str, extra: int) -> str:
     return ", ".join("?" for _ in range(len(columns.split(",")) + extra))
 
 
-def _near(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days) <= DATE_WINDOW_DAYS
-
-
-def _cluster(
-    execute: Execute,
-    aid: str,
-    version: int,
-    idx: int,
+def _report(
+    analysis: Analysis,
     event: Event,
-    place: Place | None,
-    when: TimeExpression | None,
-) -> str:
-    if event.source_entity_id or event.target_entity_id:
-        rows = execute(
-            "SELECT e.cluster_id, p.geonames_id, d.start_date FROM events e "
-            "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
-            "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
-            " AND p.idx = e.place_idx "
-            "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
-            " AND d.idx = e.date_idx "
-            "WHERE e.type = ? AND e.article_id <> ? "
-            "AND coalesce(e.source_entity_id, '') = ? AND coalesce(e.target_entity_id, '') = ? "
-            "ORDER BY a.published, e.article_id",
-            (event.type, aid, event.source_entity_id or "", event.target_entity_id or ""),
-        )
-        here = place.geonames_id if place is not None else None
-        day = when.start_date if when is not None else None
-        for cluster, geonames_id, start_date in rows:
-            if (here is None or geonames_id is None or here == geonames_id) and _near(
-                day, start_date
-            ):
-                return str(cluster)
-    return "v" + hashlib.sha256(f"{aid}:{version}:{idx}".encode()).hexdigest()[:15]
+    text: str,
+    published: str | None,
+) -> Report:
+    """The linking view of an event that is about to be stored (see ``event_links``)."""
+    when = analysis.dates[event.date] if event.date is not None else None
+    places = (
+        (i, p.start, (p.geonames_id, p.latitude, p.longitude, p.country_code, p.feature))
+        for i, p in enumerate(analysis.places)
+        if p.resolved and p.geonames_id is not None
+    )
+    figures = (analysis.figures[i] for i in event.figures if i < len(analysis.figures))
+    return Report(
+        type=event.type,
+        status=event.status,
+        source=event.source_entity_id,
+        target=event.target_entity_id,
+        trigger=event.trigger,
+        days=day_span(when.precision, when.start_date, when.end_date) if when else None,
+        places=report_places(places, event.place, event.sentence_start, event.sentence_end),
+        figures=frozenset(
+            (f.value, f.value_to, f.unit)
+            for f in figures
+            if f.value is not None and specific_figure(f.value, f.value_to, f.unit)
+        ),
+        sentence=text[event.sentence_start : event.sentence_end],
+        published=published_day(published),
+    )
 
 
 def write_events(
@@ -132,13 +130,19 @@ def write_events(
                 int(d.anchored),
             ),
         )
+    linker = Linker(execute)
+    article = execute(
+        "SELECT text, published FROM articles WHERE id = ? AND version = ?", (aid, version)
+    )
+    text, published = article[0] if article else ("", None)
     for i, e in enumerate(analysis.events):
         source, _ = corpus_entity(ids, e.source_entity_id)
         target, _ = corpus_entity(ids, e.target_entity_id)
         coded = replace(e, source_entity_id=source, target_entity_id=target)
-        place = analysis.places[e.place] if e.place is not None else None
-        when = analysis.dates[e.date] if e.date is not None else None
-        cluster = _cluster(execute, aid, version, i, coded, place, when)
+        report = replace(_report(analysis, coded, text, published), article=aid)
+        cluster = linker.cluster_for(report) or (
+            "v" + hashlib.sha256(f"{aid}:{version}:{i}".encode()).hexdigest()[:15]
+        )
         execute(
             f"INSERT INTO events (article_id, version, idx, {EVENT_COLUMNS}, cluster_id) "
             f"VALUES ({_placeholders(EVENT_COLUMNS, 4)})",
@@ -174,6 +178,7 @@ def write_events(
                 cluster,
             ),
         )
+        linker.remember(aid, version, i, report)
 
 
 def event_from_row(row: Sequence[Any]) -> Event:
@@ -203,5 +208,5 @@ def read_events(
 
 
 def delete_events(execute: Execute, aid: str, version: int) -> None:
-    for table in ("events", "places", "dates", "regions"):
+    for table in ("event_keys", "events", "places", "dates", "regions"):
         execute(f"DELETE FROM {table} WHERE article_id = ? AND version = ?", (aid, version))

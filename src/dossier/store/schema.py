@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -240,6 +240,20 @@ _GATE_AND_ORIGIN = [
     "CREATE INDEX inputs_origin ON inputs (origin, member)",
 ]
 
+# Blocking keys for linking reports of one event across articles (store.event_links): a
+# new report looks up its candidates by key instead of scanning every event of its type.
+_EVENT_KEYS = [
+    """CREATE TABLE event_keys (
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        idx INTEGER NOT NULL,
+        key TEXT NOT NULL,
+        PRIMARY KEY (article_id, version, idx, key),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "CREATE INDEX event_keys_key ON event_keys (key)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -256,6 +270,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
         (7, _GATE_AND_ORIGIN),
+        (8, _EVENT_KEYS),
     ],
     "postgres": [
         (
@@ -274,5 +289,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (5, _EVENT_CLAIMS),
         (6, _EVENT_FIGURES),
         (7, _GATE_AND_ORIGIN),
+        (8, _EVENT_KEYS),
     ],
 }
