@@ -275,3 +275,33 @@ def test_one_trigger_gives_one_event(nlp: Language, text: str) -> None:
     events = _events(nlp, text)
     triggers = [(e.trigger_start, e.trigger_end) for e in events]
     assert events and len(triggers) == len(set(triggers))
+
+
+# --- more words that are no event -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "not_type"),
+    [
+        ("A gang accused of extorting drivers controls the market.", "ACCUSE"),
+        ("The mayor denied the allegations on Tuesday.", "REJECT"),
+        ("The opposition has vowed to fight the new budget in parliament.", "AGREE"),
+        ("The opposition has vowed to fight the new budget in parliament.", "ASSAULT"),
+    ],
+)
+def test_descriptions_denials_and_votes_are_no_events(
+    nlp: Language, text: str, not_type: str
+) -> None:
+    assert not [e for e in _events(nlp, text) if e.type == not_type]
+
+
+def test_what_is_said_is_not_what_is_denied(nlp: Language) -> None:
+    text = "The governor denied the reports and said his staff had met the strikers."
+    met = _by_trigger(_events(nlp, text), "met")
+    assert [(e.type, e.status) for e in met] == [("CONSULT", "happened")]
+
+
+def test_a_pronoun_after_a_dateline_takes_the_reporter(nlp: Language) -> None:
+    text = "TUMBES, Peru — Peruvian police said they had detained nine smugglers."
+    detained = _by_trigger(_events(nlp, text), "detained")
+    assert detained and detained[0].source == "Peruvian police"

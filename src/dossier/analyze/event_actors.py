@@ -80,7 +80,11 @@ def _antecedent(pronoun: Token) -> Token | None:
     clause = pronoun.head
     while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
         clause = clause.head
-    reporter = _subject(clause.head) if clause.dep_ == "ccomp" else None
+    # the last subject: "QUITO — Police said they…" parses the dateline as a first one
+    subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    reporter = subjects[-1] if clause.dep_ == "ccomp" and subjects else None
+    if clause.dep_ == "ccomp" and reporter is None:
+        reporter = _subject(clause.head)
     if reporter is None or reporter.pos_ == "PRON":
         return None
     plural = reporter.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in reporter.children)

@@ -11,6 +11,8 @@ Each rule is stated for a kind of sentence, not for a sentence:
 - **Figures of speech**: a trigger with an object or particle that makes it
   idiomatic ("stabbed in the back", "fought the blaze", "hit a record",
   "stormed out").
+- **Descriptions**: a participle of stance that describes a noun, with no
+  agent ("a gang accused of extortion"), is no stance of its own.
 - **Vehicles that collide**: a vehicle with no owner named as the subject
   ("a truck backed into a car", "a bus hit a cyclist") makes an accident,
   not an event; "Israeli tanks shelled…" names its owner and stays.
@@ -100,7 +102,7 @@ def about_the_source(trigger: Trigger) -> bool:
 
 def figurative(trigger: Trigger) -> bool:
     """An idiom: its object, prepositional object or particle makes it no event."""
-    for head in {trigger.pred, *trigger.tokens}:
+    for head in (trigger.pred, *trigger.tokens):
         lemma = head.lemma_.lower()
         objects = lex.FIGURATIVE.get(lemma, frozenset())
         particles = lex.FIGURATIVE_PARTICLES.get(lemma, frozenset())
@@ -122,6 +124,15 @@ def _owned(token: Token) -> bool:
         c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ or c.lower_ in ACTOR_NOUNS)
         for c in token.lefts
     )
+
+
+def description(trigger: Trigger) -> bool:
+    """ "a gang accused of extortion", "a plan backed by donors": a participle that
+    describes a noun states no stance of its own."""
+    pred = trigger.pred
+    if trigger.type not in plover.VERBAL or pred.dep_ != "acl" or pred.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "agent" for c in pred.children)
 
 
 def thing_as_subject(trigger: Trigger) -> bool:

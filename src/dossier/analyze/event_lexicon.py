@@ -81,6 +81,14 @@ AUTHORITY_WORDS = frozenset(
 )
 SPEECH_VERBS = frozenset("speak talk comment discuss brief disclose address".split())
 
+# What is fought without arms: fires and illnesses, and measures fought with
+# votes or in court ("vowed to fight the budget", "fighting the extradition").
+_AILMENTS = frozenset("fire blaze flame wildfire cancer disease illness addiction tear".split())
+_MEASURES = frozenset(
+    """budget bill law plan proposal policy reform measure decision ruling tax cut charge
+    case lawsuit extradition deportation result verdict sentence appointment nomination
+    corruption poverty inflation""".split()
+)
 # Figures of speech: a trigger with one of these as its object or prepositional
 # object is no event ("stabbed in the back", "fought the blaze", "hit a record").
 FIGURATIVE = {
@@ -90,8 +98,8 @@ FIGURATIVE = {
     "hit": frozenset("record high low headline note wall milestone nerve jackpot target".split()),
     "beat": frozenset("odds record expectation estimate forecast deadline clock".split()),
     "strike": frozenset("balance chord tone note".split()),
-    "fight": frozenset("fire blaze flame wildfire cancer disease illness addiction tear".split()),
-    "battle": frozenset("fire blaze flame wildfire cancer disease illness addiction".split()),
+    "fight": _AILMENTS | _MEASURES,
+    "battle": _AILMENTS | _MEASURES,
     "attack": frozenset("problem issue question".split()),
 }
 # Particles that turn a conflict verb into something else: "stormed out", "fired off".
@@ -109,7 +117,7 @@ DISCOURSE_SETTINGS = frozenset(
     airwaves radio press court courtroom courts poll polls ballot election elections
     electoral campaign legal political verbal rhetorical word words culture ideological
     ratings charm propaganda custody budget boardroom takeover bidding leadership tariff
-    social""".split()
+    social council parliament congress senate legislature chamber""".split()
 )
 # Triggers that a dispute of words can borrow ("clashed with the court").
 DISPUTE_LEMMAS = frozenset("clash fight battle spar feud war attack collide".split())

@@ -36,6 +36,10 @@ class Trigger:
     mode: str | None = None
     embedded: list[Trigger] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.type = self.type or self.rule.type
+        self.mode = self.mode or self.rule.mode
+
 
 def _light_span(verb: Token, noun: Token) -> list[Token]:
     """ "signed an agreement": the verb through the noun, with a closing quote mark."""
@@ -132,6 +136,8 @@ def govern(triggers: list[Trigger]) -> None:
             continue
         for ancestor in trigger.pred.ancestors:
             owner = by_pred.get(ancestor.i)
+            if owner is None and ancestor.lemma_.lower() in CUE_VERBS:
+                break  # "denied X and said Y met Z": what is said is the speaker's, not denied
             if owner is not None and owner is not trigger:
                 trigger.governor = owner
                 trigger.content = trigger.pred.dep_ in ("xcomp", "ccomp", "pcomp")

@@ -81,6 +81,7 @@ _PERSONAL: dict[str, tuple[str, ...]] = {
 }
 _PERSONAL |= {"it": ("ORG", "GPE"), "they": ("ORG", "NORP"), "them": ("ORG", "NORP")}
 _FIRST_PERSON = frozenset("i we me us".split())
+_PROMISE = frozenset("vow promise pledge swear".split())
 
 
 def _single(trigger: Trigger, status: str, own: bool) -> tuple[str, str | None] | None:
@@ -128,9 +129,11 @@ class _Coder:
     def run(self) -> tuple[Event, ...]:
         events: list[Event] = []
         for sent in self.doc.sents:
-            triggers = find_triggers(sent)
-            govern(triggers)
-            kept = [t for t in triggers if not self._no_event(sent, t)]
+            found = find_triggers(sent)
+            dropped = {t.pred.i for t in found if self._no_event(sent, t)}
+            triggers = [t for t in found if t.pred.i not in dropped and not _empty_vow(t, dropped)]
+            govern(triggers)  # what is no event neither governs nor is governed
+            kept = [t for t in triggers if not event_filters.idle_warning(t)]
             for trigger in sorted(kept, key=lambda t: -t.depth):  # content before stance
                 events.extend(self._events(sent, trigger))
         return tuple(sorted(events, key=lambda e: (e.sentence_start, e.trigger_start, e.type)))
@@ -142,7 +145,7 @@ class _Coder:
             or event_filters.about_the_source(trigger)
             or event_filters.figurative(trigger)
             or event_filters.thing_as_subject(trigger)
-            or event_filters.idle_warning(trigger)
+            or event_filters.description(trigger)
         )
 
     def _in_dateline(self, start: int, end: int) -> _Pair | None:
@@ -158,12 +161,17 @@ class _Coder:
         found = [
             m for m in self.mentions
             if window_start <= m[0] and m[1] <= token.idx and m[2].type in types
-            and self._in_dateline(m[0], m[1]) is None
+            and self._in_dateline(m[0], m[1]) is None and not self._modifier(m[0], m[1])
         ]  # fmt: skip
         if not found or len({m[2].id for m in found}) > 1:
             return None
         start, end, entity = found[-1]
         return start, end, entity.id
+
+    def _modifier(self, start: int, end: int) -> bool:
+        """ "Colombian police": a name that modifies a noun is not what a pronoun means."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return span is not None and span.root.dep_ in ("amod", "compound", "nmod")
 
     def _stand_in(self, token: Token, quote: int | None) -> _Actor:
         """What a pronoun or a bare generic noun stands for, when the text says it."""
@@ -283,6 +291,13 @@ class _Coder:
             target[0], target[1], target[2], target[3], status, score, quote,
         )  # fmt: skip
         return [event]
+
+
+def _empty_vow(trigger: Trigger, dropped: set[int]) -> bool:
+    """ "vowed to fight the budget": a promise whose content is no event is none either."""
+    if trigger.pred.lemma_.lower() not in _PROMISE:
+        return False
+    return any(c.dep_ == "xcomp" and c.i in dropped for c in trigger.pred.children)
 
 
 def _actor_noun(token: Token) -> bool:

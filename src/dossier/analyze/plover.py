@@ -306,6 +306,8 @@ block REJECT - 0.7: resolution, bill, proposal, plan, motion, measure, deal
 expel SANCTION expel 0.85: diplomat, ambassador, envoy, observer, inspector, peacekeeper, staff
 expel COERCE deport 0.85: journalist, migrant, foreigner, national, refugee, worker, citizen
 deny REJECT - 0.8: request, demand, appeal, application, bid
+deny NONE - 0: claim, allegation, accusation, report, charge, involvement, responsibility
+deny NONE - 0: wrongdoing, rumour, rumor, link, knowledge, existence
 deny REJECT - 0.3: *
 prohibit SANCTION sever 0.75: aid, trade, import, export, flight
 prohibit COERCE ban 0.6: *
