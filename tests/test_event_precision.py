@@ -305,3 +305,29 @@ def test_a_pronoun_after_a_dateline_takes_the_reporter(nlp: Language) -> None:
     text = "TUMBES, Peru — Peruvian police said they had detained nine smugglers."
     detained = _by_trigger(_events(nlp, text), "detained")
     assert detained and detained[0].source == "Peruvian police"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices shot up after the storm.",
+        "The storm destroyed dozens of fishing boats.",
+        "Investors are fighting to recover their money.",
+        "Police have been battling traffic jams since the bridge closed.",
+        "The home side beat their rivals 3-1 on Saturday.",
+        "The ministry declined to comment on the case.",
+    ],
+)
+def test_things_striving_sport_and_silence_are_no_events(nlp: Language, text: str) -> None:
+    assert _events(nlp, text) == ()
+
+
+def test_killings_with_a_range_of_numbers_stay(nlp: Language) -> None:
+    events = _events(nlp, "Gunmen killed 10-15 villagers near the border.")
+    assert [e.type for e in events] == ["ASSAULT"]
+
+
+def test_a_year_in_a_relative_clause_is_not_the_events(nlp: Language) -> None:
+    text = "The former minister, who was jailed in 2019, was released on Monday."
+    released = _by_trigger(_events(nlp, text), "released")
+    assert released and released[0].status == "happened"

@@ -7,15 +7,20 @@ Each rule is stated for a kind of sentence, not for a sentence:
   "depends on who you ask").
 - **Clauses about the source itself**, its anonymity or its authority to
   speak: "asked not to be named", "requested anonymity", "was not authorised
-  to talk to the press".
+  to talk to the press", "declined to comment".
 - **Figures of speech**: a trigger with an object or particle that makes it
   idiomatic ("stabbed in the back", "fought the blaze", "hit a record",
   "stormed out").
 - **Descriptions**: a participle of stance that describes a noun, with no
   agent ("a gang accused of extortion"), is no stance of its own.
-- **Vehicles that collide**: a vehicle with no owner named as the subject
+- **Things that cannot act**: a vehicle with no owner named as the subject
   ("a truck backed into a car", "a bus hit a cyclist") makes an accident,
-  not an event; "Israeli tanks shelled…" names its owner and stays.
+  not an event ("Israeli tanks shelled…" names its owner and stays); so
+  does a subject that names no actor, event, weapon or text ("prices
+  declined", "the storm killed", "shares hit a low").
+- **Striving and sport**: "fighting to recover their money", "battling
+  traffic jams" (a conflict verb with an infinitive or a thing for object),
+  and any conflict word beside a match score ("beat their rivals 3-1").
 - **Warnings and fears**: "warned that violence could rise" is no threat. A
   warning is THREATEN only when the warner announces its own action ("warned
   it would strike back").
@@ -27,6 +32,8 @@ Each rule is stated for a kind of sentence, not for a sentence:
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 from . import event_lexicon as lex
@@ -34,6 +41,7 @@ from . import plover
 from .event_actors import ACTOR_NOUNS, is_actor, source_token
 from .event_triggers import Trigger
 
+_SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
 _WH_WORDS = frozenset("who whom whose what which how why".split())
 _SETTING_PREPS = frozenset("on in over across via through of".split())
 _HARM = frozenset(
@@ -41,6 +49,7 @@ _HARM = frozenset(
     weapon weapons""".split()
 ) | frozenset(plover.MODE_WORDS["ASSAULT"])
 _FIRST_PERSON = frozenset("i we".split())
+_WEAPONS = frozenset(plover.MODE_WORDS["ASSAULT"]) | frozenset(plover.MODE_WORDS["MOBILIZE"])
 _WARNINGS = frozenset("warn warning".split())
 
 
@@ -97,7 +106,23 @@ def about_the_source(trigger: Trigger) -> bool:
                     w.lower_ in lex.ANONYMITY_NOUNS for w in found.subtree
                 ):
                     return True  # "requested anonymity", "on condition of anonymity"
+    if lemmas & lex.REFUSALS and _silence(trigger.pred):
+        return True
     return bool(lemmas & lex.AUTHORITY_WORDS) and bool(lemmas & lex.SPEECH_VERBS)
+
+
+def _silence(pred: Token) -> bool:
+    """ "declined to comment", "refused to give details", "declined to be named"."""
+    for clause in (c for c in pred.children if c.dep_ == "xcomp"):
+        lemma = clause.lemma_.lower()
+        if lemma not in lex.SILENCE_VERBS:
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        if lemma not in ("give", "provide") or any(
+            o.lemma_.lower() in lex.SILENCE_OBJECTS for o in objects
+        ):
+            return True
+    return False
 
 
 def figurative(trigger: Trigger) -> bool:
@@ -118,6 +143,26 @@ def figurative(trigger: Trigger) -> bool:
     return False
 
 
+def striving(trigger: Trigger) -> bool:
+    """ "fighting to recover their money", "battling traffic jams", "won 3-1": a
+    conflict word that strives, or competes, is no assault."""
+    pred = trigger.pred
+    if trigger.type != "ASSAULT":
+        return False
+    clause = pred.doc[pred.left_edge.i : pred.right_edge.i + 1].text
+    words = {t.lemma_.lower() for t in pred.subtree} | {t.lower_ for t in pred.subtree}
+    if _SCORE.search(clause) and not words & _HARM:
+        return True  # a match score and no harm named: sport
+    if trigger.noun is not None or pred.lemma_.lower() not in lex.STRIVING:
+        return False
+    if any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in pred.children):
+        return True
+    objects = [c for c in pred.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        is_actor(o) or o.lemma_.lower() in plover.NOUNS for o in objects
+    )
+
+
 def _owned(token: Token) -> bool:
     """ "Israeli tanks", "the army's trucks": an actor is named as the thing's owner."""
     return any(
@@ -136,16 +181,22 @@ def description(trigger: Trigger) -> bool:
 
 
 def thing_as_subject(trigger: Trigger) -> bool:
-    """A vehicle with no owner named is the subject, or the noun the trigger describes."""
+    """The subject is a thing that cannot act: an unowned vehicle, or a common noun
+    that names no actor, no event and no weapon ("prices declined", "the storm
+    killed", "shares hit a low"); the noun a describing verb modifies counts too."""
     if trigger.occurring:
         return False
     pred = trigger.pred
     subject = pred.head if pred.dep_ == "acl" else source_token(trigger)
-    if subject is None or is_actor(subject):
+    if subject is None or is_actor(subject) or subject.pos_ != "NOUN":
         return False
     lemma = subject.lemma_.lower()
-    vehicle = lemma in lex.VEHICLES or subject.lower_ in lex.VEHICLES
-    return vehicle and not _owned(subject)
+    if lemma in lex.VEHICLES or subject.lower_ in lex.VEHICLES:
+        return not _owned(subject)
+    if pred.dep_ == "acl" or _owned(subject):
+        return False
+    known = lemma in plover.NOUNS or lemma in _WEAPONS or lemma in lex.COLLECTIVES
+    return not known and lemma not in lex.COMMUNICATIVE
 
 
 def idle_warning(trigger: Trigger) -> bool:

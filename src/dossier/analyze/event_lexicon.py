@@ -80,6 +80,15 @@ AUTHORITY_WORDS = frozenset(
     "authorise authorize authorised authorized permit allow entitle clear empower".split()
 )
 SPEECH_VERBS = frozenset("speak talk comment discuss brief disclose address".split())
+# "declined to comment", "refused to give details": the source's silence.
+SILENCE_VERBS = SPEECH_VERBS | frozenset(
+    "say elaborate answer respond confirm specify reveal identify name give provide".split()
+)
+SILENCE_OBJECTS = frozenset("detail details information name names comment figure".split())
+REFUSALS = frozenset("decline refuse".split())
+# Conflict verbs that mean striving when they take an infinitive ("fighting to
+# recover their money") or a thing for object ("battling traffic jams").
+STRIVING = frozenset("fight battle struggle".split())
 
 # What is fought without arms: fires and illnesses, and measures fought with
 # votes or in court ("vowed to fight the budget", "fighting the extradition").
@@ -107,6 +116,7 @@ FIGURATIVE_PARTICLES = {
     "storm": frozenset("out off".split()),
     "fire": frozenset("off up back".split()),
     "shell": frozenset("out".split()),
+    "shoot": frozenset("up".split()),
     "hit": frozenset("back".split()),
     "strike": frozenset("down".split()),
 }
@@ -130,6 +140,18 @@ CIVIL_NOUNS = frozenset(
     newspaper media outlet opposition candidate candidates politician politicians prosecutor
     prosecutors attorney lawyer lawyers critic critics journalist journalists government
     administration cabinet spokesman spokeswoman leader leaders board regulator ombudsman""".split()
+)
+# Collectives that act though they are not listed as actors above.
+COLLECTIVES = frozenset(
+    """coalition bloc alliance federation league church monarchy crown board diaspora
+    clergy junta staff personnel crew crews public population community communities
+    electorate youth""".split()
+)
+# Texts that may stand as the source of a stance: "the report criticised…".
+COMMUNICATIVE = frozenset(
+    """statement report letter resolution ruling decision declaration communique bill law
+    message speech article editorial study survey document memo poll verdict judgment
+    judgement order decree petition complaint lawsuit motion""".split()
 )
 # Vehicles and other things that collide: with no actor named as their
 # owner ("Israeli tanks"), they make accidents, not events.

@@ -146,6 +146,7 @@ class _Coder:
             or event_filters.figurative(trigger)
             or event_filters.thing_as_subject(trigger)
             or event_filters.description(trigger)
+            or event_filters.striving(trigger)
         )
 
     def _in_dateline(self, start: int, end: int) -> _Pair | None:
@@ -271,7 +272,7 @@ class _Coder:
             source, target = target, source  # the visitor is the source
         actors = [(a[1], a[2]) for a in (source, target) if a[1] is not None and a[2] is not None]
         start, end = self._clause(sent, trigger, [(t_start, t_end), *actors])
-        status, own = event_status(trigger, self.text[start:end], self.year)
+        status, own = event_status(trigger, _own_words(trigger), self.year)
         type_ = trigger.type
         trigger.mode = event_mode(trigger, list(self.doc[pred.left_edge.i : pred.right_edge.i + 1]))
         mode = trigger.mode
@@ -291,6 +292,17 @@ class _Coder:
             target[0], target[1], target[2], target[3], status, score, quote,
         )  # fmt: skip
         return [event]
+
+
+def _own_words(trigger: Trigger) -> str:
+    """The words of the trigger's own clause, without the clauses inside it (a year
+    in "who was jailed in 2019" is not the year of what the main clause says)."""
+    skip: set[int] = set()
+    for token in trigger.pred.subtree:
+        nested = token.dep_ in _OTHER_CLAUSES or token.dep_ == "acl"
+        if nested and not any(t in trigger.tokens for t in token.subtree):
+            skip.update(t.i for t in token.subtree)
+    return " ".join(t.text for t in trigger.pred.subtree if t.i not in skip)
 
 
 def _empty_vow(trigger: Trigger, dropped: set[int]) -> bool:
