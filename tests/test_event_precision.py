@@ -331,3 +331,9 @@ def test_a_year_in_a_relative_clause_is_not_the_events(nlp: Language) -> None:
     text = "The former minister, who was jailed in 2019, was released on Monday."
     released = _by_trigger(_events(nlp, text), "released")
     assert released and released[0].status == "happened"
+
+
+def test_a_generic_noun_keeps_the_description_that_names_it(nlp: Language) -> None:
+    text = "Officials said the attack was carried out by a group linked to the cartel."
+    attack = [e for e in _events(nlp, text) if e.type == "ASSAULT"]
+    assert attack and attack[0].source == "group linked to the cartel"

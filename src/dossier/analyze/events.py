@@ -82,6 +82,7 @@ _PERSONAL: dict[str, tuple[str, ...]] = {
 _PERSONAL |= {"it": ("ORG", "GPE"), "they": ("ORG", "NORP"), "them": ("ORG", "NORP")}
 _FIRST_PERSON = frozenset("i we me us".split())
 _PROMISE = frozenset("vow promise pledge swear".split())
+_MAX_DESCRIBED = 10
 
 
 def _single(trigger: Trigger, status: str, own: bool) -> tuple[str, str | None] | None:
@@ -219,6 +220,14 @@ class _Coder:
         if pointer or token.pos_ == "PRON" or _bare_generic(token):
             return self._stand_in(token, quote)
         start, end = phrase(token)
+        if self.text[start:end].lower() in lex.GENERIC_ACTORS:
+            # "a group linked to the cartel": only its description names it
+            first, last = token.left_edge, token.right_edge
+            if last.i - first.i >= _MAX_DESCRIBED or token.i == last.i:
+                return self._stand_in(token, quote)
+            while last.i > token.i and (last.is_punct or last.pos_ in ("ADP", "CCONJ")):
+                last = last.nbor(-1)
+            start, end = token.idx, last.idx + len(last.text)
         dateline = self._in_dateline(start, end)
         if dateline is not None:  # "QUITO — Police": the police
             start = max(start, token.idx if dateline[1] > token.idx else dateline[1])
