@@ -337,3 +337,34 @@ def test_a_generic_noun_keeps_the_description_that_names_it(nlp: Language) -> No
     text = "Officials said the attack was carried out by a group linked to the cartel."
     attack = [e for e in _events(nlp, text) if e.type == "ASSAULT"]
     assert attack and attack[0].source == "group linked to the cartel"
+
+
+def test_the_reporter_of_a_headline_is_not_the_killer(nlp: Language) -> None:
+    killed = _by_trigger(
+        _events(nlp, "Six miners killed in clash near the dam, police say"), "killed"
+    )
+    assert killed and killed[0].source is None
+    assert killed[0].target == "Six miners"
+
+
+def test_a_verb_of_occurring_has_no_victim(nlp: Language) -> None:
+    text = "The fighting began at dawn, according to a statement from the port authority."
+    fighting = _by_trigger(_events(nlp, text), "fighting")
+    assert fighting and fighting[0].target is None
+
+
+def test_the_charge_is_not_part_of_the_accused(nlp: Language) -> None:
+    text = "Human rights groups have accused guards of abuses against detainees."
+    accuse = _by_trigger(_events(nlp, text), "accused")
+    assert accuse and accuse[0].target == "guards"
+
+
+def test_a_sibling_verb_is_no_governor(nlp: Language) -> None:
+    text = "The governor has promised to build new schools and has asked the council for funds."
+    asked = _by_trigger(_events(nlp, text), "asked")
+    assert asked and asked[0].status == "happened"
+
+
+def test_a_denial_of_allegations_is_no_rejection(nlp: Language) -> None:
+    text = "Activists accused the guards of beatings, allegations the prison service has denied."
+    assert not [e for e in _events(nlp, text) if e.type == "REJECT"]

@@ -26,6 +26,8 @@ _DROP_LEFT = frozenset("the a an this that these those".split())
 _LOOSE_ENDS = frozenset("VERB ADP CCONJ PART DET AUX".split())
 _CUT_DEPS = frozenset("relcl appos advcl punct parataxis ccomp".split())
 _MAX_ACTOR_TOKENS = 12
+# Verbs of occurring that take no victim: "the fighting began" has no object.
+_ASPECTUAL = frozenset("begin start continue resume erupt break occur happen rage end".split())
 # Verbs whose own subject, not their object, does what they govern ("promised them to").
 _SUBJECT_CONTROL = frozenset("promise vow pledge threaten offer agree swear".split())
 
@@ -42,12 +44,17 @@ def _agent(pred: Token) -> Token | None:
             continue
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD") and is_actor(token.head):
             return token.head  # "gunmen attacking the village"
+        if token.dep_ == "acl" and token.head.lemma_.lower() in lex.COMMUNICATIVE:
+            # "issued a statement demanding…": the statement's author
+            return _direct_subject(token.head.head) if token.head.head.pos_ == "VERB" else None
         head = token.head
         via = token
         while head.i != head.head.i and head.pos_ in ("ADP", "ADJ", "PART"):
             via, head = head, head.head
         if head.i == token.i or token.dep_ not in ("pcomp", "acomp", "xcomp", "advcl", "prep"):
-            return _subject(token)
+            # never the subject of a verb this one is reported by or describes: the
+            # speaker of "ten killed in clash, officials say" is no agent
+            return None
         controller = _object_controller(head, token, via)
         if controller is not None:
             return controller
@@ -185,9 +192,12 @@ def target_token(trigger: Trigger) -> Token | None:
         return trigger.target_from
     pred, noun = trigger.pred, trigger.noun
     candidates: list[Token] = []
+    if pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring:
+        candidates.append(pred.head)  # "ten inmates killed in…": the inmates
     if passive(pred) and not trigger.occurring:
         candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
-    candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+    if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
+        candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
     if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
         clauses = [c for c in pred.children if c.dep_ == "ccomp"]
         candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]

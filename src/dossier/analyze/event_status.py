@@ -33,15 +33,20 @@ _ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
 _HEDGES = frozenset("potentially possibly perhaps maybe".split())
 
 
-def _chain(pred: Token) -> list[Token]:
-    """The trigger's verb and the verbs it is the complement of ("refused to release")."""
-    chain = [pred]
+def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
+    """The trigger's verb and the verbs it is the complement of ("refused to release"),
+    and of those the governors; a conjoined verb ("promised X and asked Y") is a
+    sibling that shares the governors, not one of them."""
+    chain, governors = [pred], []
     while len(chain) < 5 and (
         chain[-1].dep_ in ("xcomp", "conj", "acomp")
         or (chain[-1].dep_ == "advcl" and any(c.tag_ == "TO" for c in chain[-1].children))
     ):
+        sibling = chain[-1].dep_ == "conj"
         chain.append(chain[-1].head)
-    return chain
+        if not sibling:
+            governors.append(chain[-1])
+    return chain, governors
 
 
 def _feared(noun: Token | None) -> bool:
@@ -66,8 +71,8 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
     """The status, and whether the trigger's own words made it: an explicit "not" or
     "failed to", or a condition of its own (not a governing verb)."""
     pred, noun = trigger.pred, trigger.noun
-    chain = _chain(pred)
-    governors = {w for t in chain[1:] for w in (t.lemma_.lower(), t.lower_)}
+    chain, governing = _chain(pred)
+    governors = {w for t in governing for w in (t.lemma_.lower(), t.lower_)}
     if trigger.governor is not None and trigger.content:
         governors |= {trigger.governor.pred.lemma_.lower(), trigger.governor.rule.type}
     children = [c for t in chain for c in t.children]

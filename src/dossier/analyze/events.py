@@ -241,6 +241,30 @@ class _Coder:
         entity_id = named[-1][2].id if named else None
         return self.text[start:end], start, end, entity_id
 
+    def _before(self, actor: _Actor, trigger_start: int) -> _Actor:
+        """ "ten inmates killed in…": an actor's words stop before the trigger."""
+        text, start, end, entity_id = actor
+        if text is None or start is None or end is None or not start < trigger_start < end:
+            return actor
+        end = trigger_start
+        while end > start and self.text[end - 1] in _TRIM:
+            end -= 1
+        return self.text[start:end], start, end, entity_id
+
+    def _without_charge(self, token: Token, actor: _Actor) -> _Actor:
+        """ "accused soldiers of abuses": the charge is no part of the accused."""
+        text, start, end, entity_id = actor
+        if text is None or start is None or end is None:
+            return actor
+        for child in token.children:
+            charge = child.dep_ == "prep" and child.lower_ in ("of", "for")
+            if charge and start < child.idx < end and not any(is_actor(g) for g in child.children):
+                end = child.idx
+                while end > start and self.text[end - 1] in _TRIM:
+                    end -= 1
+                return self.text[start:end], start, end, entity_id
+        return actor
+
     def _clause(self, sent: Span, trigger: Trigger, spans: list[_Pair]) -> _Pair:
         """The trigger's clause without other clauses, stretched over its actors."""
         tokens = [trigger.pred]
@@ -275,6 +299,9 @@ class _Coder:
         if disputed == "none":
             return []
         source, target = self._actor(subject, quote), self._actor(object_, quote)
+        if trigger.type == "ACCUSE" and object_ is not None:
+            target = self._without_charge(object_, target)
+        source, target = self._before(source, t_start), self._before(target, t_start)
         if source[1] is not None and source[1:3] == target[1:3]:
             target = _NO_ACTOR  # a pronoun and its antecedent are one actor
         if trigger.type == "CONSULT" and pred.lemma_.lower() in ("host", "receive"):

@@ -306,9 +306,7 @@ block REJECT - 0.7: resolution, bill, proposal, plan, motion, measure, deal
 expel SANCTION expel 0.85: diplomat, ambassador, envoy, observer, inspector, peacekeeper, staff
 expel COERCE deport 0.85: journalist, migrant, foreigner, national, refugee, worker, citizen
 deny REJECT - 0.8: request, demand, appeal, application, bid
-deny NONE - 0: claim, allegation, accusation, report, charge, involvement, responsibility
-deny NONE - 0: wrongdoing, rumour, rumor, link, knowledge, existence
-deny REJECT - 0.3: *
+deny NONE - 0: *
 prohibit SANCTION sever 0.75: aid, trade, import, export, flight
 prohibit COERCE ban 0.6: *
 strike AGREE - 0.85: deal, agreement, accord, bargain, pact
@@ -354,7 +352,7 @@ exchange ASSAULT firearms 0.8: fire, gunfire, shot
 recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
 commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
 execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
-deny REJECT - 0.3: -
+deny NONE - 0: -
 end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
 end CONCEDE - 0.8: strike, protest, boycott, demonstration, sit-in
 end RETREAT ceasefire 0.75: war, fighting, hostility, offensive, occupation, siege, blockade
@@ -493,7 +491,13 @@ def noun_rule(token: Token) -> Rule | None:
 
 
 def _object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    found = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    relative = found is None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
+    if relative and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_[:1] == "W" for c in verb.children
+    ):
+        return verb.head  # "allegations the army has denied": what is denied
+    return found
 
 
 def _carried(verb: Token, obj: Token) -> tuple[Token, Rule] | None:
