@@ -368,3 +368,23 @@ def test_a_sibling_verb_is_no_governor(nlp: Language) -> None:
 def test_a_denial_of_allegations_is_no_rejection(nlp: Language) -> None:
     text = "Activists accused the guards of beatings, allegations the prison service has denied."
     assert not [e for e in _events(nlp, text) if e.type == "REJECT"]
+
+
+def test_the_verb_of_an_event_noun_is_the_same_event(nlp: Language) -> None:
+    text = "The country's deadliest riot, in May 2019 at the same jail, killed 40 inmates."
+    events = _events(nlp, text)
+    assert len(events) == 1 and events[0].type in ("ASSAULT", "PROTEST")
+    assert events[0].source is None  # a superlative's possessor is the setting
+
+
+def test_a_law_that_prohibits_is_no_ban(nlp: Language) -> None:
+    text = "Article 12 of the charter prohibits the sale of land to foreigners."
+    assert not [e for e in _events(nlp, text) if e.type == "COERCE"]
+
+
+def test_asking_a_question_is_no_request(nlp: Language) -> None:
+    for text in (
+        "Support fell when voters were asked about the cost.",
+        "The senator asked whether the troops would stay.",
+    ):
+        assert not [e for e in _events(nlp, text) if e.type == "REQUEST"], text

@@ -165,8 +165,12 @@ def passive(pred: Token) -> bool:
 def source_token(trigger: Trigger) -> Token | None:
     pred, noun = trigger.pred, trigger.noun
     if trigger.occurring and noun is not None:
+        # "the country's worst massacre": with a superlative the possessor is the setting
+        ranked = any(c.tag_ == "JJS" or c.lower_ in ("first", "last") for c in noun.children)
         for child in noun.children:
-            if child.dep_ == "poss" or (child.dep_ == "amod" and child.ent_type_ == "NORP"):
+            if (child.dep_ == "poss" and not ranked) or (
+                child.dep_ == "amod" and child.ent_type_ == "NORP"
+            ):
                 return child
             if child.dep_ == "prep" and child.lower_ in ("by", "between"):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)

@@ -66,8 +66,17 @@ def in_question(sent: Span, trigger: Trigger) -> bool:
         return False
     if _asks(pred):
         return True
-    # "asked who had attacked…": asking a question is no request
-    return trigger.type == "REQUEST" and any(c.dep_ == "ccomp" and _asks(c) for c in pred.children)
+    # "asked who had attacked…", "were asked about", "asked whether": a question
+    if trigger.type != "REQUEST" or pred.lemma_.lower() not in ("ask", "question", "inquire"):
+        return False
+    for child in pred.children:
+        if child.dep_ == "ccomp" and (
+            _asks(child) or any(m.lower_ in ("whether", "if") for m in child.children)
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+    return False
 
 
 def _asks(verb: Token) -> bool:
@@ -195,8 +204,10 @@ def thing_as_subject(trigger: Trigger) -> bool:
         return not _owned(subject)
     if pred.dep_ == "acl" or _owned(subject):
         return False
+    if lemma in lex.COMMUNICATIVE:  # "the report criticised…", not "the law prohibits…"
+        return trigger.type not in plover.VERBAL
     known = lemma in plover.NOUNS or lemma in _WEAPONS or lemma in lex.COLLECTIVES
-    return not known and lemma not in lex.COMMUNICATIVE
+    return not known
 
 
 def idle_warning(trigger: Trigger) -> bool:

@@ -69,7 +69,11 @@ def find_triggers(sent: Span) -> list[Trigger]:
     used: set[int] = set()
 
     def add(trigger: Trigger) -> None:
-        if not any(t.i in used for t in trigger.tokens):
+        # "the massacre killed 119": the verb of an event noun is that event, not another
+        same = trigger.noun is None and any(
+            f.occurring and f.pred.i == trigger.pred.i for f in found
+        )
+        if not same and not any(t.i in used for t in trigger.tokens):
             used.update(t.i for t in trigger.tokens)
             found.append(trigger)
 
