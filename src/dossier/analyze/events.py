@@ -17,16 +17,22 @@ For each sentence:
 2. **Stance over content.** A trigger inside the clause of another ("threatened
    to impose a curfew", "urged the council to help") is ranked below it;
    "vowed to fight" is a THREATEN.
-3. **No event** (``event_filters``): questions, clauses about the source
-   itself ("asked not to be named", "not authorised to speak"), idioms
-   ("stabbed in the back"), vehicles and other things as the subject of a
-   stance, warnings that announce no action of the warner's own, and
-   conflict words set in the media, an election or a court. A clash whose
-   actors are all civil is ACCUSE, not ASSAULT.
+3. **No event** (``event_filters``): questions (and asking one), clauses
+   about the source itself ("asked not to be named", "not authorised to
+   speak", "declined to comment"), idioms ("stabbed in the back"), subjects
+   that cannot act (an unowned vehicle, "prices", "the storm", a law that
+   "prohibits"), striving and sport, describing participles ("a gang
+   accused of…"), warnings that announce no action of the warner's own, a
+   promise of no event, and conflict words set in the media, an election, a
+   court or a council. A clash whose actors are all civil is ACCUSE, not
+   ASSAULT. The verb of an event noun ("the massacre killed…") is that
+   event, not a second one.
 4. **Actors** (``event_actors``): the source is the trigger's subject, through
    control, raising and purpose clauses; under a verb with an object ("accused
    the minister of taking bribes", "urged the council to act") the object is
-   the embedded event's source. In the passive the agent is the source. The
+   the embedded event's source; the speaker of a reported clause is never
+   its agent ("ten killed in clash, police say"). In the passive the agent is
+   the source. The
    target is the object, indirect object, the subject of a requested clause,
    or the object of an actor-bearing preposition. Only people, groups, places
    and institutions count. Pronouns, wh-words, demonstratives and bare

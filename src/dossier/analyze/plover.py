@@ -43,7 +43,11 @@ confidence. A verb is looked up, in this order: by its object
 "released a statement" nothing); as a light verb carrying an event noun
 (``LIGHT_VERBS`` + ``NOUNS``: "signed an agreement", "imposed a curfew"); by
 its rule for any or no object; by itself with its particle or preposition
-("call on", "step down"), then alone (``VERBS``).
+("call on", "step down"), then alone (``VERBS``). Object rules are stated for
+classes of object, never for one sentence: any verb of easing
+(``EASING_VERBS``) with a restriction for object is CONCEDE; "deny" is
+REJECT only when what is denied is a request, else no event (a denial of a
+claim states a fact, it refuses nobody).
 """
 
 from __future__ import annotations
