@@ -388,3 +388,22 @@ def test_asking_a_question_is_no_request(nlp: Language) -> None:
         "The senator asked whether the troops would stay.",
     ):
         assert not [e for e in _events(nlp, text) if e.type == "REQUEST"], text
+
+
+def test_a_call_for_someone_to_act_is_a_request_to_them(nlp: Language) -> None:
+    events = _events(nlp, "The union called for the transport minister to resign.")
+    request = [e for e in events if e.type == "REQUEST"]
+    assert request and request[0].source == "union"
+    assert request[0].target == "transport minister"
+
+
+def test_a_threat_on_a_condition_has_happened(nlp: Language) -> None:
+    text = "The cartel has threatened to kill judges if its leaders are extradited."
+    threat = [e for e in _events(nlp, text) if e.type == "THREATEN"]
+    assert threat and threat[0].status == "happened"
+
+
+def test_the_event_noun_is_not_its_own_target(nlp: Language) -> None:
+    text = "The government declared a state of emergency in three provinces."
+    event = next(e for e in _events(nlp, text) if e.type == "COERCE")
+    assert event.target is None or "emergency" not in event.target

@@ -203,7 +203,15 @@ def target_token(trigger: Trigger) -> Token | None:
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
         candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
     if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
-        clauses = [c for c in pred.children if c.dep_ == "ccomp"]
+        clauses = [
+            c
+            for c in pred.children
+            if c.dep_ == "ccomp"
+            or (
+                c.dep_ == "advcl"
+                and any(m.lower_ == "for" and m.dep_ == "mark" for m in c.children)
+            )
+        ]  # "demanded that X…", "called for X to…"
         candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
     for head in (noun, pred):
         preps = [c for c in head.children if c.dep_ == "prep"] if head is not None else []
@@ -214,7 +222,8 @@ def target_token(trigger: Trigger) -> Token | None:
         candidates = [c for c in candidates if c not in themes] + themes
     for candidate in candidates:
         clause_like = any(t.dep_ == "mark" for t in candidate.subtree)
-        if is_actor(candidate) and candidate.lower_ != "it" and not clause_like:
+        itself = noun is not None and candidate.i == noun.i  # "declared a state of emergency"
+        if is_actor(candidate) and candidate.lower_ != "it" and not clause_like and not itself:
             return candidate
     for candidate in candidates:
         if (named := _named_inside(candidate)) is not None:

@@ -96,13 +96,18 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
     own_marks = {c.lower_ for c in children if c.dep_ == "mark"}
     reported_future = "would" in aux and chain[-1].dep_ == "ccomp"  # "said they would"
     habitual = habitual or (bool(words & lex.HABITUAL) and pred.tag_ in ("VBP", "VBZ"))
+    if trigger.type == "THREATEN":  # "threatened to X if Y": the condition is the threat's
+        conditional = False
     if (
         (aux & _HYP_AUX and not reported_future)
         or conditional
         or own_marks & (lex.CONDITIONS | {"whether"})
         or words & _HEDGES
         or governors & lex.HYP_GOVERNORS
-        or any(a.lower_ in lex.CONDITIONS for a in list(pred.ancestors)[:4])
+        or (
+            trigger.type != "THREATEN"
+            and any(a.lower_ in lex.CONDITIONS for a in list(pred.ancestors)[:4])
+        )
         or _feared(noun)
         or habitual
     ):

@@ -548,4 +548,8 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         adjacent = child.dep_ == "prt" or (child.dep_ == "prep" and near)
         if adjacent and phrase in VERBS:
             return VERBS[phrase], None
+        # "called for the minister to resign": the preposition parsed as the clause's mark
+        marks = [m for m in child.children if m.dep_ == "mark" and m.i == verb.i + 1]
+        if child.dep_ in ("advcl", "ccomp") and marks and f"{lemma} {marks[0].lower_}" in VERBS:
+            return VERBS[f"{lemma} {marks[0].lower_}"], None
     return (VERBS[lemma], None) if lemma in VERBS else None
