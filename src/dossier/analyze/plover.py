@@ -56,6 +56,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
+from .plover_modes import MODE_WORDS, THREAT_MODES
+
 _MODE_SPEC = """
 AGREE:
 CONSULT: visit third-party multilateral phone
@@ -428,48 +430,6 @@ NOT_EVENT_COMPOUNDS = frozenset("press news price tax trade interest".split())
 # "willing to", "ready to", "committed to": AGREE.
 READY_ADJECTIVES = frozenset("willing ready prepared committed eager open".split())
 
-# Modes read off the words of the event's clause, by type.
-_MODE_WORDS = """
-ASSAULT firearms: gun rifle gunfire gunman bullet pistol sniper shoot shot
-ASSAULT explosives: bomb explosive grenade ied landmine mine blast explosion
-ASSAULT heavy-weapons: artillery tank mortar rocket shell missile howitzer
-ASSAULT aerial: airstrike aircraft warplane jet bomber drone helicopter plane
-ASSAULT primitive: knife machete stone rock axe arson
-ASSAULT cbrn: chemical nuclear biological radiological sarin nerve
-AID economic: loan grant money fund funding credit financial economic dollar
-AID military: weapon arm ammunition military troop equipment training
-AID humanitarian: food medicine humanitarian relief shelter tent water blanket
-AID asylum: asylum refuge
-REQUEST assist: help aid assistance support cooperation investment weapon troop
-REQUEST change: reform change resign resignation removal election policy designate
-REQUEST yield: release withdraw withdrawal ceasefire lift end stop free halt
-REQUEST meet: talk meeting meet negotiate negotiation dialogue summit
-PROTEST strike-hun: hunger
-PROTEST strike-gen: general
-PROTEST obstruct: block blockade barricade obstruct roadblock
-MOBILIZE police: police gendarme riot
-MOBILIZE weapons: missile weapon nuclear warhead
-"""
-MODE_WORDS: dict[str, dict[str, str]] = {}
-for _line in _MODE_WORDS.strip().splitlines():
-    _head, _, _words = _line.partition(":")
-    _type, _mode = _head.split()
-    MODE_WORDS.setdefault(_type, {}).update(dict.fromkeys(_words.split(), _mode))
-MODE_WORDS["REJECT"] = MODE_WORDS["REQUEST"]
-# THREATEN's mode follows the threatened action: its mode, else its type.
-THREAT_MODES = {
-    "arrest": "arrest",
-    "ban": "ban",
-    "expel": "expel",
-    "deport": "expel",
-    "seize": "territory",
-    "ASSAULT": "violence",
-    "MOBILIZE": "violence",
-    "SANCTION": "relations",
-    "PROTEST": "restrict",
-    "COERCE": "restrict",
-}
-
 
 def keys(token: Token) -> list[str]:
     """Lookup keys for a token, most specific first: "air strike", "state of emergency"."""
@@ -553,3 +513,15 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         if child.dep_ in ("advcl", "ccomp") and marks and f"{lemma} {marks[0].lower_}" in VERBS:
             return VERBS[f"{lemma} {marks[0].lower_}"], None
     return (VERBS[lemma], None) if lemma in VERBS else None
+
+
+__all__ = [
+    "MODES",
+    "MODE_WORDS",
+    "THREAT_MODES",
+    "TYPES",
+    "Rule",
+    "keys",
+    "match_verb",
+    "noun_rule",
+]
