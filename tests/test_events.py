@@ -181,9 +181,9 @@ def test_passive_agent_is_the_source(nlp: Language) -> None:
 
 
 def test_pronoun_takes_the_reporting_subject(nlp: Language) -> None:
-    events = _events(nlp, "Hungary said it will support the United Nations resolution.")
-    support = _one(events, "SUPPORT")
-    assert support.source == "Hungary" and support.status == "planned"
+    events = _events(nlp, "The union said it would meet the employers on Monday.")
+    meeting = _one(events, "CONSULT")
+    assert meeting.source == "union" and meeting.status == "planned"
 
 
 def test_hosting_makes_the_visitor_the_source(nlp: Language) -> None:
@@ -199,17 +199,20 @@ def test_hosting_makes_the_visitor_the_source(nlp: Language) -> None:
     ("text", "type_", "status"),
     [
         ("Police arrested the mayor of Istanbul.", "COERCE", "happened"),
-        ("The government did not sign the agreement.", "AGREE", "negated"),
+        ("The army did not attack the village.", "ASSAULT", "negated"),
+        ("No one was arrested after the march.", "COERCE", "negated"),
         ("The rebels refused to release the hostages.", "RETREAT", "negated"),
         ("The foreign ministers will meet in Geneva next week.", "CONSULT", "planned"),
         ("The president is set to visit Moscow in May.", "CONSULT", "planned"),
-        ("The army plans to deploy troops to the border.", "MOBILIZE", "planned"),
+        ("The envoy plans to visit the capital next month.", "CONSULT", "planned"),
         ("The minister is expected to visit Kabul on Monday.", "CONSULT", "planned"),
         ("Peace talks are scheduled to resume in Oslo.", "CONSULT", "planned"),
         ("The prime minister's upcoming meeting with Biden was announced.", "CONSULT", "planned"),
         ("Protesters may block the main highway.", "PROTEST", "hypothetical"),
         ("Russia could impose sanctions on Georgia.", "SANCTION", "hypothetical"),
-        ("If the talks fail, the army would attack the rebels.", "ASSAULT", "hypothetical"),
+        ("The rebels might attack the town before the vote.", "ASSAULT", "hypothetical"),
+        ("Whenever the river floods, the army attacks the camps.", "ASSAULT", "hypothetical"),
+        ("Gangs often kidnap shopkeepers in the port.", "ASSAULT", "hypothetical"),
         ("The two sides are negotiating a ceasefire in Doha.", "CONSULT", "ongoing"),
         ("Gangs continue to attack villages in the north.", "ASSAULT", "ongoing"),
         ("From 1999 to 2009, the army attacked rebel camps.", "ASSAULT", "historical"),
@@ -231,12 +234,15 @@ def test_refusal_outranks_what_was_refused(nlp: Language) -> None:
     assert top.type == "REJECT" and top.status == "happened"
 
 
-def test_announced_cooperation_is_also_an_agreement(nlp: Language) -> None:
-    events = _events(nlp, "Israel will evacuate all settlements in the Gaza Strip.")
-    retreat = _one(events, "RETREAT")
-    agree = _one(events, "AGREE")
-    assert retreat.status == "planned" and agree.status == "happened"
-    assert agree.trigger == retreat.trigger and agree.confidence > retreat.confidence
+def test_announced_cooperation_is_one_agreement(nlp: Language) -> None:
+    events = _events(nlp, "The army will withdraw its troops from the valley.")
+    assert [(e.type, e.status) for e in events] == [("AGREE", "happened")]
+    assert events[0].trigger == "withdraw" and events[0].source == "army"
+
+
+def test_declined_cooperation_is_one_rejection(nlp: Language) -> None:
+    events = _events(nlp, "The council did not sign the agreement.")
+    assert [(e.type, e.status) for e in events] == [("REJECT", "happened")]
 
 
 def test_conditional_conflict_is_a_threat(nlp: Language) -> None:
@@ -244,7 +250,7 @@ def test_conditional_conflict_is_a_threat(nlp: Language) -> None:
     events = _events(nlp, text)
     top = _top(events)
     assert top.type == "THREATEN" and top.mode == "restrict"
-    assert _one(events, "PROTEST").status == "hypothetical"
+    assert not [e for e in events if e.trigger == top.trigger and e is not top]
 
 
 def test_content_of_a_request_is_hypothetical(nlp: Language) -> None:

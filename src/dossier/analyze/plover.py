@@ -43,7 +43,11 @@ confidence. A verb is looked up, in this order: by its object
 "released a statement" nothing); as a light verb carrying an event noun
 (``LIGHT_VERBS`` + ``NOUNS``: "signed an agreement", "imposed a curfew"); by
 its rule for any or no object; by itself with its particle or preposition
-("call on", "step down"), then alone (``VERBS``).
+("call on", "step down"), then alone (``VERBS``). Object rules are stated for
+classes of object, never for one sentence: any verb of easing
+(``EASING_VERBS``) with a restriction for object is CONCEDE; "deny" is
+REJECT only when what is denied is a request, else no event (a denial of a
+claim states a fact, it refuses nobody).
 """
 
 from __future__ import annotations
@@ -51,6 +55,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from spacy.tokens import Token
+
+from .plover_modes import MODE_WORDS, THREAT_MODES
 
 _MODE_SPEC = """
 AGREE:
@@ -283,12 +289,9 @@ bring ACCUSE allege 0.85: charge
 issue REQUEST - 0.8: call
 open ASSAULT firearms 0.9: fire
 withdraw SANCTION withdraw 0.8: ambassador, envoy, diplomat, aid, support, recognition, funding
-withdraw SANCTION withdraw 0.8: observer
-withdraw SANCTION withdraw 0.8: membership, application
-withdraw SANCTION withdraw 0.8: peacekeeper, peacekeeping, inspector, monitor, mission, worker
-withdraw SANCTION withdraw 0.8: staff
+withdraw SANCTION withdraw 0.8: observer, membership, peacekeeper, peacekeeping, inspector
+withdraw SANCTION withdraw 0.8: monitor, mission, worker, staff
 lift RETREAT - 0.8: sanction, embargo, blockade, boycott
-lift CONCEDE - 0.8: curfew, ban, restriction, emergency, law, siege
 ease RETREAT - 0.75: sanction, embargo, blockade
 return RETREAT release 0.8: prisoner, hostage, captive, detainee, body, refugee
 return RETREAT return 0.6: *
@@ -297,8 +300,7 @@ cut SANCTION sever 0.8: tie, relation, aid, funding, assistance, contact, link
 cut COERCE withhold 0.75: power, water, electricity, supply, food, internet
 cut NONE - 0: *
 suspend CONCEDE - 0.75: strike, protest, boycott, demonstration
-suspend SANCTION sever 0.8: talk, aid, relation, tie, cooperation, membership, negotiation
-suspend SANCTION sever 0.8: mission
+suspend SANCTION sever 0.8: talk, aid, relation, tie, cooperation, membership, negotiation, mission
 halt RETREAT ceasefire 0.75: attack, offensive, fighting, bombing, hostility, operation
 halt SANCTION sever 0.75: aid, talk, negotiation, cooperation, trade, shipment
 close COERCE restrict 0.7: border, crossing, airspace, road, port, embassy, consulate
@@ -308,11 +310,9 @@ shut COERCE restrict 0.7: border, crossing, airspace, road, port
 block PROTEST obstruct 0.7: road, bridge, highway, street, entrance, railway, access, traffic
 block REJECT - 0.7: resolution, bill, proposal, plan, motion, measure, deal
 expel SANCTION expel 0.85: diplomat, ambassador, envoy, observer, inspector, peacekeeper, staff
-expel SANCTION expel 0.85: mission
 expel COERCE deport 0.85: journalist, migrant, foreigner, national, refugee, worker, citizen
-deny SANCTION sever 0.7: entry, visa, access, permission
 deny REJECT - 0.8: request, demand, appeal, application, bid
-deny REJECT - 0.3: *
+deny NONE - 0: *
 prohibit SANCTION sever 0.75: aid, trade, import, export, flight
 prohibit COERCE ban 0.6: *
 strike AGREE - 0.85: deal, agreement, accord, bargain, pact
@@ -345,8 +345,7 @@ resume SUPPORT - 0.8: relation, tie
 hold ASSAULT abduct 0.8: hostage, captive
 take ASSAULT abduct 0.85: hostage, captive
 release NONE - 0: statement, report, video, data, figure, document, album, footage, photo
-release NONE - 0: result
-release NONE - 0: detail, study, survey, list, record, image, picture, information, plan
+release NONE - 0: result, detail, study, survey, list, record, image, picture, information, plan
 meet CONCEDE - 0.75: demand, condition, requirement
 meet NONE - 0: target, goal, need, criterion, deadline, standard, expectation, obligation
 receive CONSULT visit 0.7: delegation, envoy, minister, president, leader, ambassador, visitor
@@ -359,26 +358,26 @@ exchange ASSAULT firearms 0.8: fire, gunfire, shot
 recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
 commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
 execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
-deny REJECT - 0.3: -
+deny NONE - 0: -
 end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
-end SANCTION sever 0.8: mission
 end CONCEDE - 0.8: strike, protest, boycott, demonstration, sit-in
 end RETREAT ceasefire 0.75: war, fighting, hostility, offensive, occupation, siege, blockade
-shorten CONCEDE - 0.8: curfew, restriction, ban, sentence, emergency
-reduce CONCEDE - 0.8: curfew, restriction, ban, sentence
-relax CONCEDE - 0.8: curfew, restriction, ban, rule, control
 accept CONCEDE - 0.8: demand, condition, request, ultimatum
 dismiss REJECT - 0.85: appeal, request, demand, proposal, offer, call, plan, idea, suggestion
-dismiss REJECT - 0.85: plea
 open RETREAT access 0.75: border, bridge, crossing, road, airspace, port, corridor, route
-stop PROTEST strike-lim 0.75: work
-block PROTEST obstruct 0.7: transport, convoy, route, port, border
 yield NONE - 0: *
 allow NONE - 0: -
-decline NONE - 0: -
 demonstrate NONE - 0: *
 """
 )
+# Easing a restriction is a concession, whichever easing verb says it.
+EASING_VERBS = frozenset("lift ease relax reduce shorten loosen curtail soften".split())
+RESTRICTIONS = frozenset(
+    """curfew ban restriction emergency siege sentence control lockdown quarantine
+    martial law""".split()
+) | {"state of emergency", "martial law"}
+for _verb in EASING_VERBS:
+    OBJECT_RULES.setdefault(_verb, []).append((RESTRICTIONS, Rule("CONCEDE", None, 0.8)))
 
 # Verbs that carry an event noun: their own meaning gives way to the noun's.
 LIGHT_VERBS = frozenset(
@@ -419,8 +418,8 @@ AID_GOODS = frozenset(
 )
 # Exercises are cooperation when joint, a show of force otherwise.
 JOINT_NOUNS = frozenset("exercise game maneuver manoeuvre drill".split())
-# Heads that stand for the event named by their compound or "of" phrase:
-# "a mediation effort", "ten days of war games", "tons of food aid".
+# Heads that stand for the event named by their compound or "of" phrase (a
+# process, a span of time, an amount or a consignment of the event noun).
 GENERIC_HEADS = frozenset(
     """effort bid campaign process initiative drive round series wave day week month ton
     dollar million billion amount package shipment consignment batch plan programme
@@ -430,78 +429,6 @@ GENERIC_HEADS = frozenset(
 NOT_EVENT_COMPOUNDS = frozenset("press news price tax trade interest".split())
 # "willing to", "ready to", "committed to": AGREE.
 READY_ADJECTIVES = frozenset("willing ready prepared committed eager open".split())
-
-# Actors: group nouns beside the person and institution nouns of ``speakers``;
-# time words and quantities that are not actors ("thousands of students").
-GROUP_NOUNS = frozenset(
-    """rebel rebels militant militants force forces troop troops gang gangs group groups
-    country countries nation nations state states regime army navy militia militias guerrilla
-    guerrillas insurgent insurgents fighter fighters protester protesters demonstrator
-    demonstrators police policeman policemen parliament cabinet ministry side sides ally
-    allies delegation envoy civilian civilians refugee refugees hostage hostages team""".split()
-)
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    week month year weekend night morning evening""".split()
-)
-QUANTITIES = frozenset("thousands hundreds dozens tens millions scores some many group".split())
-# What a retreat, sanction or mobilisation moves is its theme, not its target.
-THEMES = frozenset(
-    """troop force soldier peacekeeper inspector worker diplomat ambassador envoy staff
-    personnel observer monitor unit contingent settlement""".split()
-)
-# Status: verbs (and types) that govern an event's clause: "refused to", "urged … to", "is set to".
-NEG_GOVERNORS = frozenset("refuse decline fail reject deny avoid cease stop abandon REJECT".split())
-HYP_GOVERNORS = frozenset(
-    """consider threaten warn propose suggest want wish hope seek try attempt urge ask demand
-    call request appeal press plead push encourage invite need REQUEST THREATEN""".split()
-)
-PLAN_GOVERNORS = frozenset(
-    """set plan expect schedule due intend aim prepare agree promise pledge vow commit slate
-    poise about going AGREE""".split()
-)
-
-# Modes read off the words of the event's clause, by type.
-_MODE_WORDS = """
-ASSAULT firearms: gun rifle gunfire gunman bullet pistol sniper shoot shot
-ASSAULT explosives: bomb explosive grenade ied landmine mine blast explosion
-ASSAULT heavy-weapons: artillery tank mortar rocket shell missile howitzer
-ASSAULT aerial: airstrike aircraft warplane jet bomber drone helicopter plane
-ASSAULT primitive: knife machete stone rock axe arson
-ASSAULT cbrn: chemical nuclear biological radiological sarin nerve
-AID economic: loan grant money fund funding credit financial economic dollar
-AID military: weapon arm ammunition military troop equipment training
-AID humanitarian: food medicine humanitarian relief shelter tent water blanket
-AID asylum: asylum refuge
-REQUEST assist: help aid assistance support cooperation investment weapon troop
-REQUEST change: reform change resign resignation removal election policy designate
-REQUEST yield: release withdraw withdrawal ceasefire lift end stop free halt
-REQUEST meet: talk meeting meet negotiate negotiation dialogue summit
-PROTEST strike-hun: hunger
-PROTEST strike-gen: general
-PROTEST obstruct: block blockade barricade obstruct roadblock
-MOBILIZE police: police gendarme riot
-MOBILIZE weapons: missile weapon nuclear warhead
-"""
-MODE_WORDS: dict[str, dict[str, str]] = {}
-for _line in _MODE_WORDS.strip().splitlines():
-    _head, _, _words = _line.partition(":")
-    _type, _mode = _head.split()
-    MODE_WORDS.setdefault(_type, {}).update(dict.fromkeys(_words.split(), _mode))
-MODE_WORDS["REJECT"] = MODE_WORDS["REQUEST"]
-# THREATEN's mode follows the threatened action: its mode, else its type.
-THREAT_MODES = {
-    "arrest": "arrest",
-    "ban": "ban",
-    "expel": "expel",
-    "deport": "expel",
-    "seize": "territory",
-    "ASSAULT": "violence",
-    "MOBILIZE": "violence",
-    "SANCTION": "relations",
-    "PROTEST": "restrict",
-    "COERCE": "restrict",
-}
 
 
 def keys(token: Token) -> list[str]:
@@ -528,7 +455,13 @@ def noun_rule(token: Token) -> Rule | None:
 
 
 def _object(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    found = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    relative = found is None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
+    if relative and not any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.tag_[:1] == "W" for c in verb.children
+    ):
+        return verb.head  # "allegations the army has denied": what is denied
+    return found
 
 
 def _carried(verb: Token, obj: Token) -> tuple[Token, Rule] | None:
@@ -575,4 +508,20 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
         adjacent = child.dep_ == "prt" or (child.dep_ == "prep" and near)
         if adjacent and phrase in VERBS:
             return VERBS[phrase], None
+        # "called for the minister to resign": the preposition parsed as the clause's mark
+        marks = [m for m in child.children if m.dep_ == "mark" and m.i == verb.i + 1]
+        if child.dep_ in ("advcl", "ccomp") and marks and f"{lemma} {marks[0].lower_}" in VERBS:
+            return VERBS[f"{lemma} {marks[0].lower_}"], None
     return (VERBS[lemma], None) if lemma in VERBS else None
+
+
+__all__ = [
+    "MODES",
+    "MODE_WORDS",
+    "THREAT_MODES",
+    "TYPES",
+    "Rule",
+    "keys",
+    "match_verb",
+    "noun_rule",
+]

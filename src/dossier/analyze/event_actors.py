@@ -1,0 +1,237 @@
+"""The actors of an event: its source and target tokens, and the phrase each stands for.
+
+Step 3 of ``events``. Only people, groups, places and institutions are actors;
+words that point at an actor named elsewhere (pronouns, wh-words, a bare
+"the group"), datelines and nationality adjectives are not, and give way to
+what they stand for when the text says it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import event_lexicon as lex
+from .attribution import _subject
+from .event_triggers import Trigger
+from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
+
+_TARGET_PREPS = frozenset("with to against on at from toward towards into upon over".split())
+ACTOR_NOUNS = PERSON_NOUNS | INSTITUTION_NOUNS | lex.GROUP_NOUNS
+_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "men", "ants", "ents", "ees")
+ENTITY_TYPES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
+_NOT_ACTOR_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
+_THEME_TYPES = frozenset("RETREAT SANCTION MOBILIZE AID".split())
+_PRONOUNS = frozenset("he she it they we".split())
+_DROP_LEFT = frozenset("the a an this that these those".split())
+_LOOSE_ENDS = frozenset("VERB ADP CCONJ PART DET AUX".split())
+_CUT_DEPS = frozenset("relcl appos advcl punct parataxis ccomp".split())
+_MAX_ACTOR_TOKENS = 12
+# Verbs of occurring that take no victim: "the fighting began" has no object.
+_ASPECTUAL = frozenset("begin start continue resume erupt break occur happen rage end".split())
+# Verbs whose own subject, not their object, does what they govern ("promised them to").
+_SUBJECT_CONTROL = frozenset("promise vow pledge threaten offer agree swear".split())
+
+
+def _agent(pred: Token) -> Token | None:
+    """The subject of ``pred``, through control, raising, purpose and "committed to" clauses."""
+    token = pred
+    for _ in range(4):
+        own = _direct_subject(token)
+        if own is not None:
+            return own
+        if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
+            token = token.head  # "arrested and charged": one subject
+            continue
+        if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD") and is_actor(token.head):
+            return token.head  # "gunmen attacking the village"
+        if token.dep_ == "acl" and token.head.lemma_.lower() in lex.COMMUNICATIVE:
+            # "issued a statement demanding…": the statement's author
+            return _direct_subject(token.head.head) if token.head.head.pos_ == "VERB" else None
+        head = token.head
+        via = token
+        while head.i != head.head.i and head.pos_ in ("ADP", "ADJ", "PART"):
+            via, head = head, head.head
+        if head.i == token.i or token.dep_ not in ("pcomp", "acomp", "xcomp", "advcl", "prep"):
+            # never the subject of a verb this one is reported by or describes: the
+            # speaker of "ten killed in clash, officials say" is no agent
+            return None
+        controller = _object_controller(head, token, via)
+        if controller is not None:
+            return controller
+        token = head
+    return None
+
+
+def _direct_subject(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return child
+    agents = [c for a in token.children if a.dep_ == "agent" for c in a.children]
+    return next((c for c in agents if c.dep_ == "pobj"), None)
+
+
+def _object_controller(head: Token, clause: Token, via: Token) -> Token | None:
+    """ "urged the council to act", "accused the minister of taking bribes": the
+    object of the governing verb is the subject of the clause it governs."""
+    if head.lemma_.lower() in _SUBJECT_CONTROL or head.pos_ != "VERB":
+        return None
+    through_prep = via.dep_ == "prep" and via.lower_ in ("of", "for", "into", "from")
+    if clause.dep_ != "xcomp" and not through_prep:
+        return None
+    objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    return objects[0] if objects else None
+
+
+def _antecedent(pronoun: Token) -> Token | None:
+    """ "Hungary has said it will…": the subject of the verb that reports the pronoun's clause."""
+    clause = pronoun.head
+    while clause.dep_ in ("xcomp", "conj", "aux") and clause.head.i != clause.i:
+        clause = clause.head
+    # the last subject: "QUITO — Police said they…" parses the dateline as a first one
+    subjects = [c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    reporter = subjects[-1] if clause.dep_ == "ccomp" and subjects else None
+    if clause.dep_ == "ccomp" and reporter is None:
+        reporter = _subject(clause.head)
+    if reporter is None or reporter.pos_ == "PRON":
+        return None
+    plural = reporter.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in reporter.children)
+    person = reporter.ent_type_ == "PERSON" or reporter.lemma_.lower() in PERSON_NOUNS
+    fits = {"they": plural, "we": True, "it": not plural and not person}
+    return reporter if fits.get(pronoun.lower_, person) else None
+
+
+def is_actor(token: Token) -> bool:
+    """People, groups, places and institutions; not dates, amounts or things."""
+    if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lex.TIME_WORDS:
+        return False
+    if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ENTITY_TYPES:
+        return True
+    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS:
+        return True
+    if token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS):
+        return True
+    return any(
+        c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
+    )
+
+
+def phrase(token: Token) -> tuple[int, int]:
+    """The noun phrase of ``token``: no relative clauses, appositions or loose preps."""
+    keep, stack = {token.i}, [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            loose = child.dep_ == "prep" and (
+                child.lower_ not in ("of", "in", "from") or current.pos_ == "PROPN"
+            )
+            hyphen = child.text in ("-", "/") and not child.whitespace_  # "US-backed"
+            if (child.dep_ not in _CUT_DEPS or hyphen) and not loose:
+                keep.add(child.i)
+                stack.append(child)
+    first = last = token.i
+    while first - 1 in keep:
+        first -= 1
+    while last + 1 in keep:
+        last += 1
+    doc = token.doc
+    while first < token.i and (doc[first].lower_ in _DROP_LEFT or doc[first].is_punct):
+        first += 1
+    while last > token.i and (doc[last].is_punct or doc[last].pos_ in _LOOSE_ENDS):
+        last -= 1  # "fighters allied (to …)", "Begum('s)"
+    if last - first + 1 > _MAX_ACTOR_TOKENS:
+        last = token.i
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _named_inside(token: Token) -> Token | None:
+    """An actor named inside a phrase that is not one (after "that" in a misparsed clause)."""
+    subtree = list(token.subtree)
+    mark = next((t for t in subtree if t.lower_ == "that" and t.dep_ == "mark"), None)
+    for t in subtree:
+        named = t.ent_type_ in ENTITY_TYPES or t.pos_ == "PROPN"
+        if (mark is None or t.i > mark.i) and named and t.pos_ in ("PROPN", "NOUN", "ADJ"):
+            if not is_actor(t):
+                continue
+            while t.dep_ in ("compound", "flat") and t.head.i > t.i:
+                t = t.head
+            return t
+    return None
+
+
+def passive(pred: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+
+
+def source_token(trigger: Trigger) -> Token | None:
+    pred, noun = trigger.pred, trigger.noun
+    if trigger.occurring and noun is not None:
+        # "the country's worst massacre": with a superlative the possessor is the setting
+        ranked = any(c.tag_ == "JJS" or c.lower_ in ("first", "last") for c in noun.children)
+        for child in noun.children:
+            if (child.dep_ == "poss" and not ranked) or (
+                child.dep_ == "amod" and child.ent_type_ == "NORP"
+            ):
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "between"):
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+    if passive(pred):
+        agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+        return next((c for c in agents if c.dep_ == "pobj"), None)
+    subject = _agent(pred)
+    for _ in range(3):  # "tens of thousands of students"
+        if subject is None or not (subject.lower_ in lex.QUANTITIES or subject.like_num):
+            break
+        of = [p for c in subject.children if c.lower_ == "of" for p in c.children]
+        if not of:
+            break
+        subject = of[0]
+    if subject is not None and subject.lower_ in _PRONOUNS:
+        subject = _antecedent(subject) or subject
+    return None if subject is not None and subject.lower_ == "there" else subject
+
+
+def target_token(trigger: Trigger) -> Token | None:
+    if trigger.target_from is not None:
+        return trigger.target_from
+    pred, noun = trigger.pred, trigger.noun
+    candidates: list[Token] = []
+    if pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring:
+        candidates.append(pred.head)  # "ten inmates killed in…": the inmates
+    if passive(pred) and not trigger.occurring:
+        candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
+    if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
+        candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+    if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
+        clauses = [
+            c
+            for c in pred.children
+            if c.dep_ == "ccomp"
+            or (
+                c.dep_ == "advcl"
+                and any(m.lower_ == "for" and m.dep_ == "mark" for m in c.children)
+            )
+        ]  # "demanded that X…", "called for X to…"
+        candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+    for head in (noun, pred):
+        preps = [c for c in head.children if c.dep_ == "prep"] if head is not None else []
+        candidates += [o for p in preps if p.lower_ in _TARGET_PREPS for o in p.children]
+    candidates = [c for c in candidates if c.dep_ != "prep"]
+    if trigger.type in _THEME_TYPES:
+        themes = [c for c in candidates if c.lemma_.lower() in lex.THEMES]
+        candidates = [c for c in candidates if c not in themes] + themes
+    for candidate in candidates:
+        clause_like = any(t.dep_ == "mark" for t in candidate.subtree)
+        itself = noun is not None and candidate.i == noun.i  # "declared a state of emergency"
+        if is_actor(candidate) and candidate.lower_ != "it" and not clause_like and not itself:
+            return candidate
+    for candidate in candidates:
+        if (named := _named_inside(candidate)) is not None:
+            return named
+    for token in pred.subtree:  # "protested … against the minister"
+        if token.lower_ == "against" and token.dep_ == "prep":
+            objects = [c for c in token.children if c.dep_ == "pobj" and is_actor(c)]
+            if objects:
+                return objects[0]
+    inner = [e for e in trigger.embedded if e.content and e.type != trigger.type]
+    return next((t for e in inner if (t := target_token(e)) is not None), None)

@@ -1,0 +1,270 @@
+"""Triggers that are no event, and conflict words that are disputes.
+
+Each rule is stated for a kind of sentence, not for a sentence:
+
+- **Questions** assert nothing: a trigger whose sentence part ends in "?",
+  or whose clause is an embedded question ("asked who attacked the convoy",
+  "depends on who you ask").
+- **Clauses about the source itself**, its anonymity or its authority to
+  speak: "asked not to be named", "requested anonymity", "was not authorised
+  to talk to the press", "declined to comment".
+- **Figures of speech**: a trigger with an object or particle that makes it
+  idiomatic ("stabbed in the back", "fought the blaze", "hit a record",
+  "stormed out").
+- **Descriptions**: a participle of stance that describes a noun, with no
+  agent ("a gang accused of extortion"), is no stance of its own.
+- **Things that cannot act**: a vehicle with no owner named as the subject
+  ("a truck backed into a car", "a bus hit a cyclist") makes an accident,
+  not an event ("Israeli tanks shelled…" names its owner and stays); so
+  does a subject that names no actor, event, weapon or text ("prices
+  declined", "the storm killed", "shares hit a low").
+- **Striving and sport**: "fighting to recover their money", "battling
+  traffic jams" (a conflict verb with an infinitive or a thing for object),
+  and any conflict word beside a match score ("beat their rivals 3-1").
+- **Warnings and fears**: "warned that violence could rise" is no threat. A
+  warning is THREATEN only when the warner announces its own action ("warned
+  it would strike back").
+- **Disputes**: a clash, fight or battle set in the media, an election or a
+  court, or a war of words, is no assault and no event; one whose actors
+  are all civil (courts, politicians, parties, officials) and whose clause
+  names no violence is ACCUSE disapprove.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from . import event_lexicon as lex
+from . import plover
+from .event_actors import ACTOR_NOUNS, is_actor, source_token
+from .event_triggers import Trigger
+
+_SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
+_WH_WORDS = frozenset("who whom whose what which how why".split())
+_SETTING_PREPS = frozenset("on in over across via through of".split())
+_HARM = frozenset(
+    """kill killed injure injured wound wounded dead die died death hurt tear gas stone stones
+    weapon weapons""".split()
+) | frozenset(plover.MODE_WORDS["ASSAULT"])
+_FIRST_PERSON = frozenset("i we".split())
+_WEAPONS = frozenset(plover.MODE_WORDS["ASSAULT"]) | frozenset(plover.MODE_WORDS["MOBILIZE"])
+_WARNINGS = frozenset("warn warning".split())
+
+
+def in_question(sent: Span, trigger: Trigger) -> bool:
+    """The sentence part after the trigger ends in "?", or the trigger's clause asks."""
+    first = max(t.i for t in trigger.tokens)
+    for token in sent.doc[first + 1 : sent.end]:
+        if token.text in (".", "!", ";"):
+            break
+        if "?" in token.text:
+            return True
+    pred = trigger.pred
+    if pred.dep_ in ("relcl", "acl"):  # "the men who attacked": a relative, not a question
+        return False
+    if _asks(pred):
+        return True
+    # "asked who had attacked…", "were asked about", "asked whether": a question
+    if trigger.type != "REQUEST" or pred.lemma_.lower() not in ("ask", "question", "inquire"):
+        return False
+    for child in pred.children:
+        if child.dep_ == "ccomp" and (
+            _asks(child) or any(m.lower_ in ("whether", "if") for m in child.children)
+        ):
+            return True
+        if child.dep_ == "prep" and child.lower_ == "about":
+            return True
+    return False
+
+
+def _asks(verb: Token) -> bool:
+    return any(
+        c.lower_ in _WH_WORDS and c.tag_ in ("WP", "WDT", "WP$", "WRB") for c in verb.children
+    )
+
+
+def _clause_verbs(pred: Token) -> list[Token]:
+    """The trigger's verb, the verbs it complements and the verbs that complement it."""
+    verbs, up = [pred], pred
+    while up.dep_ == "xcomp" and up.head.i != up.i and len(verbs) < 5:
+        up = up.head
+        verbs.append(up)
+    stack = [pred]
+    while stack:
+        for child in stack.pop().children:
+            if child.dep_ == "xcomp":
+                verbs.append(child)
+                stack.append(child)
+    return verbs
+
+
+def about_the_source(trigger: Trigger) -> bool:
+    """A clause about the source's anonymity or its authority to speak."""
+    verbs = _clause_verbs(trigger.pred)
+    lemmas = {v.lemma_.lower() for v in verbs} | {v.lower_ for v in verbs}
+    for verb in verbs:
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        if passive and verb.lemma_.lower() in lex.NAMING_VERBS:  # "not to be named"
+            return True
+        for child in verb.children:
+            objects = [child, *(g for g in child.children if child.dep_ == "prep")]
+            for found in objects:
+                if found.dep_ in ("dobj", "pobj", "advmod") and any(
+                    w.lower_ in lex.ANONYMITY_NOUNS for w in found.subtree
+                ):
+                    return True  # "requested anonymity", "on condition of anonymity"
+    if lemmas & lex.REFUSALS and _silence(trigger.pred):
+        return True
+    return bool(lemmas & lex.AUTHORITY_WORDS) and bool(lemmas & lex.SPEECH_VERBS)
+
+
+def _silence(pred: Token) -> bool:
+    """ "declined to comment", "refused to give details", "declined to be named"."""
+    for clause in (c for c in pred.children if c.dep_ == "xcomp"):
+        lemma = clause.lemma_.lower()
+        if lemma not in lex.SILENCE_VERBS:
+            continue
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        if lemma not in ("give", "provide") or any(
+            o.lemma_.lower() in lex.SILENCE_OBJECTS for o in objects
+        ):
+            return True
+    return False
+
+
+def figurative(trigger: Trigger) -> bool:
+    """An idiom: its object, prepositional object or particle makes it no event."""
+    for head in (trigger.pred, *trigger.tokens):
+        lemma = head.lemma_.lower()
+        objects = lex.FIGURATIVE.get(lemma, frozenset())
+        particles = lex.FIGURATIVE_PARTICLES.get(lemma, frozenset())
+        for child in head.children:
+            particle = child.dep_ == "prt" or (child.dep_ == "prep" and child.i == head.i + 1)
+            if particle and child.lower_ in particles:
+                return True
+            found = [child] if child.dep_ in ("dobj", "attr") else []
+            if child.dep_ == "prep":
+                found += [g for g in child.children if g.dep_ == "pobj"]
+            if any(o.lemma_.lower() in objects or o.lower_ in objects for o in found):
+                return True
+    return False
+
+
+def striving(trigger: Trigger) -> bool:
+    """ "fighting to recover their money", "battling traffic jams", "won 3-1": a
+    conflict word that strives, or competes, is no assault."""
+    pred = trigger.pred
+    if trigger.type != "ASSAULT":
+        return False
+    clause = pred.doc[pred.left_edge.i : pred.right_edge.i + 1].text
+    words = {t.lemma_.lower() for t in pred.subtree} | {t.lower_ for t in pred.subtree}
+    if _SCORE.search(clause) and not words & _HARM:
+        return True  # a match score and no harm named: sport
+    if trigger.noun is not None or pred.lemma_.lower() not in lex.STRIVING:
+        return False
+    if any(c.dep_ in ("xcomp", "advcl") and c.tag_ == "VB" for c in pred.children):
+        return True
+    objects = [c for c in pred.children if c.dep_ == "dobj"]
+    return bool(objects) and not any(
+        is_actor(o) or o.lemma_.lower() in plover.NOUNS for o in objects
+    )
+
+
+def _owned(token: Token) -> bool:
+    """ "Israeli tanks", "the army's trucks": an actor is named as the thing's owner."""
+    return any(
+        c.dep_ in ("amod", "compound", "poss") and (c.ent_type_ or c.lower_ in ACTOR_NOUNS)
+        for c in token.lefts
+    )
+
+
+def description(trigger: Trigger) -> bool:
+    """ "a gang accused of extortion", "a plan backed by donors": a participle that
+    describes a noun states no stance of its own."""
+    pred = trigger.pred
+    if trigger.type not in plover.VERBAL or pred.dep_ != "acl" or pred.tag_ != "VBN":
+        return False
+    return not any(c.dep_ == "agent" for c in pred.children)
+
+
+def thing_as_subject(trigger: Trigger) -> bool:
+    """The subject is a thing that cannot act: an unowned vehicle, or a common noun
+    that names no actor, no event and no weapon ("prices declined", "the storm
+    killed", "shares hit a low"); the noun a describing verb modifies counts too."""
+    if trigger.occurring:
+        return False
+    pred = trigger.pred
+    subject = pred.head if pred.dep_ == "acl" else source_token(trigger)
+    if subject is None or is_actor(subject) or subject.pos_ != "NOUN":
+        return False
+    lemma = subject.lemma_.lower()
+    if lemma in lex.VEHICLES or subject.lower_ in lex.VEHICLES:
+        return not _owned(subject)
+    if pred.dep_ == "acl" or _owned(subject):
+        return False
+    if lemma in lex.COMMUNICATIVE:  # "the report criticised…", not "the law prohibits…"
+        return trigger.type not in plover.VERBAL
+    known = lemma in plover.NOUNS or lemma in _WEAPONS or lemma in lex.COLLECTIVES
+    return not known
+
+
+def idle_warning(trigger: Trigger) -> bool:
+    """A warning that announces no action of the warner's own."""
+    if trigger.type != "THREATEN" or not {t.lemma_.lower() for t in trigger.tokens} & _WARNINGS:
+        return False
+    warner = source_token(trigger)
+    for inner in trigger.embedded:
+        if inner.type not in plover.CONFLICT | {"THREATEN"}:
+            continue
+        actor = source_token(inner)
+        if actor is None:
+            continue
+        if actor.lower_ in _FIRST_PERSON or (warner is not None and actor.i == warner.i):
+            return False
+        if warner is not None and actor.lower_ == warner.lower_:
+            return False
+    return True
+
+
+def _setting(word: Token) -> bool:
+    """ "a battle on social media", "election battle", "legal fight", "war of words"."""
+    for child in word.children:
+        if child.dep_ in ("compound", "amod", "nmod") and child.lower_ in lex.DISCOURSE_SETTINGS:
+            return True
+        preps = child.dep_ == "prep" and child.lower_ in _SETTING_PREPS
+        if preps and any(g.lower_ in lex.DISCOURSE_SETTINGS for g in child.children):
+            return True
+    return False
+
+
+def _civil(token: Token | None) -> bool:
+    if token is None:
+        return False
+    if token.ent_type_ == "PERSON":
+        return True
+    return token.lemma_.lower() in lex.CIVIL_NOUNS or token.lower_ in lex.CIVIL_NOUNS
+
+
+def dispute(trigger: Trigger, source: Token | None, target: Token | None) -> str | None:
+    """``"none"`` for a conflict word set in words, votes or courts, ``"ACCUSE"`` for a
+    clash of civil actors, else ``None`` (the trigger keeps its type)."""
+    if trigger.type != "ASSAULT":
+        return None
+    words = [trigger.noun] if trigger.noun is not None else [trigger.pred]
+    if not any(w.lemma_.lower() in lex.DISPUTE_LEMMAS for w in words):
+        return None
+    clause = list(trigger.pred.subtree)
+    if any(t.lemma_.lower() in _HARM or t.lower_ in _HARM for t in clause):
+        return None
+    if any(_setting(w) for w in words):
+        return "none"
+    if source is None or target is None:
+        return None  # a dispute needs both sides known
+    actors = [
+        source,
+        target,
+        *(c for a in (source, target) for c in a.children if c.dep_ == "conj"),
+    ]
+    return "ACCUSE" if all(_civil(a) for a in actors) else None

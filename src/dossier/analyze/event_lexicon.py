@@ -1,0 +1,162 @@
+"""English words the event coder reads beyond the PLOVER trigger lexicons of ``plover``.
+
+Actors and non-actors, the governors that set an event's status, and the
+words that make a trigger no event: a question, a clause about the source
+itself, a figure of speech, a dispute fought with words.
+"""
+
+from __future__ import annotations
+
+# Actors: group nouns beside the person and institution nouns of ``speakers``;
+# time words and quantities that are not actors ("thousands of students").
+GROUP_NOUNS = frozenset(
+    """rebel rebels militant militants force forces troop troops gang gangs group groups
+    country countries nation nations state states regime army navy militia militias guerrilla
+    guerrillas insurgent insurgents fighter fighters protester protesters demonstrator
+    demonstrators police policeman policemen parliament cabinet ministry side sides ally
+    allies delegation envoy civilian civilians refugee refugees hostage hostages team junta
+    juntas regime regimes authorities leadership cartel cartels
+    mafia clan clans tribe tribes opposition""".split()
+)
+TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
+    week month year weekend night morning evening""".split()
+)
+QUANTITIES = frozenset("thousands hundreds dozens tens millions scores some many group".split())
+# What a retreat, sanction or mobilisation moves is its theme, not its target.
+THEMES = frozenset(
+    """troop force soldier peacekeeper inspector worker diplomat ambassador envoy staff
+    personnel observer monitor unit contingent settlement""".split()
+)
+
+# Words that never name an actor: they point at one named elsewhere (pronouns,
+# wh-words, demonstratives) or at nobody in particular.
+POINTERS = frozenset(
+    """i me we us you he him she her it they them one who whom whose what which whoever
+    whatever this that these those someone somebody anyone anybody everyone everybody
+    nobody no-one none something anything everything""".split()
+)
+# A bare generic noun ("the group", "the country") stands for an entity named
+# before it: the types of entity it may stand for.
+GENERIC_ACTORS = {
+    **dict.fromkeys(
+        "group organisation organization movement faction outfit body party gang".split(),
+        ("ORG",),
+    ),
+    **dict.fromkeys("country nation state".split(), ("GPE",)),
+    **dict.fromkeys("side".split(), ("ORG", "GPE", "NORP")),
+}
+
+# Status: verbs (and types) that govern an event's clause: "refused to", "urged … to", "is set to".
+NEG_GOVERNORS = frozenset("refuse decline fail reject deny avoid cease stop abandon REJECT".split())
+HYP_GOVERNORS = frozenset(
+    """consider threaten warn propose suggest want wish hope seek try attempt urge ask demand
+    call request appeal press plead push encourage invite need fear risk prevent avert deter
+    REQUEST THREATEN ACCUSE""".split()
+)
+PLAN_GOVERNORS = frozenset(
+    """set plan expect schedule due intend aim prepare agree promise pledge vow commit slate
+    poise about going AGREE""".split()
+)
+# Nouns whose "of" phrase is feared or possible, not done: "fears of an attack".
+HYP_NOUNS = frozenset(
+    """fear fears concern concerns risk risks danger prospect possibility spectre specter
+    likelihood chance threat warning rumour rumor""".split()
+)
+# Words that make a clause negated: "no one was arrested", "without signing".
+NEG_WORDS = frozenset("no never neither nor nobody none without".split())
+# Adverbs of habit: the clause is a generalisation, not one event.
+HABITUAL = frozenset(
+    """often usually routinely regularly frequently typically generally always sometimes
+    occasionally habitually commonly normally""".split()
+)
+# Conjunctions of a condition: "if", "unless", "whenever" (a habit).
+CONDITIONS = frozenset("if unless whenever lest provided providing otherwise".split())
+
+# Clauses about the source itself: its anonymity, or its authority to speak.
+ANONYMITY_NOUNS = frozenset("anonymity anonymously".split())
+NAMING_VERBS = frozenset("name identify quote cite".split())
+AUTHORITY_WORDS = frozenset(
+    "authorise authorize authorised authorized permit allow entitle clear empower".split()
+)
+SPEECH_VERBS = frozenset("speak talk comment discuss brief disclose address".split())
+# "declined to comment", "refused to give details": the source's silence.
+SILENCE_VERBS = SPEECH_VERBS | frozenset(
+    "say elaborate answer respond confirm specify reveal identify name give provide".split()
+)
+SILENCE_OBJECTS = frozenset("detail details information name names comment figure".split())
+REFUSALS = frozenset("decline refuse".split())
+# Conflict verbs that mean striving when they take an infinitive ("fighting to
+# recover their money") or a thing for object ("battling traffic jams").
+STRIVING = frozenset("fight battle struggle".split())
+
+# What is fought without arms: fires and illnesses, and measures fought with
+# votes or in court ("vowed to fight the budget", "fighting the extradition").
+_AILMENTS = frozenset("fire blaze flame wildfire cancer disease illness addiction tear".split())
+_MEASURES = frozenset(
+    """budget bill law plan proposal policy reform measure decision ruling tax cut charge
+    case lawsuit extradition deportation result verdict sentence appointment nomination
+    corruption poverty inflation""".split()
+)
+# Figures of speech: a trigger with one of these as its object or prepositional
+# object is no event ("stabbed in the back", "fought the blaze", "hit a record").
+FIGURATIVE = {
+    "stab": frozenset("back".split()),
+    "shoot": frozenset("foot".split()),
+    "kill": frozenset("time".split()),
+    "hit": frozenset("record high low headline note wall milestone nerve jackpot target".split()),
+    "beat": frozenset("odds record expectation estimate forecast deadline clock".split()),
+    "strike": frozenset("balance chord tone note".split()),
+    "fight": _AILMENTS | _MEASURES,
+    "battle": _AILMENTS | _MEASURES,
+    "attack": frozenset("problem issue question".split()),
+}
+# Particles that turn a conflict verb into something else: "stormed out", "fired off".
+FIGURATIVE_PARTICLES = {
+    "storm": frozenset("out off".split()),
+    "fire": frozenset("off up back".split()),
+    "shell": frozenset("out".split()),
+    "shoot": frozenset("up".split()),
+    "hit": frozenset("back".split()),
+    "strike": frozenset("down".split()),
+}
+# Settings and kinds of conflict fought with words, votes or lawsuits: a
+# "battle" on social media, an election battle, a legal fight, a war of words.
+DISCOURSE_SETTINGS = frozenset(
+    """media twitter facebook instagram tiktok youtube online internet web television tv
+    airwaves radio press court courtroom courts poll polls ballot election elections
+    electoral campaign legal political verbal rhetorical word words culture ideological
+    ratings charm propaganda custody budget boardroom takeover bidding leadership tariff
+    social council parliament congress senate legislature chamber""".split()
+)
+# Triggers that a dispute of words can borrow ("clashed with the court").
+DISPUTE_LEMMAS = frozenset("clash fight battle spar feud war attack collide".split())
+# Actors that fight with words, not arms: a clash between two of them is a dispute.
+CIVIL_NOUNS = frozenset(
+    """court courts judge judges justice justices tribunal parliament congress senate assembly
+    lawmaker lawmakers legislator legislators senator senators party parties minister
+    ministers ministry president presidency premier chancellor governor mayor official
+    officials council commission committee union unions company companies firm firms
+    newspaper media outlet opposition candidate candidates politician politicians prosecutor
+    prosecutors attorney lawyer lawyers critic critics journalist journalists government
+    administration cabinet spokesman spokeswoman leader leaders board regulator ombudsman""".split()
+)
+# Collectives that act though they are not listed as actors above.
+COLLECTIVES = frozenset(
+    """coalition bloc alliance federation league church monarchy crown board diaspora
+    clergy junta staff personnel crew crews public population community communities
+    electorate youth""".split()
+)
+# Texts that may stand as the source of a stance: "the report criticised…".
+COMMUNICATIVE = frozenset(
+    """statement report letter resolution ruling decision declaration communique bill law
+    message speech article editorial study survey document memo poll verdict judgment
+    judgement order decree petition complaint lawsuit motion""".split()
+)
+# Vehicles and other things that collide: with no actor named as their
+# owner ("Israeli tanks"), they make accidents, not events.
+VEHICLES = frozenset(
+    """car cars truck trucks lorry lorries van vans bus buses coach train trains tram taxi
+    vehicle vehicles motorcycle motorbike bicycle bike scooter tractor trailer suv minibus
+    ferry""".split()
+)

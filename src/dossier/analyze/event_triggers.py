@@ -1,0 +1,180 @@
+"""Event triggers of a sentence: the words that signal a PLOVER type, and how they nest.
+
+Steps 1 and 2 of ``events``: find the triggers (a verb typed by its object, a
+light verb carrying an event noun, an event noun occurring, "ready to", "X
+said Y must…"), then link each to the trigger whose clause governs it, so
+that a stance outranks its content and "vowed to fight" reads as a threat.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from . import plover
+from .attribution import CUE_VERBS, _subject
+
+_QUOTE_MARKS = frozenset("\"“”'‘’")
+_ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
+_PROMISE = frozenset("vow promise pledge warn swear".split())
+_VERDICT_VERBS = CUE_VERBS | frozenset("conclude decide rule recommend find".split())
+
+
+@dataclass
+class Trigger:
+    rule: plover.Rule
+    tokens: list[Token]
+    pred: Token  # the clause's verb (or adjective): subject, auxiliaries, status
+    noun: Token | None = None
+    occurring: bool = False  # the noun is the subject of a verb of occurring
+    target_from: Token | None = None  # "X says Y must…": the addressee
+    governor: Trigger | None = None
+    content: bool = False  # what the governor says, asks or promises
+    depth: float = 0.0
+    type: str = ""
+    mode: str | None = None
+    embedded: list[Trigger] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.type = self.type or self.rule.type
+        self.mode = self.mode or self.rule.mode
+
+
+def _light_span(verb: Token, noun: Token) -> list[Token]:
+    """ "signed an agreement": the verb through the noun, with a closing quote mark."""
+    first, last = sorted((verb, noun), key=lambda t: t.i)
+    if last.i - first.i > 4:
+        return [noun]
+    doc = verb.doc
+    tokens = list(doc[first.i : last.i + 1])
+    opened = sum(t.text in _QUOTE_MARKS for t in tokens) % 2 == 1
+    if opened and last.i + 1 < len(doc) and doc[last.i + 1].text in _QUOTE_MARKS:
+        tokens.append(doc[last.i + 1])
+    return tokens
+
+
+def _joint(noun: Token, pred: Token) -> bool:
+    """Exercises with a partner ("joint", "with X", conjoined actors) are cooperation."""
+    if any(c.lower_ in ("joint", "combined", "bilateral") for c in noun.lefts):
+        return True
+    if any(c.dep_ == "prep" and c.lower_ == "with" for h in (noun, pred) for c in h.children):
+        return True
+    subject = _subject(pred)
+    return subject is not None and any(t.dep_ == "conj" for t in subject.subtree)
+
+
+def find_triggers(sent: Span) -> list[Trigger]:
+    found: list[Trigger] = []
+    used: set[int] = set()
+
+    def add(trigger: Trigger) -> None:
+        # "the massacre killed 119": the verb of an event noun is that event, not another
+        same = trigger.noun is None and any(
+            f.occurring and f.pred.i == trigger.pred.i for f in found
+        )
+        if not same and not any(t.i in used for t in trigger.tokens):
+            used.update(t.i for t in trigger.tokens)
+            found.append(trigger)
+
+    for token in sent:
+        head = token.head
+        if token.dep_ == "amod":  # "US-backed forces", "armed groups": descriptions
+            continue
+        if token.pos_ == "VERB" and (match := plover.match_verb(token)) is not None:
+            rule, noun = match
+            if noun is None:
+                add(Trigger(rule, [token, *(c for c in token.children if c.dep_ == "prt")], token))
+                continue
+            if noun.lemma_.lower() in plover.JOINT_NOUNS and _joint(noun, token):
+                rule = plover.Rule("COOPERATE", None, rule.weight)
+            add(Trigger(rule, _light_span(token, noun), token, noun))
+        elif token.pos_ == "ADJ" and token.lower_ in plover.READY_ADJECTIVES:
+            if any(c.dep_ == "xcomp" or c.lower_ == "to" for c in token.children):
+                pred = head if token.dep_ == "acomp" else token
+                add(Trigger(plover.Rule("AGREE", None, 0.75), [token], pred))
+        elif token.pos_ == "NOUN" and (by_noun := plover.noun_rule(token)) is not None:
+            rule = by_noun
+            if head.i == token.i:
+                continue
+            xcomps = [c for c in head.children if c.dep_ == "xcomp"]  # "talks are set to resume"
+            occur = [v for v in (head, *xcomps) if v.lemma_.lower() in plover.OCCUR_VERBS]
+            if token.dep_ in ("nsubj", "nsubjpass") and (
+                occur or any(c.lower_ in _ONGOING_WORDS for c in head.children)
+            ):
+                add(Trigger(rule, [token], (occur or [head])[-1], token, occurring=True))
+            verbs, nouns = plover.PREP_VERBS.get(head.lower_, (frozenset(), frozenset()))
+            if token.dep_ == "pobj" and head.head.lemma_.lower() in verbs and token.lemma_ in nouns:
+                add(Trigger(rule, list(sent.doc[head.head.i : token.i + 1]), head.head, token))
+    return found + _must_requests(sent, used)
+
+
+def _must_requests(sent: Span, used: set[int]) -> list[Trigger]:
+    """ "X said (that) Y must/should do Z": X requests Z of Y."""
+    found = []
+    for cue in sent:
+        if cue.pos_ != "VERB" or cue.lemma_.lower() not in _VERDICT_VERBS:
+            continue
+        speaker = _subject(cue)
+        for clause in (c for c in cue.children if c.dep_ == "ccomp"):
+            modals = [c for c in clause.children if c.lower_ in ("must", "should")]
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if not modals or not subjects or speaker is None or modals[0].i in used:
+                continue
+            if subjects[0].lower_ in ("it", "we", "i") or subjects[0].text == speaker.text:
+                continue
+            used.add(modals[0].i)
+            rule = plover.Rule("REQUEST", None, 0.75)
+            found.append(Trigger(rule, [modals[0]], cue, target_from=subjects[0]))
+    return found
+
+
+def govern(triggers: list[Trigger]) -> None:
+    """Link each trigger to the nearest trigger whose clause governs it; type the stances."""
+    by_pred: dict[int, Trigger] = {}
+    for trigger in triggers:
+        by_pred.setdefault(trigger.pred.i, trigger)
+        trigger.type, trigger.mode = trigger.rule.type, trigger.rule.mode
+    for trigger in triggers:
+        if trigger.target_from is not None:
+            continue
+        for ancestor in trigger.pred.ancestors:
+            owner = by_pred.get(ancestor.i)
+            if owner is None and ancestor.lemma_.lower() in CUE_VERBS:
+                break  # "denied X and said Y met Z": what is said is the speaker's, not denied
+            if owner is not None and owner is not trigger:
+                trigger.governor = owner
+                trigger.content = trigger.pred.dep_ in ("xcomp", "ccomp", "pcomp")
+                owner.embedded.append(trigger)
+                break
+    for trigger in triggers:
+        up, hops = trigger, 0
+        while up.governor is not None and hops < 5:
+            up, hops = up.governor, hops + 1
+        trigger.depth = 0.2 * hops
+        promised = any(e.rule.type in plover.CONFLICT for e in trigger.embedded)
+        if trigger.type == "AGREE" and trigger.pred.lemma_.lower() in _PROMISE and promised:
+            trigger.type = "THREATEN"  # "vowed to fight"
+
+
+def event_mode(trigger: Trigger, clause: list[Token]) -> str | None:
+    """The rule's mode, or one read off the clause's words (THREATEN: the action's)."""
+    type_, mode = trigger.type, trigger.rule.mode
+    if type_ == "THREATEN":
+        inner = [e for e in trigger.embedded if e.type in plover.CONFLICT]
+        return threat_mode(inner[0]) if inner else mode
+    table = plover.MODE_WORDS.get(type_, {})
+    words = [w for t in clause for w in (t.lemma_.lower(), t.lower_)]
+    if type_ == "ASSAULT" and "suicide" in words:
+        return "suicide-attack"
+    own = [w for t in trigger.tokens for c in t.lefts for w in (c.lemma_.lower(), c.lower_)]
+    if type_ == "ASSAULT" and any(w in table for w in own):  # "artillery fire"
+        return next(table[w] for w in own if w in table)
+    if mode is not None and type_ != "PROTEST":
+        return mode
+    return next((table[w] for w in words if w in table), mode)
+
+
+def threat_mode(action: Trigger) -> str | None:
+    modes = plover.THREAT_MODES
+    return modes.get(action.mode or "") or modes.get(action.type)
