@@ -10,7 +10,7 @@ into the repository.
 Each sentence goes alone through Dossier's pipeline (``load_model``,
 ``doc_entities``, ``find_quotes``, ``find_events`` with the record's ``date``
 as publication date). Dossier's answer for a sentence is its
-highest-confidence event (ties: the earlier trigger).
+highest-scoring event (ties: the earlier trigger).
 
 Gold types are 0.5b1 labels mapped to PLOVER 2021 as
 ``CAMEO2PLOVER-2021.txt`` says: DEMAND→REQUEST, DISAPPROVE and
@@ -37,9 +37,9 @@ Scores:
 
 * **type and source accuracy**: the top event has the gold type *and* its
   source matches a gold source actor (with no gold source, it has none).
-* **reliability**: top events grouped by ``confidence`` (< 0.5, then tenths),
-  with each bin's mean confidence and its share right in type, and in type and
-  source; a calibrated confidence is right about as often as it says.
+* **reliability**: top events grouped by ``score`` (< 0.5, then tenths),
+  with each bin's mean score and its share right in type, and in type and
+  source; a calibrated score would be right about as often as it says.
 
 Tune and check: the records are split by ``benchmarks/split.py`` on their
 ``id``. Both parts are scored, each on its own, unless ``--part tune|check|all``
@@ -190,7 +190,7 @@ def analyse(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[s
     for record, doc in zip(records, nlp.pipe(r["text"] for r in records), strict=True):
         entities = doc_entities(doc)
         events = find_events(doc, entities, find_quotes(doc, entities), record.get("date"))
-        top = max(events, key=lambda e: (e.confidence, -e.trigger_start), default=None)
+        top = max(events, key=lambda e: (e.score, -e.trigger_start), default=None)
         outcomes.append(
             {
                 "id": record["id"],
@@ -199,7 +199,7 @@ def analyse(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[s
                 "mode": top.mode if top else None,
                 "trigger": top.trigger if top else None,
                 "status": top.status if top else None,
-                "confidence": top.confidence if top else None,
+                "score": top.score if top else None,
                 "source": top.source if top else None,
                 "target": top.target if top else None,
                 "gold_source": _actors(record, "source"),
@@ -212,7 +212,7 @@ def analyse(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[s
 
 
 def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Top events by confidence bin: how often each bin is right in type, and type and source.
+    """Top events by score bin: how often each bin is right in type, and type and source.
 
     Aggregates only, so it may be shown for the check part. A calibrated
     confidence has each bin right about as often as its mean confidence says.
@@ -220,7 +220,7 @@ def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     rows = []
     for low, high in CONFIDENCE_BINS:
         inside = [
-            o for o in outcomes if o["confidence"] is not None and low <= o["confidence"] < high
+            o for o in outcomes if o["score"] is not None and low <= o["score"] < high
         ]
         typed = [o for o in inside if o["gold"] == o["predicted"]]
         rows.append(
@@ -229,8 +229,8 @@ def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "low": low,
                 "high": high,
                 "events": len(inside),
-                "mean_confidence": (
-                    sum(o["confidence"] for o in inside) / len(inside) if inside else None
+                "mean_score": (
+                    sum(o["score"] for o in inside) / len(inside) if inside else None
                 ),
                 "type_right": _ratio(len(typed), len(inside)) if inside else None,
                 "type_and_source_right": (
@@ -332,8 +332,8 @@ def report(name: str, result: dict[str, Any]) -> None:
 
 def format_reliability(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "\nreliability of `confidence` (top event of each sentence):\n",
-        "| confidence | top events | mean confidence | right in type | right in type and source |",
+        "\nreliability of `score` (top event of each sentence):\n",
+        "| score | top events | mean score | right in type | right in type and source |",
         "|---|---|---|---|---|",
     ]
     for row in rows:
@@ -341,7 +341,7 @@ def format_reliability(rows: list[dict[str, Any]]) -> str:
             lines.append(f"| {row['bin']} | 0 | – | – | – |")
             continue
         lines.append(
-            f"| {row['bin']} | {row['events']} | {row['mean_confidence']:.2f} | "
+            f"| {row['bin']} | {row['events']} | {row['mean_score']:.2f} | "
             f"{row['type_right']:.2f} | {row['type_and_source_right']:.2f} |"
         )
     return "\n".join(lines)

@@ -97,7 +97,7 @@ def _event_item(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
             "trigger": event["trigger"]["text"],
             "source": _actor(event.get("source")),
             "target": _actor(event.get("target")),
-            "confidence": event.get("confidence", event.get("score")),
+            "score": event.get("score"),
         },
         "sentence": _sentence(text, event),
         "context": _context(text, event["start"], event["end"]),

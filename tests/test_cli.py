@@ -194,7 +194,7 @@ def _event(text: str, sentence: str, trigger: str, source: str, place: int, date
         target_end=None,
         target_entity_id=None,
         status="happened",
-        confidence=0.8,
+        score=0.8,
         place=place,
         date=date,
     )

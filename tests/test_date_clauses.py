@@ -89,7 +89,7 @@ def _event(text: str, trigger: str) -> Event:
         type="COERCE", mode=None, trigger=trigger, trigger_start=start,
         trigger_end=start + len(trigger), source=None, source_start=None, source_end=None,
         source_entity_id=None, target=None, target_start=None, target_end=None,
-        target_entity_id=None, status="happened", confidence=0.5,
+        target_entity_id=None, status="happened", score=0.5,
     )  # fmt: skip
 
 

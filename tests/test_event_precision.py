@@ -182,7 +182,7 @@ def test_a_civil_clash_is_a_dispute(nlp: Language) -> None:
     clash = _by_trigger(_events(nlp, text), "clashed")
     assert [(e.type, e.mode) for e in clash] == [("ACCUSE", "disapprove")]
     assert clash[0].source is not None and "court" in clash[0].source
-    assert clash[0].confidence < 0.8
+    assert clash[0].score < 0.8
 
 
 def test_an_armed_clash_stays_an_assault(nlp: Language) -> None:

@@ -42,17 +42,17 @@ def _check_spans(text: str, events: tuple[Event, ...]) -> None:
             if value is not None:
                 assert start is not None and end is not None and text[start:end] == value
         assert e.type in TYPES and (e.mode is None or e.mode in MODES[e.type])
-        assert e.status in STATUSES and 0.0 < e.confidence < 1.0
+        assert e.status in STATUSES and 0.0 < e.score < 1.0
 
 
 def _one(events: tuple[Event, ...], type_: str, trigger: str | None = None) -> Event:
     found = [e for e in events if e.type == type_ and (trigger is None or trigger in e.trigger)]
     assert found, f"no {type_} {trigger or ''} among {[(e.type, e.trigger) for e in events]}"
-    return max(found, key=lambda e: e.confidence)
+    return max(found, key=lambda e: e.score)
 
 
 def _top(events: tuple[Event, ...]) -> Event:
-    return max(events, key=lambda e: (e.confidence, -e.trigger_start))
+    return max(events, key=lambda e: (e.score, -e.trigger_start))
 
 
 # --- the seed article ---------------------------------------------------------------------

@@ -27,13 +27,13 @@ FLOORS = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
 
 
 def _outcome(
-    gold: str, predicted: str | None, confidence: float | None, **kw: Any
+    gold: str, predicted: str | None, score: float | None, **kw: Any
 ) -> dict[str, Any]:
     return {
         "id": kw.get("id", "x"),
         "gold": gold,
         "predicted": predicted,
-        "confidence": confidence,
+        "score": score,
         "source": kw.get("source"),
         "target": kw.get("target"),
         "gold_source": kw.get("gold_source", []),
@@ -72,7 +72,7 @@ def test_reliability_bins_count_top_events_and_their_hit_rates() -> None:
     assert top["events"] == 4  # 1.0 itself falls in the last bin
     assert top["type_right"] == pytest.approx(3 / 4)
     assert top["type_and_source_right"] == pytest.approx(2 / 4)
-    assert top["mean_confidence"] == pytest.approx((0.95 + 0.92 + 0.91 + 1.0) / 4)
+    assert top["mean_score"] == pytest.approx((0.95 + 0.92 + 0.91 + 1.0) / 4)
     assert rows["0.5–0.6"]["events"] == 1 and rows["0.5–0.6"]["type_right"] == 1.0
     assert rows["< 0.5"]["events"] == 0 and rows["< 0.5"]["type_right"] is None
     # A sentence without an event is in no bin.

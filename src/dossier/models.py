@@ -383,7 +383,9 @@ class Event:
     target_end: int | None
     target_entity_id: str | None
     status: str
-    confidence: float
+    # A ranking score, not a probability: PLOVER's gold sets give no ground to calibrate
+    # it on news (README, "The exported article").
+    score: float
     quote: int | None = None
     place: int | None = None
     date: int | None = None

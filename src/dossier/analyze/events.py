@@ -47,7 +47,7 @@ For each sentence:
 6. **One event per trigger.** A conflict action made conditional is a
    THREATEN, a cooperative action explicitly declined a REJECT, as PLOVER
    reads them; otherwise the trigger's own type, with its status.
-7. **Confidence** (``event_confidence``).
+7. **Score** (``event_score``): a ranking, not a calibrated probability.
 
 An event whose trigger lies inside a quote's span points at that quote.
 """
@@ -62,7 +62,7 @@ from ..models import EVENT_STATUSES, Entity, Event, Quote
 from . import event_filters, plover
 from . import event_lexicon as lex
 from .event_actors import ACTOR_NOUNS, ENTITY_TYPES, is_actor, phrase, source_token, target_token
-from .event_confidence import confidence as _confidence
+from .event_score import event_score
 from .event_status import YEAR, event_status
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
 from .speakers import SpeakerResolver
@@ -323,7 +323,7 @@ class _Coder:
         stance = _single(trigger, status, own)
         if stance is not None:
             (type_, mode), status = stance, "happened"
-        score = _confidence(
+        score = event_score(
             trigger.rule.weight, len(actors), trigger.depth, lost_source, status,
             stance is not None, disputed is not None,
         )  # fmt: skip

@@ -38,7 +38,7 @@ expects the signature among them.
 Lexicons map a lemma to a ``Rule(type, mode, weight)``. The weight (0 to 1)
 says how reliably the word alone signals the type: "assassinate" is
 unambiguous, "support" or "fire" much less so; it is the event's base
-confidence. A verb is looked up, in this order: by its object
+score. A verb is looked up, in this order: by its object
 (``OBJECT_RULES``: "lifted sanctions" RETREAT, "lifted the curfew" CONCEDE,
 "released a statement" nothing); as a light verb carrying an event noun
 (``LIGHT_VERBS`` + ``NOUNS``: "signed an agreement", "imposed a curfew"); by

@@ -192,7 +192,7 @@ def event_record(e: Event) -> dict[str, Any]:
         "quote": e.quote,
         "claim": e.claim,
         "figures": list(e.figures),
-        "confidence": e.confidence,
+        "score": e.score,
     }
 
 
@@ -396,7 +396,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("quote", i64),
             ("claim", i64),
             ("figures", pa.list_(i64)),
-            ("confidence", f64),
+            ("score", f64),
         ]
     )
     location = pa.struct(

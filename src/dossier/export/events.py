@@ -42,7 +42,7 @@ ACLED_COLUMNS = (
     "sourcing",
     "sourced_to",
     "figures",
-    "confidence",
+    "score",
 )
 
 _GEO_PRECISION = {"city": 1, "facility": 1, "admin": 2, "country": 3, "region": 3}
@@ -107,7 +107,7 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 first.sourcing.type if first.sourcing else "",
                 (first.sourcing.source if first.sourcing else "") or "",
                 "; ".join(f.text for f in first.figures),
-                round(e.confidence, 3),
+                round(e.score, 3),
             ]
         )
         count += 1
@@ -153,7 +153,7 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
             "geo_precision": geo_precision(p),
             "resolved": p.resolved,
         },
-        "confidence": e.confidence,
+        "score": e.score,
         "first_reported": first.published,
         "reports": [
             {

@@ -169,7 +169,7 @@ def write_events(
                 e.target_end,
                 target,
                 e.status,
-                e.confidence,
+                e.score,
                 e.quote,
                 e.place,
                 e.date,

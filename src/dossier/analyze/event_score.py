@@ -1,6 +1,8 @@
-"""An event's confidence: how likely the event is right, from how it was found.
+"""An event's score: a ranking of how surely the event was found, not a probability.
 
-The raw score is the trigger's lexicon weight, plus 0.05 per actor found,
+It cannot be calibrated on the PLOVER gold sets (every sentence there holds an
+event, so no score band is right much less often than another), so it only
+orders events. The raw score is the trigger's lexicon weight, plus 0.05 per actor found,
 minus 0.2 per trigger above it, 0.3 when negated, 0.1 when hypothetical and
 0.15 when its subject is not an actor.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 _STATUS_PENALTY = {"negated": 0.3, "hypothetical": 0.1}
 
 
-def confidence(
+def event_score(
     weight: float,
     actors: int,
     depth: float,
