@@ -11,6 +11,15 @@ fragments under four words are left out). Its evidence is, in order:
 3. otherwise the outlet's own assertion: ``outlet``.
 
 Hedges are the words that soften a claim (``HEDGES``), each with its span.
+"could" is a hedge only where it means possibility: before "be" or "have"
+("could be linked", "could have fled"), or with a subject that is not an
+agent ("the site could host ships"). With a person or organisation doing
+something ("the navy could reach the coast in hours") it is ability. "expected"
+hedges when it is passive ("are expected to", "the tariffs expected this
+week"), not when someone expects ("he expected to travel").
+
+A speaker whose entity is a person is ``named_person`` unless the name is only
+an office word ("the Ombudsman"), which is the office: ``organization``.
 """
 
 from __future__ import annotations
@@ -22,7 +31,14 @@ from spacy.tokens import Doc, Span
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
 from .attribution import cue_speakers
-from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, SpeakerResolver
+from .quotemarks import find_quoted
+from .speakers import (
+    DOCUMENT_NOUNS,
+    INSTITUTION_NOUNS,
+    PERSON_NOUNS,
+    SpeakerResolver,
+    is_office,
+)
 
 HEDGES = (
     "reportedly",
@@ -43,7 +59,6 @@ HEDGES = (
     "could",
     "may",
     "might",
-    "possibly",
     "likely",
     "is said to",
     "are said to",
@@ -59,6 +74,13 @@ HEDGES = (
     "rumored",
     "claimed",
     "claims",
+    "expected",
+    "expected to",
+    "possible",
+    "possibly",
+    "allegations",
+    "has been reported",
+    "almost certainly",
 )
 _HEDGE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\b", re.I
@@ -79,7 +101,8 @@ def _evidence_of(speaker: Speaker | None, entities: dict[str, Entity]) -> Eviden
         )
     entity = entities.get(speaker.entity_id or "")
     if entity is not None:
-        type_ = "named_person" if entity.type == "PERSON" else "organization"
+        person = entity.type == "PERSON" and not is_office(entity.name)
+        type_ = "named_person" if person else "organization"
         return Evidence(type_, entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
     if words and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS):
@@ -87,6 +110,44 @@ def _evidence_of(speaker: Speaker | None, entities: dict[str, Entity]) -> Eviden
     if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
         return Evidence("outlet")
     return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
+
+
+_AGENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
+_MODALS = ("could", "may", "might")
+
+
+def _is_hedge(doc: Doc, start: int, word: str) -> bool:
+    """Whether a matched modal or "expected" hedges here (see the module docstring)."""
+    lowered = word.lower().split()[0]
+    found = doc.char_span(start, start + len(word), alignment_mode="expand")
+    if found is None:
+        return True
+    token = found[0]
+    if lowered in _MODALS and token.tag_ != "MD":
+        return False  # the month of May
+    if lowered not in ("could", "expected"):
+        return True
+    if lowered == "expected":
+        return not any(c.dep_ == "nsubj" for c in token.children)
+    verb = token.head
+    if verb.lemma_.lower() in ("be", "have") or any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have") and c.i > token.i
+        for c in verb.children
+    ):
+        return True
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "conj":
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return True
+    subject = subjects[0]
+    agent = (
+        subject.ent_type_ in _AGENT_TYPES
+        or subject.lemma_.lower() in INSTITUTION_NOUNS
+        or subject.lemma_.lower() in PERSON_NOUNS
+        or subject.lower_ in ("he", "she", "they", "we", "i", "you")
+    )
+    return not agent
 
 
 def _document_cited(sent: Span) -> Evidence | None:
@@ -119,6 +180,7 @@ def find_claims(
     text = doc.text
     resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
+    quoted = find_quoted(text)
     claims: list[Claim] = []
     for sent in doc.sents:
         if not _is_statement(sent):
@@ -137,7 +199,7 @@ def find_claims(
             evidence = _evidence_of(quotes[index].speaker, by_id)
             quote: int | None = index
         else:
-            speakers = cue_speakers(sent, resolver)
+            speakers = cue_speakers(sent, resolver, quoted)
             evidence = (
                 cited
                 or (_evidence_of(speakers[0], by_id) if speakers else None)
@@ -145,7 +207,9 @@ def find_claims(
             )
             quote = inside[0] if inside else None
         hedges = tuple(
-            TextSpan(m.start(), m.end(), m.group(0)) for m in _HEDGE.finditer(text, start, end)
+            TextSpan(m.start(), m.end(), m.group(0))
+            for m in _HEDGE.finditer(text, start, end)
+            if _is_hedge(doc, m.start(), m.group(0))
         )
         claims.append(Claim(start, end, text[start:end], evidence, hedges, quote))
     return tuple(claims)
