@@ -102,6 +102,26 @@ def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
     return root if root.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
+def _orphaned(cue: Token) -> Token | None:
+    """ "…in Quito, Loffredo, a retired officer, said…" parsed with no subject: the
+    name right before a finite cue, past its appositive, is who said it."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in _SUBJECTS for c in cue.children):
+        return None
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].is_punct:
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    token = cue.doc[i]
+    for _ in range(3):
+        if token.ent_type_ in ("PERSON", "ORG"):
+            return token
+        if token.dep_ != "appos" or token.head.i >= token.i:
+            return None
+        token = token.head
+    return None
+
+
 def _reported_inside(cue: Token) -> bool:
     """ "Gil repeated that he opposes the plan": a stance inside what a verb of
     saying reports is part of that report, not an attribution of its own."""
@@ -123,10 +143,17 @@ def _can_speak(noun: Token) -> bool:
     )
 
 
-def _subject(cue: Token, skip: Callable[[Token], bool] | None = None) -> Token | None:
+def _subject(
+    cue: Token,
+    skip: Callable[[Token], bool] | None = None,
+    quoted: Callable[[Token], bool] | None = None,
+) -> Token | None:
     """The cue's subject, or the subject of the verb it is attached to.
 
-    ``skip`` tells tokens that can be no subject (a dateline's). A participle
+    ``skip`` tells tokens that can be no subject (a dateline's). A verb inside
+    quotation marks (``quoted``) is the quoted speaker's, so its subject is
+    not the cue's ('"Our sailors," he said, "need quarters," before adding…'
+    is his, not the sailors'): the climb passes over it. A participle
     on a noun ("a statement saying…") has that noun for subject; one the
     parser hung inside another cue's reported clause ("said that Ecuador would
     welcome troops, arguing…") belongs to that cue's speaker.
@@ -142,6 +169,15 @@ def _subject(cue: Token, skip: Callable[[Token], bool] | None = None) -> Token |
     for _ in range(4):
         if token is None:
             return None
+        if token != cue and quoted is not None and quoted(token):
+            # The quoted verb's own "he said", else on up the tree.
+            said = [
+                c
+                for c in token.children
+                if c != cue and c.lemma_.lower() in CUE_VERBS and not quoted(c)
+            ]
+            token = said[0] if said else (token.head if token.head != token else None)
+            continue
         subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
         if subjects and skip is not None:
             kept = [c for c in subjects if not skip(c)]
@@ -265,7 +301,8 @@ class _Finder:
         return tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
 
     def _speaker(self, cue: Token) -> Speaker | None:
-        subject = _subject(cue, self.resolver.in_dateline)
+        skip = self.resolver.in_dateline
+        subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
         return self.resolver.resolve(subject, cue) if subject is not None else None
 
     def _add(
@@ -277,6 +314,9 @@ class _Finder:
         self.quotes.append(Quote(start, end, self.text[start:end], kind, cue, speaker))
         if speaker is not None:
             self.last_speaker = (speaker, end)
+
+    def _in_quote(self, token: Token) -> bool:
+        return _inside(token, self.quoted)
 
     def _cue_span(self, cue: Token) -> TextSpan:
         start = cue.idx
@@ -354,9 +394,8 @@ class _Finder:
         rest = sent.doc[colon.i + 1 : sent.end]
         if len(rest) >= 3:
             cue = TextSpan(colon.idx, colon.idx + 1, ":")
-            self._add(
-                rest.start_char, rest.end_char, "direct", cue, self.resolver.resolve(ents[0].root)
-            )
+            speaker = self.resolver.resolve(ents[0].root, colon)
+            self._add(rest.start_char, rest.end_char, "direct", cue, speaker)
 
     def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
         if cues:
@@ -384,11 +423,11 @@ class _Finder:
         previous = self.text.rfind("\n", 0, max(paragraph, 0))
         since = max(previous + 1, self.last_speaker[1] if self.last_speaker else 0)
         newcomer = self.resolver.subject_between(since, start)
-        if newcomer is not None:
-            return newcomer
         if self.last_speaker is None:
-            return None
+            return newcomer
         speaker, end = self.last_speaker
+        if newcomer is not None and newcomer.entity_id != speaker.entity_id:
+            return newcomer
         between = self.text[end:start]
         return speaker if between.count("\n") <= 1 and len(between) < 400 else None
 

@@ -4,8 +4,9 @@ A claim is a sentence of the article's prose (headings, questions and
 fragments under four words are left out). Its evidence is, in order:
 
 1. the source of a quote or reported speech in the sentence: a named person
-   (``named_person``), an unnamed one (``anonymous_person``), an organisation
-   or a published report (``organization``), or a document (``document``);
+   (``named_person``), an unnamed one (``anonymous_person``), an organisation,
+   a published report or a statement, which is its issuer speaking
+   (``organization``), or a document (``document``);
 2. a document the sentence itself cites ("Documents suggest…", "according to
    obtained plans", "a document from June 2024 bears…"): ``document``;
 3. otherwise the outlet's own assertion: ``outlet``.
@@ -19,7 +20,9 @@ hedges when it is passive ("are expected to", "the tariffs expected this
 week"), not when someone expects ("he expected to travel").
 
 A speaker whose entity is a person is ``named_person`` unless the name is only
-an office word ("the Ombudsman"), which is the office: ``organization``.
+an office word ("the Ombudsman"), which is the office: ``organization``. A
+name the tagger typed otherwise is a person when "he" or "she" refers back to
+it in its own sentence ("Petro repeated that he opposes…").
 """
 
 from __future__ import annotations
@@ -37,7 +40,6 @@ from .speakers import (
     INSTITUTION_NOUNS,
     PERSON_NOUNS,
     SpeakerResolver,
-    is_office,
 )
 
 HEDGES = (
@@ -86,9 +88,13 @@ _HEDGE = re.compile(
     r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\b", re.I
 )
 _MIN_WORDS = 4
+# What an organisation issues to speak: the issuer is the source, not a document.
+STATEMENT_NOUNS = frozenset("statement communique communiqué announcement release".split())
 
 
-def _evidence_of(speaker: Speaker | None, entities: dict[str, Entity]) -> Evidence:
+def _evidence_of(
+    speaker: Speaker | None, entities: dict[str, Entity], resolver: SpeakerResolver
+) -> Evidence:
     if speaker is None:
         return Evidence("outlet")
     if speaker.anonymous:
@@ -101,10 +107,12 @@ def _evidence_of(speaker: Speaker | None, entities: dict[str, Entity]) -> Eviden
         )
     entity = entities.get(speaker.entity_id or "")
     if entity is not None:
-        person = entity.type == "PERSON" and not is_office(entity.name)
-        type_ = "named_person" if person else "organization"
+        type_ = "named_person" if resolver.is_person(entity) else "organization"
         return Evidence(type_, entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
+    if words and words[-1].rstrip("s") in STATEMENT_NOUNS:
+        # "a military statement said": a statement is its issuer speaking.
+        return Evidence("organization", speaker.text, None, speaker.start, speaker.end)
     if words and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS):
         return Evidence("document", speaker.text, None, speaker.start, speaker.end)
     if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
@@ -152,7 +160,8 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
 
 def _document_cited(sent: Span) -> Evidence | None:
     for token in sent:
-        if token.lemma_.lower() not in DOCUMENT_NOUNS or token.pos_ != "NOUN":
+        lemma = token.lemma_.lower()
+        if lemma not in DOCUMENT_NOUNS or lemma in STATEMENT_NOUNS or token.pos_ != "NOUN":
             continue
         cited = token.dep_ in ("nsubj", "nsubjpass") or (
             token.dep_ == "pobj"
@@ -196,13 +205,13 @@ def find_claims(
         according = cited is not None and "according to" in text[start:end].lower()
         if attributed and not according:
             index = attributed[0]
-            evidence = _evidence_of(quotes[index].speaker, by_id)
+            evidence = _evidence_of(quotes[index].speaker, by_id, resolver)
             quote: int | None = index
         else:
             speakers = cue_speakers(sent, resolver, quoted)
             evidence = (
                 cited
-                or (_evidence_of(speakers[0], by_id) if speakers else None)
+                or (_evidence_of(speakers[0], by_id, resolver) if speakers else None)
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None

@@ -69,7 +69,7 @@ INSTITUTION_NOUNS = frozenset(
     """ministry government police army navy military court office agency embassy department
     council commission committee company firm group authority authorities prosecutor's
     presidency administration party campaign bank union organization organisation newspaper
-    network""".split()
+    network command headquarters forces""".split()
 ) | frozenset(
     # The press speaks as an organisation: "a local newspaper reported", "the outlet said".
     """newspaper newspapers paper papers outlet outlets daily broadcaster broadcasters
@@ -133,11 +133,17 @@ def _phrase(token: Token) -> Span:
 
 
 def _full_phrase(token: Token) -> Span:
+    """The whole phrase without trailing punctuation, but with a bracket it closes
+    ("Sen. Ted Cruz (R-Tex.)")."""
     doc = token.doc
-    end = token.right_edge.i + 1
+    start, end = token.left_edge.i, token.right_edge.i + 1
     while end > token.i + 1 and doc[end - 1].is_punct:
+        if doc[end - 1].text in ")]":
+            inside = doc[start : end - 1].text
+            if inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]"):
+                break
         end -= 1
-    return doc[token.left_edge.i : end]
+    return doc[start:end]
 
 
 Mention = tuple[int, int, Entity]
@@ -169,6 +175,7 @@ class SpeakerResolver:
         self.roles: dict[str, list[tuple[int, Entity, str, tuple[str, ...]]]] = {}
         self.entity_roles: dict[str, str] = {}
         self._collect_roles()
+        self._personal: set[str] | None = None
 
     def in_dateline(self, token: Token) -> bool:
         return in_dateline(self.datelines, token.idx) is not None
@@ -348,7 +355,8 @@ class SpeakerResolver:
         return self._described(token, phrase)
 
     def subject_between(self, start: int, end: int) -> Speaker | None:
-        """The latest person named as a sentence subject between two offsets."""
+        """The latest person named as a sentence subject between two offsets, with
+        that mention."""
         for mention in reversed(self._mentions_in(start, end)):
             entity = mention[2]
             if (
@@ -356,13 +364,27 @@ class SpeakerResolver:
                 and not is_office(entity.name)
                 and _subject_person(mention, self.doc)
             ):
-                return Speaker(
-                    name=entity.name, entity_id=entity.id, role=self.entity_roles.get(entity.id)
-                )
+                span = self.doc.char_span(mention[0], mention[1], alignment_mode="expand")
+                root = span.root if span is not None else None
+                return self.resolve(root) if root is not None else None
         return None
 
-    def _antecedent(self, token: Token) -> Entity | None:
-        """The person "he" or "she" stands for (see the module docstring)."""
+    def is_person(self, entity: Entity) -> bool:
+        """A person entity that is no office, or a name of another type that "he" or
+        "she" refers back to ("Petro repeated that he…", whatever the tagger said)."""
+        if entity.type == "PERSON":
+            return not is_office(entity.name)
+        if self._personal is None:
+            self._personal = set()
+            for token in self.doc:
+                if token.lower_ in _PRONOUN_PERSON and token.dep_ in _SUBJECTS:
+                    bound = self._bound(token)
+                    if bound is not None:
+                        self._personal.add(bound.id)
+        return entity.id in self._personal
+
+    def _bound(self, token: Token) -> Entity | None:
+        """The named subject of a clause that holds the pronoun."""
         for ancestor in token.ancestors:
             for child in ancestor.children:
                 if child.dep_ not in _SUBJECTS or child.i >= token.i or child == token:
@@ -373,19 +395,38 @@ class SpeakerResolver:
                     speaks = entity.type == "PERSON" or not _institutional(entity.name)
                     if start <= child.idx < end and entity.type not in _PLACE_TYPES and speaks:
                         return entity
+        return None
+
+    def _antecedent(self, token: Token) -> Entity | None:
+        """The person "he" or "she" stands for (see the module docstring)."""
+        bound = self._bound(token)
+        if bound is not None:
+            return bound
         sent = token.sent
         window = sent.start
         for _ in range(2):
             if window > 0:
                 window = self.doc[window - 1].sent.start
-        earliest = self.doc[window].idx
-        i = bisect.bisect_left(self._starts, token.idx) - 1
-        while i >= 0 and self.mentions[i][0] >= earliest:
-            mention = self.mentions[i]
-            person = mention[2].type == "PERSON" and not is_office(mention[2].name)
-            if person and _subject_person(mention, self.doc):
-                return mention[2]
-            i -= 1
+        # Main-clause subjects first: in "Loffredo said Prince was advising", the
+        # next "he" is more likely Loffredo.
+        subjects = [
+            t for t in self.doc[window : token.i] if t.dep_ in _SUBJECTS and t.pos_ == "PROPN"
+        ]
+        main = [t for t in subjects if t.head.dep_ == "ROOT"]
+        for candidate in [*reversed(main), *reversed(subjects)]:
+            phrase = _phrase(candidate)
+            covering = [
+                m
+                for m in self._mentions_in(phrase.start_char, phrase.end_char)
+                if m[0] <= candidate.idx < m[1]
+            ]
+            people = [m[2] for m in covering if self.is_person(m[2])]
+            if people:
+                return people[-1]
+            if not covering:
+                person = self._surname(phrase)
+                if person is not None:
+                    return person
         found = self._last_before(token.idx, ("PERSON",))
         return found[2] if found is not None else None
 
@@ -446,7 +487,7 @@ class SpeakerResolver:
                 role=role or None,
             )
         if lemma in INSTITUTION_NOUNS or token.lower_ in INSTITUTION_NOUNS:
-            return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
+            return Speaker(name=_undetermined(phrase), start=start, end=end, text=phrase.text)
         if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
             description = full.text
             if phrase[0].lower_ == "the" or token.tag_ == "PRP":
@@ -494,6 +535,12 @@ class SpeakerResolver:
 
     def resolve_span(self, span: Span) -> Speaker | None:
         return self.resolve(span.root)
+
+
+def _undetermined(phrase: Span) -> str:
+    """ "the armed forces" is named "armed forces": the article is no part of a name."""
+    words = phrase.text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _DROP else phrase.text
 
 
 def _places(span: Span) -> tuple[str, ...]:
