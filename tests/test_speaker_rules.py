@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 from dossier.analyze import Analyzer
+from dossier.analyze.attribution import find_quotes
+from dossier.analyze.claims import find_claims
 from dossier.analyze.datelines import dateline_spans
-from dossier.models import Analysis, Quote
+from dossier.analyze.speakers import SpeakerResolver
+from dossier.models import Analysis, Entity, Mention, Quote
 
 
 @pytest.fixture(scope="module")
@@ -264,3 +267,28 @@ def test_a_statement_and_a_command_are_organisations(analyzer: Analyzer) -> None
     command = next(q for q in analysis.quotes if "warrants" in q.text)
     assert command.speaker is not None and not command.speaker.anonymous
     assert _claim(analysis, "warrants") == ("organization", "regional police command")
+
+
+def test_a_holder_named_only_later_still_holds_the_role(analyzer: Analyzer) -> None:
+    text = (
+        "Its president calls on U.S. President Donald Trump to help fight the cartels.\n"
+        "President Rafael Mora made the appeal in a speech in Lima on Sunday."
+    )
+    quote = _only(_analyze(analyzer, text))
+    assert quote.speaker is not None and quote.speaker.name == "Rafael Mora"
+
+
+def test_a_person_the_tagger_typed_as_an_organisation_is_still_a_person(
+    analyzer: Analyzer,
+) -> None:
+    # The tagger's type is what the rule corrects, so the entities are given here.
+    text = "Peru’s Ivan Gil repeated that he opposes any foreign troops in the region."
+    doc = analyzer.nlp(text)
+    start = text.index("Ivan Gil")
+    gil = Entity("e1", "Ivan Gil", "ORG", (Mention(start, start + 8, "Ivan Gil", "ORG"),))
+    ministry = Entity("e2", "Peru’s Interior Ministry", "ORG", ())
+    resolver = SpeakerResolver(doc, text, (gil, ministry))
+    quotes = find_quotes(doc, (gil,), resolver)
+    [claim] = find_claims(doc, (gil,), quotes, resolver)
+    assert (claim.evidence.type, claim.evidence.source) == ("named_person", "Ivan Gil")
+    assert not resolver.is_person(ministry)

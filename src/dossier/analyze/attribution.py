@@ -8,10 +8,10 @@ For each sentence:
    belongs to the cue in its sentence; a sentence that is only a quote takes
    the cue of a following "…," she said. A passage is *partial* when a word of
    the writer's own sentence comes right before it, *direct* otherwise.
-   Short quoted labels with no cue ("island of peace"), and anything after
+   Short quoted labels with no cue (a "safe haven"), and anything after
    naming words ("known as", "labeled", "so-called"), are not speech.
 3. **Indirect speech** is the clausal complement of a cue with no quote in it
-   ("He has stated that discussions are ongoing"), or the rest of the
+   ("She has said that talks are continuing"), or the rest of the
    sentence around "according to X".
 4. **Speakers** are the cue's subject, or the subject of the verb it hangs from
    ("…, stating, '…'"). ``speakers.resolve`` turns the subject into a named
@@ -103,7 +103,7 @@ def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
 
 
 def _orphaned(cue: Token) -> Token | None:
-    """ "…in Quito, Loffredo, a retired officer, said…" parsed with no subject: the
+    """ "…in Lima, Mora, a retired officer, said…" parsed with no subject: the
     name right before a finite cue, past its appositive, is who said it."""
     if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in _SUBJECTS for c in cue.children):
         return None
@@ -205,7 +205,7 @@ def _subject(
 
 def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None) -> bool:
     """Scare quotes, names and labels: after a naming word ("known as the"), or a
-    short fragment that no verb of saying governs ("forming a 'strategic alliance'")."""
+    short fragment that no verb of saying governs ("signing a 'historic pact'")."""
     before = doc.char_span(
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
@@ -361,7 +361,7 @@ class _Finder:
                 continue
             complement = _complement(cue, self.quoted)
             speaker = self._speaker(cue)
-            # "The pace of construction indicates that…" is inference, not speech.
+            # "The rise in prices shows that…" is inference, not speech.
             if complement is not None and len(complement) >= 3 and speaker is not None:
                 self._add(
                     complement.start_char,
@@ -386,7 +386,7 @@ class _Finder:
                 )
 
     def _headline_colon(self, sent: Span) -> None:
-        """ "Pence: Flowers Won't Be at Debate" — a name, a colon, and what they said."""
+        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said."""
         ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and e.start == sent.start]
         if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
             return

@@ -7,22 +7,22 @@ fragments under four words are left out). Its evidence is, in order:
    (``named_person``), an unnamed one (``anonymous_person``), an organisation,
    a published report or a statement, which is its issuer speaking
    (``organization``), or a document (``document``);
-2. a document the sentence itself cites ("Documents suggest…", "according to
-   obtained plans", "a document from June 2024 bears…"): ``document``;
+2. a document the sentence itself cites ("Documents show…", "according to
+   the plans", "a memo from May bears…"): ``document``;
 3. otherwise the outlet's own assertion: ``outlet``.
 
 Hedges are the words that soften a claim (``HEDGES``), each with its span.
 "could" is a hedge only where it means possibility: before "be" or "have"
 ("could be linked", "could have fled"), or with a subject that is not an
-agent ("the site could host ships"). With a person or organisation doing
+agent ("the pier could host warships"). With a person or organisation doing
 something ("the navy could reach the coast in hours") it is ability. "expected"
-hedges when it is passive ("are expected to", "the tariffs expected this
+hedges when it is passive ("are expected to", "the ruling expected next
 week"), not when someone expects ("he expected to travel").
 
 A speaker whose entity is a person is ``named_person`` unless the name is only
 an office word ("the Ombudsman"), which is the office: ``organization``. A
 name the tagger typed otherwise is a person when "he" or "she" refers back to
-it in its own sentence ("Petro repeated that he opposes…").
+it in its own sentence ("Gil repeated that he opposes…").
 """
 
 from __future__ import annotations
@@ -70,7 +70,6 @@ HEDGES = (
     "is thought to",
     "are thought to",
     "unconfirmed",
-    "according to obtained plans",
     "it is understood",
     "rumoured",
     "rumored",
@@ -200,7 +199,7 @@ def find_claims(
         inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
         attributed = [i for i in inside if quotes[i].speaker is not None]
         cited = _document_cited(sent)
-        # "…, according to obtained plans" attributes the whole sentence, whatever
+        # "…, according to the plans" attributes the whole sentence, whatever
         # else is reported inside it.
         according = cited is not None and "according to" in text[start:end].lower()
         if attributed and not according:

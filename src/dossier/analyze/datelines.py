@@ -7,7 +7,7 @@ for the subject of the first sentence, so speakers and roles skip it.
 A dateline opens a paragraph, runs at most ``_MAX_WORDS`` words, and ends in a
 dash with space around it (or an em or en dash). Its first word is in capitals
 (``QUITO``), or it carries an agency in brackets (``Quito (Reuters) -``); a
-sentence that merely opens with a name and a parenthetical dash ("Noboa — who
+sentence that merely opens with a name and a parenthetical dash ("Mora — who
 won in April — said") is neither.
 """
 

@@ -2,26 +2,26 @@
 
 - A subject that contains a named person or organisation is that entity; the
   words before the name in the same phrase are the role ("Defense Minister"
-  Gian Carlo Loffredo), as is an appositive ("Loffredo, the defence minister,").
-  A role noun with a named person in apposition ("Its director, Fernando
-  Bastias,") is that person, not an anonymous source.
+  Rafael Mora), as is an appositive ("Mora, the interior minister,").
+  A role noun with a named person in apposition ("Its director, Marta
+  Solano,") is that person, not an anonymous source.
 - "he", "she" resolve, in order, to the person subject of a clause the pronoun
-  sits in ("Petro repeated that he opposes…" is Petro), to the latest person
+  sits in ("Gil repeated that he opposes…" is Gil), to the latest person
   named as a subject in the three sentences up to the cue, then to the latest
   person named at all; "it" to the most recent organisation.
 - A role noun ("the minister", "its president", "Ecuador's president")
   resolves to the person introduced with that role, by title ("President
-  Daniel Noboa") or in apposition ("Peru's president, Rafael Mora"): the
+  Rafael Mora") or in apposition ("Peru's president, Rafael Mora"): the
   latest one named before the cue's sentence whose role does not name a
   different place, else the first named after it. A person named in the cue's
   own sentence is never the holder ("its president calls on U.S. President
   Donald Trump" is not Trump).
 - A bare proper name with no entity of its own that matches the surname of a
-  person the article names is that person ("Noboa" after "Daniel Noboa").
+  person the article names is that person ("Mora" after "Rafael Mora").
 - Any other person noun ("an official", "sources", "the diplomat") is an
   anonymous source. A definite one ("the official") takes the description of
-  the earlier phrase with the same noun ("a high-level Ecuadorian official
-  familiar with the planning").
+  the earlier phrase with the same noun ("a senior official who took part in
+  the talks").
 - Institutions ("the ministry", "police"), media ("a local newspaper", "the
   outlet"), offices that name an institution ("the ombudsman") and documents are
   named by their phrase and are not anonymous people; a person entity whose
@@ -266,7 +266,7 @@ class SpeakerResolver:
             if child.dep_ == "appos" and not child.idx <= start < child.idx + len(child.text):
                 role = role or _full_phrase(child).text
         # The mention is the whole subject phrase, titles and all, as a reader
-        # would point to it ("National Security Council spokesman James Hewitt").
+        # would point to it ("Interior Ministry spokeswoman Ana Vela").
         first, last = min(start, phrase.start_char), max(end, phrase.end_char)
         return Speaker(
             name=entity.name,
@@ -317,7 +317,7 @@ class SpeakerResolver:
         if people or heads:
             start, end, entity = (people or heads)[-1]
             return self._named(phrase, start, end, entity, token)
-        # "Its director, Fernando Bastias, said": the role noun's appositive names him.
+        # "Its director, Marta Solano, said": the role noun's appositive names her.
         for child in token.children:
             if child.dep_ != "appos":
                 continue
@@ -371,7 +371,7 @@ class SpeakerResolver:
 
     def is_person(self, entity: Entity) -> bool:
         """A person entity that is no office, or a name of another type that "he" or
-        "she" refers back to ("Petro repeated that he…", whatever the tagger said)."""
+        "she" refers back to ("Gil repeated that he…", whatever the tagger said)."""
         if entity.type == "PERSON":
             return not is_office(entity.name)
         if self._personal is None:
@@ -407,8 +407,8 @@ class SpeakerResolver:
         for _ in range(2):
             if window > 0:
                 window = self.doc[window - 1].sent.start
-        # Main-clause subjects first: in "Loffredo said Prince was advising", the
-        # next "he" is more likely Loffredo.
+        # Main-clause subjects first: in "Mora said Gil was advising", the next
+        # "he" is more likely Mora.
         subjects = [
             t for t in self.doc[window : token.i] if t.dep_ in _SUBJECTS and t.pos_ == "PROPN"
         ]
