@@ -159,9 +159,12 @@ def _subject(
     welcome troops, arguing…") belongs to that cue's speaker.
     """
     token: Token | None = cue
-    if cue.tag_ == "VBG" and cue.dep_ == "acl" and _can_speak(cue.head):
+    # Only verbs of saying: "troops said the rebels would attack, killing…" keeps
+    # the rebels as the killers.
+    speech = cue.tag_ == "VBG" and cue.lemma_.lower() in CUE_VERBS | OBJECT_CUES
+    if speech and cue.dep_ == "acl" and _can_speak(cue.head):
         return cue.head
-    if cue.tag_ == "VBG" and cue.dep_ == "advcl":
+    if speech and cue.dep_ == "advcl":
         for ancestor in cue.ancestors:
             if ancestor.dep_ == "ccomp" and ancestor.head.lemma_.lower() in CUE_VERBS:
                 token = ancestor.head
