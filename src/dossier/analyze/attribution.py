@@ -8,10 +8,10 @@ For each sentence:
    belongs to the cue in its sentence; a sentence that is only a quote takes
    the cue of a following "…," she said. A passage is *partial* when a word of
    the writer's own sentence comes right before it, *direct* otherwise.
-   Short quoted labels with no cue ("island of peace"), and anything after
+   Short quoted labels with no cue (a "safe haven"), and anything after
    naming words ("known as", "labeled", "so-called"), are not speech.
 3. **Indirect speech** is the clausal complement of a cue with no quote in it
-   ("He has stated that discussions are ongoing"), or the rest of the
+   ("She has said that talks are continuing"), or the rest of the
    sentence around "according to X".
 4. **Speakers** are the cue's subject, or the subject of the verb it hangs from
    ("…, stating, '…'"). ``speakers.resolve`` turns the subject into a named
@@ -22,12 +22,14 @@ For each sentence:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
 from .quotemarks import Quoted, find_quoted
-from .speakers import SpeakerResolver
+from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
 
 CUE_VERBS = frozenset(
     """say tell state add confirm emphasize emphasise describe warn claim note explain insist
@@ -35,22 +37,32 @@ CUE_VERBS = frozenset(
     predict promise vow pledge urge respond reply answer comment remark recall estimate
     concede assert maintain contend testify tweet post mention observe complain caution
     allege believe think accuse charge agree disclose reiterate underline boast lament
-    signal hint dismiss question counter quip recount tout affirm speak call""".split()
+    signal hint dismiss question counter quip recount tout affirm speak call repeat
+    defend""".split()
 )
 # Verbs that report a position through their object rather than a clause:
-# "called for the repeal of the law", "cited the rise in killings".
+# "called for the repeal of the law", "cited the rise in killings". Wishes,
+# attempts and stances held without words ("wants a ceasefire", "sought
+# refuge", "defended the law") are not here: they report no speech, so they
+# are cues only with a clause or a quote of their own.
 OBJECT_CUES = frozenset(
-    """cite criticize criticise demand propose support oppose defend deny praise urge promise
-    pledge want seek endorse blast denounce condemn reject dismiss mention call
-    describe accuse applaud welcome slam question highlight tout vow recommend request
+    """cite criticize criticise demand propose support oppose deny praise urge promise
+    pledge endorse blast denounce condemn reject dismiss mention call
+    describe accuse applaud slam question highlight tout vow recommend request
     back favor favour blame credit""".split()
 )
 _OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "dative", "oprd")
 _OBJECT_PREPS = ("for", "on", "about", "of", "to", "as")
 _LABEL_WORDS = frozenset(
     """known called labeled labelled dubbed termed nicknamed titled named so-called
-    branded""".split()
+    branded alias aka a.k.a. a.k.a nickname moniker""".split()
 )
+# "Trump seems to believe that…": the writer's inference about someone, not speech.
+_INFERRED = frozenset("seem appear".split())
+# Verbs whose plain object is what was said: "police said 23", "put the toll at 12".
+_SAYING = frozenset("say report put estimate announce confirm write tweet post".split())
+# "calls on the president to act": the addressee is no content, the request is.
+_ADDRESSEE_PREPS = ("on", "upon")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _MAX_LABEL_WORDS = 4
 _TRIM = " \t\n,;:"
@@ -75,18 +87,108 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
         if t.pos_ in ("VERB", "AUX")
         and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in OBJECT_CUES)
         and not _inside(t, quoted)
+        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in _INFERRED)
     ]
 
 
-def _subject(cue: Token) -> Token | None:
-    """The cue's subject, or the subject of the verb it is attached to."""
+def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
+    """The subject the parser lost to a dateline ("QUITO — The army said")."""
+    first = cue.sent.start
+    while first < cue.i and (skip(cue.doc[first]) or cue.doc[first].is_punct):
+        first += 1
+    if first >= cue.i:
+        return None
+    root = cue.doc[first : cue.i].root
+    return root if root.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _orphaned(cue: Token) -> Token | None:
+    """ "…in Lima, Mora, a retired officer, said…" parsed with no subject: the
+    name right before a finite cue, past its appositive, is who said it."""
+    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in _SUBJECTS for c in cue.children):
+        return None
+    i = cue.i - 1
+    while i >= cue.sent.start and cue.doc[i].is_punct:
+        i -= 1
+    if i < cue.sent.start:
+        return None
+    token = cue.doc[i]
+    for _ in range(3):
+        if token.ent_type_ in ("PERSON", "ORG"):
+            return token
+        if token.dep_ != "appos" or token.head.i >= token.i:
+            return None
+        token = token.head
+    return None
+
+
+def _reported_inside(cue: Token) -> bool:
+    """ "Gil repeated that he opposes the plan": a stance inside what a verb of
+    saying reports is part of that report, not an attribution of its own."""
+    if cue.lemma_.lower() in CUE_VERBS:
+        return False
+    return any(
+        a.dep_ == "ccomp" and a.head.lemma_.lower() in CUE_VERBS for a in [cue, *cue.ancestors]
+    )
+
+
+def _can_speak(noun: Token) -> bool:
+    """ "a statement saying", "officials saying": nouns that utter or carry words."""
+    lemma = noun.lemma_.lower()
+    return noun.pos_ in ("NOUN", "PROPN") and (
+        lemma in DOCUMENT_NOUNS
+        or lemma in INSTITUTION_NOUNS
+        or lemma in PERSON_NOUNS
+        or noun.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+    )
+
+
+def _subject(
+    cue: Token,
+    skip: Callable[[Token], bool] | None = None,
+    quoted: Callable[[Token], bool] | None = None,
+) -> Token | None:
+    """The cue's subject, or the subject of the verb it is attached to.
+
+    ``skip`` tells tokens that can be no subject (a dateline's). A verb inside
+    quotation marks (``quoted``) is the quoted speaker's, so its subject is
+    not the cue's ('"Our sailors," he said, "need quarters," before adding…'
+    is his, not the sailors'): the climb passes over it. A participle
+    on a noun ("a statement saying…") has that noun for subject; one the
+    parser hung inside another cue's reported clause ("said that Ecuador would
+    welcome troops, arguing…") belongs to that cue's speaker.
+    """
     token: Token | None = cue
+    # Only verbs of saying: "troops said the rebels would attack, killing…" keeps
+    # the rebels as the killers.
+    speech = cue.tag_ == "VBG" and cue.lemma_.lower() in CUE_VERBS | OBJECT_CUES
+    if speech and cue.dep_ == "acl" and _can_speak(cue.head):
+        return cue.head
+    if speech and cue.dep_ == "advcl":
+        for ancestor in cue.ancestors:
+            if ancestor.dep_ == "ccomp" and ancestor.head.lemma_.lower() in CUE_VERBS:
+                token = ancestor.head
+                break
     for _ in range(4):
         if token is None:
             return None
-        for child in token.children:
-            if child.dep_ in _SUBJECTS:
-                return child
+        if token != cue and quoted is not None and quoted(token):
+            # The quoted verb's own "he said", else on up the tree.
+            said = [
+                c
+                for c in token.children
+                if c != cue and c.lemma_.lower() in CUE_VERBS and not quoted(c)
+            ]
+            token = said[0] if said else (token.head if token.head != token else None)
+            continue
+        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        if subjects and skip is not None:
+            kept = [c for c in subjects if not skip(c)]
+            if not kept:
+                return _after_dateline(token, skip)
+            subjects = kept
+        if subjects:
+            return subjects[0]
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -106,7 +208,7 @@ def _subject(cue: Token) -> Token | None:
 
 def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None) -> bool:
     """Scare quotes, names and labels: after a naming word ("known as the"), or a
-    short fragment that no verb of saying governs ("forming a 'strategic alliance'")."""
+    short fragment that no verb of saying governs ("signing a 'historic pact'")."""
     before = doc.char_span(
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
@@ -148,6 +250,13 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
             return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
     if cue.lemma_.lower() not in OBJECT_CUES:
         return None
+    addressed = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS]
+    if addressed and cue.lemma_.lower() == "call":
+        asked = [c for c in cue.rights if c.dep_ in ("advcl", "xcomp") and c.i > addressed[0].i]
+        if not asked or any(_inside(t, quoted) for t in asked[0].subtree):
+            return None
+        tokens = list(asked[0].subtree)
+        return cue.doc[tokens[0].i : tokens[-1].i + 1]
     parts = [
         c
         for c in cue.rights
@@ -195,8 +304,9 @@ class _Finder:
         return tuple(sorted(self.quotes, key=lambda q: (q.start, q.end)))
 
     def _speaker(self, cue: Token) -> Speaker | None:
-        subject = _subject(cue)
-        return self.resolver.resolve(subject) if subject is not None else None
+        skip = self.resolver.in_dateline
+        subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
+        return self.resolver.resolve(subject, cue) if subject is not None else None
 
     def _add(
         self, start: int, end: int, kind: str, cue: TextSpan | None, speaker: Speaker | None
@@ -207,6 +317,9 @@ class _Finder:
         self.quotes.append(Quote(start, end, self.text[start:end], kind, cue, speaker))
         if speaker is not None:
             self.last_speaker = (speaker, end)
+
+    def _in_quote(self, token: Token) -> bool:
+        return _inside(token, self.quoted)
 
     def _cue_span(self, cue: Token) -> TextSpan:
         start = cue.idx
@@ -247,11 +360,11 @@ class _Finder:
                 start, end, _kind(self.text, q, sent), self._cue_span(cue), self._speaker(cue)
             )
         for cue in cues:
-            if cue.i in used_cues:
+            if cue.i in used_cues or _reported_inside(cue):
                 continue
             complement = _complement(cue, self.quoted)
             speaker = self._speaker(cue)
-            # "The pace of construction indicates that…" is inference, not speech.
+            # "The rise in prices shows that…" is inference, not speech.
             if complement is not None and len(complement) >= 3 and speaker is not None:
                 self._add(
                     complement.start_char,
@@ -276,7 +389,7 @@ class _Finder:
                 )
 
     def _headline_colon(self, sent: Span) -> None:
-        """ "Pence: Flowers Won't Be at Debate" — a name, a colon, and what they said."""
+        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said."""
         ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and e.start == sent.start]
         if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
             return
@@ -284,9 +397,8 @@ class _Finder:
         rest = sent.doc[colon.i + 1 : sent.end]
         if len(rest) >= 3:
             cue = TextSpan(colon.idx, colon.idx + 1, ":")
-            self._add(
-                rest.start_char, rest.end_char, "direct", cue, self.resolver.resolve(ents[0].root)
-            )
+            speaker = self.resolver.resolve(ents[0].root, colon)
+            self._add(rest.start_char, rest.end_char, "direct", cue, speaker)
 
     def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
         if cues:
@@ -306,9 +418,19 @@ class _Finder:
         return None
 
     def _continuing(self, start: int) -> Speaker | None:
+        """Who an uncued quote continues: a person brought in as a sentence's subject
+        since the last quote, in this paragraph or the one before, takes over from
+        the previous speaker ("Gil was not convinced." then "…"); otherwise the
+        previous speaker, within the same or the next paragraph."""
+        paragraph = self.text.rfind("\n", 0, start)
+        previous = self.text.rfind("\n", 0, max(paragraph, 0))
+        since = max(previous + 1, self.last_speaker[1] if self.last_speaker else 0)
+        newcomer = self.resolver.subject_between(since, start)
         if self.last_speaker is None:
-            return None
+            return newcomer
         speaker, end = self.last_speaker
+        if newcomer is not None and newcomer.entity_id != speaker.entity_id:
+            return newcomer
         between = self.text[end:start]
         return speaker if between.count("\n") <= 1 and len(between) < 400 else None
 
@@ -319,11 +441,24 @@ def find_quotes(
     return _Finder(doc, resolver or SpeakerResolver(doc, doc.text, entities)).run()
 
 
-def cue_speakers(sent: Span, resolver: SpeakerResolver) -> list[Speaker]:
-    """Who the cue verbs of a sentence attribute it to, quoted or not."""
+def cue_speakers(
+    sent: Span, resolver: SpeakerResolver, quoted: list[Quoted] | None = None
+) -> list[Speaker]:
+    """Who the cue verbs of a sentence attribute it to, quoted or not.
+
+    A cue counts only when it reports something: a clause or object
+    (``_complement``), or a quotation in the sentence. "Diaz defended the law in
+    Congress" has neither, so the sentence is about Diaz, not sourced to her;
+    a verb of saying with a plain object ("police said 23") reports it.
+    """
     found = []
+    marks = find_quoted(sent.doc.text) if quoted is None else quoted
+    has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
-        subject = _subject(cue)
+        said = cue.lemma_.lower() in _SAYING and any(c.dep_ == "dobj" for c in cue.children)
+        if _complement(cue, []) is None and not has_quote and not said:
+            continue
+        subject = _subject(cue, resolver.in_dateline)
         speaker = resolver.resolve(subject) if subject is not None else None
         if speaker is not None:
             found.append(speaker)

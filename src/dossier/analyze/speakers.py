@@ -2,99 +2,66 @@
 
 - A subject that contains a named person or organisation is that entity; the
   words before the name in the same phrase are the role ("Defense Minister"
-  Gian Carlo Loffredo), as is an appositive ("Loffredo, the defence minister,").
-- "he", "she" resolve to the most recent person named before the cue; "it" to
-  the most recent organisation.
-- A role noun ("the minister", "Ecuador's president") resolves to the person
-  introduced with that role earlier in the article.
+  Rafael Mora), as is an appositive ("Mora, the interior minister,").
+  A role noun with a named person in apposition ("Its director, Marta
+  Solano,") is that person, not an anonymous source.
+- "he", "she" resolve, in order, to the person subject of a clause the pronoun
+  sits in ("Gil repeated that he opposes…" is Gil), to the latest person
+  named as a subject in the three sentences up to the cue, then to the latest
+  person named at all; "it" to the most recent organisation.
+- A role noun ("the minister", "its president", "Ecuador's president")
+  resolves to the person introduced with that role, by title ("President
+  Rafael Mora") or in apposition ("Peru's president, Rafael Mora"): the
+  latest one named before the cue's sentence whose role does not name a
+  different place, else the first named after it. A person named in the cue's
+  own sentence is never the holder ("its president calls on U.S. President
+  Donald Trump" is not Trump).
+- A bare proper name with no entity of its own that matches the surname of a
+  person the article names is that person ("Mora" after "Rafael Mora").
 - Any other person noun ("an official", "sources", "the diplomat") is an
   anonymous source. A definite one ("the official") takes the description of
-  the earlier phrase with the same noun ("a high-level Ecuadorian official
-  familiar with the planning").
-- Institutions ("the ministry", "police") and documents are named by their
-  phrase and are not anonymous people.
+  the earlier phrase with the same noun ("a senior official who took part in
+  the talks").
+- Institutions ("the ministry", "police"), media ("a local newspaper", "the
+  outlet"), offices that name an institution ("the ombudsman") and documents are
+  named by their phrase and are not anonymous people; a person entity whose
+  name is only such an office word is the office too.
+- A dateline ("QUITO —") is never part of a speaker or a role.
 """
 
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Speaker
-
-PERSON_NOUNS = frozenset(
-    """official officials source sources diplomat diplomats aide aides officer officers person
-    people spokesman spokeswoman spokesperson adviser advisor advisers advisors analyst
-    analysts resident residents witness witnesses insider insiders expert experts lawmaker
-    lawmakers commander commanders minister ministers president governor mayor senator
-    representative envoy ambassador negotiator negotiators investigator investigators
-    prosecutor prosecutors agent agents soldier soldiers member members leader leaders
-    executive executives worker workers employee employees staffer staffers someone
-    colleague colleagues partner partners director chief head secretary general captain
-    colonel admiral contractor contractors relative relatives lawyer lawyers attorney
-    attorneys reader readers fisherman fishermen guard guards inmate inmates prisoner
-    prisoners family families mother father neighbor neighbors neighbour neighbours farmer
-    farmers driver drivers engineer engineers doctor doctors nurse nurses teacher teachers
-    student students activist activists journalist journalists reporter reporters critic
-    critics supporter supporters opponent opponents veteran veterans victim victims survivor
-    survivors owner owners shopkeeper shopkeepers businessman businessmen trader traders
-    merchant merchants pilot pilots legislator legislators deputy deputies congressman
-    congresswoman councilman judge judges citizen citizens voter voters protester protesters
-    demonstrator demonstrators man men woman women""".split()
+from .datelines import dateline_spans, in_dateline
+from .source_nouns import (
+    DOCUMENT_NOUNS,
+    INSTITUTION_NOUNS,
+    OFFICE_NOUNS,
+    PERSON_NOUNS,
 )
+from .source_nouns import agent_noun as _agent_noun
+
+__all__ = [
+    "DOCUMENT_NOUNS",
+    "INSTITUTION_NOUNS",
+    "OFFICE_NOUNS",
+    "PERSON_NOUNS",
+    "SpeakerResolver",
+    "is_office",
+]
+
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
 _DROP = {"the", "a", "an", "this", "that", "these", "those"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-INSTITUTION_NOUNS = frozenset(
-    """ministry government police army navy military court office agency embassy department
-    council commission committee company firm group authority authorities prosecutor's
-    presidency administration party campaign bank union organization organisation newspaper
-    network""".split()
-)
-DOCUMENT_NOUNS = frozenset(
-    """document documents memo memorandum report reports records record file files plan plans
-    rendering renderings contract contracts letter letters email emails cable cables filing
-    filings statement statements study survey data figures minutes transcript draft budget
-    invoice invoices presentation slide slides""".split()
-)
-
-
-_AGENT_SUFFIXES = (
-    "er",
-    "ers",
-    "or",
-    "ors",
-    "ist",
-    "ists",
-    "ian",
-    "ians",
-    "man",
-    "men",
-    "woman",
-    "women",
-    "ant",
-    "ants",
-    "ent",
-    "ents",
-)
-_NOT_AGENTS = frozenset(
-    """order orders paper papers number numbers water letter letters matter center centre
-    government document documents statement statements report reports department parliament
-    agreement agreements development management movement element elements error errors""".split()
-)
-
-
-def _agent_noun(token: Token) -> bool:
-    """Common nouns for people are mostly agent nouns: commissioner, strategist, resident."""
-    word = token.lower_
-    return (
-        token.pos_ == "NOUN"
-        and word not in _NOT_AGENTS
-        and token.lemma_.lower() not in _NOT_AGENTS
-        and word.endswith(_AGENT_SUFFIXES)
-    )
+_SUBJECTS = ("nsubj", "nsubjpass")
+_TITLED = ("compound", "amod")
+_PLACE_TYPES = ("GPE", "NORP", "LOC")
 
 
 def _phrase(token: Token) -> Span:
@@ -104,25 +71,68 @@ def _phrase(token: Token) -> Span:
 
 
 def _full_phrase(token: Token) -> Span:
+    """The whole phrase without trailing punctuation, but with a bracket it closes
+    ("Sen. Ted Cruz (R-Tex.)")."""
     doc = token.doc
-    end = token.right_edge.i + 1
+    start, end = token.left_edge.i, token.right_edge.i + 1
     while end > token.i + 1 and doc[end - 1].is_punct:
+        if doc[end - 1].text in ")]":
+            inside = doc[start : end - 1].text
+            if inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]"):
+                break
         end -= 1
-    return doc[token.left_edge.i : end]
+    return doc[start:end]
+
+
+Mention = tuple[int, int, Entity]
+
+
+def is_office(name: str | None) -> bool:
+    """ "Ombudsman", "the ombudsman": a name made only of an office word (and articles)."""
+    words = [w for w in (name or "").lower().split() if w not in _DROP]
+    return bool(words) and all(w in OFFICE_NOUNS for w in words)
+
+
+def _subject_person(mention: Mention, doc: Doc) -> bool:
+    span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
 
 
 class SpeakerResolver:
     def __init__(self, doc: Doc, text: str, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.text = text
+        self.datelines = dateline_spans(text)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions),
             key=lambda found: (found[0], found[1]),
         )
         self._starts = [m[0] for m in self.mentions]
-        self.roles: dict[str, list[tuple[int, Entity, str]]] = {}
+        self.people = [e for e in entities if e.type == "PERSON" and not is_office(e.name)]
+        # role noun lemma -> (mention start, holder, role as written, places the role names)
+        self.roles: dict[str, list[tuple[int, Entity, str, tuple[str, ...]]]] = {}
         self.entity_roles: dict[str, str] = {}
         self._collect_roles()
+        self._personal: set[str] | None = None
+
+    def in_dateline(self, token: Token) -> bool:
+        return in_dateline(self.datelines, token.idx) is not None
+
+    def _clip(self, span: Span) -> Span:
+        """The span without a dateline it starts in ("QUITO - Defense Minister …")."""
+        found = in_dateline(self.datelines, span.start_char)
+        if found is None:
+            return span
+        first = span.start
+        while first < span.end - 1 and span.doc[first].idx < found[1]:
+            first += 1
+        return span.doc[first : span.end]
+
+    def _register(
+        self, noun: Token, start: int, entity: Entity, role: str, places: tuple[str, ...]
+    ) -> None:
+        if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in _DROP:
+            self.roles.setdefault(noun.lemma_.lower(), []).append((start, entity, role, places))
 
     def _collect_roles(self) -> None:
         for start, end, entity in self.mentions:
@@ -132,22 +142,37 @@ class SpeakerResolver:
             if span is None:
                 continue
             head = span.root
-            words = [t for t in head.lefts if t.i < span.start and t.dep_ in ("compound", "amod")]
+            words = [t for t in head.lefts if t.i < span.start and t.dep_ in _TITLED]
             words += [t for t in span if t.dep_ == "compound" and t.pos_ != "PROPN"]
+            words = [t for t in words if not self.in_dateline(t)]
             role_tokens = sorted({t.i for t in words})
-            if not role_tokens:
-                continue
-            first = min(role_tokens[0], head.left_edge.i)
-            while first < span.start and self.doc[first].lower_ in _DROP:
-                first += 1
-            role = self.doc[first : span.start].text.strip(" ,")
-            if role:
+            if role_tokens:
+                first = min(role_tokens[0], head.left_edge.i)
+                while first < span.start and (
+                    self.doc[first].lower_ in _DROP or self.in_dateline(self.doc[first])
+                ):
+                    first += 1
+                role_span = self.doc[first : span.start]
+                role = role_span.text.strip(" ,")
+                # "Colombia's Ivan Gil": a place is no role.
+                if all(t.ent_type_ in _PLACE_TYPES or t.dep_ == "case" for t in role_span):
+                    role = ""
+                if role:
+                    self.entity_roles.setdefault(entity.id, role)
+                for t in words:
+                    self._register(t, start, entity, role, _places(role_span))
+            # Apposition either way: "Peru's president, Rafael Mora" and
+            # "Rafael Mora, Peru's president".
+            nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                nouns.append(head.head)
+            for noun in nouns:
+                role_span = self._clip(_phrase(noun))
+                role = role_span.text.strip(" ,")
                 self.entity_roles.setdefault(entity.id, role)
-            for t in words:
-                if t.pos_ in ("NOUN", "PROPN") and t.lower_ not in _DROP:
-                    self.roles.setdefault(t.lemma_.lower(), []).append((start, entity, role))
+                self._register(noun, start, entity, role, _places(role_span))
 
-    def _mentions_in(self, start: int, end: int) -> list[tuple[int, int, Entity]]:
+    def _mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
         found = []
         while i < len(self.mentions) and self.mentions[i][0] < end:
@@ -156,7 +181,7 @@ class SpeakerResolver:
             i += 1
         return found
 
-    def _last_before(self, position: int, types: tuple[str, ...]) -> tuple[int, int, Entity] | None:
+    def _last_before(self, position: int, types: tuple[str, ...]) -> Mention | None:
         i = bisect.bisect_left(self._starts, position) - 1
         while i >= 0:
             if self.mentions[i][2].type in types:
@@ -169,11 +194,17 @@ class SpeakerResolver:
         words = role.split()
         if words and words[0].lower() in _DROP:
             role = " ".join(words[1:])
+        if all(
+            t.ent_type_ in _PLACE_TYPES or t.dep_ == "case" or t.is_punct
+            for t in phrase
+            if t.idx < start
+        ):
+            role = ""  # "Colombia's Ivan Gil": a place is no role
         for child in token.children:
-            if child.dep_ == "appos":
+            if child.dep_ == "appos" and not child.idx <= start < child.idx + len(child.text):
                 role = role or _full_phrase(child).text
         # The mention is the whole subject phrase, titles and all, as a reader
-        # would point to it ("National Security Council spokesman James Hewitt").
+        # would point to it ("Interior Ministry spokeswoman Ana Vela").
         first, last = min(start, phrase.start_char), max(end, phrase.end_char)
         return Speaker(
             name=entity.name,
@@ -184,8 +215,39 @@ class SpeakerResolver:
             role=role or self.entity_roles.get(entity.id),
         )
 
-    def resolve(self, token: Token) -> Speaker | None:
-        phrase = _phrase(token)
+    def _entity_speaker(self, token: Token, entity: Entity) -> Speaker:
+        return Speaker(
+            name=entity.name,
+            start=token.idx,
+            end=token.idx + len(token.text),
+            text=token.text,
+            entity_id=entity.id,
+            role=self.entity_roles.get(entity.id),
+        )
+
+    def resolve(self, token: Token, cue: Token | None = None) -> Speaker | None:
+        """The speaker a subject token stands for; its mention is the whole subject
+        phrase, appositives and relative clauses included ("Luis Rubio, who heads
+        the centre,"), as a reader would underline it, up to the ``cue`` when the
+        cue lies inside it ("a letter from the ministry saying…")."""
+        speaker = self._resolve(token)
+        if speaker is None or speaker.start is None or speaker.end is None:
+            return speaker
+        if token.pos_ == "PRON":
+            return speaker
+        full = self._clip(_full_phrase(token))
+        if cue is not None and full.start <= cue.i < full.end:
+            last = cue.left_edge.i
+            while last > full.start and (self.doc[last - 1].is_punct or last > cue.left_edge.i):
+                last -= 1
+            full = self.doc[full.start : max(last, token.i + 1)]
+        if full.start_char <= speaker.start and speaker.end <= full.end_char:
+            start, end = full.start_char, full.end_char
+            return replace(speaker, start=start, end=end, text=self.text[start:end])
+        return speaker
+
+    def _resolve(self, token: Token) -> Speaker | None:
+        phrase = self._clip(_phrase(token))
         named = self._mentions_in(phrase.start_char, phrase.end_char)
         people = [m for m in named if m[2].type == "PERSON"]
         # "A high-level Ecuadorian official" names a nationality, not the speaker.
@@ -193,32 +255,167 @@ class SpeakerResolver:
         if people or heads:
             start, end, entity = (people or heads)[-1]
             return self._named(phrase, start, end, entity, token)
-        lower = token.lower_
-        if lower in _PRONOUN_PERSON or lower in _PRONOUN_THING:
-            types = ("PERSON",) if lower in _PRONOUN_PERSON else ("ORG",)
-            found = self._last_before(token.idx, types)
-            if found is not None:
-                _, _, entity = found
+        # "Its director, Marta Solano, said": the role noun's appositive names her.
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            inside = self._mentions_in(child.left_edge.idx, child.idx + len(child.text))
+            named_people = [m for m in inside if m[2].type == "PERSON"]
+            if named_people:
+                start, end, entity = named_people[-1]
+                role = phrase.text.strip(" ,")
+                words = role.split()
+                if words and words[0].lower() in _DROP:
+                    role = " ".join(words[1:])
                 return Speaker(
                     name=entity.name,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    text=token.text,
+                    start=phrase.start_char,
+                    end=end,
+                    text=self.text[phrase.start_char : end],
                     entity_id=entity.id,
-                    role=self.entity_roles.get(entity.id),
+                    role=role or self.entity_roles.get(entity.id),
                 )
+        lower = token.lower_
+        if lower in _PRONOUN_PERSON:
+            found = self._antecedent(token)
+            if found is not None:
+                return self._entity_speaker(token, found)
+            return Speaker(
+                name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
+            )
+        if lower in _PRONOUN_THING:
+            thing = self._last_before(token.idx, ("ORG",))
+            if thing is not None:
+                return self._entity_speaker(token, thing[2])
             return Speaker(
                 name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
             )
         return self._described(token, phrase)
 
+    def subject_between(self, start: int, end: int) -> Speaker | None:
+        """The latest person named as a sentence subject between two offsets, with
+        that mention."""
+        for mention in reversed(self._mentions_in(start, end)):
+            entity = mention[2]
+            if (
+                entity.type == "PERSON"
+                and not is_office(entity.name)
+                and _subject_person(mention, self.doc)
+            ):
+                span = self.doc.char_span(mention[0], mention[1], alignment_mode="expand")
+                root = span.root if span is not None else None
+                return self.resolve(root) if root is not None else None
+        return None
+
+    def is_person(self, entity: Entity) -> bool:
+        """A person entity that is no office, or a name of another type that "he" or
+        "she" refers back to ("Gil repeated that he…", whatever the tagger said)."""
+        if entity.type == "PERSON":
+            return not is_office(entity.name)
+        if self._personal is None:
+            self._personal = set()
+            for token in self.doc:
+                if token.lower_ in _PRONOUN_PERSON and token.dep_ in _SUBJECTS:
+                    bound = self._bound(token)
+                    if bound is not None:
+                        self._personal.add(bound.id)
+        return entity.id in self._personal
+
+    def _bound(self, token: Token) -> Entity | None:
+        """The named subject of a clause that holds the pronoun."""
+        for ancestor in token.ancestors:
+            for child in ancestor.children:
+                if child.dep_ not in _SUBJECTS or child.i >= token.i or child == token:
+                    continue
+                for start, end, entity in self._mentions_in(
+                    child.left_edge.idx, child.idx + len(child.text)
+                ):
+                    speaks = entity.type == "PERSON" or not _institutional(entity.name)
+                    if start <= child.idx < end and entity.type not in _PLACE_TYPES and speaks:
+                        return entity
+        return None
+
+    def _antecedent(self, token: Token) -> Entity | None:
+        """The person "he" or "she" stands for (see the module docstring)."""
+        bound = self._bound(token)
+        if bound is not None:
+            return bound
+        sent = token.sent
+        window = sent.start
+        for _ in range(2):
+            if window > 0:
+                window = self.doc[window - 1].sent.start
+        # Main-clause subjects first: in "Mora said Gil was advising", the next
+        # "he" is more likely Mora.
+        subjects = [
+            t for t in self.doc[window : token.i] if t.dep_ in _SUBJECTS and t.pos_ == "PROPN"
+        ]
+        main = [t for t in subjects if t.head.dep_ == "ROOT"]
+        for candidate in [*reversed(main), *reversed(subjects)]:
+            phrase = _phrase(candidate)
+            covering = [
+                m
+                for m in self._mentions_in(phrase.start_char, phrase.end_char)
+                if m[0] <= candidate.idx < m[1]
+            ]
+            people = [m[2] for m in covering if self.is_person(m[2])]
+            if people:
+                return people[-1]
+            if not covering:
+                person = self._surname(phrase)
+                if person is not None:
+                    return person
+        found = self._last_before(token.idx, ("PERSON",))
+        return found[2] if found is not None else None
+
+    def _holder(self, token: Token) -> tuple[Entity, str] | None:
+        """Who holds the role a role noun names (see the module docstring)."""
+        lemma = token.lemma_.lower()
+        holders = self.roles.get(lemma, [])
+        if not holders or token.tag_ in ("NNS", "NNPS"):
+            return None
+        sent = token.sent
+        # "Ecuador's president", "the Peruvian president": the place the role is of.
+        place = next(
+            (
+                c.text
+                for c in token.children
+                if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in _PLACE_TYPES
+            ),
+            None,
+        )
+
+        def fits(places: tuple[str, ...]) -> bool:
+            # Demonym and country share their first letters: Peru, Peruvian.
+            stem = (place or "")[:4].lower()
+            return place is None or not places or any(p[:4].lower() == stem for p in places)
+
+        before = [h for h in holders if h[0] < sent.start_char and fits(h[3])]
+        if before:
+            return before[-1][1], before[-1][2]
+        after = [h for h in holders if h[0] >= sent.end_char and fits(h[3])]
+        if after:
+            return after[0][1], after[0][2]
+        return None
+
+    def _surname(self, phrase: Span) -> Entity | None:
+        """A person of the article whose last name the bare proper name is."""
+        words = [t.text for t in phrase if t.pos_ == "PROPN"]
+        if not words or len(words) != len([t for t in phrase if t.lower_ not in _DROP]):
+            return None
+        wanted = " ".join(words)
+        found = [p for p in self.people if p.name.split()[-1] == wanted or p.name == wanted]
+        return found[0] if len({p.id for p in found}) == 1 else None
+
     def _described(self, token: Token, phrase: Span) -> Speaker | None:
         lemma = token.lemma_.lower()
-        full = _full_phrase(token)
+        full = self._clip(_full_phrase(token))
         start, end = phrase.start_char, phrase.end_char
-        holders = [h for h in self.roles.get(lemma, []) if h[0] < token.idx]
-        if holders and token.tag_ not in ("NNS", "NNPS"):
-            _, entity, role = holders[-1]
+        if lemma in OFFICE_NOUNS or token.lower_ in OFFICE_NOUNS:
+            return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
+        held = self._holder(token)
+        if held is not None:
+            entity, role = held
             return Speaker(
                 name=entity.name,
                 start=start,
@@ -227,6 +424,8 @@ class SpeakerResolver:
                 entity_id=entity.id,
                 role=role or None,
             )
+        if lemma in INSTITUTION_NOUNS or token.lower_ in INSTITUTION_NOUNS:
+            return Speaker(name=_undetermined(phrase), start=start, end=end, text=phrase.text)
         if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
             description = full.text
             if phrase[0].lower_ == "the" or token.tag_ == "PRP":
@@ -240,7 +439,26 @@ class SpeakerResolver:
                 anonymous=True,
                 description=description,
             )
-        if lemma in INSTITUTION_NOUNS or lemma in DOCUMENT_NOUNS or token.pos_ == "PROPN":
+        if token.pos_ == "PROPN":
+            person = self._surname(phrase)
+            if person is not None:
+                return Speaker(
+                    name=person.name,
+                    start=start,
+                    end=end,
+                    text=phrase.text,
+                    entity_id=person.id,
+                    role=self.entity_roles.get(person.id),
+                )
+        if lemma in DOCUMENT_NOUNS:
+            # "a statement from the National Security Council": its issuer speaks.
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
+                    for issuer in prep.children:
+                        found = self._resolve(issuer) if issuer.dep_ == "pobj" else None
+                        if found is not None and found.name and not found.anonymous:
+                            return replace(found, start=start, end=end, text=phrase.text)
+        if lemma in DOCUMENT_NOUNS or token.pos_ == "PROPN":
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
         return None
 
@@ -250,8 +468,22 @@ class SpeakerResolver:
             if candidate.lemma_.lower() == lemma and candidate.pos_ == "NOUN":
                 first = candidate.left_edge
                 if first.lower_ in ("a", "an") or len(list(candidate.subtree)) > 3:
-                    return _full_phrase(candidate).text
+                    return self._clip(_full_phrase(candidate)).text
         return None
 
     def resolve_span(self, span: Span) -> Speaker | None:
         return self.resolve(span.root)
+
+
+def _undetermined(phrase: Span) -> str:
+    """ "the armed forces" is named "armed forces": the article is no part of a name."""
+    words = phrase.text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _DROP else phrase.text
+
+
+def _places(span: Span) -> tuple[str, ...]:
+    return tuple(t.text for t in span if t.ent_type_ in _PLACE_TYPES)
+
+
+def _institutional(name: str) -> bool:
+    return any(w.lower() in INSTITUTION_NOUNS or w.lower() in OFFICE_NOUNS for w in name.split())
