@@ -44,13 +44,14 @@ hangs it; it is read as past whatever the tense of its sentence.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..models import Event, TimeExpression
+from .datelines import dateline_spans
 from .datenorm import Reading
 
 Span = Any  # spaCy ships no type information
@@ -72,16 +73,11 @@ _CONDITIONS = frozenset("if unless".split())
 _NESTED_DEPS = frozenset("relcl ccomp advcl csubj csubjpass parataxis".split())
 _PHRASE_VERB_DEPS = frozenset("acl pcomp".split())  # a participle or gerund inside a phrase
 _SUBJECTS = frozenset("nsubj nsubjpass csubj expl".split())
-# A dateline before its date: a place in capitals, then up to two ", Name" parts.
-_DATELINE_HEAD = re.compile(
-    r"\s*[A-Z][A-Z'.-]+(?:[ -][A-Z][A-Z'.-]+)*,(?:\s+[A-Z][\w.' -]*,){0,2}\s*"
-)
-_DATELINE_TAIL = re.compile(r"\s*(?:\([^()\n]{1,60}\)\s*)?[-–—:]")  # "(Agency) -"
 
 
 def reading_of(span: Span) -> Reading:
     """The direction the clause governing the date ``span`` reads it in (module docstring)."""
-    if _in_dateline(span.doc.text, span.sent.start_char, span.start_char, span.end_char):
+    if _in_dateline(span.doc.text, span.start_char, span.end_char):
         return "past"  # the report's own date, whatever its sentence's tense
     token, later = span.root, False
     for _ in range(_MAX_STEPS):
@@ -154,17 +150,22 @@ def event_date(doc: Doc, event: Event, dates: Sequence[TimeExpression]) -> int |
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is None or span.root.i not in clause:
             continue
-        if _in_dateline(doc.text, event.sentence_start, item.start, item.end):
+        if _in_dateline(doc.text, item.start, item.end):
             continue
         key = (_tree_distance(root, span.root), abs(item.start - event.trigger_start), i)
         best = key if best is None or key < best else best
     return None if best is None else best[2]
 
 
-def _in_dateline(text: str, sentence_start: int, start: int, end: int) -> bool:
-    """Whether ``text[start:end]`` is the date of a dateline opening its sentence."""
-    head = _DATELINE_HEAD.fullmatch(text, sentence_start, start)
-    return bool(head and _DATELINE_TAIL.match(text, end))
+def _in_dateline(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is the date of a dateline ("LIMA, Peru, March 3 (AP) —")."""
+    return any(s <= start and end <= e for s, e in _datelines(text))
+
+
+@lru_cache(maxsize=4)
+def _datelines(text: str) -> tuple[tuple[int, int], ...]:
+    # Dates and events of one document ask about the same text in turn.
+    return tuple(dateline_spans(text))
 
 
 def _nested(token: Token) -> bool:

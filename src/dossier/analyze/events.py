@@ -54,13 +54,12 @@ An event whose trigger lies inside a quote's span points at that quote.
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from ..models import EVENT_STATUSES, Entity, Event, Quote
 from . import event_filters, plover
 from . import event_lexicon as lex
+from .datelines import dateline_spans
 from .event_actors import ACTOR_NOUNS, ENTITY_TYPES, is_actor, phrase, source_token, target_token
 from .event_score import event_score
 from .event_status import YEAR, event_status
@@ -74,11 +73,6 @@ _Pair = tuple[int, int]
 _Actor = tuple[str | None, int | None, int | None, str | None]
 _NO_ACTOR: _Actor = (None, None, None, None)
 _TRIM = " \t\n,;:.—–-\"“”'"
-# "LIMA —", "LIMA, Peru (Reuters) –": an all-caps place opening a paragraph.
-_DATELINE = re.compile(
-    r"^[ \t]*[A-Z][A-Z.'’ -]*[A-Z](?:,[ \t]*[A-Z][\w.' -]*?)?[ \t]*(?:\([^)\n]*\)[ \t]*)?[—–-]+",
-    re.M,
-)
 _PERSONAL: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",),
     "she": ("PERSON",),
@@ -127,7 +121,7 @@ class _Coder:
             ((m.start, m.end, e) for e in entities for m in e.mentions if e.type in ENTITY_TYPES),
             key=lambda found: (found[0], found[1]),
         )
-        self.datelines = [(m.start(), m.end()) for m in _DATELINE.finditer(self.text)]
+        self.datelines = dateline_spans(self.text)
         years = [int(y) for y in YEAR.findall(self.text)]
         self.year: int | None = max(years) if years else None
         if year and year[:4].isdigit():
