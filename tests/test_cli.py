@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from dossier import export
 from dossier.cli import main
 from dossier.models import (
-    ENTITY_TYPES,
     EVENT_TYPES,
     Analysis,
     Event,
@@ -343,8 +342,6 @@ def test_invalid_filter_values_have_the_json_error_shape(filtered_store: str) ->
 
 
 def test_vocabularies_match_the_analysis() -> None:
-    from dossier.analyze.entities import ENTITY_LABELS
     from dossier.analyze.plover import TYPES
 
     assert set(EVENT_TYPES) == set(TYPES) and len(EVENT_TYPES) == 16
-    assert set(ENTITY_TYPES) == set(ENTITY_LABELS)

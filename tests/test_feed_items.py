@@ -137,9 +137,7 @@ def test_entity_the_feed_declares_is_no_fault() -> None:
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY town "Alden">]><rss version="2.0">'
         "<channel><title>Valley Courier</title>"
         "<item><title>Fair</title><link>https://valley.example/fair</link>"
-        "<description>The &town; fair opens on Friday.</description></item>"
-        + UNCLOSED
-        + RSS_TAIL
+        "<description>The &town; fair opens on Friday.</description></item>" + UNCLOSED + RSS_TAIL
     ).encode()
     good, bad = _split(list(read_feed(declared, "valley.rss", None)))
     assert good == ["https://valley.example/fair"]

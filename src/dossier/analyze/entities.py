@@ -30,23 +30,9 @@ from spacy.tokens import Doc
 
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
-from ..models import Entity, Mention
+from ..models import ENTITY_TYPES, Entity, Mention
 
-ENTITY_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
