@@ -303,3 +303,10 @@ def test_a_small_foreign_namesake_yields_to_the_articles_focus_country() -> None
         alone, place_mentions(alone, _entities(alone, ("Los Lobos", "GPE")))
     )
     assert place.resolved
+
+
+def test_a_designation_of_a_town_leaves_the_town_a_place() -> None:
+    # "designation of" names towns, sites and groups alike, so it marks no gang.
+    text = "The council backed the designation of Ashbury as a heritage town."
+    regrouped = regroup(text, _entities(text, ("Ashbury", "GPE")), place_index(), entity_id)
+    assert [(e.name, e.type) for e in regrouped] == [("Ashbury", "GPE")]
