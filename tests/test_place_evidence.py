@@ -121,10 +121,10 @@ def test_a_state_named_by_a_cartel_stays_a_place_in_its_other_mentions() -> None
 
 def test_members_of_a_town_leave_the_town_a_place() -> None:
     text = (
-        "Members of Whitestown voted to close the school. The mayor of Whitestown said "
-        "Whitestown would appeal."
+        "Members of Brownsburg met to save the library. The mayor of Brownsburg said "
+        "Brownsburg would appeal."
     )
-    assert _places(text, ("Whitestown", "GPE")) == ["Whitestown"] * 3
+    assert _places(text, ("Brownsburg", "GPE")) == ["Brownsburg"] * 3
 
 
 def test_a_local_body_named_after_its_town_keeps_the_town() -> None:
