@@ -69,8 +69,10 @@ def test_a_malformed_table_is_refused_with_its_line() -> None:
     assert parse_aliases(header + "# a note\nUN\ten\tUnited Nations\tORG\tits own usage\n")
     with pytest.raises(ValueError, match=r"x\.tsv:2: needs 5"):
         parse_aliases(header + "UN\ten\tUnited Nations\tORG\n", "x.tsv")
-    with pytest.raises(ValueError, match=r"x\.tsv:2: unknown type"):
+    with pytest.raises(ValueError, match=r"x\.tsv:2: type 'GROUP' is not an entity type"):
         parse_aliases(header + "UN\ten\tUnited Nations\tGROUP\tits own usage\n", "x.tsv")
+    with pytest.raises(ValueError, match=r"x\.tsv:2: language 'e-n' is not a language code"):
+        parse_aliases(header + "UN\te-n\tUnited Nations\tORG\tits own usage\n", "x.tsv")
     with pytest.raises(ValueError, match="listed twice"):
         parse_aliases(header + "UN\ten\tA\tORG\ts one\nUN\ten\tB\tORG\ts two\n")
     with pytest.raises(ValueError, match="header"):
