@@ -12,7 +12,7 @@ typed by that form's most frequent label; the most frequent spelling of it
 names the entity, preferring any spelling that is not all capitals.
 
 A heading is no entity: in a line of its own, of three to twelve words in title
-case with no closing punctuation ("New Naval Facility Under Construction"), capitals
+case with no closing punctuation ("Harbour Works Resume After Long Delay"), capitals
 mark every word and so are no evidence of a name, and a span the model reads over
 the whole line as an organisation, a work, an event or the like is the heading
 itself (a person's or a place's name alone on a line is a byline or a dateline).
@@ -126,7 +126,7 @@ def _drop_titles(text: str, start: int, end: int) -> int:
 def merge_acronyms(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """Join an acronym defined in the text to its long form.
 
-    "International Narcotics and Law Enforcement (INL)" makes INL, wherever it
+    "Regional Water Safety Board (RWSB)" makes RWSB, wherever it
     appears, the same entity as the long form; an acronym the model did not tag
     at its definition becomes a mention there.
     """

@@ -463,7 +463,7 @@ class _Scanner:
         return self.figure(first, last, "count", unit="people", measure=measure, **fields), last + 1
 
     def superlative_rates(self, taken: list[tuple[int, int]]) -> list[Figure]:
-        """ "the highest homicide rate": a ranking is a checkable figure without a number."""
+        """ "the lowest turnout rate": a ranking is a checkable figure without a number."""
         found = []
         for i in (i for i, low in enumerate(self.lower) if low in ("rate", "rates")):
             rate = self.doc[i]

@@ -350,7 +350,7 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         if n == 1 and (len(head) < 4 or head.lower() in GENERIC):
             break
         if words[n].group(0) == "of" or not words[n - 1].group(0)[:1].isupper():
-            continue  # "Battle of Richmond" is not in Battle
+            continue  # "Siege of Lakeland" is not in Siege
         found = [c for c in _candidates(index, head) if c[1]]
         if n == 1:
             found = _sizable(found)
@@ -361,7 +361,7 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
 
 def _sizable(found: list[tuple[Entry, bool]]) -> list[tuple[Entry, bool]]:
     """Divisions and towns of some size: what a quarter or a one-word name may be named
-    after ("the eastern Pacific" is not in Pacific, Washington)."""
+    after ("the western Atlantic" is not in Atlantic, Iowa)."""
     return [c for c in found if c[0].level <= ADMIN2 or c[0].population >= NAME_TOWN]
 
 

@@ -4,7 +4,7 @@ These are the GPE, LOC and FAC mentions, plus demonyms of countries and states s
 nouns ("Israelis", tagged NORP) and a place that opens an organisation's name as its
 modifier ("Fulton County" in "Fulton County Sheriff's Office"). A mention is no place when
 the article gives evidence against it (:func:`not_places`): it belongs to a person, it is a
-demonym modifying a noun ("Syrian state television"), a short all-capital code that names
+demonym modifying a noun ("Peruvian state radio"), a short all-capital code that names
 no country, or a single word no gazetteer entry bears and whose capital proves nothing. A
 gang or other armed group named like a place is not one (:func:`group_names`).
 """
@@ -130,7 +130,7 @@ def not_places(
       person), or a title comes right before it ("Mayor Bellamy"), unless a locative
       preposition does ("in Alexandria" stays the town where the model also reads
       "Alexandria" as a person).
-    * **A demonym modifying a noun**: "Syrian state television", "French officials" name a
+    * **A demonym modifying a noun**: "Peruvian state radio", "French officials" name a
       nationality, not the country; a demonym standing alone ("Syrians", "the Iraqi said")
       still means its people's country.
     * **A short code**: a lone all-capital token of up to four letters that is no country's
