@@ -60,10 +60,10 @@ def _doc_with(nlp: Language, text: str, *spans: tuple[str, str]) -> Doc:
 
 def test_a_heading_read_as_one_name_is_no_entity(nlp: Language) -> None:
     text = (
-        "Dredgers reached the bay on Monday.\n\nNew Naval Facility Under Construction\n\n"
+        "Dredgers reached the bay on Monday.\n\nHarbour Works Resume After Long Delay\n\n"
         "Workers poured a pier, officials said."
     )
-    doc = _doc_with(nlp, text, ("New Naval Facility Under Construction", "ORG"))
+    doc = _doc_with(nlp, text, ("Harbour Works Resume After Long Delay", "ORG"))
     assert mentions_of(doc) == []
 
 
