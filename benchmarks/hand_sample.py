@@ -48,6 +48,14 @@ EVAL_ENV = "DOSSIER_EVAL_DIR"
 CSV_NAME = "news/guardian-sample.csv"
 SEED = 20261201
 CONTEXT = 300
+VERDICTS = ("right", "partly", "wrong")
+
+
+def _count(text: str) -> int:
+    """A sample size: a whole number, zero or more."""
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of zero or more")
+    return int(text)
 
 
 def eval_dir() -> Path:
@@ -144,7 +152,10 @@ def draw(args: argparse.Namespace) -> int:
         print(f"skipped: {path} not found")
         return 0
     rng = random.Random(args.seed)
-    rows = rng.sample(load_rows(path), args.articles)
+    rows = load_rows(path)
+    if args.articles > len(rows):
+        raise SystemExit(f"--articles {args.articles}: {path} holds only {len(rows)} articles")
+    rows = rng.sample(rows, args.articles)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
@@ -189,10 +200,21 @@ def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
 
 def score(args: argparse.Namespace) -> int:
     tally: dict[str, Counter[str]] = {}
-    for line in Path(args.sheet).read_text(encoding="utf-8").splitlines():
-        item = json.loads(line)
-        if item.get("verdict") not in ("right", "partly", "wrong"):
-            raise SystemExit(f"item {item.get('n')} has no verdict")
+    for number, line in enumerate(Path(args.sheet).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{args.sheet}:{number}"
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SystemExit(f"{where}: not a JSON object ({exc})") from exc
+        if not isinstance(item, dict) or not isinstance(item.get("kind"), str):
+            raise SystemExit(f"{where}: not a judging-sheet item (no kind)")
+        if item.get("verdict") not in VERDICTS:
+            raise SystemExit(
+                f"{where}: item {item.get('n')} has verdict {item.get('verdict')!r};"
+                f" use one of {', '.join(VERDICTS)}"
+            )
         tally.setdefault(item["kind"], Counter())[item["verdict"]] += 1
     print("| kind | right | partly | wrong | kept as right | 95% interval |")
     print("|---|---|---|---|---|---|")
@@ -211,10 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     d = sub.add_parser("draw", help="ingest a random sample of articles and draw findings")
     d.add_argument("sheet", help="the judging sheet to write (JSON Lines), outside the repository")
-    d.add_argument("--articles", type=int, default=25)
-    d.add_argument("--events", type=int, default=60)
-    d.add_argument("--quotes", type=int, default=60)
-    d.add_argument("--claims", type=int, default=40)
+    d.add_argument("--articles", type=_count, default=25)
+    d.add_argument("--events", type=_count, default=60)
+    d.add_argument("--quotes", type=_count, default=60)
+    d.add_argument("--claims", type=_count, default=40)
     d.add_argument("--seed", type=int, default=SEED)
     s = sub.add_parser("score", help="tally a judged sheet")
     s.add_argument("sheet")

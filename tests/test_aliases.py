@@ -38,7 +38,8 @@ def test_un_in_a_spanish_sentence_is_never_the_united_nations(store: SqlStore) -
     spanish = "Un portavoz del ministerio confirmó la visita del lunes."
     assert _save(store, spanish, "Un", "es", "b.txt") == "Un"
     shouted = "UN PORTAVOZ CONFIRMÓ LA VISITA DEL LUNES."
-    assert _save(store, shouted, "UN", "es", "c.txt") != "United Nations", "language decides"
+    # Capitals in Spanish are still the word: it joins the earlier Spanish article's "Un".
+    assert _save(store, shouted, "UN", "es", "c.txt") == "Un", "language decides"
     un = next(e for e in store.entities() if e.name == "United Nations")
     assert un.articles == 1
     assert "un" not in store.aliases(un.id), "a folded 'un' would match the Spanish word"
@@ -69,8 +70,10 @@ def test_a_malformed_table_is_refused_with_its_line() -> None:
     assert parse_aliases(header + "# a note\nUN\ten\tUnited Nations\tORG\tits own usage\n")
     with pytest.raises(ValueError, match=r"x\.tsv:2: needs 5"):
         parse_aliases(header + "UN\ten\tUnited Nations\tORG\n", "x.tsv")
-    with pytest.raises(ValueError, match=r"x\.tsv:2: unknown type"):
+    with pytest.raises(ValueError, match=r"x\.tsv:2: type 'GROUP' is not an entity type"):
         parse_aliases(header + "UN\ten\tUnited Nations\tGROUP\tits own usage\n", "x.tsv")
+    with pytest.raises(ValueError, match=r"x\.tsv:2: language 'e-n' is not a language code"):
+        parse_aliases(header + "UN\te-n\tUnited Nations\tORG\tits own usage\n", "x.tsv")
     with pytest.raises(ValueError, match="listed twice"):
         parse_aliases(header + "UN\ten\tA\tORG\ts one\nUN\ten\tB\tORG\ts two\n")
     with pytest.raises(ValueError, match="header"):

@@ -16,7 +16,6 @@ from click.testing import CliRunner
 from dossier import export
 from dossier.cli import main
 from dossier.models import (
-    ENTITY_TYPES,
     EVENT_TYPES,
     Analysis,
     Event,
@@ -343,8 +342,24 @@ def test_invalid_filter_values_have_the_json_error_shape(filtered_store: str) ->
 
 
 def test_vocabularies_match_the_analysis() -> None:
-    from dossier.analyze.entities import ENTITY_LABELS
     from dossier.analyze.plover import TYPES
 
     assert set(EVENT_TYPES) == set(TYPES) and len(EVENT_TYPES) == 16
-    assert set(ENTITY_TYPES) == set(ENTITY_LABELS)
+
+
+def test_export_refuses_an_out_path_it_cannot_write(store_url: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-folder" / "records.jsonl")
+    code, _, err = cli(store_url, "export", "--format", "jsonl", "--out", missing)
+    assert code == 2 and "--out" in err and "no-such-folder" in err and "does not exist" in err
+    code, _, err = cli(store_url, "--json", "export", "--format", "parquet")
+    assert code == 2
+    error = json.loads(err)["error"]
+    assert (error["code"], error["source"]) == ("E702", "--out")
+    assert "required for --format parquet" in error["reason"]
+
+
+def test_aliases_of_an_unknown_entity_is_an_error(store_url: str) -> None:
+    code, _, err = cli(store_url, "--json", "aliases", "no-such-entity")
+    assert code == 2
+    assert json.loads(err)["error"]["code"] == "E604"
+    assert json.loads(err)["error"]["source"] == "no-such-entity"

@@ -61,6 +61,18 @@ def test_every_command_and_option_is_documented_in_its_section() -> None:
                 assert f"| `{opt}" in table, f"global option {opt} has no row in the README"
 
 
+def test_no_command_section_documents_an_option_the_command_lacks() -> None:
+    ctx = click.Context(main)
+    known = {o for p in main.params for o in [*p.opts, *p.secondary_opts]}
+    for name, command in main.commands.items():
+        own = {o for p in command.get_params(ctx) for o in [*p.opts, *p.secondary_opts]}
+        body = section(f"`dossier {name}")
+        for opt in re.findall(r"(?<![\w-])(--[a-z][\w-]*)", body):
+            assert opt in own | known, (
+                f"the README's `dossier {name}` section names {opt}, which {name} does not take"
+            )
+
+
 def test_every_setting_and_error_code_has_a_row() -> None:
     settings, errors = section("Settings"), section("Errors")
     for var in ENV_VARS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from dossier.analyze.entities import clean_span, group_mentions
 from dossier.analyze.gazetteer import gazetteer
@@ -80,11 +81,11 @@ def test_gazetteer_knows_alternate_names_and_subdivisions() -> None:
 
 
 @pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
+def nlp() -> Language:
     return load_model(DEFAULT_MODEL)
 
 
-def test_place_types_fix_misread_places_but_keep_people(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_place_types_fix_misread_places_but_keep_people(nlp: Language) -> None:
     doc = nlp(
         "In cities like Guayaquil and Durán, police raided homes. "
         "Michael Jordan visited. Jordan smiled, and Mr. Paris waved."

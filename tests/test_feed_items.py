@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from dossier.config import Settings
+from dossier.errors import DossierError
 from dossier.ingest.feeds import read_feed
 from dossier.models import IngestError, RawDocument
 from dossier.pipeline import Ingest
@@ -106,8 +107,9 @@ def test_atom_entry_with_content_that_is_not_text() -> None:
 
 
 def test_feed_that_is_broken_before_its_items_is_still_a_feed_error() -> None:
-    with pytest.raises(Exception, match="E301"):
+    with pytest.raises(DossierError, match=r"^cut\.rss: .*\[E301, parse\]$") as raised:
         list(read_feed(b"<?xml version='1.0'?><rss><channel><item>", "cut.rss", None))
+    assert raised.value.source == "cut.rss" and raised.value.reason
 
 
 def test_ingest_records_each_bad_item_under_its_feed(store: SqlStore, tmp_path: Path) -> None:
@@ -137,9 +139,7 @@ def test_entity_the_feed_declares_is_no_fault() -> None:
         '<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY town "Alden">]><rss version="2.0">'
         "<channel><title>Valley Courier</title>"
         "<item><title>Fair</title><link>https://valley.example/fair</link>"
-        "<description>The &town; fair opens on Friday.</description></item>"
-        + UNCLOSED
-        + RSS_TAIL
+        "<description>The &town; fair opens on Friday.</description></item>" + UNCLOSED + RSS_TAIL
     ).encode()
     good, bad = _split(list(read_feed(declared, "valley.rss", None)))
     assert good == ["https://valley.example/fair"]

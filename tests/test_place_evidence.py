@@ -60,10 +60,10 @@ def _doc_with(nlp: Language, text: str, *spans: tuple[str, str]) -> Doc:
 
 def test_a_heading_read_as_one_name_is_no_entity(nlp: Language) -> None:
     text = (
-        "Dredgers reached the bay on Monday.\n\nNew Naval Facility Under Construction\n\n"
+        "Dredgers reached the bay on Monday.\n\nHarbour Works Resume After Long Delay\n\n"
         "Workers poured a pier, officials said."
     )
-    doc = _doc_with(nlp, text, ("New Naval Facility Under Construction", "ORG"))
+    doc = _doc_with(nlp, text, ("Harbour Works Resume After Long Delay", "ORG"))
     assert mentions_of(doc) == []
 
 
@@ -121,10 +121,10 @@ def test_a_state_named_by_a_cartel_stays_a_place_in_its_other_mentions() -> None
 
 def test_members_of_a_town_leave_the_town_a_place() -> None:
     text = (
-        "Members of Whitestown voted to close the school. The mayor of Whitestown said "
-        "Whitestown would appeal."
+        "Members of Brownsburg met to save the library. The mayor of Brownsburg said "
+        "Brownsburg would appeal."
     )
-    assert _places(text, ("Whitestown", "GPE")) == ["Whitestown"] * 3
+    assert _places(text, ("Brownsburg", "GPE")) == ["Brownsburg"] * 3
 
 
 def test_a_local_body_named_after_its_town_keeps_the_town() -> None:
@@ -233,7 +233,8 @@ def test_a_weak_foreign_match_yields_to_the_articles_focus_country() -> None:
         text, ("Cajas", "GPE"), ("Ecuador", "GPE"), ("Cuenca", "GPE"), ("Azogues", "GPE")
     )
     places = {p.text: p for p in resolve_mentions(text, place_mentions(text, entities))}
-    assert places["Cajas"].country_code != "PE"
+    # No Cajas of Ecuador is in the gazetteer, so the name stays unresolved, never Peru's.
+    assert not places["Cajas"].resolved and places["Cajas"].country_code is None
     assert places["Cuenca"].country_code == "EC"
 
 
@@ -303,3 +304,10 @@ def test_a_small_foreign_namesake_yields_to_the_articles_focus_country() -> None
         alone, place_mentions(alone, _entities(alone, ("Los Lobos", "GPE")))
     )
     assert place.resolved
+
+
+def test_a_designation_of_a_town_leaves_the_town_a_place() -> None:
+    # "designation of" names towns, sites and groups alike, so it marks no gang.
+    text = "The council backed the designation of Ashbury as a heritage town."
+    regrouped = regroup(text, _entities(text, ("Ashbury", "GPE")), place_index(), entity_id)
+    assert [(e.name, e.type) for e in regrouped] == [("Ashbury", "GPE")]

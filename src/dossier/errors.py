@@ -50,6 +50,7 @@ class Code(StrEnum):
     BAD_SPLIT = "E605"
     BAD_REQUEST = "E701"
     BAD_OPTION = "E702"
+    BAD_SETTING = "E703"
 
 
 MESSAGES: dict[Code, str] = {
@@ -79,6 +80,7 @@ MESSAGES: dict[Code, str] = {
     Code.BAD_SPLIT: "is the entity's own name; split off another form",
     Code.BAD_REQUEST: "is not a valid request: {detail}",
     Code.BAD_OPTION: "is not a valid value: {detail}",
+    Code.BAD_SETTING: "is not a valid setting: {detail}",
 }
 
 

@@ -12,7 +12,7 @@ typed by that form's most frequent label; the most frequent spelling of it
 names the entity, preferring any spelling that is not all capitals.
 
 A heading is no entity: in a line of its own, of three to twelve words in title
-case with no closing punctuation ("New Naval Facility Under Construction"), capitals
+case with no closing punctuation ("Harbour Works Resume After Long Delay"), capitals
 mark every word and so are no evidence of a name, and a span the model reads over
 the whole line as an organisation, a work, an event or the like is the heading
 itself (a person's or a place's name alone on a line is a byline or a dateline).
@@ -30,23 +30,9 @@ from spacy.tokens import Doc
 
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
-from ..models import Entity, Mention
+from ..models import ENTITY_TYPES, Entity, Mention
 
-ENTITY_LABELS = frozenset(
-    {
-        "PERSON",
-        "NORP",
-        "FAC",
-        "ORG",
-        "GPE",
-        "LOC",
-        "PRODUCT",
-        "EVENT",
-        "WORK_OF_ART",
-        "LAW",
-        "LANGUAGE",
-    }
-)
+ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
@@ -140,7 +126,7 @@ def _drop_titles(text: str, start: int, end: int) -> int:
 def merge_acronyms(text: str, entities: tuple[Entity, ...]) -> tuple[Entity, ...]:
     """Join an acronym defined in the text to its long form.
 
-    "International Narcotics and Law Enforcement (INL)" makes INL, wherever it
+    "Regional Water Safety Board (RWSB)" makes RWSB, wherever it
     appears, the same entity as the long form; an acronym the model did not tag
     at its definition becomes a mention there.
     """

@@ -39,106 +39,42 @@ since spaCy rebuilds it on every access.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from spacy.tokens import Doc
 
 from ..models import Figure
+from .figure_words import (
+    CASUALTY,
+    CURRENCY_AFTER,
+    CURRENCY_BEFORE,
+    DASHES,
+    DETERMINERS,
+    DIGITS,
+    EVENTS,
+    FRACTIONS,
+    FUNDING_VERBS,
+    GLUE_AFTER,
+    GLUE_BEFORE,
+    INTENSIFIERS,
+    LABELS,
+    MONEY_SUFFIX,
+    MONTHS,
+    ONES,
+    PEOPLE,
+    QUALIFIERS,
+    RELATIVE,
+    SCALES,
+    SOURCES,
+    STOP_NOUNS,
+    SUBJECT_VERBS,
+    SUFFIXED,
+    UNITS,
+    VAGUE,
+)
 
 Token = Any  # spaCy ships no type information
-
-
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-def _table(spec: str) -> dict[str, tuple[str, str]]:
-    """ "kind unit: word word; ..." → {word: (kind, unit)}."""
-    table: dict[str, tuple[str, str]] = {}
-    for entry in spec.split(";"):
-        head, words = entry.split(":")
-        kind, unit = head.split()
-        table.update(dict.fromkeys(words.split(), (kind, unit)))
-    return table
-
-
-_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|b|k)$")
-_ONE_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-_TEEN_WORDS = "fifteen sixteen seventeen eighteen nineteen"
-_TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-_ONES = {w: i for i, w in enumerate(f"{_ONE_WORDS} {_TEEN_WORDS}".split(), 1)}
-_ONES.update({w: 10 * i for i, w in enumerate(_TEN_WORDS.split(), 2)})
-_SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_MONEY_SUFFIX = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
-_CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "£": "GBP"}
-_CURRENCY_AFTER = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR"}
-_UNITS = _table(
-    "length m: meter meters metre metres m; length km: kilometer kilometers kilometre "
-    "kilometres km; length cm: centimeter centimeters cm; length mi: mile miles; "
-    "length ft: foot feet ft; length yd: yard yards; length in: inch inches; "
-    "area ha: hectare hectares ha; area acre: acre acres; area m2: m2 m²; area km2: km2 km²; "
-    "number t: tonne tonnes ton tons; number kg: kilogram kilograms kg kilo kilos; "
-    "number g: gram grams; number lb: pound pounds lb lbs; "
-    "duration seconds: second seconds; duration minutes: minute minutes; "
-    "duration hours: hour hours; duration days: day days; duration weeks: week weeks; "
-    "duration months: month months; duration years: year years; "
-    "duration decades: decade decades; duration centuries: century centuries"
-)
-_MONTHS = _set(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
-    "oct oct. nov nov. dec dec."
-)
-_LABELS = _set(
-    "article section chapter clause paragraph resolution decree law route highway phase "
-    "no. number # room block terminal gate level category flight amendment item page"
-)
-_DETERMINERS = _set("the these those its their his her our my your both all whose 's ’s other")
-_DASHES = _set("- – —")
-_GLUE_BEFORE = _set("/ # @ = _ : . +")
-_GLUE_AFTER = _set("/ : @ _ =")
-_FRACTIONS = _set("half halves third thirds quarter quarters fifth fifths")
-_VAGUE = _set("few several many some dozens hundreds thousands")
-_RELATIVE = _set("ago later earlier prior")
-_PEOPLE = _set(
-    "people person inmate prisoner detainee soldier troop officer policeman police personnel "
-    "agent contractor civilian resident suspect member child woman man victim fisherman "
-    "worker employee student migrant refugee tourist voter respondent official guard marine "
-    "sailor pilot militant fighter gunman rebel protester demonstrator journalist adult "
-    "teenager minor inhabitant citizen patient survivor hostage passenger deportee recruit "
-    "mercenary trafficker leader farmer miner teacher doctor nurse"
-)
-_EVENTS = _set(
-    "killing homicide murder death fatality casualty arrest detention kidnapping massacre "
-    "execution disappearance injury"
-)
-_SOURCES = _set("official source diplomat analyst person people expert lawmaker aide")
-_STOP_NOUNS = _set("reason way thing time times possibility question option side track pole step")
-_CASUALTY = {
-    "kill": "killed", "arrest": "arrested", "detain": "detained", "injure": "injured",
-    "wound": "wounded", "hurt": "hurt", "capture": "captured", "kidnap": "kidnapped",
-    "abduct": "abducted", "murder": "murdered", "execute": "executed", "die": "died",
-    "evacuate": "evacuated", "displace": "displaced", "rescue": "rescued", "deport": "deported",
-    "charge": "charged", "convict": "convicted", "sentence": "sentenced", "release": "released",
-    "hold": "held", "deploy": "deployed", "dead": "dead", "missing": "missing",
-}  # fmt: skip
-_QUALIFIER_TEXT = (
-    "no more than;as many as;as much as;as few as;as little as;more than;fewer than;less than;"
-    "at least;at most;up to;close to;upwards of;an estimated;nearly;almost;about;around;over;"
-    "some;roughly;approximately;estimated;above;below;under;exactly;only;just"
-)
-_QUALIFIERS = tuple(tuple(q.split()) for q in _QUALIFIER_TEXT.split(";"))
-_INTENSIFIERS = _set("well just slightly far much barely")
-# Verbs whose subject is what a measurement measures ("the meeting lasted 40 minutes").
-_SUBJECT_VERBS = _set(
-    "be last remain run stretch extend span cover measure cost total reach amount budget take "
-    "hit exceed top stand fall rise grow drop climb increase decrease put estimate set "
-    "value stay operate"
-)
-_FUNDING_VERBS = _set("budget allocate earmark approve spend pay request provide pledge")
 
 
 @dataclass(slots=True)
@@ -173,7 +109,7 @@ class _Scanner:
     def hyphen_at(self, i: int) -> bool:
         """A dash with no space on either side ("150-meter", "1999-2009")."""
         return (
-            0 < i < self.n - 1 and self.glued[i - 1] and self.glued[i] and self.lower[i] in _DASHES
+            0 < i < self.n - 1 and self.glued[i - 1] and self.glued[i] and self.lower[i] in DASHES
         )
 
     def figure(self, first: int, last: int, kind: str, **fields: Any) -> Figure:
@@ -184,39 +120,39 @@ class _Scanner:
 
     def number_at(self, i: int) -> _Number | None:
         low = self.low(i)
-        if _DIGITS.match(low):
+        if DIGITS.match(low):
             value, j = float(low.replace(",", "")), i + 1
-            while self.low(j) in _SCALES:
-                value *= _SCALES[self.lower[j]]
+            while self.low(j) in SCALES:
+                value *= SCALES[self.lower[j]]
                 j += 1
             year = len(low) == 4 and j == i + 1 and 1000 <= value < 2200
             return _Number(i, j, value, False, year)
-        suffix = _SUFFIXED.match(low)
-        if suffix and self.low(i - 1) in _CURRENCY_BEFORE:  # "$13.5m" as one token
-            return _Number(i, i + 1, float(suffix[1]) * _MONEY_SUFFIX[suffix[2]], False, False)
+        suffix = SUFFIXED.match(low)
+        if suffix and self.low(i - 1) in CURRENCY_BEFORE:  # "$13.5m" as one token
+            return _Number(i, i + 1, float(suffix[1]) * MONEY_SUFFIX[suffix[2]], False, False)
         if low in ("a", "an"):
             nxt = self.low(i + 1)
-            if nxt in _SCALES or nxt == "dozen":
+            if nxt in SCALES or nxt == "dozen":
                 return self._words(i + 1, i, 1.0)
-            if _UNITS.get(nxt, ("",))[0] != "duration":
+            if UNITS.get(nxt, ("",))[0] != "duration":
                 return None
             hedged = self.qualifier(i)[1] not in (None, "over", "under")
             return _Number(i, i + 1, 1.0, True, False) if hedged else None  # "nearly an hour"
-        return self._words(i, i, 0.0) if low in _ONES else None
+        return self._words(i, i, 0.0) if low in ONES else None
 
     def _words(self, i: int, start: int, current: float) -> _Number | None:
         total, j, seen = 0.0, i, start != i
         while j < self.n:
             low = self.lower[j]
-            if low in _ONES and (current % 100 == 0 or _ONES[low] < 10 <= current % 100):
-                current += _ONES[low]
+            if low in ONES and (current % 100 == 0 or ONES[low] < 10 <= current % 100):
+                current += ONES[low]
             elif low == "dozen" and seen:
                 current = (current or 1) * 12
             elif low == "hundred" and seen:
                 current = (current or 1) * 100
-            elif low in _SCALES and seen:
-                total, current = total + (current or 1) * _SCALES[low], 0.0
-            elif self.hyphen_at(j) and self.low(j + 1) in _ONES and self.lower[j - 1] in _ONES:
+            elif low in SCALES and seen:
+                total, current = total + (current or 1) * SCALES[low], 0.0
+            elif self.hyphen_at(j) and self.low(j + 1) in ONES and self.lower[j - 1] in ONES:
                 j += 1  # "twenty-three"
                 continue
             else:
@@ -230,10 +166,10 @@ class _Scanner:
 
     def qualifier(self, q: int) -> tuple[int, str | None]:
         """The hedge before token q, as (its first token, its words)."""
-        for phrase in _QUALIFIERS:
+        for phrase in QUALIFIERS:
             k = q - len(phrase)
             if k >= 0 and tuple(self.lower[k:q]) == phrase:
-                if self.low(k - 1) in _INTENSIFIERS and phrase[0] not in _INTENSIFIERS:
+                if self.low(k - 1) in INTENSIFIERS and phrase[0] not in INTENSIFIERS:
                     k -= 1  # "well above", "just over"
                 return k, " ".join(self.lower[k:q])
         return q, None
@@ -243,13 +179,13 @@ class _Scanner:
         s, e = num.start, num.end
         before, after = self.low(s - 1), self.low(e)
         return (
-            before in _MONTHS or before in _LABELS or (after in _MONTHS and not num.spelled)
-            or (num.spelled and before in _DETERMINERS)  # "the two leaders"
-            or after in _FRACTIONS or (self.hyphen_at(e) and self.low(e + 1) in _FRACTIONS)
-            or (before in _VAGUE and self.lower[s] in (*_SCALES, "dozen"))  # "several hundred"
-            or (s > 0 and self.glued[s - 1] and before in _GLUE_BEFORE)  # "9/11", "#3"
-            or (self.glued[e - 1] and after in _GLUE_AFTER)
-            or (self.hyphen_at(s - 1) and self.doc[s - 2].is_alpha and self.low(s - 2) not in _ONES)
+            before in MONTHS or before in LABELS or (after in MONTHS and not num.spelled)
+            or (num.spelled and before in DETERMINERS)  # "the two leaders"
+            or after in FRACTIONS or (self.hyphen_at(e) and self.low(e + 1) in FRACTIONS)
+            or (before in VAGUE and self.lower[s] in (*SCALES, "dozen"))  # "several hundred"
+            or (s > 0 and self.glued[s - 1] and before in GLUE_BEFORE)  # "9/11", "#3"
+            or (self.glued[e - 1] and after in GLUE_AFTER)
+            or (self.hyphen_at(s - 1) and self.doc[s - 2].is_alpha and self.low(s - 2) not in ONES)
             or any(t.like_url or t.like_email for t in self.doc[s:e])
         )  # fmt: skip
 
@@ -257,14 +193,14 @@ class _Scanner:
         """The upper end of a range that starts at ``num``."""
         e = num.end
         conn, before = self.low(e), self.low(num.start - 1)
-        if before in _CURRENCY_BEFORE:
+        if before in CURRENCY_BEFORE:
             before = self.low(num.start - 2)
         hyphen = self.hyphen_at(e)
         if not (
             hyphen or conn in ("to", "through", "until") or (conn, before) == ("and", "between")
         ):
             return None
-        other = self.number_at(e + 2 if self.low(e + 1) in _CURRENCY_BEFORE else e + 1)
+        other = self.number_at(e + 2 if self.low(e + 1) in CURRENCY_BEFORE else e + 1)
         if other is None or other.spelled != num.spelled:
             return None
         if num.year and hyphen and other.value < 100:  # "2023-24"
@@ -283,11 +219,11 @@ class _Scanner:
             return _Unit("percent", "%", k + (2 if low == "per" else 1), hyphen)
         if low == "percentage" and nxt in ("point", "points"):
             return _Unit("percent", "percentage points", k + 2, hyphen)
-        if low in ("square", "sq", "sq.") and _UNITS.get(nxt, ("",))[0] == "length":
-            return _Unit("area", _UNITS[nxt][1] + "2", k + 2, hyphen)
-        if low not in _UNITS or (hyphen and low in ("m", "ft", "in", "g", "t")):
+        if low in ("square", "sq", "sq.") and UNITS.get(nxt, ("",))[0] == "length":
+            return _Unit("area", UNITS[nxt][1] + "2", k + 2, hyphen)
+        if low not in UNITS or (hyphen and low in ("m", "ft", "in", "g", "t")):
             return None
-        kind, unit = _UNITS[low]
+        kind, unit = UNITS[low]
         return _Unit(kind, unit, k + 1, hyphen)
 
     def head_noun(self, j: int, number: int) -> int | None:
@@ -314,7 +250,7 @@ class _Scanner:
             prev = self.doc[first - 1]
             if not first - 1 < prev.head.i <= k or prev.like_num:
                 break
-            if prev.lower_ in _SCALES or prev.lower_ in _UNITS or prev.lower_ in _DASHES:
+            if prev.lower_ in SCALES or prev.lower_ in UNITS or prev.lower_ in DASHES:
                 break
             first -= 1
         if self.doc[k].pos_ == "PRON":
@@ -325,14 +261,14 @@ class _Scanner:
         """What happened to counted people: the participle after them or their verb."""
         if noun.i + 1 < self.n:
             nxt = self.doc[noun.i + 1]
-            if nxt.lemma_.lower() in _CASUALTY and nxt.tag_ in ("VBN", "JJ"):
-                return _CASUALTY[nxt.lemma_.lower()]
+            if nxt.lemma_.lower() in CASUALTY and nxt.tag_ in ("VBN", "JJ"):
+                return CASUALTY[nxt.lemma_.lower()]
         head = noun.head
         lemma = head.lemma_.lower()
-        if lemma not in _CASUALTY or head.pos_ not in ("VERB", "AUX", "ADJ") or head.i == noun.i:
+        if lemma not in CASUALTY or head.pos_ not in ("VERB", "AUX", "ADJ") or head.i == noun.i:
             return None
         if noun.dep_ in ("nsubjpass", "dobj") or (noun.dep_ == "nsubj" and lemma == "die"):
-            return _CASUALTY[lemma]
+            return CASUALTY[lemma]
         return None
 
     def subject(self, verb: Token) -> str | None:
@@ -381,15 +317,15 @@ class _Scanner:
                 if obj is not None and not (prep == "at" and passive):
                     return self.phrase(obj.i)
                 return self.subject(owner)
-            if prep in ("to", "for") and owner.lemma_.lower() in _SUBJECT_VERBS:
+            if prep in ("to", "for") and owner.lemma_.lower() in SUBJECT_VERBS:
                 return self.subject(owner)  # "support fell to 47 percent"
             return None
         if head.dep_ in ("attr", "acomp", "dobj", "npadvmod") and parent.pos_ in ("VERB", "AUX"):
             lemma = parent.lemma_.lower()
-            if head.dep_ == "dobj" and kind == "money" and lemma in _FUNDING_VERBS:
+            if head.dep_ == "dobj" and kind == "money" and lemma in FUNDING_VERBS:
                 purpose = next((c for c in parent.children if c.lower_ == "for"), None)
                 return self.object_of(purpose) if purpose is not None else None
-            if lemma in _SUBJECT_VERBS:
+            if lemma in SUBJECT_VERBS:
                 return self.subject(parent)
         return None
 
@@ -411,7 +347,7 @@ class _Scanner:
         """The figure ``num`` starts, if any, and the token to resume the scan at."""
         fields: dict[str, Any]
         s = num.start
-        currency = _CURRENCY_BEFORE.get(self.low(s - 1))
+        currency = CURRENCY_BEFORE.get(self.low(s - 1))
         lead = s - 1 if currency else s
         top = self.second(num) or num
         value_to = top.value if top is not num else None
@@ -426,12 +362,12 @@ class _Scanner:
         fields = {"value": value, "value_to": value_to, "qualifier": qualifier}
 
         # money: a currency sign before, or a currency word after; a glued "m"/"bn" multiplies
-        if currency is None and self.low(e) in _CURRENCY_AFTER:
-            currency, e = _CURRENCY_AFTER[self.low(e)], e + 1
+        if currency is None and self.low(e) in CURRENCY_AFTER:
+            currency, e = CURRENCY_AFTER[self.low(e)], e + 1
         if currency is not None:
             mult = 1.0
-            if self.low(e) in _MONEY_SUFFIX and self.glued[e - 1]:
-                mult, e = _MONEY_SUFFIX[self.lower[e]], e + 1
+            if self.low(e) in MONEY_SUFFIX and self.glued[e - 1]:
+                mult, e = MONEY_SUFFIX[self.lower[e]], e + 1
             fields.update(value=value * mult, value_to=value_to and value_to * mult)
             measure = self.measure(s, e, "money")
             return self.figure(first, e - 1, "money", unit=currency, measure=measure, **fields), e
@@ -453,7 +389,7 @@ class _Scanner:
             return None, num.end
         if self.hyphen_at(e) and self.doc[e + 1].pos_ == "NOUN" and not num.year:
             noun = self.doc[e + 1]  # "a 151-seat assembly"
-            if noun.lemma_.lower() not in _STOP_NOUNS and self.low(e + 2) not in _DASHES:
+            if noun.lemma_.lower() not in STOP_NOUNS and self.low(e + 2) not in DASHES:
                 return self.figure(first, e + 1, "number", measure=noun.lower_, **fields), e + 2
         noun_i = self.head_noun(e, e - 1)
         if noun_i is not None:
@@ -466,7 +402,7 @@ class _Scanner:
         s, e = num.start, unit.end
         kind, measure = unit.kind, None
         if kind == "duration":
-            if self.low(e) in _RELATIVE:
+            if self.low(e) in RELATIVE:
                 return None, e  # "five years ago" is a date
             preposition = fields["qualifier"] in ("over", "under")
             if preposition and self.low(first - 1) not in ("for", "in"):
@@ -487,16 +423,16 @@ class _Scanner:
         lemma = noun.lemma_.lower()
         if noun.tag_ not in ("NNS", "NNPS") and lemma not in ("personnel", "police", "people"):
             return None, num.end
-        if lemma in _STOP_NOUNS or (num.year and self.ent[num.start] == "DATE"):
+        if lemma in STOP_NOUNS or (num.year and self.ent[num.start] == "DATE"):
             return None, num.end
         done = self.casualty(noun)
-        if num.spelled and num.value < 10 and lemma in _SOURCES and done is None:
+        if num.spelled and num.value < 10 and lemma in SOURCES and done is None:
             return None, k + 1  # "two officials said": who spoke, not what happened
         measure = self.phrase(k, num.end)
-        if lemma not in _PEOPLE and lemma not in _EVENTS:
+        if lemma not in PEOPLE and lemma not in EVENTS:
             return self.figure(first, k, "number", measure=measure, **fields), k + 1
         measure = f"{measure} {done}" if done else measure
-        unit = "people" if lemma in _PEOPLE else None
+        unit = "people" if lemma in PEOPLE else None
         return self.figure(first, k, "count", unit=unit, measure=measure, **fields), k + 1
 
     def bare(
@@ -504,10 +440,10 @@ class _Scanner:
     ) -> tuple[Figure | None, int]:
         """A number without a noun counts people only where the grammar says so."""
         e, last = top.end, top.end - 1
-        if self.low(e) == "of" and self.low(e + 1) in _DETERMINERS:  # "21 of the 23 people"
+        if self.low(e) == "of" and self.low(e + 1) in DETERMINERS:  # "21 of the 23 people"
             inner = self.number_at(e + 2)
             noun_i = self.head_noun(inner.end if inner else e + 2, inner.end - 1 if inner else e)
-            if noun_i is None or self.doc[noun_i].lemma_.lower() not in _PEOPLE:
+            if noun_i is None or self.doc[noun_i].lemma_.lower() not in PEOPLE:
                 return None, num.end
             done = self.casualty(self.doc[noun_i])
             measure = self.phrase(noun_i, e + 2) + (f" {done}" if done else "")
@@ -515,7 +451,7 @@ class _Scanner:
         tok = self.doc[last]
         done = self.low(e) if self.low(e) in ("dead", "missing") else None  # "nine dead"
         if done is None and tok.dep_ in ("nsubjpass", "dobj") and tok.head.pos_ in ("VERB", "AUX"):
-            done = _CASUALTY.get(tok.head.lemma_.lower())  # "16 were injured", "arrests 27"
+            done = CASUALTY.get(tok.head.lemma_.lower())  # "16 were injured", "arrests 27"
         if done is None and tok.dep_ == "pobj" and tok.head.head.lemma_.lower() == "population":
             done = "population"  # "a population of more than 60,000"
         if done is None:
@@ -527,7 +463,7 @@ class _Scanner:
         return self.figure(first, last, "count", unit="people", measure=measure, **fields), last + 1
 
     def superlative_rates(self, taken: list[tuple[int, int]]) -> list[Figure]:
-        """ "the highest homicide rate": a ranking is a checkable figure without a number."""
+        """ "the lowest turnout rate": a ranking is a checkable figure without a number."""
         found = []
         for i in (i for i, low in enumerate(self.lower) if low in ("rate", "rates")):
             rate = self.doc[i]
@@ -546,7 +482,7 @@ class _Scanner:
         i = 0
         while i < self.n:
             low = self.lower[i]
-            candidate = low[:1].isdigit() or low in _ONES or low in ("a", "an")
+            candidate = low[:1].isdigit() or low in ONES or low in ("a", "an")
             num = self.number_at(i) if candidate else None
             if num is None or self.labelled(num):
                 i = num.end if num is not None else i + 1

@@ -27,7 +27,7 @@ CITY, ADMIN, COUNTRY, REGION = "city", "admin", "country", "region"
 # sub-regions (unstats.un.org/unsd/methodology/m49), and the regions by which the CIA World
 # Factbook files countries ("Middle East", "East and Southeast Asia"); plus the oceans and
 # the seas the IHO's "Limits of Oceans and Seas" (S-23) names that news names most. A
-# quarter of one ("the eastern Pacific") is a quarter of the region, not of a namesake town.
+# quarter of one ("the western Atlantic") is a quarter of the region, not of a namesake town.
 _REGIONS = (
     # UN M49
     "Latin America and the Caribbean",
@@ -163,7 +163,7 @@ _QUARTER = re.compile(r"^(?:north|south|east|west|central)(?:ern)? ")
 
 def is_world_region(name: str) -> bool:
     """Whether ``name`` is one of the world regions above, or a quarter of one ("the
-    Pacific", "Middle East", "the eastern Pacific")."""
+    Pacific", "Middle East", "the western Atlantic")."""
     key = fold(name).removeprefix("the ")
     return key in _WORLD_REGIONS or _QUARTER.sub("", key) in _WORLD_REGIONS
 

@@ -46,8 +46,7 @@ _APPOSITION = re.compile(
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:de\s+|del\s+)?[A-Z][\w'’.-]*)*"
 _LIST = re.compile(
     rf"(?:\b{_ANY_GROUP}"
-    r"(?:,?\s+(?:such as|including|like)|,|\s+(?:linked|tied|loyal|allied) to)"
-    r"|\bdesignation (?:of|for))\s+"
+    r"(?:,?\s+(?:such as|including|like)|,|\s+(?:linked|tied|loyal|allied) to))\s+"
     rf"((?:{_NAME})(?:(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:{_NAME}))*)"
 )
 LARGE_TOWN = 100_000  # a town this size keeps its name as a place beside a gang's

@@ -37,7 +37,7 @@ class LanguagePipeline:
 
 
 def _english(doc: Doc, published: str | None, outlet: str | None, home: Home | None) -> Analysis:
-    from . import analyze_doc  # the English rules; imported late, as the package imports us
+    from .records import analyze_doc  # imported on first use: the registry alone loads no spaCy
 
     return analyze_doc(doc, published, outlet, home)
 

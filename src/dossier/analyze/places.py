@@ -8,8 +8,8 @@ Disambiguation is a cascade, each step only as strong as its evidence:
 
 1. **Candidates**: entries whose folded name or alternate name is the mention's; a division
    named after its own main town yields to the town ("Durán", "Alexandria"). A name the
-   gazetteer lacks falls back to the place it is named after: a quarter ("North Georgia",
-   "Port of Los Angeles") or a facility ("Henry County Jail", "Long Beach Airport") takes
+   gazetteer lacks falls back to the place it is named after: a quarter ("North Idaho",
+   "Port of Oakland") or a facility ("Fulton County Jail", "Tucson Airport") takes
    its place's candidates; a river or lake does not. A world region the gazetteer component
    lists ("the Pacific", "Middle East") keeps only region entries, never a namesake town,
    and so does a building ("the White House"): a facility, or a name ending in "House",
@@ -203,7 +203,7 @@ _DIVISION_AFTER = re.compile(
 
 def _with_division_word(text: str, mention: Mention, index: PlaceIndex) -> Mention:
     """ "Santa Elena province": the model left the division word out of the span. Only a
-    word in lower case ("Lansing State Journal" is a name) after the name of a division
+    word in lower case ("Fresno State Journal" is a name) after the name of a division
     the gazetteer knows joins it."""
     after = _DIVISION_AFTER.match(text, mention.end)
     if not after or mention.label not in ("GPE", "LOC"):
@@ -334,9 +334,9 @@ _WORD = re.compile(r"[\w'’.-]+")
 def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
     """The place a longer name is named after, when the name itself is not in the gazetteer.
 
-    A quarter of a place ("North Georgia", "South Los Angeles", "Port of Los Angeles") is
-    placed at the place, and so is a facility or district named after one ("Henry County
-    Jail", "Readington Township", "Long Beach Airport"): the longest run of leading words
+    A quarter of a place ("North Idaho", "South Denver", "Port of Oakland") is
+    placed at the place, and so is a facility or district named after one ("Fulton County
+    Jail", "Warren Township", "Tucson Airport"): the longest run of leading words
     that the gazetteer knows, two words at least unless the rest are generic.
     """
     rest = _QUARTER.sub("", text, count=1)
@@ -350,7 +350,7 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
         if n == 1 and (len(head) < 4 or head.lower() in GENERIC):
             break
         if words[n].group(0) == "of" or not words[n - 1].group(0)[:1].isupper():
-            continue  # "Battle of Richmond" is not in Battle
+            continue  # "Siege of Lakeland" is not in Siege
         found = [c for c in _candidates(index, head) if c[1]]
         if n == 1:
             found = _sizable(found)
@@ -361,7 +361,7 @@ def _inner_candidates(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
 
 def _sizable(found: list[tuple[Entry, bool]]) -> list[tuple[Entry, bool]]:
     """Divisions and towns of some size: what a quarter or a one-word name may be named
-    after ("the eastern Pacific" is not in Pacific, Washington)."""
+    after ("the western Atlantic" is not in Atlantic, Iowa)."""
     return [c for c in found if c[0].level <= ADMIN2 or c[0].population >= NAME_TOWN]
 
 

@@ -2,9 +2,9 @@
 
 These are the GPE, LOC and FAC mentions, plus demonyms of countries and states standing as
 nouns ("Israelis", tagged NORP) and a place that opens an organisation's name as its
-modifier ("Rapides Parish" in "Rapides Parish Sheriff's Office"). A mention is no place when
+modifier ("Fulton County" in "Fulton County Sheriff's Office"). A mention is no place when
 the article gives evidence against it (:func:`not_places`): it belongs to a person, it is a
-demonym modifying a noun ("Syrian state television"), a short all-capital code that names
+demonym modifying a noun ("Peruvian state radio"), a short all-capital code that names
 no country, or a single word no gazetteer entry bears and whose capital proves nothing. A
 gang or other armed group named like a place is not one (:func:`group_names`).
 """
@@ -34,7 +34,7 @@ def toponym_mentions(entities: Iterable[Entity], index: PlaceIndex | None = None
 
     These are the GPE, LOC and FAC mentions; given the
     index, also demonyms of countries and states ("Russians", label NORP) and a place that
-    opens an organisation's name ("Rapides Parish" in "Rapides Parish Sheriff's Office"),
+    opens an organisation's name ("Fulton County" in "Fulton County Sheriff's Office"),
     which the model tags as a whole.
     """
     mentions = [m for e in entities for m in e.mentions]
@@ -85,8 +85,8 @@ def demonym(index: PlaceIndex, text: str) -> list[tuple[Entry, bool]]:
 def _places_in_name(index: PlaceIndex, mention: Mention) -> Iterator[Mention]:
     """A division, or a town of some size, that opens an organisation's longer name.
 
-    Only a leading modifier names a place: "Rapides Parish Sheriff's Office" is the office
-    of Rapides Parish. A word heading the name ("Confederation" in "Confederation of
+    Only a leading modifier names a place: "Fulton County Sheriff's Office" is the office
+    of Fulton County. A word heading the name ("Confederation" in "Confederation of
     Indigenous Nationalities", followed by "of") or standing after its head ("London" in
     "King's College London", "Ecuador" in "... Nationalities of Ecuador") is part of the
     name, and so is a generic word ("Police", which is also a town in Poland).
@@ -130,7 +130,7 @@ def not_places(
       person), or a title comes right before it ("Mayor Bellamy"), unless a locative
       preposition does ("in Alexandria" stays the town where the model also reads
       "Alexandria" as a person).
-    * **A demonym modifying a noun**: "Syrian state television", "French officials" name a
+    * **A demonym modifying a noun**: "Peruvian state radio", "French officials" name a
       nationality, not the country; a demonym standing alone ("Syrians", "the Iraqi said")
       still means its people's country.
     * **A short code**: a lone all-capital token of up to four letters that is no country's

@@ -66,6 +66,7 @@ class CorpusQueries:
         return [ClaimHit(r[0], r[1], claim_from_row(r[2:])) for r in rows]
 
     def aliases(self, eid: str) -> list[str]:
+        self._entity(eid)  # an unknown ID is an error, not an empty list
         rows = self._execute(
             "SELECT alias FROM entity_aliases WHERE entity_id = ? ORDER BY alias", (eid,)
         )

@@ -53,8 +53,10 @@ def parse_aliases(text: str, where: str = "aliases.tsv") -> dict[tuple[str, str]
         alias = KnownAlias(*cells) if len(cells) == len(_ALIAS_COLUMNS) else None
         if alias is None or not all(c.strip() == c and c for c in cells):
             raise ValueError(f"{where}:{n}: needs {len(_ALIAS_COLUMNS)} non-empty cells")
-        if alias.type not in ENTITY_TYPES or not alias.language.isalpha():
-            raise ValueError(f"{where}:{n}: unknown type {alias.type!r} or language")
+        if alias.type not in ENTITY_TYPES:
+            raise ValueError(f"{where}:{n}: type {alias.type!r} is not an entity type")
+        if not alias.language.isalpha():
+            raise ValueError(f"{where}:{n}: language {alias.language!r} is not a language code")
         if (alias.form, alias.language) in table:
             raise ValueError(f"{where}:{n}: {alias.form!r} is listed twice")
         table[(alias.form, alias.language)] = alias
