@@ -240,9 +240,9 @@ def test_announced_cooperation_is_one_agreement(nlp: Language) -> None:
     assert events[0].trigger == "withdraw" and events[0].source == "army"
 
 
-def test_declined_cooperation_is_one_rejection(nlp: Language) -> None:
+def test_an_action_not_taken_is_no_refusal(nlp: Language) -> None:
     events = _events(nlp, "The council did not sign the agreement.")
-    assert [(e.type, e.status) for e in events] == [("REJECT", "happened")]
+    assert [(e.type, e.status) for e in events] == [("AGREE", "negated")]
 
 
 def test_conditional_conflict_is_a_threat(nlp: Language) -> None:

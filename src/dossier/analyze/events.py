@@ -88,13 +88,15 @@ _MAX_DESCRIBED = 10
 def _single(trigger: Trigger, status: str, own: bool) -> tuple[str, str | None] | None:
     """The stance PLOVER reads into a reported intention, which then is the event: a
     cooperative action announced, or offered on a condition, is an AGREE; a conflict
-    action announced or made conditional a THREATEN; a cooperative action explicitly
-    not taken a REJECT. A meeting or visit announced stays a planned CONSULT (a
+    action announced or made conditional a THREATEN; a cooperative action refused
+    ("declined to sign") a REJECT. Merely not doing something ("did not sign") is no
+    refusal: it stays the negated action. A meeting or visit announced stays a planned CONSULT (a
     schedule), and the content of a request, threat or promise keeps its type."""
     governor = trigger.governor
     if governor is not None and trigger.content and governor.type in plover.VERBAL:
         return None
-    if trigger.type in plover.COOPERATIVE | {"AGREE"} and status == "negated" and own:
+    bare = any(c.dep_ == "neg" for c in trigger.pred.children)
+    if trigger.type in plover.COOPERATIVE | {"AGREE"} and status == "negated" and own and not bare:
         return "REJECT", None
     if status == "planned" and trigger.type == "CONSULT":
         return None
