@@ -62,6 +62,25 @@ def test_ambiguous_short_form_stays_apart_and_types_do_not_mix() -> None:
     ]
 
 
+def test_a_generational_suffix_names_another_person() -> None:
+    text = "Carlos Vega Jr. ran the campaign. His father, Carlos Vega, stayed home. Vega Jr. won."
+    entities = group_mentions(
+        _mentions(
+            text,
+            [
+                ("Carlos Vega Jr.", "PERSON"),
+                ("Carlos Vega", "PERSON"),
+                ("Vega Jr.", "PERSON"),
+            ],
+        )
+    )
+    names = {e.name: [m.text for m in e.mentions] for e in entities}
+    assert names == {
+        "Carlos Vega Jr.": ["Carlos Vega Jr.", "Vega Jr."],
+        "Carlos Vega": ["Carlos Vega"],
+    }
+
+
 def test_clean_span_drops_article_and_possessive() -> None:
     text = "the U.S. Southern Command and Ecuador’s Defense Ministry"
     assert text[slice(*clean_span(text, 0, 25))] == "U.S. Southern Command"

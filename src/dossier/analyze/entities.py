@@ -7,9 +7,11 @@ of words: "Noboa" into "Daniel Noboa", "Southern Command" into "U.S. Southern
 Command". Forms must share a type, except that a short form the model typed
 otherwise still joins a longer PERSON name it ends ("Trump" tagged ORG joins
 "Donald Trump"). A short form that fits more than one longer form is left
-alone, since it is ambiguous. The entity is named by its longest form and
-typed by that form's most frequent label; the most frequent spelling of it
-names the entity, preferring any spelling that is not all capitals.
+alone, since it is ambiguous. A name without the generational suffix of a longer
+one ("Donald Trump" beside "Donald Trump Jr.") is another person. The entity
+is named by its longest form and typed by that form's most frequent label; the
+most frequent spelling of it names the entity, preferring any spelling that is
+not all capitals.
 
 A heading is no entity: in a line of its own, of three to twelve words in title
 case with no closing punctuation ("Harbour Works Resume After Long Delay"), capitals
@@ -156,8 +158,15 @@ def _words(form: str) -> tuple[str, ...]:
     return tuple(fold(form).replace("’", "'").split())
 
 
+# A generational suffix names another person: "Donald Trump" is not a short form of
+# "Donald Trump Jr.", though a bare "Trump" may be either (and so joins neither).
+_GENERATIONS = frozenset("jr jr. sr sr. ii iii iv".split())
+
+
 def _contains(long: tuple[str, ...], short: tuple[str, ...]) -> bool:
     n = len(short)
+    if n >= 2 and long[-1] in _GENERATIONS and long[: len(long) - 1] == short:
+        return False
     return n < len(long) and any(long[i : i + n] == short for i in range(len(long) - n + 1))
 
 
