@@ -5,7 +5,8 @@ Data: ``news/guardian-sample.csv`` under ``../shared/eval`` (or
 used to write rules. Without the file the script prints ``skipped: …`` and
 exits 0.
 
-``draw`` picks ``--articles`` articles with a seeded random generator, writes
+``draw`` picks ``--articles`` articles with a seeded random generator (``--round N``
+takes the N-th block of the same draw, so a second round judges other articles), writes
 each as a plain-text file (its date as the dateline), ingests them with the
 ``dossier`` command into a fresh SQLite store, exports the JSONL records and
 draws, again with the seed, ``--events`` event reports, ``--quotes`` quotes and
@@ -153,9 +154,17 @@ def draw(args: argparse.Namespace) -> int:
         return 0
     rng = random.Random(args.seed)
     rows = load_rows(path)
-    if args.articles > len(rows):
-        raise SystemExit(f"--articles {args.articles}: {path} holds only {len(rows)} articles")
-    rows = rng.sample(rows, args.articles)
+    if args.round < 1:
+        raise SystemExit(f"--round {args.round}: rounds are numbered from 1")
+    wanted = args.articles * args.round
+    if wanted > len(rows):
+        raise SystemExit(
+            f"--articles {args.articles} --round {args.round}: {path} holds only {len(rows)}"
+            " articles"
+        )
+    # Round N takes the N-th block of one seeded draw, so rounds never share an article
+    # and round 1 is the same draw whatever rounds follow.
+    rows = rng.sample(rows, wanted)[-args.articles :]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
@@ -238,6 +247,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     d.add_argument("--quotes", type=_count, default=60)
     d.add_argument("--claims", type=_count, default=40)
     d.add_argument("--seed", type=int, default=SEED)
+    d.add_argument(
+        "--round", type=_count, default=1, help="which block of articles (1, 2, …): a fresh sample"
+    )
     s = sub.add_parser("score", help="tally a judged sheet")
     s.add_argument("sheet")
     args = parser.parse_args(argv)
