@@ -407,3 +407,45 @@ def test_the_event_noun_is_not_its_own_target(nlp: Language) -> None:
     text = "The government declared a state of emergency in three provinces."
     event = next(e for e in _events(nlp, text) if e.type == "COERCE")
     assert event.target is None or "emergency" not in event.target
+
+
+# --- words that name nobody, bare modals and words that only look like stances ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Not everyone agrees.", "agrees"),
+        ("Nobody recognises the new council.", "recognises"),
+        ("She said that something in the plan must be right.", "must"),
+        ("The senator said the president should know the law.", "should"),
+        ("The court will punish the crimes committed by the militia.", "committed"),
+        ("Aid agencies are starting to recognise the problem.", "recognise"),
+        ("Officials recognised that the plan had failed.", "recognised"),
+        ("The senator insisted that the army will finish the fence.", "insisted"),
+        ('"We are talking about a small amount of money," the minister said.', "talking"),
+        ("The group sought new ways to raise money.", "sought"),
+        ("She was asking a simple question.", "asking"),
+    ],
+)
+def test_words_that_only_look_like_events_are_none(nlp: Language, text: str, word: str) -> None:
+    assert _by_trigger(_events(nlp, text), word) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "type_"),
+    [
+        ("The government committed to a ceasefire on Monday.", "committed", "AGREE"),
+        ("Several states have recognised the new government.", "recognised", "SUPPORT"),
+        ("The senator insisted that the minister resign.", "insisted", "REQUEST"),
+        ("The union insisted on a pay rise.", "insisted", "REQUEST"),
+        ("The two leaders talked about trade on Tuesday.", "talked", "CONSULT"),
+        ("The minister said the rebels must lay down their arms.", "must", "REQUEST"),
+        ("The minister said the sanctions should be lifted.", "should", "REQUEST"),
+        ("The UN sought access to the camp.", "sought", "REQUEST"),
+    ],
+)
+def test_real_stances_beside_those_rules_stay(
+    nlp: Language, text: str, word: str, type_: str
+) -> None:
+    assert [e.type for e in _by_trigger(_events(nlp, text), word)] == [type_]

@@ -22,7 +22,11 @@ For each sentence:
    speak", "declined to comment"), idioms ("stabbed in the back"), subjects
    that cannot act (an unowned vehicle, "prices", "the storm", a law that
    "prohibits"), striving and sport, describing participles ("a gang
-   accused of…"), warnings that announce no action of the warner's own, a
+   accused of…"), subjects that name nobody ("not everyone agrees"), bare
+   modals with no addressee or no action ("it must be right"), stance verbs
+   used for something else ("committed a crime", "recognised the issue",
+   "insisted that it will…", "we are talking about…"), warnings that
+   announce no action of the warner's own, a
    promise of no event, and conflict words set in the media, an election, a
    court or a council. A clash whose actors are all civil is ACCUSE, not
    ASSAULT. The verb of an event noun ("the massacre killed…") is that
@@ -132,7 +136,7 @@ class _Coder:
     def run(self) -> tuple[Event, ...]:
         events: list[Event] = []
         for sent in self.doc.sents:
-            found = find_triggers(sent)
+            found = [t for t in find_triggers(sent) if not event_filters.idle_modal(t)]
             dropped = {t.pred.i for t in found if self._no_event(sent, t)}
             triggers = [t for t in found if t.pred.i not in dropped and not _empty_vow(t, dropped)]
             govern(triggers)  # what is no event neither governs nor is governed
@@ -150,6 +154,8 @@ class _Coder:
             or event_filters.thing_as_subject(trigger)
             or event_filters.description(trigger)
             or event_filters.striving(trigger)
+            or event_filters.nobody(trigger)
+            or event_filters.false_stance(trigger)
         )
 
     def _in_dateline(self, start: int, end: int) -> _Pair | None:

@@ -357,6 +357,8 @@ exchange RETREAT release 0.8: prisoner, captive, hostage, detainee
 exchange ASSAULT firearms 0.8: fire, gunfire, shot
 recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
 commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
+seek NONE - 0: way, means, method, opportunity
+ask NONE - 0: question
 execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
 deny NONE - 0: -
 end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
