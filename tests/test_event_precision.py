@@ -449,3 +449,29 @@ def test_real_stances_beside_those_rules_stay(
     nlp: Language, text: str, word: str, type_: str
 ) -> None:
     assert [e.type for e in _by_trigger(_events(nlp, text), word)] == [type_]
+
+
+# --- a pronoun among several names -----------------------------------------------------------
+
+
+def test_subject_pronoun_takes_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Pedro Alvarez has not commented on Juan Perez's arrest. "
+        "On Friday, he said in a statement that the army should release the prisoners."
+    )
+    requests = [e for e in _events(nlp, text) if e.type == "REQUEST"]
+    assert [(e.source, e.target) for e in requests] == [("Pedro Alvarez", "army")]
+
+
+def test_pronoun_after_a_joint_subject_stays_empty(nlp: Language) -> None:
+    text = (
+        "Pedro Alvarez and Maria Lopez spoke in Lima. He urged the army to release the prisoners."
+    )
+    assert [e.source for e in _by_trigger(_events(nlp, text), "urged")] == [None]
+
+
+def test_they_after_named_people_means_no_group(nlp: Language) -> None:
+    people = "The Kurds finally captured Ali Hassan and Omar Said. They agreed to cooperate."
+    place = "The Kurds finally captured the town. They agreed to cooperate."
+    assert [e.source for e in _by_trigger(_events(nlp, people), "agreed")] == [None]
+    assert [e.source for e in _by_trigger(_events(nlp, place), "agreed")] == ["Kurds"]
