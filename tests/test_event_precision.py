@@ -443,6 +443,8 @@ def test_words_that_only_look_like_events_are_none(nlp: Language, text: str, wor
         ("The minister said the rebels must lay down their arms.", "must", "REQUEST"),
         ("The minister said the sanctions should be lifted.", "should", "REQUEST"),
         ("The UN sought access to the camp.", "sought", "REQUEST"),
+        ("Japan is one of the few donors that have funded the camp.", "funded", "AID"),
+        ("Everything since then is implementing the agreement.", "implementing", "AGREE"),
     ],
 )
 def test_real_stances_beside_those_rules_stay(

@@ -299,7 +299,7 @@ def idle_modal(trigger: Trigger) -> bool:
     addressee, clause = trigger.target_from, trigger.tokens[0].head
     if clause.lemma_.lower() in lex.STATE_VERBS:
         return True
-    if addressee.lower_ in lex.INDEFINITES or addressee.lower_ == "it":
+    if addressee.lower_ in lex.UNASKABLE:
         return True
     if addressee.dep_ == "nsubjpass":  # "said the sanctions should be lifted": asked of someone
         return False

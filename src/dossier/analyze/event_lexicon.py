@@ -162,9 +162,10 @@ VEHICLES = frozenset(
 )
 # Words that name nobody in particular: "not everyone agrees", "nobody recognises".
 INDEFINITES = frozenset(
-    """everyone everybody anyone anybody someone somebody nobody noone no-one one something
-    everything anything nothing this that these those""".split()
+    "everyone everybody anyone anybody someone somebody nobody noone no-one one".split()
 )
+# Nobody who can be asked: "said this should be…" (not "the rebels that…", a relative).
+UNASKABLE = INDEFINITES | frozenset("something everything anything nothing it this that".split())
 # After "must"/"should", verbs of being and knowing state an opinion or a rule, not a
 # demand: "the result must be right", "the minister should know better".
 STATE_VERBS = frozenset(
