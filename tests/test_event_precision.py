@@ -425,6 +425,7 @@ def test_the_event_noun_is_not_its_own_target(nlp: Language) -> None:
         ("The senator insisted that the army will finish the fence.", "insisted"),
         ('"We are talking about a small amount of money," the minister said.', "talking"),
         ("The group sought new ways to raise money.", "sought"),
+        ("About 300 fighters are defending the last town held by the group.", "defending"),
         ("She was asking a simple question.", "asking"),
     ],
 )
@@ -477,3 +478,14 @@ def test_they_after_named_people_means_no_group(nlp: Language) -> None:
     place = "The Kurds finally captured the town. They agreed to cooperate."
     assert [e.source for e in _by_trigger(_events(nlp, people), "agreed")] == [None]
     assert [e.source for e in _by_trigger(_events(nlp, place), "agreed")] == ["Kurds"]
+
+
+def test_a_bare_object_that_types_the_verb_is_no_target(nlp: Language) -> None:
+    text = "The rebels joined forces with the army to fight the militia."
+    joined = _by_trigger(_events(nlp, text), "joined")
+    assert [(e.type, e.source, e.target) for e in joined] == [("COOPERATE", "rebels", "army")]
+
+
+def test_defending_a_decision_is_support(nlp: Language) -> None:
+    text = "The minister defended the decision to close the border."
+    assert [e.type for e in _by_trigger(_events(nlp, text), "defended")] == ["SUPPORT"]

@@ -35,7 +35,8 @@ Each rule is stated for a kind of sentence, not for a sentence:
   "the issue" or "that…"; "insisted that X will…" asserts, it requests only
   when what is insisted on is still to be done ("insisted that he resign",
   "insisted on"); "we are talking about…" in the present names a topic, it is
-  no meeting.
+  no meeting; "sought ways to", "asked a question" and "defending the town"
+  (a place held in war, not a stance) are none (``plover.OBJECT_RULES``).
 - **Disputes**: a clash, fight or battle set in the media, an election or a
   court, or a war of words, is no assault and no event; one whose actors
   are all civil (courts, politicians, parties, officials) and whose clause
