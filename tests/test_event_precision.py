@@ -426,6 +426,7 @@ def test_the_event_noun_is_not_its_own_target(nlp: Language) -> None:
         ('"We are talking about a small amount of money," the minister said.', "talking"),
         ("The group sought new ways to raise money.", "sought"),
         ("About 300 fighters are defending the last town held by the group.", "defending"),
+        ("The exchange programme was suspended abruptly in 2019 after complaints.", "suspended"),
         ("She was asking a simple question.", "asking"),
     ],
 )
@@ -444,6 +445,8 @@ def test_words_that_only_look_like_events_are_none(nlp: Language, text: str, wor
         ("The minister said the rebels must lay down their arms.", "must", "REQUEST"),
         ("The minister said the sanctions should be lifted.", "should", "REQUEST"),
         ("The UN sought access to the camp.", "sought", "REQUEST"),
+        ("The programme was suspended by the government in 2019.", "suspended", "SANCTION"),
+        ("Aid to the region was suspended in 2019.", "suspended", "SANCTION"),
         ("Japan is one of the few donors that have funded the camp.", "funded", "AID"),
         ("Everything since then is implementing the agreement.", "implementing", "AGREE"),
     ],

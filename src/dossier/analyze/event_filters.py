@@ -36,7 +36,9 @@ Each rule is stated for a kind of sentence, not for a sentence:
   when what is insisted on is still to be done ("insisted that he resign",
   "insisted on"); "we are talking about…" in the present names a topic, it is
   no meeting; "sought ways to", "asked a question" and "defending the town"
-  (a place held in war, not a stance) are none (``plover.OBJECT_RULES``).
+  (a place held in war, not a stance) are none (``plover.OBJECT_RULES``); a
+  bare "was suspended" or "was halted", with no agent and no tie named ("the
+  scheme was suspended"), is no sanction ("aid was suspended" is).
 - **Disputes**: a clash, fight or battle set in the media, an election or a
   court, or a war of words, is no assault and no event; one whose actors
   are all civil (courts, politicians, parties, officials) and whose clause
@@ -322,6 +324,11 @@ def false_stance(trigger: Trigger) -> bool:
             return True
         objects = [c for c in children if c.dep_ == "dobj"]
         return any(not is_actor(o) and o.lemma_.lower() not in lex.RECOGNISED for o in objects)
+    if trigger.type == "SANCTION" and trigger.rule == plover.VERBS.get(lemma):
+        # "the scheme was suspended": a bare verb of cutting off, passive with no agent,
+        # names neither who sanctions nor a tie that is cut
+        passive = any(c.dep_ == "auxpass" for c in children)
+        return passive and not any(c.dep_ == "agent" for c in children)
     if lemma in lex.ASSERTING_REQUESTS:
         return any(c.dep_ == "ccomp" and _asserted(c) for c in children)
     if lemma == "talk" and any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
