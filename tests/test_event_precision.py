@@ -447,6 +447,7 @@ def test_words_that_only_look_like_events_are_none(nlp: Language, text: str, wor
         ("The UN sought access to the camp.", "sought", "REQUEST"),
         ("The programme was suspended by the government in 2019.", "suspended", "SANCTION"),
         ("Aid to the region was suspended in 2019.", "suspended", "SANCTION"),
+        ("The officer was convicted of fraud in 2019.", "convicted", "SANCTION"),
         ("Japan is one of the few donors that have funded the camp.", "funded", "AID"),
         ("Everything since then is implementing the agreement.", "implementing", "AGREE"),
     ],

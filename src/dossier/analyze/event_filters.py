@@ -324,7 +324,8 @@ def false_stance(trigger: Trigger) -> bool:
             return True
         objects = [c for c in children if c.dep_ == "dobj"]
         return any(not is_actor(o) and o.lemma_.lower() not in lex.RECOGNISED for o in objects)
-    if trigger.type == "SANCTION" and trigger.rule == plover.VERBS.get(lemma):
+    severs = trigger.type == "SANCTION" and trigger.rule.mode == "sever"
+    if severs and trigger.rule == plover.VERBS.get(lemma):
         # "the scheme was suspended": a bare verb of cutting off, passive with no agent,
         # names neither who sanctions nor a tie that is cut
         passive = any(c.dep_ == "auxpass" for c in children)
