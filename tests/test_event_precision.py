@@ -407,3 +407,89 @@ def test_the_event_noun_is_not_its_own_target(nlp: Language) -> None:
     text = "The government declared a state of emergency in three provinces."
     event = next(e for e in _events(nlp, text) if e.type == "COERCE")
     assert event.target is None or "emergency" not in event.target
+
+
+# --- words that name nobody, bare modals and words that only look like stances ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Not everyone agrees.", "agrees"),
+        ("Nobody recognises the new council.", "recognises"),
+        ("She said that something in the plan must be right.", "must"),
+        ("The senator said the president should know the law.", "should"),
+        ("The court will punish the crimes committed by the militia.", "committed"),
+        ("Aid agencies are starting to recognise the problem.", "recognise"),
+        ("Officials recognised that the plan had failed.", "recognised"),
+        ("The senator insisted that the army will finish the fence.", "insisted"),
+        ('"We are talking about a small amount of money," the minister said.', "talking"),
+        ("The group sought new ways to raise money.", "sought"),
+        ("About 300 fighters are defending the last town held by the group.", "defending"),
+        ("The exchange programme was suspended abruptly in 2019 after complaints.", "suspended"),
+        ("She was asking a simple question.", "asking"),
+    ],
+)
+def test_words_that_only_look_like_events_are_none(nlp: Language, text: str, word: str) -> None:
+    assert _by_trigger(_events(nlp, text), word) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "type_"),
+    [
+        ("The government committed to a ceasefire on Monday.", "committed", "AGREE"),
+        ("Several states have recognised the new government.", "recognised", "SUPPORT"),
+        ("The senator insisted that the minister resign.", "insisted", "REQUEST"),
+        ("The union insisted on a pay rise.", "insisted", "REQUEST"),
+        ("The two leaders talked about trade on Tuesday.", "talked", "CONSULT"),
+        ("The minister said the rebels must lay down their arms.", "must", "REQUEST"),
+        ("The minister said the sanctions should be lifted.", "should", "REQUEST"),
+        ("The UN sought access to the camp.", "sought", "REQUEST"),
+        ("The programme was suspended by the government in 2019.", "suspended", "SANCTION"),
+        ("Aid to the region was suspended in 2019.", "suspended", "SANCTION"),
+        ("The officer was convicted of fraud in 2019.", "convicted", "SANCTION"),
+        ("Japan is one of the few donors that have funded the camp.", "funded", "AID"),
+        ("Everything since then is implementing the agreement.", "implementing", "AGREE"),
+    ],
+)
+def test_real_stances_beside_those_rules_stay(
+    nlp: Language, text: str, word: str, type_: str
+) -> None:
+    assert [e.type for e in _by_trigger(_events(nlp, text), word)] == [type_]
+
+
+# --- a pronoun among several names -----------------------------------------------------------
+
+
+def test_subject_pronoun_takes_the_subject_of_the_sentence_before(nlp: Language) -> None:
+    text = (
+        "Pedro Alvarez has not commented on Juan Perez's arrest. "
+        "On Friday, he said in a statement that the army should release the prisoners."
+    )
+    requests = [e for e in _events(nlp, text) if e.type == "REQUEST"]
+    assert [(e.source, e.target) for e in requests] == [("Pedro Alvarez", "army")]
+
+
+def test_pronoun_after_a_joint_subject_stays_empty(nlp: Language) -> None:
+    text = (
+        "Pedro Alvarez and Maria Lopez spoke in Lima. He urged the army to release the prisoners."
+    )
+    assert [e.source for e in _by_trigger(_events(nlp, text), "urged")] == [None]
+
+
+def test_they_after_named_people_means_no_group(nlp: Language) -> None:
+    people = "The Kurds finally captured Ali Hassan and Omar Said. They agreed to cooperate."
+    place = "The Kurds finally captured the town. They agreed to cooperate."
+    assert [e.source for e in _by_trigger(_events(nlp, people), "agreed")] == [None]
+    assert [e.source for e in _by_trigger(_events(nlp, place), "agreed")] == ["Kurds"]
+
+
+def test_a_bare_object_that_types_the_verb_is_no_target(nlp: Language) -> None:
+    text = "The rebels joined forces with the army to fight the militia."
+    joined = _by_trigger(_events(nlp, text), "joined")
+    assert [(e.type, e.source, e.target) for e in joined] == [("COOPERATE", "rebels", "army")]
+
+
+def test_defending_a_decision_is_support(nlp: Language) -> None:
+    text = "The minister defended the decision to close the border."
+    assert [e.type for e in _by_trigger(_events(nlp, text), "defended")] == ["SUPPORT"]

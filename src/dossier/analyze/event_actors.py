@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from . import event_lexicon as lex
+from . import plover
 from .attribution import _subject
 from .event_triggers import Trigger
 from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
@@ -223,6 +224,7 @@ def target_token(trigger: Trigger) -> Token | None:
     for candidate in candidates:
         clause_like = any(t.dep_ == "mark" for t in candidate.subtree)
         itself = noun is not None and candidate.i == noun.i  # "declared a state of emergency"
+        itself = itself or (candidate.dep_ == "dobj" and plover.typed_by_object(pred, candidate))
         if is_actor(candidate) and candidate.lower_ != "it" and not clause_like and not itself:
             return candidate
     for candidate in candidates:

@@ -24,6 +24,21 @@ Each rule is stated for a kind of sentence, not for a sentence:
 - **Warnings and fears**: "warned that violence could rise" is no threat. A
   warning is THREATEN only when the warner announces its own action ("warned
   it would strike back").
+- **Words that name nobody**: a subject that is nobody in particular ("not
+  everyone agrees", "nobody recognises them") states an opinion, not an event.
+- **Bare modals**: "X said Y must/should…" is a request only when Y can act and
+  is asked to do something; "the result must be right", "the minister should
+  know better", "these flags must be small" state an opinion or a rule.
+- **Words that look like stances**: "committed" is a commitment only "to"
+  something ("committed a crime", "crimes committed" are none); recognising
+  is support only of a state, government or other political standing, not of
+  "the issue" or "that…"; "insisted that X will…" asserts, it requests only
+  when what is insisted on is still to be done ("insisted that he resign",
+  "insisted on"); "we are talking about…" in the present names a topic, it is
+  no meeting; "sought ways to", "asked a question" and "defending the town"
+  (a place held in war, not a stance) are none (``plover.OBJECT_RULES``); a
+  bare "was suspended" or "was halted", with no agent and no tie named ("the
+  scheme was suspended"), is no sanction ("aid was suspended" is).
 - **Disputes**: a clash, fight or battle set in the media, an election or a
   court, or a war of words, is no assault and no event; one whose actors
   are all civil (courts, politicians, parties, officials) and whose clause
@@ -268,3 +283,71 @@ def dispute(trigger: Trigger, source: Token | None, target: Token | None) -> str
         *(c for a in (source, target) for c in a.children if c.dep_ == "conj"),
     ]
     return "ACCUSE" if all(_civil(a) for a in actors) else None
+
+
+def nobody(trigger: Trigger) -> bool:
+    """The subject names nobody in particular: "not everyone agrees"."""
+    subject = source_token(trigger)
+    if subject is None or subject.pos_ not in ("PRON", "NOUN", "DET"):
+        return False
+    if subject.lower_ == "one":  # "no one", but not "one of the rebels"
+        return any(c.lower_ in ("no", "every", "any") for c in subject.lefts)
+    return subject.lower_ in lex.INDEFINITES
+
+
+def idle_modal(trigger: Trigger) -> bool:
+    """ "X said Y must…" with a Y that cannot be asked, or a verb of being or knowing."""
+    if trigger.target_from is None:
+        return False
+    addressee, clause = trigger.target_from, trigger.tokens[0].head
+    if clause.lemma_.lower() in lex.STATE_VERBS:
+        return True
+    if addressee.lower_ in lex.UNASKABLE:
+        return True
+    if addressee.dep_ == "nsubjpass":  # "said the sanctions should be lifted": asked of someone
+        return False
+    return addressee.pos_ != "PRON" and not is_actor(addressee)
+
+
+def false_stance(trigger: Trigger) -> bool:
+    """A stance verb used for something else: "committed a crime", "recognised the
+    issue", "insisted that the plan will work", "we are talking about money"."""
+    pred = trigger.pred
+    if trigger.noun is not None or pred not in trigger.tokens:
+        return False
+    lemma = pred.lemma_.lower()
+    children = list(pred.children)
+    if lemma == "commit":
+        return not any(c.lower_ == "to" or c.dep_ == "xcomp" for c in children)
+    if lemma in lex.RECOGNISING and trigger.type == "SUPPORT":
+        if any(c.dep_ == "ccomp" for c in children):
+            return True
+        objects = [c for c in children if c.dep_ == "dobj"]
+        return any(not is_actor(o) and o.lemma_.lower() not in lex.RECOGNISED for o in objects)
+    severs = trigger.type == "SANCTION" and trigger.rule.mode == "sever"
+    if severs and trigger.rule == plover.VERBS.get(lemma):
+        # "the scheme was suspended": a bare verb of cutting off, passive with no agent,
+        # names neither who sanctions nor a tie that is cut
+        passive = any(c.dep_ == "auxpass" for c in children)
+        return passive and not any(c.dep_ == "agent" for c in children)
+    if lemma in lex.ASSERTING_REQUESTS:
+        return any(c.dep_ == "ccomp" and _asserted(c) for c in children)
+    if lemma == "talk" and any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
+        auxes = [c.lower_ for c in children if c.dep_ == "aux"]
+        present = pred.tag_ in ("VBP", "VBZ")
+        return present or (pred.tag_ == "VBG" and bool(auxes) and auxes[-1] in _PRESENT_BE)
+    return False
+
+
+_PRESENT_BE = frozenset("am is are 're ’re 's ’s".split())
+_STILL_TO_DO = frozenset("should must shall".split())
+
+
+def _asserted(clause: Token) -> bool:
+    """A clause that states ("will build", "was wrong"), not one that asks ("resign")."""
+    auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in _STILL_TO_DO for a in auxes):
+        return False
+    if clause.tag_ == "VB" and not auxes:
+        return False  # the subjunctive: "insisted that he resign"
+    return clause.pos_ in ("VERB", "AUX")

@@ -160,3 +160,24 @@ VEHICLES = frozenset(
     vehicle vehicles motorcycle motorbike bicycle bike scooter tractor trailer suv minibus
     ferry""".split()
 )
+# Words that name nobody in particular: "not everyone agrees", "nobody recognises".
+INDEFINITES = frozenset(
+    "everyone everybody anyone anybody someone somebody nobody noone no-one one".split()
+)
+# Nobody who can be asked: "said this should be…" (not "the rebels that…", a relative).
+UNASKABLE = INDEFINITES | frozenset("something everything anything nothing it this that".split())
+# After "must"/"should", verbs of being and knowing state an opinion or a rule, not a
+# demand: "the result must be right", "the minister should know better".
+STATE_VERBS = frozenset(
+    """be know have seem remain appear mean understand realise realize recognise recognize
+    deserve""".split()
+)
+# What a state recognises as a political act; "recognised the issue" is no support.
+RECOGNISED = frozenset(
+    """state government independence sovereignty legitimacy authority regime republic
+    election result annexation claim right rights border borders council administration
+    parliament opposition junta union""".split()
+)
+RECOGNISING = frozenset("recognise recognize acknowledge".split())
+# Requests that are also assertions: "insisted that the plan will work" asks nothing.
+ASSERTING_REQUESTS = frozenset("insist".split())

@@ -116,7 +116,7 @@ def _must_requests(sent: Span, used: set[int]) -> list[Trigger]:
         if cue.pos_ != "VERB" or cue.lemma_.lower() not in _VERDICT_VERBS:
             continue
         speaker = _subject(cue)
-        for clause in (c for c in cue.children if c.dep_ == "ccomp"):
+        for clause in _said_clauses(cue):
             modals = [c for c in clause.children if c.lower_ in ("must", "should")]
             subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
             if not modals or not subjects or speaker is None or modals[0].i in used:
@@ -127,6 +127,20 @@ def _must_requests(sent: Span, used: set[int]) -> list[Trigger]:
             rule = plover.Rule("REQUEST", None, 0.75)
             found.append(Trigger(rule, [modals[0]], cue, target_from=subjects[0]))
     return found
+
+
+def _said_clauses(cue: Token) -> list[Token]:
+    """What a verb of saying reports: its clause, also when the parse hangs it on the
+    medium ("said in a statement that Y must…")."""
+    clauses = [c for c in cue.children if c.dep_ == "ccomp"]
+    media = [g for c in cue.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for medium in media:
+        clauses += [
+            c
+            for c in medium.children
+            if c.dep_ == "acl" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
+    return clauses
 
 
 def govern(triggers: list[Trigger]) -> None:

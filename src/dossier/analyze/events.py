@@ -22,7 +22,11 @@ For each sentence:
    speak", "declined to comment"), idioms ("stabbed in the back"), subjects
    that cannot act (an unowned vehicle, "prices", "the storm", a law that
    "prohibits"), striving and sport, describing participles ("a gang
-   accused of…"), warnings that announce no action of the warner's own, a
+   accused of…"), subjects that name nobody ("not everyone agrees"), bare
+   modals with no addressee or no action ("it must be right"), stance verbs
+   used for something else ("committed a crime", "recognised the issue",
+   "insisted that it will…", "we are talking about…"), warnings that
+   announce no action of the warner's own, a
    promise of no event, and conflict words set in the media, an election, a
    court or a council. A clash whose actors are all civil is ACCUSE, not
    ASSAULT. The verb of an event noun ("the massacre killed…") is that
@@ -38,7 +42,10 @@ For each sentence:
    and institutions count. Pronouns, wh-words, demonstratives and bare
    generic nouns ("the group") are never actors: they resolve to the named
    antecedent the parse or the previous sentence gives unambiguously (a first
-   person in a quote to its speaker), else the actor stays empty. Datelines
+   person in a quote to its speaker; among two names, a subject pronoun to
+   the lone subject of the sentence before; "they" to no group when people
+   are named after it), else the actor stays empty. "X said in a statement
+   that Y must…" is X's request as "X said Y must…" is. Datelines
    ("LIMA —") are never actors, and a nationality adjective gives way to the
    noun it modifies. An actor links to the entity whose mention covers its
    head word.
@@ -132,7 +139,7 @@ class _Coder:
     def run(self) -> tuple[Event, ...]:
         events: list[Event] = []
         for sent in self.doc.sents:
-            found = find_triggers(sent)
+            found = [t for t in find_triggers(sent) if not event_filters.idle_modal(t)]
             dropped = {t.pred.i for t in found if self._no_event(sent, t)}
             triggers = [t for t in found if t.pred.i not in dropped and not _empty_vow(t, dropped)]
             govern(triggers)  # what is no event neither governs nor is governed
@@ -150,6 +157,8 @@ class _Coder:
             or event_filters.thing_as_subject(trigger)
             or event_filters.description(trigger)
             or event_filters.striving(trigger)
+            or event_filters.nobody(trigger)
+            or event_filters.false_stance(trigger)
         )
 
     def _in_dateline(self, start: int, end: int) -> _Pair | None:
@@ -167,9 +176,34 @@ class _Coder:
             if window_start <= m[0] and m[1] <= token.idx and m[2].type in types
             and self._in_dateline(m[0], m[1]) is None and not self._modifier(m[0], m[1])
         ]  # fmt: skip
-        if not found or len({m[2].id for m in found}) > 1:
+        if not found:
             return None
+        if len({m[2].id for m in found}) > 1:
+            return self._main_subject(token, found)
         start, end, entity = found[-1]
+        return start, end, entity.id
+
+    def _main_subject(
+        self, token: Token, found: list[tuple[int, int, Entity]]
+    ) -> tuple[int, int, str] | None:
+        """ "Smith has not commented on Jones. On Friday, he said…": with two names
+        before it, a subject pronoun opening its sentence's story stands for the subject
+        of the sentence before, the one name that sentence is about; else for none."""
+        sent = token.sent
+        if token.dep_ not in ("nsubj", "nsubjpass") or any(sent.start_char <= m[0] for m in found):
+            return None
+        subjects = []
+        for start, end, entity in found:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            alone = not any(c.dep_ == "conj" for c in root.children)
+            if alone and root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT":
+                subjects.append((start, end, entity))
+        if len({m[2].id for m in subjects}) != 1:
+            return None
+        start, end, entity = subjects[-1]
         return start, end, entity.id
 
     def _modifier(self, start: int, end: int) -> bool:
@@ -196,10 +230,17 @@ class _Coder:
         if types is None and token.pos_ == "NOUN":
             types = lex.GENERIC_ACTORS.get(token.lemma_.lower())
         found = self._mention_before(token, types) if types else None
-        if found is None:
+        if found is None or (lower in ("they", "them") and self._people_between(found[1], token)):
             return _NO_ACTOR
         start, end, entity_id = found
         return self.text[start:end], start, end, entity_id
+
+    def _people_between(self, start: int, token: Token) -> bool:
+        """ "The Kurds held Smith and Jones. They were ready to talk": people named after
+        the group may be what "they" means, so it means neither."""
+        return any(
+            m[2].type == "PERSON" and start <= m[0] and m[1] <= token.idx for m in self.mentions
+        )
 
     def _actor(self, token: Token | None, quote: int | None) -> _Actor:
         if token is None:

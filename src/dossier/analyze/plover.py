@@ -357,6 +357,10 @@ exchange RETREAT release 0.8: prisoner, captive, hostage, detainee
 exchange ASSAULT firearms 0.8: fire, gunfire, shot
 recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
 commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
+seek NONE - 0: way, means, method, opportunity
+defend NONE - 0: town, city, village, position, territory, base, line, front, frontier, stronghold
+defend NONE - 0: remains, capital, enclave, airport, bridge, hill, outpost, perimeter
+ask NONE - 0: question
 execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
 deny NONE - 0: -
 end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
@@ -480,6 +484,14 @@ def _carried(verb: Token, obj: Token) -> tuple[Token, Rule] | None:
     return None if lemma == "have" and rule.type != "CONSULT" else (noun, rule)
 
 
+def typed_by_object(verb: Token, obj: Token) -> bool:
+    """ "joined forces": a bare object that gives the verb its type is part of the trigger."""
+    if any(True for _ in obj.children):
+        return False
+    rules = OBJECT_RULES.get(verb.lemma_.lower(), [])
+    return any(obj.lemma_.lower() in objects for objects, rule in rules if rule.type != "NONE")
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """A verb's rule and the event noun it carries, if any (see the module docstring)."""
     lemma = verb.lemma_.lower()
@@ -524,4 +536,5 @@ __all__ = [
     "keys",
     "match_verb",
     "noun_rule",
+    "typed_by_object",
 ]
