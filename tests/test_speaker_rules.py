@@ -380,3 +380,30 @@ def test_retort_is_a_cue(analyzer: Analyzer) -> None:
     text = "Asked about the plan, the mayor, Lena Dahl, retorted that the town could not pay."
     speaker = _only(_analyze(analyzer, text)).speaker
     assert speaker is not None and speaker.name == "Lena Dahl"
+
+
+def test_the_one_asked_or_told_is_not_the_speaker(analyzer: Analyzer) -> None:
+    asked = _analyze(
+        analyzer,
+        "Vera Lind, appearing on a late-night show, was asked about her thoughts on the "
+        "strike in a photo where she and her husband Tom Lind boarded a train.",
+    )
+    assert asked.quotes == ()
+    assert [c.evidence.type for c in asked.claims] == ["outlet"]
+    told = _analyze(analyzer, "The minister was told that the bridge would not open in May.")
+    assert told.quotes == () and told.claims[0].evidence.type == "outlet"
+    by = _only(
+        _analyze(analyzer, "The minister was told by engineers that the bridge would not open.")
+    )
+    assert by.speaker is not None and by.speaker.text == "engineers"
+
+
+def test_they_goes_to_the_unnamed_people_before_it(analyzer: Analyzer) -> None:
+    analysis = _analyze(analyzer, "Many women in the camp were widows, according to them.")
+    speaker = _only(analysis).speaker
+    assert speaker is not None and speaker.anonymous
+    assert speaker.description == "Many women in the camp"
+    assert _claim(analysis, "widows") == ("anonymous_person", "Many women in the camp")
+    bare = _only(_analyze(analyzer, "They said the road to the border had been closed for weeks."))
+    assert bare.text == "the road to the border had been closed for weeks"
+    assert bare.speaker is not None and bare.speaker.name is None and not bare.speaker.anonymous

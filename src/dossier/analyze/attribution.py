@@ -23,7 +23,9 @@ For each sentence:
    still reports).
 4. **Speakers** are the cue's subject, or the subject of the verb it hangs from
    ("…, stating, '…'"). ``speakers.resolve`` turns the subject into a named
-   entity, a pronoun's antecedent, or an anonymous description.
+   entity, a pronoun's antecedent, or an anonymous description. The passive
+   subject of a verb of addressing ("she was asked about…", "he was told
+   that…") is the one spoken to, not the speaker: only a "by" agent speaks.
 5. A quoted sentence with no cue at all continues the previous quote's
    speaker when it follows it in the same or the next paragraph.
 """
@@ -73,6 +75,8 @@ _SAYING = frozenset("say report put estimate announce confirm write tweet post".
 # "calls on the president to act": the addressee is no content, the request is.
 _ADDRESSEE_PREPS = ("on", "upon")
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Verbs whose passive subject is the one spoken to: "she was asked", "he was told".
+_ADDRESSED = frozenset("ask tell urge question warn advise".split())
 _MAX_LABEL_WORDS = 4
 # Verbs that take their clause as true: negated, the clause is the writer's.
 _FACTIVE = frozenset("admit acknowledge concede explain reveal disclose".split())
@@ -210,13 +214,21 @@ def _subject(
             if not kept:
                 return _after_dateline(token, skip)
             subjects = kept
-        if subjects:
+        addressed = (
+            token == cue
+            and cue.lemma_.lower() in _ADDRESSED
+            and bool(subjects)
+            and all(c.dep_ == "nsubjpass" for c in subjects)
+        )
+        if subjects and not addressed:
             return subjects[0]
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if addressed:
+            return None  # "Lind was asked about…": the one asked, not the asker
         if (
             token.dep_ in ("advcl", "acl", "xcomp", "conj", "ccomp", "pcomp")
             and token.head != token
@@ -512,6 +524,7 @@ def cue_speakers(
             continue
         subject = _subject(cue, resolver.in_dateline)
         speaker = resolver.resolve(subject) if subject is not None else None
-        if speaker is not None:
+        # An unresolved "he" or "they" names no source; a later cue may.
+        if speaker is not None and (speaker.name or speaker.anonymous):
             found.append(speaker)
     return found

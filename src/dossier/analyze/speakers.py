@@ -14,7 +14,9 @@
   whoever that sentence mentions.
 - With no person named before it, "he" or "she" is the unnamed person
   ("a farmer who had fled", "the driver") last a subject in its sentence or
-  the one before: an anonymous source with that description.
+  the one before: an anonymous source with that description; "they" and
+  "them" likewise go to the unnamed people ("women in the camp") last a
+  subject there.
 - An unnamed person who gives a name ("a fighter who identified himself as
   Karim Abdi", "a woman who gave her name as…") is that name, with the
   description as role.
@@ -69,6 +71,7 @@ __all__ = [
 
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
+_PRONOUN_GROUP = {"they", "them"}
 _DROP = {"the", "a", "an", "this", "that", "these", "those"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _SUBJECTS = ("nsubj", "nsubjpass")
@@ -280,6 +283,11 @@ class SpeakerResolver:
             return Speaker(
                 name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
             )
+        if lower in _PRONOUN_GROUP:
+            group = self._unnamed_antecedent(token, plural=True)
+            return group or Speaker(
+                name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
+            )
         if lower in _PRONOUN_THING:
             thing = self._last_before(token.idx, ("ORG",))
             if thing is not None:
@@ -372,7 +380,7 @@ class SpeakerResolver:
         found = self._last_before(token.idx, ("PERSON",))
         return found[2] if found is not None else None
 
-    def _unnamed_antecedent(self, token: Token) -> Speaker | None:
+    def _unnamed_antecedent(self, token: Token, plural: bool = False) -> Speaker | None:
         """ "A farmer who had fled the town asked to talk. He told me…": with no
         person named before it, "he" is the unnamed person last brought in as a
         subject in the two sentences before."""
@@ -380,7 +388,8 @@ class SpeakerResolver:
         window = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
         for candidate in reversed(self.doc[window : token.i]):
             # A noun left as the root is a subject the parser lost to its clause.
-            if candidate.dep_ not in (*_SUBJECTS, "ROOT") or candidate.tag_ != "NN":
+            wanted = "NNS" if plural else "NN"
+            if candidate.dep_ not in (*_SUBJECTS, "ROOT") or candidate.tag_ != wanted:
                 continue
             lemma = candidate.lemma_.lower()
             if lemma in PERSON_NOUNS or _agent_noun(candidate):
