@@ -407,3 +407,19 @@ def test_they_goes_to_the_unnamed_people_before_it(analyzer: Analyzer) -> None:
     bare = _only(_analyze(analyzer, "They said the road to the border had been closed for weeks."))
     assert bare.text == "the road to the border had been closed for weeks"
     assert bare.speaker is not None and bare.speaker.name is None and not bare.speaker.anonymous
+
+
+def test_a_place_of_work_is_not_he(analyzer: Analyzer) -> None:
+    # The rule is for names the tagger misses and workplaces it types as people,
+    # so the entities are given here.
+    text = (
+        "Samir Adel Hourani, a waiter at Cafe Lumen, broke down in tears. "
+        "\u201cI cannot believe it,\u201d he said after the match."
+    )
+    doc = analyzer.nlp(text)
+    start = text.index("Cafe Lumen")
+    cafe = Entity(
+        "e1", "Cafe Lumen", "PERSON", (Mention(start, start + 10, "Cafe Lumen", "PERSON"),)
+    )
+    [quote] = find_quotes(doc, (cafe,), SpeakerResolver(doc, text, (cafe,)))
+    assert quote.speaker is not None and quote.speaker.name != "Cafe Lumen"

@@ -11,7 +11,8 @@
   person named at all; "it" to the most recent organisation. When the latest
   main-clause subject before it is the same pronoun ("She moved… She had a
   son called Ivo… She told…"), it is the same person as that one, not
-  whoever that sentence mentions.
+  whoever that sentence mentions. A name inside the phrase of a subject the
+  tagger missed ("Samir Haddad, a waiter at Cafe Lumen,") is not "he".
 - With no person named before it, "he" or "she" is the unnamed person
   ("a farmer who had fled", "the driver") last a subject in its sentence or
   the one before: an anonymous source with that description; "they" and
@@ -378,7 +379,22 @@ class SpeakerResolver:
                 if person is not None:
                     return person
         found = self._last_before(token.idx, ("PERSON",))
+        if found is not None and main and self._inside_untagged(main[-1], found[0]):
+            return None
         return found[2] if found is not None else None
+
+    def _inside_untagged(self, subject: Token, position: int) -> bool:
+        """Whether ``position`` lies in the phrase of a subject the tagger named no
+        entity for: in "Samir Haddad, a waiter at Cafe Lumen," (no entity for
+        Samir Haddad) the café is where the subject works, not who "he" is."""
+        phrase = subject_phrase(subject)
+        if any(
+            m[0] <= subject.idx < m[1]
+            for m in self._mentions_in(phrase.start_char, phrase.end_char)
+        ):
+            return False
+        last = subject.right_edge
+        return subject.left_edge.idx <= position < last.idx + len(last.text)
 
     def _unnamed_antecedent(self, token: Token, plural: bool = False) -> Speaker | None:
         """ "A farmer who had fled the town asked to talk. He told me…": with no
