@@ -423,3 +423,12 @@ def test_a_place_of_work_is_not_he(analyzer: Analyzer) -> None:
     )
     [quote] = find_quotes(doc, (cafe,), SpeakerResolver(doc, text, (cafe,)))
     assert quote.speaker is not None and quote.speaker.name != "Cafe Lumen"
+
+
+def test_it_goes_to_the_country_that_is_the_subject(analyzer: Analyzer) -> None:
+    text = (
+        "Nato ministers met in Brussels in May. The US is bogged down in the region, "
+        "precisely what it warned Britain against in 1956, that it should not send troops abroad."
+    )
+    quote = next(q for q in _analyze(analyzer, text).quotes if "troops" in q.text)
+    assert quote.speaker is not None and quote.speaker.name == "US"

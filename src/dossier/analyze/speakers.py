@@ -8,8 +8,9 @@
 - "he", "she" resolve, in order, to the person subject of a clause the pronoun
   sits in ("Gil repeated that he opposes…" is Gil), to the latest person
   named as a subject in the three sentences up to the cue, then to the latest
-  person named at all; "it" to the most recent organisation. When the latest
-  main-clause subject before it is the same pronoun ("She moved… She had a
+  person named at all; "it" to the latest organisation or country that is a
+  subject in its sentence or the two before, else the most recent
+  organisation. When the latest main-clause subject before it is the same pronoun ("She moved… She had a
   son called Ivo… She told…"), it is the same person as that one, not
   whoever that sentence mentions. A name inside the phrase of a subject the
   tagger missed ("Samir Haddad, a waiter at Cafe Lumen,") is not "he".
@@ -290,7 +291,7 @@ class SpeakerResolver:
                 name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
             )
         if lower in _PRONOUN_THING:
-            thing = self._last_before(token.idx, ("ORG",))
+            thing = self._subject_thing(token) or self._last_before(token.idx, ("ORG",))
             if thing is not None:
                 return self._entity_speaker(token, thing[2])
             return Speaker(
@@ -382,6 +383,23 @@ class SpeakerResolver:
         if found is not None and main and self._inside_untagged(main[-1], found[0]):
             return None
         return found[2] if found is not None else None
+
+    def _subject_thing(self, token: Token) -> Mention | None:
+        """ "The US was bogged down, as it warned Britain…": the latest organisation
+        or country that is a subject in the pronoun's sentence or the two before."""
+        sent = token.sent
+        window = sent.start
+        for _ in range(2):
+            if window > 0:
+                window = self.doc[window - 1].sent.start
+        for candidate in reversed(self.doc[window : token.i]):
+            if candidate.dep_ not in _SUBJECTS or candidate.pos_ != "PROPN":
+                continue
+            phrase = subject_phrase(candidate)
+            for mention in self._mentions_in(phrase.start_char, phrase.end_char):
+                if mention[0] <= candidate.idx < mention[1] and mention[2].type in ("ORG", "GPE"):
+                    return mention
+        return None
 
     def _inside_untagged(self, subject: Token, position: int) -> bool:
         """Whether ``position`` lies in the phrase of a subject the tagger named no
