@@ -10,10 +10,11 @@
   named as a subject in the three sentences up to the cue, then to the latest
   person named at all; "it" to the latest organisation or country that is a
   subject in its sentence or the two before, else the most recent
-  organisation. When the latest main-clause subject before it is the same pronoun ("She moved… She had a
-  son called Ivo… She told…"), it is the same person as that one, not
-  whoever that sentence mentions. A name inside the phrase of a subject the
-  tagger missed ("Samir Haddad, a waiter at Cafe Lumen,") is not "he".
+  organisation. When the latest main-clause subject before it is the same
+  pronoun ("She moved… She had a son called Ivo… She told…"), it is the
+  same person as that one, not whoever that sentence mentions. A name inside
+  the phrase of a subject the tagger missed ("Samir Haddad, a waiter at Cafe
+  Lumen,") is not "he".
 - With no person named before it, "he" or "she" is the unnamed person
   ("a farmer who had fled", "the driver") last a subject in its sentence or
   the one before: an anonymous source with that description; "they" and
