@@ -8,20 +8,31 @@ For each sentence:
    belongs to the cue in its sentence; a sentence that is only a quote takes
    the cue of a following "…," she said. A passage is *partial* when a word of
    the writer's own sentence comes right before it, *direct* otherwise.
-   Short quoted labels with no cue (a "safe haven"), and anything after
-   naming words ("known as", "labeled", "so-called"), are not speech.
+   Short quoted labels with no cue (a "safe haven"), anything after
+   naming words ("known as", "labeled", "so-called"), and titles and names
+   set inside the writer's sentence (appearing on "The Late Show With Ann
+   Lee", known as the "Iron Wall": every word capitalised, no sentence
+   punctuation) are not speech.
+   A correction note ("This article was amended on…", "An earlier version
+   said…") reports the outlet's own earlier text, not anyone's speech.
 3. **Indirect speech** is the clausal complement of a cue with no quote in it
    ("She has said that talks are continuing"), or the rest of the
-   sentence around "according to X".
+   sentence around "according to X". A negated factive cue ("won't admit
+   that…", "did not explain why…") reports what was *not* said: the clause
+   is the writer's own claim, so no indirect speech ("did not say whether…"
+   still reports).
 4. **Speakers** are the cue's subject, or the subject of the verb it hangs from
    ("…, stating, '…'"). ``speakers.resolve`` turns the subject into a named
-   entity, a pronoun's antecedent, or an anonymous description.
+   entity, a pronoun's antecedent, or an anonymous description. The passive
+   subject of a verb of addressing ("she was asked about…", "he was told
+   that…") is the one spoken to, not the speaker: only a "by" agent speaks.
 5. A quoted sentence with no cue at all continues the previous quote's
    speaker when it follows it in the same or the next paragraph.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
@@ -38,7 +49,7 @@ CUE_VERBS = frozenset(
     concede assert maintain contend testify tweet post mention observe complain caution
     allege believe think accuse charge agree disclose reiterate underline boast lament
     signal hint dismiss question counter quip recount tout affirm speak call repeat
-    defend""".split()
+    defend retort""".split()
 )
 # Verbs that report a position through their object rather than a clause:
 # "called for the repeal of the law", "cited the rise in killings". Wishes,
@@ -64,7 +75,23 @@ _SAYING = frozenset("say report put estimate announce confirm write tweet post".
 # "calls on the president to act": the addressee is no content, the request is.
 _ADDRESSEE_PREPS = ("on", "upon")
 _SUBJECTS = ("nsubj", "nsubjpass")
+# Verbs whose passive subject is the one spoken to: "she was asked", "he was told".
+_ADDRESSED = frozenset("ask tell urge question warn advise".split())
 _MAX_LABEL_WORDS = 4
+# Verbs that take their clause as true: negated, the clause is the writer's.
+_FACTIVE = frozenset("admit acknowledge concede explain reveal disclose".split())
+# Titles run longer than labels ("The Late Show With Ann Lee") but not much.
+_MAX_TITLE_WORDS = 8
+# Small words a title leaves in lower case.
+_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
+# The outlet's notes on its own earlier text.
+_CORRECTION = re.compile(
+    r"(?:this|the|an?)\s+(?:article|story|report|piece|earlier\s+version|caption|headline)"
+    r"(?:\s+\w+){0,3}\s+(?:was|has\s+been|were|have\s+been)\s+"
+    r"(?:amended|corrected|updated|changed)|an\s+earlier\s+version\b|"
+    r"this\s+has\s+been\s+(?:amended|corrected)",
+    re.IGNORECASE,
+)
 _TRIM = " \t\n,;:"
 
 
@@ -187,13 +214,21 @@ def _subject(
             if not kept:
                 return _after_dateline(token, skip)
             subjects = kept
-        if subjects:
+        addressed = (
+            token == cue
+            and cue.lemma_.lower() in _ADDRESSED
+            and bool(subjects)
+            and all(c.dep_ == "nsubjpass" for c in subjects)
+        )
+        if subjects and not addressed:
             return subjects[0]
         for child in token.children:
             if child.dep_ == "agent":
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+        if addressed:
+            return None  # "Lind was asked about…": the one asked, not the asker
         if (
             token.dep_ in ("advcl", "acl", "xcomp", "conj", "ccomp", "pcomp")
             and token.head != token
@@ -206,14 +241,34 @@ def _subject(
     return None
 
 
+def _is_title(text: str, q: Quoted, sent: Span) -> bool:
+    """A name or title inside the writer's sentence: a word of the sentence right
+    before it, every word capitalised but small ones, and no sentence punctuation."""
+    before = text[sent.start_char : max(sent.start_char, q.start - 1)].rstrip()
+    if not before or not before[-1].isalpha():
+        return False
+    content = text[q.start : q.end].strip(" ,")
+    words = content.split()
+    if not words or len(words) > _MAX_TITLE_WORDS or re.search(r"[.!?;:,]", content):
+        return False
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words
+    )
+
+
+def _is_correction(sent: Span) -> bool:
+    return _CORRECTION.match(sent.text.strip()) is not None
+
+
 def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None) -> bool:
-    """Scare quotes, names and labels: after a naming word ("known as the"), or a
-    short fragment that no verb of saying governs ("signing a 'historic pact'")."""
+    """Scare quotes, names and labels: after a naming word ("known as the"), a title
+    (``_is_title``), or a short fragment that no verb of saying governs ("signing
+    a 'historic pact'")."""
     before = doc.char_span(
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
     previous = [t for t in before if not t.is_punct][-3:] if before is not None else []
-    if any(t.lower_ in _LABEL_WORDS for t in previous):
+    if any(t.lower_ in _LABEL_WORDS for t in previous) or _is_title(text, q, sent):
         return True
     if len(text[q.start : q.end].split()) > _MAX_LABEL_WORDS:
         return False
@@ -271,6 +326,13 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
     if cue.doc[first].dep_ == "prep" and cue.doc[first].head == cue:
         first += 1
     return cue.doc[first : max(t.i for t in tokens) + 1]
+
+
+def _negated(cue: Token) -> bool:
+    """ "won't admit that…", "did not explain how…": a factive verb, negated,
+    leaves its clause the writer's own claim. "did not say whether…" still
+    reports the speaker's words and stays."""
+    return cue.lemma_.lower() in _FACTIVE and any(c.dep_ == "neg" for c in cue.children)
 
 
 def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
@@ -340,6 +402,8 @@ class _Finder:
 
     def _sentence(self, index: int) -> None:
         sent = self.sents[index]
+        if _is_correction(sent):
+            return
         in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
         cues = _cues(sent, self.quoted)
         used_cues: set[int] = set()
@@ -360,7 +424,7 @@ class _Finder:
                 start, end, _kind(self.text, q, sent), self._cue_span(cue), self._speaker(cue)
             )
         for cue in cues:
-            if cue.i in used_cues or _reported_inside(cue):
+            if cue.i in used_cues or _reported_inside(cue) or _negated(cue):
                 continue
             complement = _complement(cue, self.quoted)
             speaker = self._speaker(cue)
@@ -460,6 +524,7 @@ def cue_speakers(
             continue
         subject = _subject(cue, resolver.in_dateline)
         speaker = resolver.resolve(subject) if subject is not None else None
-        if speaker is not None:
+        # An unresolved "he" or "they" names no source; a later cue may.
+        if speaker is not None and (speaker.name or speaker.anonymous):
             found.append(speaker)
     return found

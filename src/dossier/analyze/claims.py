@@ -12,12 +12,14 @@ fragments under four words are left out). Its evidence is, in order:
 3. otherwise the outlet's own assertion: ``outlet``.
 
 Hedges are the words that soften a claim (``HEDGES``), each with its span.
-"could" is a hedge only where it means possibility: before "be" or "have"
+A letter's signature line ("Anna Berg Leeds •") is no part of the claim
+after it. "could" is a hedge only where it means possibility: before "be" or "have"
 ("could be linked", "could have fled"), or with a subject that is not an
 agent ("the pier could host warships"). With a person or organisation doing
 something ("the navy could reach the coast in hours") it is ability. "expected"
 hedges when it is passive ("are expected to", "the ruling expected next
-week"), not when someone expects ("he expected to travel").
+week"), not when someone expects ("he expected to travel"). "could not be
+reached (for comment)" reports a fact, so it is no hedge.
 
 A speaker whose entity is a person is ``named_person`` unless the name is only
 an office word ("the Ombudsman"), which is the office: ``organization``. A
@@ -121,6 +123,8 @@ def _evidence_of(
 
 _AGENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
 _MODALS = ("could", "may", "might")
+_UNREACHED = ("reach", "contact")
+_BULLETS = "•·▪"
 
 
 def _is_hedge(doc: Doc, start: int, word: str) -> bool:
@@ -137,6 +141,8 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
     if lowered == "expected":
         return not any(c.dep_ == "nsubj" for c in token.children)
     verb = token.head
+    if verb.lemma_.lower() in _UNREACHED and any(c.dep_ == "neg" for c in verb.children):
+        return False  # "could not be reached for comment" reports a fact, not a doubt
     if verb.lemma_.lower() in ("be", "have") or any(
         c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have") and c.i > token.i
         for c in verb.children
@@ -196,6 +202,15 @@ def find_claims(
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
+        # "Anna Berg Leeds • The council…": a letter's signature line ends at
+        # the bullet and belongs to the letter before; the claim starts after it.
+        bullet = max(text.rfind(b, start, end) for b in _BULLETS)
+        if bullet >= 0:
+            start = bullet + 1
+            while start < end and text[start].isspace():
+                start += 1
+            if len(text[start:end].split()) < _MIN_WORDS:
+                continue
         inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
         attributed = [i for i in inside if quotes[i].speaker is not None]
         cited = _document_cited(sent)

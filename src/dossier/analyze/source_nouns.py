@@ -49,7 +49,7 @@ DOCUMENT_NOUNS = frozenset(
     """document documents memo memorandum report reports records record file files plan plans
     rendering renderings contract contracts letter letters email emails cable cables filing
     filings statement statements study survey data figures minutes transcript draft budget
-    invoice invoices presentation slide slides""".split()
+    invoice invoices presentation slide slides poll polls census""".split()
 )
 
 

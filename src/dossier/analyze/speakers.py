@@ -8,7 +8,23 @@
 - "he", "she" resolve, in order, to the person subject of a clause the pronoun
   sits in ("Gil repeated that he opposes…" is Gil), to the latest person
   named as a subject in the three sentences up to the cue, then to the latest
-  person named at all; "it" to the most recent organisation.
+  person named at all; "it" to the latest organisation or country that is a
+  subject in its sentence or the two before, else the most recent
+  organisation. When the latest main-clause subject before it is the same
+  pronoun ("She moved… She had a son called Ivo… She told…"), it is the
+  same person as that one, not whoever that sentence mentions. A name inside
+  the phrase of a subject the tagger missed ("Samir Haddad, a waiter at Cafe
+  Lumen,") is not "he".
+- With no person named before it, "he" or "she" is the unnamed person
+  ("a farmer who had fled", "the driver") last a subject in its sentence or
+  the one before: an anonymous source with that description; "they" and
+  "them" likewise go to the unnamed people ("women in the camp") last a
+  subject there.
+- An unnamed person who gives a name ("a fighter who identified himself as
+  Karim Abdi", "a woman who gave her name as…") is that name, with the
+  description as role.
+- A line ending in a bullet ("Anna Berg Leeds •", a letter's signature) is no
+  part of the phrase after it.
 - A role noun ("the minister", "its president", "Ecuador's president")
   resolves to the person introduced with that role, by title ("President
   Rafael Mora") or in apposition ("Peru's president, Rafael Mora"): the
@@ -45,6 +61,7 @@ from .source_nouns import (
     PERSON_NOUNS,
 )
 from .source_nouns import agent_noun as _agent_noun
+from .speaker_phrases import full_phrase, noun_phrase, subject_phrase
 
 __all__ = [
     "DOCUMENT_NOUNS",
@@ -57,31 +74,14 @@ __all__ = [
 
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
+_PRONOUN_GROUP = {"they", "them"}
 _DROP = {"the", "a", "an", "this", "that", "these", "those"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _TITLED = ("compound", "amod")
 _PLACE_TYPES = ("GPE", "NORP", "LOC")
-
-
-def _phrase(token: Token) -> Span:
-    """The subject phrase without trailing appositives, clauses and punctuation."""
-    doc = token.doc
-    return doc[token.left_edge.i : token.i + 1]
-
-
-def _full_phrase(token: Token) -> Span:
-    """The whole phrase without trailing punctuation, but with a bracket it closes
-    ("Sen. Ted Cruz (R-Tex.)")."""
-    doc = token.doc
-    start, end = token.left_edge.i, token.right_edge.i + 1
-    while end > token.i + 1 and doc[end - 1].is_punct:
-        if doc[end - 1].text in ")]":
-            inside = doc[start : end - 1].text
-            if inside.count("(") + inside.count("[") > inside.count(")") + inside.count("]"):
-                break
-        end -= 1
-    return doc[start:end]
+# "who identified himself as", "who gave her name as", "who called himself".
+_SELF_NAMING = frozenset("identify give call name introduce".split())
 
 
 Mention = tuple[int, int, Entity]
@@ -167,7 +167,7 @@ class SpeakerResolver:
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 nouns.append(head.head)
             for noun in nouns:
-                role_span = self._clip(_phrase(noun))
+                role_span = self._clip(subject_phrase(noun))
                 role = role_span.text.strip(" ,")
                 self.entity_roles.setdefault(entity.id, role)
                 self._register(noun, start, entity, role, _places(role_span))
@@ -202,7 +202,7 @@ class SpeakerResolver:
             role = ""  # "Colombia's Ivan Gil": a place is no role
         for child in token.children:
             if child.dep_ == "appos" and not child.idx <= start < child.idx + len(child.text):
-                role = role or _full_phrase(child).text
+                role = role or full_phrase(child).text
         # The mention is the whole subject phrase, titles and all, as a reader
         # would point to it ("Interior Ministry spokeswoman Ana Vela").
         first, last = min(start, phrase.start_char), max(end, phrase.end_char)
@@ -235,7 +235,7 @@ class SpeakerResolver:
             return speaker
         if token.pos_ == "PRON":
             return speaker
-        full = self._clip(_full_phrase(token))
+        full = self._clip(full_phrase(token))
         if cue is not None and full.start <= cue.i < full.end:
             last = cue.left_edge.i
             while last > full.start and (self.doc[last - 1].is_punct or last > cue.left_edge.i):
@@ -247,7 +247,7 @@ class SpeakerResolver:
         return speaker
 
     def _resolve(self, token: Token) -> Speaker | None:
-        phrase = self._clip(_phrase(token))
+        phrase = self._clip(subject_phrase(token))
         named = self._mentions_in(phrase.start_char, phrase.end_char)
         people = [m for m in named if m[2].type == "PERSON"]
         # "A high-level Ecuadorian official" names a nationality, not the speaker.
@@ -280,11 +280,19 @@ class SpeakerResolver:
             found = self._antecedent(token)
             if found is not None:
                 return self._entity_speaker(token, found)
+            unnamed = self._unnamed_antecedent(token)
+            if unnamed is not None:
+                return unnamed
             return Speaker(
                 name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
             )
+        if lower in _PRONOUN_GROUP:
+            group = self._unnamed_antecedent(token, plural=True)
+            return group or Speaker(
+                name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
+            )
         if lower in _PRONOUN_THING:
-            thing = self._last_before(token.idx, ("ORG",))
+            thing = self._subject_thing(token) or self._last_before(token.idx, ("ORG",))
             if thing is not None:
                 return self._entity_speaker(token, thing[2])
             return Speaker(
@@ -335,7 +343,7 @@ class SpeakerResolver:
                         return entity
         return None
 
-    def _antecedent(self, token: Token) -> Entity | None:
+    def _antecedent(self, token: Token, depth: int = 0) -> Entity | None:
         """The person "he" or "she" stands for (see the module docstring)."""
         bound = self._bound(token)
         if bound is not None:
@@ -351,8 +359,15 @@ class SpeakerResolver:
             t for t in self.doc[window : token.i] if t.dep_ in _SUBJECTS and t.pos_ == "PROPN"
         ]
         main = [t for t in subjects if t.head.dep_ == "ROOT"]
+        same = [
+            t
+            for t in self.doc[window : token.i]
+            if t.lower_ == token.lower_ and t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"
+        ]
+        if same and depth < 3 and (not main or same[-1].i > main[-1].i):
+            return self._antecedent(same[-1], depth + 1)
         for candidate in [*reversed(main), *reversed(subjects)]:
-            phrase = _phrase(candidate)
+            phrase = subject_phrase(candidate)
             covering = [
                 m
                 for m in self._mentions_in(phrase.start_char, phrase.end_char)
@@ -366,7 +381,62 @@ class SpeakerResolver:
                 if person is not None:
                     return person
         found = self._last_before(token.idx, ("PERSON",))
+        if found is not None and main and self._inside_untagged(main[-1], found[0]):
+            return None
         return found[2] if found is not None else None
+
+    def _subject_thing(self, token: Token) -> Mention | None:
+        """ "The US was bogged down, as it warned Britain…": the latest organisation
+        or country that is a subject in the pronoun's sentence or the two before."""
+        sent = token.sent
+        window = sent.start
+        for _ in range(2):
+            if window > 0:
+                window = self.doc[window - 1].sent.start
+        for candidate in reversed(self.doc[window : token.i]):
+            if candidate.dep_ not in _SUBJECTS or candidate.pos_ != "PROPN":
+                continue
+            phrase = subject_phrase(candidate)
+            for mention in self._mentions_in(phrase.start_char, phrase.end_char):
+                if mention[0] <= candidate.idx < mention[1] and mention[2].type in ("ORG", "GPE"):
+                    return mention
+        return None
+
+    def _inside_untagged(self, subject: Token, position: int) -> bool:
+        """Whether ``position`` lies in the phrase of a subject the tagger named no
+        entity for: in "Samir Haddad, a waiter at Cafe Lumen," (no entity for
+        Samir Haddad) the café is where the subject works, not who "he" is."""
+        phrase = subject_phrase(subject)
+        if any(
+            m[0] <= subject.idx < m[1]
+            for m in self._mentions_in(phrase.start_char, phrase.end_char)
+        ):
+            return False
+        last = subject.right_edge
+        return subject.left_edge.idx <= position < last.idx + len(last.text)
+
+    def _unnamed_antecedent(self, token: Token, plural: bool = False) -> Speaker | None:
+        """ "A farmer who had fled the town asked to talk. He told me…": with no
+        person named before it, "he" is the unnamed person last brought in as a
+        subject in the two sentences before."""
+        sent = token.sent
+        window = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        for candidate in reversed(self.doc[window : token.i]):
+            # A noun left as the root is a subject the parser lost to its clause.
+            wanted = "NNS" if plural else "NN"
+            if candidate.dep_ not in (*_SUBJECTS, "ROOT") or candidate.tag_ != wanted:
+                continue
+            lemma = candidate.lemma_.lower()
+            if lemma in PERSON_NOUNS or _agent_noun(candidate):
+                return Speaker(
+                    name=None,
+                    start=token.idx,
+                    end=token.idx + len(token.text),
+                    text=token.text,
+                    anonymous=True,
+                    description=noun_phrase(candidate).text,
+                )
+        return None
 
     def _holder(self, token: Token) -> tuple[Entity, str] | None:
         """Who holds the role a role noun names (see the module docstring)."""
@@ -409,7 +479,7 @@ class SpeakerResolver:
 
     def _described(self, token: Token, phrase: Span) -> Speaker | None:
         lemma = token.lemma_.lower()
-        full = self._clip(_full_phrase(token))
+        full = self._clip(full_phrase(token))
         start, end = phrase.start_char, phrase.end_char
         if lemma in OFFICE_NOUNS or token.lower_ in OFFICE_NOUNS:
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
@@ -427,6 +497,21 @@ class SpeakerResolver:
         if lemma in INSTITUTION_NOUNS or token.lower_ in INSTITUTION_NOUNS:
             return Speaker(name=_undetermined(phrase), start=start, end=end, text=phrase.text)
         if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
+            given = self._given_name(token)
+            if given is not None:
+                named = max(
+                    (m[1] for m in self.mentions if m[2].id == given.id and m[0] >= start),
+                    default=full.end_char,
+                )
+                last = max(full.end_char, named)
+                return Speaker(
+                    name=given.name,
+                    start=start,
+                    end=last,
+                    text=self.text[start:last],
+                    entity_id=given.id,
+                    role=phrase.text,
+                )
             description = full.text
             if phrase[0].lower_ == "the" or token.tag_ == "PRP":
                 earlier = self._earlier_description(token)
@@ -462,13 +547,29 @@ class SpeakerResolver:
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
         return None
 
+    def _given_name(self, token: Token) -> Entity | None:
+        """The person an unnamed one names themself as (see the module docstring)."""
+        for clause in token.children:
+            if clause.dep_ != "relcl" or clause.lemma_.lower() not in _SELF_NAMING:
+                continue
+            words = list(clause.subtree)
+            end = words[-1].idx + len(words[-1])
+            # The parser often leaves the name outside the clause ("…himself as"
+            # | "Karim Abdi said"): a name straight after it counts too.
+            for start, _, entity in self._mentions_in(words[0].idx, len(self.text)):
+                if start > end and self.text[end:start].strip():
+                    break
+                if entity.type == "PERSON":
+                    return entity
+        return None
+
     def _earlier_description(self, token: Token) -> str | None:
         lemma = token.lemma_.lower()
         for candidate in reversed(self.doc[: token.i]):
             if candidate.lemma_.lower() == lemma and candidate.pos_ == "NOUN":
                 first = candidate.left_edge
                 if first.lower_ in ("a", "an") or len(list(candidate.subtree)) > 3:
-                    return self._clip(_full_phrase(candidate)).text
+                    return self._clip(full_phrase(candidate)).text
         return None
 
     def resolve_span(self, span: Span) -> Speaker | None:
