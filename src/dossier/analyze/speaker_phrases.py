@@ -6,7 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .source_nouns import INSTITUTION_NOUNS, OFFICE_NOUNS
+
 _BULLETS = ("•", "·", "▪")
+DROP = frozenset({"the", "a", "an", "this", "that", "these", "those"})
+PLACE_TYPES = ("GPE", "NORP", "LOC")
 
 
 def after_bullet(doc: Doc, first: int, last: int) -> int:
@@ -55,3 +59,23 @@ def noun_phrase(noun: Token) -> Span:
             last = min(last, c.i - 1)
             break
     return noun.doc[first : max(last, noun.i) + 1]
+
+
+def is_office(name: str | None) -> bool:
+    """ "Ombudsman", "the ombudsman": a name made only of an office word (and articles)."""
+    words = [w for w in (name or "").lower().split() if w not in DROP]
+    return bool(words) and all(w in OFFICE_NOUNS for w in words)
+
+
+def undetermined(phrase: Span) -> str:
+    """ "the armed forces" is named "armed forces": the article is no part of a name."""
+    words = phrase.text.split()
+    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in DROP else phrase.text
+
+
+def places(span: Span) -> tuple[str, ...]:
+    return tuple(t.text for t in span if t.ent_type_ in PLACE_TYPES)
+
+
+def institutional(name: str) -> bool:
+    return any(w.lower() in INSTITUTION_NOUNS or w.lower() in OFFICE_NOUNS for w in name.split())

@@ -61,7 +61,17 @@ from .source_nouns import (
     PERSON_NOUNS,
 )
 from .source_nouns import agent_noun as _agent_noun
-from .speaker_phrases import full_phrase, noun_phrase, subject_phrase
+from .speaker_phrases import (
+    DROP,
+    PLACE_TYPES,
+    full_phrase,
+    institutional,
+    is_office,
+    noun_phrase,
+    places,
+    subject_phrase,
+    undetermined,
+)
 
 __all__ = [
     "DOCUMENT_NOUNS",
@@ -75,22 +85,14 @@ __all__ = [
 _PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
 _PRONOUN_GROUP = {"they", "them"}
-_DROP = {"the", "a", "an", "this", "that", "these", "those"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _TITLED = ("compound", "amod")
-_PLACE_TYPES = ("GPE", "NORP", "LOC")
 # "who identified himself as", "who gave her name as", "who called himself".
 _SELF_NAMING = frozenset("identify give call name introduce".split())
 
 
 Mention = tuple[int, int, Entity]
-
-
-def is_office(name: str | None) -> bool:
-    """ "Ombudsman", "the ombudsman": a name made only of an office word (and articles)."""
-    words = [w for w in (name or "").lower().split() if w not in _DROP]
-    return bool(words) and all(w in OFFICE_NOUNS for w in words)
 
 
 def _subject_person(mention: Mention, doc: Doc) -> bool:
@@ -131,7 +133,7 @@ class SpeakerResolver:
     def _register(
         self, noun: Token, start: int, entity: Entity, role: str, places: tuple[str, ...]
     ) -> None:
-        if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in _DROP:
+        if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in DROP:
             self.roles.setdefault(noun.lemma_.lower(), []).append((start, entity, role, places))
 
     def _collect_roles(self) -> None:
@@ -149,18 +151,18 @@ class SpeakerResolver:
             if role_tokens:
                 first = min(role_tokens[0], head.left_edge.i)
                 while first < span.start and (
-                    self.doc[first].lower_ in _DROP or self.in_dateline(self.doc[first])
+                    self.doc[first].lower_ in DROP or self.in_dateline(self.doc[first])
                 ):
                     first += 1
                 role_span = self.doc[first : span.start]
                 role = role_span.text.strip(" ,")
                 # "Colombia's Ivan Gil": a place is no role.
-                if all(t.ent_type_ in _PLACE_TYPES or t.dep_ == "case" for t in role_span):
+                if all(t.ent_type_ in PLACE_TYPES or t.dep_ == "case" for t in role_span):
                     role = ""
                 if role:
                     self.entity_roles.setdefault(entity.id, role)
                 for t in words:
-                    self._register(t, start, entity, role, _places(role_span))
+                    self._register(t, start, entity, role, places(role_span))
             # Apposition either way: "Peru's president, Rafael Mora" and
             # "Rafael Mora, Peru's president".
             nouns = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
@@ -170,7 +172,7 @@ class SpeakerResolver:
                 role_span = self._clip(subject_phrase(noun))
                 role = role_span.text.strip(" ,")
                 self.entity_roles.setdefault(entity.id, role)
-                self._register(noun, start, entity, role, _places(role_span))
+                self._register(noun, start, entity, role, places(role_span))
 
     def _mentions_in(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self._starts, start)
@@ -192,10 +194,10 @@ class SpeakerResolver:
     def _named(self, phrase: Span, start: int, end: int, entity: Entity, token: Token) -> Speaker:
         role = self.text[phrase.start_char : start].strip(" ,")
         words = role.split()
-        if words and words[0].lower() in _DROP:
+        if words and words[0].lower() in DROP:
             role = " ".join(words[1:])
         if all(
-            t.ent_type_ in _PLACE_TYPES or t.dep_ == "case" or t.is_punct
+            t.ent_type_ in PLACE_TYPES or t.dep_ == "case" or t.is_punct
             for t in phrase
             if t.idx < start
         ):
@@ -265,7 +267,7 @@ class SpeakerResolver:
                 start, end, entity = named_people[-1]
                 role = phrase.text.strip(" ,")
                 words = role.split()
-                if words and words[0].lower() in _DROP:
+                if words and words[0].lower() in DROP:
                     role = " ".join(words[1:])
                 return Speaker(
                     name=entity.name,
@@ -338,8 +340,8 @@ class SpeakerResolver:
                 for start, end, entity in self._mentions_in(
                     child.left_edge.idx, child.idx + len(child.text)
                 ):
-                    speaks = entity.type == "PERSON" or not _institutional(entity.name)
-                    if start <= child.idx < end and entity.type not in _PLACE_TYPES and speaks:
+                    speaks = entity.type == "PERSON" or not institutional(entity.name)
+                    if start <= child.idx < end and entity.type not in PLACE_TYPES and speaks:
                         return entity
         return None
 
@@ -450,7 +452,7 @@ class SpeakerResolver:
             (
                 c.text
                 for c in token.children
-                if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in _PLACE_TYPES
+                if c.dep_ in ("poss", "compound", "amod") and c.ent_type_ in PLACE_TYPES
             ),
             None,
         )
@@ -471,7 +473,7 @@ class SpeakerResolver:
     def _surname(self, phrase: Span) -> Entity | None:
         """A person of the article whose last name the bare proper name is."""
         words = [t.text for t in phrase if t.pos_ == "PROPN"]
-        if not words or len(words) != len([t for t in phrase if t.lower_ not in _DROP]):
+        if not words or len(words) != len([t for t in phrase if t.lower_ not in DROP]):
             return None
         wanted = " ".join(words)
         found = [p for p in self.people if p.name.split()[-1] == wanted or p.name == wanted]
@@ -495,7 +497,7 @@ class SpeakerResolver:
                 role=role or None,
             )
         if lemma in INSTITUTION_NOUNS or token.lower_ in INSTITUTION_NOUNS:
-            return Speaker(name=_undetermined(phrase), start=start, end=end, text=phrase.text)
+            return Speaker(name=undetermined(phrase), start=start, end=end, text=phrase.text)
         if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
             given = self._given_name(token)
             if given is not None:
@@ -574,17 +576,3 @@ class SpeakerResolver:
 
     def resolve_span(self, span: Span) -> Speaker | None:
         return self.resolve(span.root)
-
-
-def _undetermined(phrase: Span) -> str:
-    """ "the armed forces" is named "armed forces": the article is no part of a name."""
-    words = phrase.text.split()
-    return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in _DROP else phrase.text
-
-
-def _places(span: Span) -> tuple[str, ...]:
-    return tuple(t.text for t in span if t.ent_type_ in _PLACE_TYPES)
-
-
-def _institutional(name: str) -> bool:
-    return any(w.lower() in INSTITUTION_NOUNS or w.lower() in OFFICE_NOUNS for w in name.split())
