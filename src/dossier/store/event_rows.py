@@ -32,6 +32,8 @@ PLACE_COLUMNS = (
     "country_code, admin1, feature, confidence"
 )
 DATE_COLUMNS = "start_char, end_char, text, precision, start_date, end_date, anchored"
+# The column `confidence` holds `Event.score`: it kept its schema-v3 name when the field
+# was renamed, since the value and its meaning as a ranking did not change.
 EVENT_COLUMNS = (
     "start_char, end_char, text, sentence_start, sentence_end, type, mode, trigger, "
     "trigger_start, trigger_end, source, source_start, source_end, source_entity_id, target, "
