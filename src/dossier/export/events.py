@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from ..models import EventHit, Place
-from . import figure_record
+from .records import figure_record
 
 ACLED_COLUMNS = (
     "event_id",
