@@ -14,7 +14,7 @@ from dossier.analyze.gazetteer import gazetteer
 from dossier.analyze.place_types import PlaceTypes
 from dossier.analyze.placeindex import DIVISION_WORDS
 from dossier.analyze.places import place_mentions
-from dossier.analyze.wordlists import KINDS, alternation, parse_words, words
+from dossier.analyze.wordlists import KINDS, alternation, parse_words, word_list
 from dossier.models import Entity, Mention
 
 _HEADER = "word\tlanguage\tkind\n"
@@ -47,15 +47,15 @@ def test_a_word_table_groups_words_by_language_and_kind() -> None:
 
 def test_the_packaged_table_lists_each_title_once_and_the_spanish_division_words() -> None:
     kinds = ("title", "title-capitalised", "title-short", "saint")
-    lists = [words("en", kind) for kind in kinds]
+    lists = [word_list("en", kind) for kind in kinds]
     assert all(lists)
     assert sum(map(len, lists)) == len(frozenset().union(*lists)), "a word under two kinds"
-    assert {"provincia", "provincia del", "departamento de"} <= words("es", "division-before")
-    english = words("en", *KINDS)
+    assert {"provincia", "provincia del", "departamento de"} <= word_list("es", "division-before")
+    english = word_list("en", *KINDS)
     assert not english & {"provincia", "departamento", "provincia de", "departamento del"}
-    assert words("xx", "title") == frozenset()
+    assert word_list("xx", "title") == frozenset()
     with pytest.raises(ValueError, match="no kind"):
-        words("en", "honorific")
+        word_list("en", "honorific")
 
 
 def test_an_alternation_tries_the_longest_phrase_first() -> None:

@@ -33,14 +33,14 @@ from spacy.tokens import Doc
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
 from ..models import ENTITY_TYPES, Entity, Mention
-from .wordlists import words
+from .wordlists import word_list
 
 ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
 _LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
 # Titles a person's name is read without ("President Trump" is Trump): every kind of title.
-TITLES = words("en", "title", "title-capitalised", "title-short")
+TITLES = word_list("en", "title", "title-capitalised", "title-short")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,11})\)")
 
 

@@ -7,7 +7,8 @@ is a known place and nothing in the document says it is a name:
 
 - the entity is not part of a longer PERSON name in the same document
   ("Jordan" stays a person beside "Michael Jordan");
-- no personal title or honorific comes right before it;
+- no personal title or honorific comes right before it (one that is also an everyday
+  word, "major" or "general", only when capitalised);
 - a city must have at least 100,000 people, because smaller towns share
   names with everyday words and surnames.
 """
@@ -18,13 +19,13 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
-from .wordlists import words
+from .wordlists import word_list
 
 _RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW"}
 _MIN_CITY_POPULATION = 100_000
 # A title before a name marks a person; a saint's word, a longer name ("St. Louis").
-_TITLES = words("en", "title", "title-short", "saint")
-_CAPITALISED_TITLES = words("en", "title-capitalised")  # also everyday words ("major")
+_TITLES = word_list("en", "title", "title-short", "saint")
+_CAPITALISED_TITLES = word_list("en", "title-capitalised")  # also everyday words ("major")
 
 
 def _person_parts(doc: Doc) -> set[str]:

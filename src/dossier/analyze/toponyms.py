@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from ..models import Entity, Mention
 from .groups import cued, is_large_place, listed_spans, named_before_noun
 from .placeindex import ADMIN1, ADMIN2, COUNTRY, Entry, PlaceIndex, name_key
-from .wordlists import alternation, words
+from .wordlists import alternation, word_list
 
 TOPONYM_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NAME_TOWN = 20_000  # towns named inside organisations' names need this many people
@@ -113,9 +113,9 @@ _NEXT_WORD = re.compile(r"[ \t]+[A-Za-z]")  # a word follows on the same line
 # which would end a sentence instead ("... the judge. Columbus officials ..."). Not a title
 # that is also an everyday word: headlines capitalise it ("Major Texas Banks Post Gains"),
 # and a pageant's title names its place ("Miss Nevada").
-_SHORT_TITLES = alternation(words("en", "title-short"))
+_SHORT_TITLES = alternation(word_list("en", "title-short"))
 _PERSON_CUE = re.compile(
-    rf"\b(?:(?:{_SHORT_TITLES})\.?|{alternation(words('en', 'title'))})\s+$", re.IGNORECASE
+    rf"\b(?:(?:{_SHORT_TITLES})\.?|{alternation(word_list('en', 'title'))})\s+$", re.IGNORECASE
 )
 _LOCATIVE = re.compile(r"\b(?:in|at|near|from|to|into|outside|across|around|of)\s+$")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")

@@ -50,7 +50,7 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
     return parse_words(data.read_text(encoding="utf-8"))
 
 
-def words(language: str, *kinds: str) -> frozenset[str]:
+def word_list(language: str, *kinds: str) -> frozenset[str]:
     """The words of ``language`` of any of ``kinds`` (none where the language has none)."""
     unknown = set(kinds) - KINDS
     if unknown:
@@ -61,7 +61,7 @@ def words(language: str, *kinds: str) -> frozenset[str]:
 
 def every_language(kind: str) -> frozenset[str]:
     """The words of ``kind`` in all languages listed."""
-    return frozenset().union(*(words(language, kind) for language, _ in _table()))
+    return frozenset().union(*(word_list(language, kind) for language, _ in _table()))
 
 
 def alternation(phrases: Iterable[str], folded: bool = False) -> str:
