@@ -246,6 +246,16 @@ def test_a_name_followed_by_its_division_word_is_the_division() -> None:
     assert (place.country_code, place.feature) == ("EC", "admin")
 
 
+def test_a_canton_named_with_its_division_word_is_the_canton() -> None:
+    # Ecuador's second-level divisions are cantons; the gazetteer may name them
+    # "Cantón X", and the English prose writes "X canton".
+    text = "Soldiers patrolled Durán canton overnight."
+    mentions = place_mentions(text, _entities(text, ("Durán", "GPE")))
+    (place,) = resolve_mentions(text, mentions)
+    assert place.text == "Durán canton"
+    assert place.resolved and place.country_code == "EC"
+
+
 # The pipeline end to end on one short article.
 
 
