@@ -346,6 +346,7 @@ hold ASSAULT abduct 0.8: hostage, captive
 take ASSAULT abduct 0.85: hostage, captive
 release NONE - 0: statement, report, video, data, figure, document, album, footage, photo
 release NONE - 0: result, detail, study, survey, list, record, image, picture, information, plan
+release NONE - 0: recording, film, clip, tape, audio, transcript, message, letter, song, book
 meet CONCEDE - 0.75: demand, condition, requirement
 meet NONE - 0: target, goal, need, criterion, deadline, standard, expectation, obligation
 receive CONSULT visit 0.7: delegation, envoy, minister, president, leader, ambassador, visitor
@@ -358,6 +359,7 @@ exchange ASSAULT firearms 0.8: fire, gunfire, shot
 recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
 commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
 seek NONE - 0: way, means, method, opportunity
+seek NONE - 0: election, re-election, reelection, re, nomination, office, term, seat, vote
 defend NONE - 0: town, city, village, position, territory, base, line, front, frontier, stronghold
 defend NONE - 0: remains, capital, enclave, airport, bridge, hill, outpost, perimeter
 ask NONE - 0: question
@@ -449,17 +451,36 @@ def keys(token: Token) -> list[str]:
     return [*found, lemma]
 
 
+# A strike by weapons is an attack, not a walkout: "missile strikes", "drone strikes",
+# "retaliatory strikes"; a labour strike names no weapon ("a general strike").
+_ARMED: dict[str, str | None] = {
+    **MODE_WORDS["ASSAULT"],
+    **dict.fromkeys("military retaliatory precision targeted".split()),
+}
+
+
 def noun_rule(token: Token) -> Rule | None:
     """The rule of an event noun, unless a compound makes it something else."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     if any(c.dep_ == "compound" and c.lower_ in NOT_EVENT_COMPOUNDS for c in token.lefts):
         return None
-    return next((NOUNS[k] for k in keys(token) if k in NOUNS), None)
+    rule = next((NOUNS[k] for k in keys(token) if k in NOUNS), None)
+    if rule is not None and rule.type == "PROTEST" and token.lemma_.lower() == "strike":
+        armed = [
+            c.lemma_.lower()
+            for c in token.lefts
+            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _ARMED
+        ]
+        if armed:
+            return Rule("ASSAULT", _ARMED[armed[0]], rule.weight)
+    return rule
 
 
 def _object(verb: Token) -> Token | None:
     found = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        return verb.head  # "a video released on Tuesday": what is released
     relative = found is None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
     if relative and not any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_[:1] == "W" for c in verb.children
@@ -492,14 +513,31 @@ def typed_by_object(verb: Token, obj: Token) -> bool:
     return any(obj.lemma_.lower() in objects for objects, rule in rules if rule.type != "NONE")
 
 
+# Verbs typed by their subject: protesters who storm a building protest, as PLOVER
+# reads a demonstration that forces its way in ("protesters stormed parliament");
+# soldiers or police who storm one assault it (the verb's own rule).
+SUBJECT_RULES = _objects(
+    """
+storm PROTEST demo 0.8: protester, demonstrator, activist, crowd, mob, student, suffragette
+invade PROTEST demo 0.7: protester, demonstrator, activist, crowd, mob, fan, student
+"""
+)
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """A verb's rule and the event noun it carries, if any (see the module docstring)."""
     lemma = verb.lemma_.lower()
+    subjects = {c.lemma_.lower() for c in verb.children if c.dep_ == "nsubj"}
+    for objects, rule in SUBJECT_RULES.get(lemma, []):
+        if subjects & objects:
+            return rule, None
     obj = _object(verb)
     words: set[str] = set()
     if obj is not None:
         words = {c.lemma_.lower() for c in obj.lefts if c.dep_ in ("compound", "amod")}
         words |= set(keys(obj))
+        # "re-election" splits into three objects: each one types the verb
+        words |= {k for c in verb.children if c.dep_ == "dobj" for k in keys(c)}
     rules = OBJECT_RULES.get(lemma, [])
     for objects, rule in rules:
         if words & objects:
