@@ -172,3 +172,42 @@ def test_help_with_a_verb_is_no_aid(nlp: Language) -> None:
 def test_a_refusal_with_cannot_stays(nlp: Language) -> None:
     events = _events(nlp, "The union said it cannot accept the new contract.")
     assert [e.status for e in _by_trigger(events, "accept")] == ["negated"]
+
+
+@pytest.mark.parametrize(
+    "text, trigger, type_",
+    [
+        ("Dock workers will strike on Monday.", "strike", "THREATEN"),
+        ("The rebels must strike next.", "strike", "ASSAULT"),
+    ],
+)
+def test_a_bare_strike_is_typed_by_who_strikes(
+    nlp: Language, text: str, trigger: str, type_: str
+) -> None:
+    assert [e.type for e in _by_trigger(_events(nlp, text), trigger)] == [type_]
+
+
+def test_a_bare_strike_by_nobody_known_is_no_event(nlp: Language) -> None:
+    assert not _by_trigger(_events(nlp, "They will strike again, she said."), "strike")
+
+
+def test_denying_a_claim_is_no_rejection(nlp: Language) -> None:
+    events = _events(nlp, "The ministry denied that troops fired on the crowd.")
+    assert not [e for e in events if e.type == "REJECT"]
+
+
+def test_insisting_on_ones_own_doing_is_no_request(nlp: Language) -> None:
+    events = _events(nlp, "The colonel insisted on leading the patrol himself.")
+    assert not [e for e in events if e.type == "REQUEST"]
+    events = _events(nlp, "The rebels insisted on the release of their commander.")
+    assert [e.type for e in events if e.trigger == "insisted"] == ["REQUEST"]
+
+
+def test_a_thing_as_subject_names_nobody(nlp: Language) -> None:
+    assert _events(nlp, "Nothing beats a quiet morning in the village.") == ()
+
+
+def test_what_is_talked_about_is_a_topic(nlp: Language) -> None:
+    events = _events(nlp, "The rebels had talked about seizing the port for years.")
+    assert not [e for e in events if e.type == "CONSULT"]
+    assert all(e.status == "hypothetical" for e in _by_trigger(events, "seizing"))

@@ -39,6 +39,14 @@ Each rule is stated for a kind of sentence, not for a sentence:
   (a place held in war, not a stance) are none (``plover.OBJECT_RULES``); a
   bare "was suspended" or "was halted", with no agent and no tie named ("the
   scheme was suspended"), is no sanction ("aid was suspended" is).
+- **Generic statements** (``generic``): an ability ("can jail…"), a quantified or
+  generic subject ("any faction that…", a present "you"), an infinitive under a
+  word of possibility, legality or permission ("hard to arrest", "illegal to
+  join"), a purpose said as one ("in order to halt"), support for kin, a compared
+  stance ("less willing to"), "help" with a verb; insisting on one's own doing and
+  talking about doing something are no stances either.
+- **Threatened actions** (``reported_only``): PLOVER codes the threat; what it
+  threatens is not reported as an event of its own.
 - **Disputes**: a clash, fight or battle set in the media, an election or a
   court, or a war of words, is no assault and no event; one whose actors
   are all civil (courts, politicians, parties, officials) and whose clause
@@ -292,7 +300,7 @@ def nobody(trigger: Trigger) -> bool:
         return False
     if subject.lower_ == "one":  # "no one", but not "one of the rebels"
         return any(c.lower_ in ("no", "every", "any") for c in subject.lefts)
-    return subject.lower_ in lex.INDEFINITES
+    return subject.lower_ in lex.INDEFINITES or subject.lower_ in _THINGS
 
 
 def idle_modal(trigger: Trigger) -> bool:
@@ -331,11 +339,25 @@ def false_stance(trigger: Trigger) -> bool:
         passive = any(c.dep_ == "auxpass" for c in children)
         return passive and not any(c.dep_ == "agent" for c in children)
     if lemma in lex.ASSERTING_REQUESTS:
-        return any(c.dep_ == "ccomp" and _asserted(c) for c in children)
-    if lemma == "talk" and any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
+        return any(c.dep_ == "ccomp" and _asserted(c) for c in children) or _own_doing(pred)
+    abouts = [c for c in children if c.dep_ == "prep" and c.lower_ == "about"]
+    if lemma == "talk" and any(g.tag_ == "VBG" for a in abouts for g in a.children):
+        return True  # "had talked about doing it": a topic, no meeting
+    if lemma == "talk" and abouts:
         auxes = [c.lower_ for c in children if c.dep_ == "aux"]
         present = pred.tag_ in ("VBP", "VBZ")
         return present or (pred.tag_ == "VBG" and bool(auxes) and auxes[-1] in _PRESENT_BE)
+    return False
+
+
+def _own_doing(pred: Token) -> bool:
+    """ "insisted on fighting in the front line": insisting on one's own doing asks
+    nobody for anything (unlike "insisted on his release")."""
+    for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ == "on"):
+        for inner in prep.children:
+            own = not any(g.dep_ in ("nsubj", "poss") for g in inner.children)
+            if inner.dep_ == "pcomp" and inner.tag_ == "VBG" and own:
+                return True
     return False
 
 
@@ -353,6 +375,7 @@ def _asserted(clause: Token) -> bool:
     return clause.pos_ in ("VERB", "AUX")
 
 
+_THINGS = frozenset("anything something nothing everything".split())
 _ABILITY = frozenset("can ca".split())  # "ca" as in "ca n't"
 _QUANTIFIERS = frozenset("any every each".split())
 _PROTEST_OR_MEETING = frozenset("PROTEST CONSULT".split())

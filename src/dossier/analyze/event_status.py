@@ -67,9 +67,12 @@ def _feared(noun: Token | None) -> bool:
 
 
 def _asked_for(pred: Token) -> bool:
-    """ "a request to hand over the pair", "fears to strike": an infinitive that says
-    what a noun of asking, threatening or fearing is about."""
-    if pred.dep_ != "acl" or not any(c.tag_ == "TO" for c in pred.children):
+    """ "a request to hand over the pair", "the demand that they leave": an infinitive or
+    subjunctive that says what a noun of asking, threatening or fearing is about."""
+    to = any(c.tag_ == "TO" for c in pred.children)
+    # "the demand that Germany prosecute its citizens": a subjunctive after the noun
+    that = pred.tag_ == "VB" and any(c.lower_ == "that" for c in pred.children)
+    if pred.dep_ not in ("acl", "ccomp") or not (to or that) or pred.head.pos_ != "NOUN":
         return False
     head = pred.head
     rule = plover.noun_rule(head)
@@ -156,6 +159,7 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
         )
         or _feared(noun)
         or _asked_for(pred)
+        or (pred.dep_ == "pcomp" and pred.head.lower_ == "about")  # "talked about seizing"
         or habitual
     ):
         return "hypothetical", conditional and not habitual

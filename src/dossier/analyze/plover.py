@@ -316,7 +316,7 @@ deny NONE - 0: *
 prohibit SANCTION sever 0.75: aid, trade, import, export, flight
 prohibit COERCE ban 0.6: *
 strike AGREE - 0.85: deal, agreement, accord, bargain, pact
-strike PROTEST strike-lim 0.6: -
+strike NONE - 0: -
 fire ASSAULT heavy-weapons 0.8: missile, rocket, shell, mortar, round, salvo, projectile
 fire ASSAULT firearms 0.8: shot, bullet, gun, bomb, grenade
 fire NONE - 0: *
@@ -433,6 +433,7 @@ GENERIC_HEADS = frozenset(
 )
 # Compounds that make an event noun something else: "press release", "news conference".
 NOT_EVENT_COMPOUNDS = frozenset("press news price tax trade interest".split())
+DENIALS = frozenset("deny dispute".split())
 # "willing to", "ready to", "committed to": AGREE.
 READY_ADJECTIVES = frozenset("willing ready prepared committed eager open".split())
 
@@ -515,11 +516,17 @@ def typed_by_object(verb: Token, obj: Token) -> bool:
 
 # Verbs typed by their subject: protesters who storm a building protest, as PLOVER
 # reads a demonstration that forces its way in ("protesters stormed parliament");
-# soldiers or police who storm one assault it (the verb's own rule).
+# soldiers or police who storm one assault it (the verb's own rule). A bare "strike"
+# is a walkout by workers and an attack by fighters; by anyone else it is too vague to
+# code ("strike NONE" in ``OBJECT_RULES``).
 SUBJECT_RULES = _objects(
     """
 storm PROTEST demo 0.8: protester, demonstrator, activist, crowd, mob, student, suffragette
 invade PROTEST demo 0.7: protester, demonstrator, activist, crowd, mob, fan, student
+strike PROTEST strike-lim 0.7: worker, union, teacher, doctor, nurse, miner, driver, pilot, staff
+strike PROTEST strike-lim 0.7: employee, docker, porter, trucker, farmer, student, lawyer, guard
+strike ASSAULT - 0.6: army, military, force, troop, jet, warplane, drone, militant, rebel, navy
+strike ASSAULT - 0.6: fighter, insurgent, militia, gunman, regime, aircraft, missile, soldier
 """
 )
 
@@ -531,6 +538,8 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     for objects, rule in SUBJECT_RULES.get(lemma, []):
         if subjects & objects:
             return rule, None
+    if lemma in DENIALS and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "denied that the army fired": a denial of a claim refuses nobody
     obj = _object(verb)
     words: set[str] = set()
     if obj is not None:
