@@ -375,7 +375,7 @@ def _asserted(clause: Token) -> bool:
     return clause.pos_ in ("VERB", "AUX")
 
 
-_THINGS = frozenset("anything something nothing everything".split())
+_THINGS = frozenset("anything something".split())  # not "everything since is implementing…"
 _ABILITY = frozenset("can ca".split())  # "ca" as in "ca n't"
 _QUANTIFIERS = frozenset("any every each".split())
 _PROTEST_OR_MEETING = frozenset("PROTEST CONSULT".split())
