@@ -211,3 +211,16 @@ def test_what_is_talked_about_is_a_topic(nlp: Language) -> None:
     events = _events(nlp, "The rebels had talked about seizing the port for years.")
     assert not [e for e in events if e.type == "CONSULT"]
     assert all(e.status == "hypothetical" for e in _by_trigger(events, "seizing"))
+
+
+def test_readiness_for_no_known_action_is_no_offer(nlp: Language) -> None:
+    assert _events(nlp, "The coalition is ready to participate in every sector.") == ()
+    events = _events(nlp, "The rebels are ready to negotiate with the government.")
+    assert "AGREE" in [e.type for e in events]
+
+
+def test_an_infinitive_after_a_noun_is_not_done(nlp: Language) -> None:
+    text = "Few diplomats argued for an intervention to help the refugees."
+    assert all(e.status == "hypothetical" for e in _by_trigger(_events(nlp, text), "help"))
+    text = "The envoy confirmed his decision to visit the camp."
+    assert [e.status for e in _by_trigger(_events(nlp, text), "visit")] == ["planned"]

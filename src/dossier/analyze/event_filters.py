@@ -398,7 +398,8 @@ def generic(trigger: Trigger) -> bool:
       own (a bare "to" may name the mission itself, "sent a team to investigate", and
       stays; so do a protest or a meeting one gathers or travels for);
     - support or help for kin ("came to support their father");
-    - a comparison of stances ("less willing to…");
+    - a comparison of stances ("less willing to…"), or readiness for no action the
+      lexicon knows ("ready to participate");
     - "help" with a verb ("help create a zone", "help defend the town"): the help is
       no aid of its own, what is helped with is the event.
     """
@@ -421,8 +422,19 @@ def generic(trigger: Trigger) -> bool:
             return True
         if lemma == "help" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
             return True
+    if _vague_readiness(trigger.tokens[0]):
+        return True
     # the comparison and what it compares: "less willing to support the plan"
     return any(_compared(t) for t in (trigger.tokens[0], pred, pred.head))
+
+
+def _vague_readiness(word: Token) -> bool:
+    """ "ready to participate", "willing to do more": readiness for no action the
+    lexicon knows is no offer ("ready to negotiate", "willing to withdraw" are)."""
+    if word.pos_ != "ADJ" or word.lower_ not in plover.READY_ADJECTIVES:
+        return False
+    actions = [c for c in word.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    return bool(actions) and all(plover.match_verb(a) is None for a in actions)
 
 
 def _compared(word: Token) -> bool:

@@ -209,3 +209,10 @@ EXPECTING = frozenset(
     """expect anticipate predict forecast believe think fear suspect likely thinking
     expectation assessment belief prediction view""".split()
 )
+# Nouns whose infinitive is decided or promised, so planned ("the decision to
+# withdraw"); any other noun's infinitive says what it is for ("an intervention to
+# help"), which is hypothetical.
+INTENT_NOUNS = frozenset(
+    """plan decision move deal agreement pledge promise commitment intention intent vow
+    resolution order""".split()
+)

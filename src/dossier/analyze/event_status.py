@@ -80,6 +80,21 @@ def _asked_for(pred: Token) -> bool:
     return asking or head.lemma_.lower() in lex.HYP_NOUNS
 
 
+def _noun_infinitive(pred: Token) -> bool:
+    """ "an intervention to help the Kurds", "efforts to free them": an infinitive that
+    says what a noun is for, not what was done."""
+    return (
+        pred.dep_ == "acl"
+        and pred.head.pos_ == "NOUN"
+        and any(c.tag_ == "TO" for c in pred.children)
+    )
+
+
+def _noun_of_intent(pred: Token) -> bool:
+    """ "the plan to withdraw", "his decision to attack": what was decided is planned."""
+    return _noun_infinitive(pred) and pred.head.lemma_.lower() in lex.INTENT_NOUNS
+
+
 def _negative_subject(children: list[Token]) -> bool:
     """ "No one was arrested", "nobody was hurt", "none of the rebels surrendered"."""
     for child in children:
@@ -160,10 +175,11 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
         or _feared(noun)
         or _asked_for(pred)
         or (pred.dep_ == "pcomp" and pred.head.lower_ == "about")  # "talked about seizing"
+        or (_noun_infinitive(pred) and not _noun_of_intent(pred))
         or habitual
     ):
         return "hypothetical", conditional and not habitual
-    planned = governors & lex.PLAN_GOVERNORS or words & _PLAN_ADJ
+    planned = governors & lex.PLAN_GOVERNORS or words & _PLAN_ADJ or _noun_of_intent(pred)
     if aux & _FUTURE_AUX or reported_future or planned:
         return "planned", False
     past = pred.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did"}
