@@ -224,3 +224,16 @@ def test_an_infinitive_after_a_noun_is_not_done(nlp: Language) -> None:
     assert all(e.status == "hypothetical" for e in _by_trigger(_events(nlp, text), "help"))
     text = "The envoy confirmed his decision to visit the camp."
     assert [e.status for e in _by_trigger(_events(nlp, text), "visit")] == ["planned"]
+
+
+def test_a_reported_plan_is_the_action_planned(nlp: Language) -> None:
+    text = "The mayor spoke of his plan to join forces with the rival party."
+    assert [(e.type, e.status) for e in _by_trigger(_events(nlp, text), "join")] == [
+        ("COOPERATE", "planned")
+    ]
+
+
+def test_a_relative_clause_inside_a_request_states_a_fact(nlp: Language) -> None:
+    text = "The mayor urged the ministry to free the men who were arrested in May."
+    arrested = _by_trigger(_events(nlp, text), "arrested")
+    assert arrested and all(e.status == "happened" for e in arrested)

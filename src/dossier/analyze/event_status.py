@@ -111,9 +111,13 @@ def predicted(trigger: Trigger, status: str) -> bool:
     are statements of intent by the actor; what others expect of it is the action
     itself, planned. A bare future ("the army will withdraw") reads, as news uses it,
     as an announcement; so does one a verb of saying or promising governs before any
-    word of expecting, or one where the actor speaks of itself ("we will strike back")."""
+    word of expecting, or one where the actor speaks of itself ("we will strike back").
+    A plan or decision the writer reports ("her plan to join", "his decision to
+    launch strikes") is the action, planned, too."""
     if status != "planned" or trigger.type not in plover.CONFLICT | plover.COOPERATIVE:
         return False
+    if _noun_of_intent(trigger.pred):
+        return True  # "her plan to join the militia", as the writer reports it
     subject = next((c for c in trigger.pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is not None and subject.lower_ in _SELF:
         return False

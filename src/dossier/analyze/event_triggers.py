@@ -178,7 +178,14 @@ def govern(triggers: list[Trigger]) -> None:
 def _inside(pred: Token, owner: Token) -> bool:
     """ "pressed the UK to do more to hand over exiles": deeper in what is asked for,
     promised or threatened is still its content."""
-    return any(c.dep_ in ("xcomp", "ccomp") and pred in c.subtree for c in owner.children)
+    path: list[Token] = []
+    up = pred
+    while up.i != owner.i and up.head.i != up.i and len(path) < 8:
+        path.append(up)
+        up = up.head
+    if up.i != owner.i or any(t.dep_ in ("relcl", "acl") for t in path):
+        return False  # "asked them to free the men who were captured": a fact, described
+    return bool(path) and path[-1].dep_ in ("xcomp", "ccomp")
 
 
 def _hostile(pred: Token) -> bool:
