@@ -39,6 +39,14 @@ Each rule is stated for a kind of sentence, not for a sentence:
   (a place held in war, not a stance) are none (``plover.OBJECT_RULES``); a
   bare "was suspended" or "was halted", with no agent and no tie named ("the
   scheme was suspended"), is no sanction ("aid was suspended" is).
+- **Generic statements** (``generic``): an ability ("can jail…"), a quantified or
+  generic subject ("any faction that…", a present "you"), an infinitive under a
+  word of possibility, legality or permission ("hard to arrest", "illegal to
+  join"), a purpose said as one ("in order to halt"), support for kin, a compared
+  stance ("less willing to"), "help" with a verb; insisting on one's own doing and
+  talking about doing something are no stances either.
+- **Threatened actions** (``reported_only``): PLOVER codes the threat; what it
+  threatens is not reported as an event of its own.
 - **Disputes**: a clash, fight or battle set in the media, an election or a
   court, or a war of words, is no assault and no event; one whose actors
   are all civil (courts, politicians, parties, officials) and whose clause
@@ -292,7 +300,7 @@ def nobody(trigger: Trigger) -> bool:
         return False
     if subject.lower_ == "one":  # "no one", but not "one of the rebels"
         return any(c.lower_ in ("no", "every", "any") for c in subject.lefts)
-    return subject.lower_ in lex.INDEFINITES
+    return subject.lower_ in lex.INDEFINITES or subject.lower_ in _THINGS
 
 
 def idle_modal(trigger: Trigger) -> bool:
@@ -331,11 +339,25 @@ def false_stance(trigger: Trigger) -> bool:
         passive = any(c.dep_ == "auxpass" for c in children)
         return passive and not any(c.dep_ == "agent" for c in children)
     if lemma in lex.ASSERTING_REQUESTS:
-        return any(c.dep_ == "ccomp" and _asserted(c) for c in children)
-    if lemma == "talk" and any(c.dep_ == "prep" and c.lower_ == "about" for c in children):
+        return any(c.dep_ == "ccomp" and _asserted(c) for c in children) or _own_doing(pred)
+    abouts = [c for c in children if c.dep_ == "prep" and c.lower_ == "about"]
+    if lemma == "talk" and any(g.tag_ == "VBG" for a in abouts for g in a.children):
+        return True  # "had talked about doing it": a topic, no meeting
+    if lemma == "talk" and abouts:
         auxes = [c.lower_ for c in children if c.dep_ == "aux"]
         present = pred.tag_ in ("VBP", "VBZ")
         return present or (pred.tag_ == "VBG" and bool(auxes) and auxes[-1] in _PRESENT_BE)
+    return False
+
+
+def _own_doing(pred: Token) -> bool:
+    """ "insisted on fighting in the front line": insisting on one's own doing asks
+    nobody for anything (unlike "insisted on his release")."""
+    for prep in (c for c in pred.children if c.dep_ == "prep" and c.lower_ == "on"):
+        for inner in prep.children:
+            own = not any(g.dep_ in ("nsubj", "poss") for g in inner.children)
+            if inner.dep_ == "pcomp" and inner.tag_ == "VBG" and own:
+                return True
     return False
 
 
@@ -351,3 +373,146 @@ def _asserted(clause: Token) -> bool:
     if clause.tag_ == "VB" and not auxes:
         return False  # the subjunctive: "insisted that he resign"
     return clause.pos_ in ("VERB", "AUX")
+
+
+_THINGS = frozenset("anything something".split())  # not "everything since is implementing…"
+_ABILITY = frozenset("can ca".split())  # "ca" as in "ca n't"
+_QUANTIFIERS = frozenset("any every each".split())
+_PROTEST_OR_MEETING = frozenset("PROTEST CONSULT".split())
+_PURPOSE_KEPT = _PROTEST_OR_MEETING | frozenset("AGREE REQUEST".split())
+
+
+def generic(trigger: Trigger) -> bool:
+    """A sentence that states a capability, a rule, a possibility or a generality, not
+    an event that took place or is planned:
+
+    - an ability ("the tribunal can jail officials who…"): "can" says what may be
+      done, not what was (a refusal, "cannot accept", still is one);
+    - a quantified or generic subject ("any faction that attacks…", "you are just
+      talking" in the present): nobody in particular did it;
+    - an infinitive under a word of possibility, legality or permission ("hard to
+      arrest", "illegal for residents to attack", "not allowed to join", "risks
+      being jailed");
+    - a purpose said as one ("deployed troops in order to halt the advance", "set up
+      a zone that would halt…"): the aim of the main event, which is reported on its
+      own (a bare "to" may name the mission itself, "sent a team to investigate", and
+      stays; so do a protest or a meeting one gathers or travels for);
+    - support or help for kin ("came to support their father");
+    - a comparison of stances ("less willing to…"), or readiness for no action the
+      lexicon knows ("ready to participate");
+    - "help" with a verb ("help create a zone", "help defend the town"): the help is
+      no aid of its own, what is helped with is the event.
+    """
+    pred = trigger.pred
+    children = list(pred.children)
+    auxes = {c.lower_ for c in children if c.dep_ == "aux"}
+    negated = any(c.dep_ == "neg" for c in children)
+    if auxes & _ABILITY and not negated:
+        return True
+    if _generic_subject(trigger):
+        return True
+    if _possibility(pred):
+        return True
+    if trigger.type not in _PURPOSE_KEPT and _purpose(pred):
+        return True
+    lemma = pred.lemma_.lower()
+    if trigger.type in ("SUPPORT", "AID"):
+        objects = [c for c in children if c.dep_ in ("dobj", "pobj")]
+        if any(o.lemma_.lower() in lex.KIN for o in objects):
+            return True
+        if lemma == "help" and any(c.dep_ in ("xcomp", "ccomp") for c in children):
+            return True
+    if _vague_readiness(trigger.tokens[0]):
+        return True
+    # the comparison and what it compares: "less willing to support the plan"
+    return any(_compared(t) for t in (trigger.tokens[0], pred, pred.head))
+
+
+def _vague_readiness(word: Token) -> bool:
+    """ "ready to participate", "willing to do more": readiness for no action the
+    lexicon knows is no offer ("ready to negotiate", "willing to withdraw" are)."""
+    if word.pos_ != "ADJ" or word.lower_ not in plover.READY_ADJECTIVES:
+        return False
+    actions = [c for c in word.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
+    return bool(actions) and all(plover.match_verb(a) is None for a in actions)
+
+
+def _compared(word: Token) -> bool:
+    return (
+        word.pos_ == "ADJ"
+        and word.lower_ in plover.READY_ADJECTIVES
+        and any(c.dep_ == "advmod" and c.lower_ in lex.DEGREE_WORDS for c in word.children)
+    )
+
+
+def _generic_subject(trigger: Trigger) -> bool:
+    subject = source_token(trigger)
+    if subject is None:
+        return False
+    if subject.tag_ in ("WP", "WDT") and subject.head.dep_ == "relcl":
+        subject = subject.head.head  # "any party that violates…": the party
+    if any(c.dep_ == "det" and c.lower_ in _QUANTIFIERS for c in subject.children):
+        return True
+    if subject.lower_ != "you":
+        return False
+    pred = trigger.pred
+    present_be = any(c.dep_ == "aux" and c.lower_ in _PRESENT_BE for c in pred.children)
+    return pred.tag_ in ("VBP", "VBZ") or (pred.tag_ == "VBG" and present_be)
+
+
+def _possibility(pred: Token) -> bool:
+    """ "hard to arrest", "illegal for them to attack", "not allowed to join"."""
+    up = pred
+    for _ in range(3):
+        if up.dep_ not in ("xcomp", "advcl", "ccomp") or up.head.i == up.i:
+            return False
+        head = up.head
+        if head.lemma_.lower() in lex.POSSIBILITY_WORDS or head.lower_ in lex.POSSIBILITY_WORDS:
+            return True
+        if any(c.dep_ == "acomp" and c.lower_ in lex.POSSIBILITY_WORDS for c in head.children):
+            return True  # "it is illegal for residents to attack…"
+        if up.dep_ != "xcomp":
+            return False
+        up = head
+    return False
+
+
+def _purpose(pred: Token) -> bool:
+    """An infinitive of purpose hung on another verb, or a "would" clause inside one."""
+    if any(c.tag_ == "TO" for c in pred.children) and _marked_purpose(pred):
+        return True  # however the parse hangs "in order to" ("order" + acl)
+    up = pred
+    for hop in range(4):
+        to = any(c.tag_ == "TO" for c in up.children)
+        subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in up.children)
+        if hop and up.dep_ in ("advcl", "xcomp") and to and not subject and _would(pred):
+            return True  # "crossed the river to set up a zone that would halt…"
+        if up.dep_ == "advcl" and to and up.tag_ == "VB" and not subject:
+            return False  # a bare "to" may be the mission itself ("sent a team to investigate")
+        if up.head.i == up.i:
+            return False
+        up = up.head
+    return False
+
+
+def _marked_purpose(verb: Token) -> bool:
+    """ "in order to halt", "so as to stop": a purpose said in so many words."""
+    words = [t.lower_ for t in verb.doc[max(verb.i - 3, 0) : verb.i]]
+    return words in (["in", "order", "to"], ["so", "as", "to"])  # not "an order to arrest"
+
+
+def _would(pred: Token) -> bool:
+    return pred.dep_ == "relcl" and any(c.lower_ == "would" for c in pred.children)
+
+
+def reported_only(trigger: Trigger) -> bool:
+    """What a threat threatens ("threatened to invade the island"): PLOVER codes the
+    threat, and the action is not reported as done or planned, so it is no event of its
+    own. (What a request asks for stays, hypothetical, with the one asked as its source.)"""
+    governor = trigger.governor
+    return trigger.content and governor is not None and governor.type == "THREATEN"
+
+
+def unreported(trigger: Trigger) -> bool:
+    """Once stances are typed: a warning of nothing the warner does, or a threatened action."""
+    return idle_warning(trigger) or reported_only(trigger)

@@ -181,3 +181,38 @@ RECOGNISED = frozenset(
 RECOGNISING = frozenset("recognise recognize acknowledge".split())
 # Requests that are also assertions: "insisted that the plan will work" asks nothing.
 ASSERTING_REQUESTS = frozenset("insist".split())
+# Hostile actions whose promise is a threat ("vowed to crush the revolt"), also where
+# the verb alone is no trigger ("clear them from the border", "wipe out").
+HOSTILE_ACTIONS = frozenset(
+    """clear crush eliminate eradicate annihilate destroy wipe smash punish avenge retaliate
+    defeat drive root hunt exterminate liquidate attack kill fight strike bomb invade""".split()
+)
+# Kin and friends: support for them is personal, no political event ("came to support
+# their father").
+KIN = frozenset(
+    """dad father mum mom mother parent son daughter child kid wife husband brother sister
+    family friend cousin uncle aunt grandmother grandfather grandparent widow partner""".split()
+)
+# Heads that make an infinitive a possibility or a rule, not an event: "hard to
+# arrest", "illegal to join", "not allowed to fight", "risks being jailed".
+POSSIBILITY_WORDS = frozenset(
+    """hard easy difficult impossible possible tough illegal legal unlawful lawful forbidden
+    allowed permitted supposed risk""".split()
+)
+# Degree words that make readiness a comparison of stances, not an offer: "less
+# willing to", "more ready to".
+DEGREE_WORDS = frozenset("less more least most increasingly equally as so too".split())
+# Verbs and nouns of expecting and believing: what follows them is a prediction by
+# others, not the actor's own announcement ("is expected to attack", "the thinking is
+# that they will attack").
+EXPECTING = frozenset(
+    """expect anticipate predict forecast believe think fear suspect likely thinking
+    expectation assessment belief prediction view""".split()
+)
+# Nouns whose infinitive is decided or promised, so planned ("the decision to
+# withdraw"); any other noun's infinitive says what it is for ("an intervention to
+# help"), which is hypothetical.
+INTENT_NOUNS = frozenset(
+    """plan decision move deal agreement pledge promise commitment intention intent vow
+    resolution order""".split()
+)

@@ -23,6 +23,8 @@ import re
 from spacy.tokens import Token
 
 from . import event_lexicon as lex
+from . import plover
+from .attribution import CUE_VERBS
 from .event_triggers import Trigger
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
@@ -31,6 +33,10 @@ _FUTURE_AUX = frozenset("will shall 'll wo".split())
 _PLAN_ADJ = frozenset("upcoming planned scheduled forthcoming future next proposed".split())
 _ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
 _HEDGES = frozenset("potentially possibly perhaps maybe".split())
+_SELF = frozenset("i we".split())
+_ANNOUNCING = CUE_VERBS | frozenset(
+    "announce vow pledge promise swear warn threaten declare order decide vote".split()
+)
 
 
 def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
@@ -40,7 +46,10 @@ def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
     chain, governors = [pred], []
     while len(chain) < 5 and (
         chain[-1].dep_ in ("xcomp", "conj", "acomp")
-        or (chain[-1].dep_ == "advcl" and any(c.tag_ == "TO" for c in chain[-1].children))
+        or (
+            chain[-1].dep_ in ("advcl", "ccomp")  # "expect the army to attack": an infinitive
+            and any(c.tag_ == "TO" for c in chain[-1].children)
+        )
     ):
         sibling = chain[-1].dep_ == "conj"
         chain.append(chain[-1].head)
@@ -57,6 +66,35 @@ def _feared(noun: Token | None) -> bool:
     return head.lemma_.lower() in lex.HYP_NOUNS or head.lower_ in lex.HYP_NOUNS
 
 
+def _asked_for(pred: Token) -> bool:
+    """ "a request to hand over the pair", "the demand that they leave": an infinitive or
+    subjunctive that says what a noun of asking, threatening or fearing is about."""
+    to = any(c.tag_ == "TO" for c in pred.children)
+    # "the demand that Germany prosecute its citizens": a subjunctive after the noun
+    that = pred.tag_ == "VB" and any(c.lower_ == "that" for c in pred.children)
+    if pred.dep_ not in ("acl", "ccomp") or not (to or that) or pred.head.pos_ != "NOUN":
+        return False
+    head = pred.head
+    rule = plover.noun_rule(head)
+    asking = rule is not None and rule.type in ("REQUEST", "THREATEN")
+    return asking or head.lemma_.lower() in lex.HYP_NOUNS
+
+
+def _noun_infinitive(pred: Token) -> bool:
+    """ "an intervention to help the Kurds", "efforts to free them": an infinitive that
+    says what a noun is for, not what was done."""
+    return (
+        pred.dep_ == "acl"
+        and pred.head.pos_ == "NOUN"
+        and any(c.tag_ == "TO" for c in pred.children)
+    )
+
+
+def _noun_of_intent(pred: Token) -> bool:
+    """ "the plan to withdraw", "his decision to attack": what was decided is planned."""
+    return _noun_infinitive(pred) and pred.head.lemma_.lower() in lex.INTENT_NOUNS
+
+
 def _negative_subject(children: list[Token]) -> bool:
     """ "No one was arrested", "nobody was hurt", "none of the rebels surrendered"."""
     for child in children:
@@ -64,6 +102,36 @@ def _negative_subject(children: list[Token]) -> bool:
             words = {child.lower_, *(c.lower_ for c in child.children if c.dep_ == "det")}
             if words & {"nobody", "none", "no", "neither", "nothing"}:
                 return True
+    return False
+
+
+def predicted(trigger: Trigger, status: str) -> bool:
+    """A planned action that others expect of its actor: "the army is expected to attack
+    the valley", "analysts think they will seize the port". PLOVER's THREATEN and AGREE
+    are statements of intent by the actor; what others expect of it is the action
+    itself, planned. A bare future ("the army will withdraw") reads, as news uses it,
+    as an announcement; so does one a verb of saying or promising governs before any
+    word of expecting, or one where the actor speaks of itself ("we will strike back").
+    A plan or decision the writer reports ("her plan to join", "his decision to
+    launch strikes") is the action, planned, too."""
+    if status != "planned" or trigger.type not in plover.CONFLICT | plover.COOPERATIVE:
+        return False
+    if _noun_of_intent(trigger.pred):
+        return True  # "her plan to join the militia", as the writer reports it
+    subject = next((c for c in trigger.pred.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in _SELF:
+        return False
+    for hops, ancestor in enumerate(trigger.pred.ancestors):
+        if hops >= 4:
+            break
+        lemma = ancestor.lemma_.lower()
+        if lemma in lex.EXPECTING or ancestor.lower_ in lex.EXPECTING:
+            return True
+        subjects = (c for c in ancestor.children if c.dep_ == "nsubj")
+        if any(c.lemma_.lower() in lex.EXPECTING for c in subjects):
+            return True  # "the thinking is that they will attack"
+        if lemma in _ANNOUNCING:
+            return False
     return False
 
 
@@ -109,10 +177,13 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
             and any(a.lower_ in lex.CONDITIONS for a in list(pred.ancestors)[:4])
         )
         or _feared(noun)
+        or _asked_for(pred)
+        or (pred.dep_ == "pcomp" and pred.head.lower_ == "about")  # "talked about seizing"
+        or (_noun_infinitive(pred) and not _noun_of_intent(pred))
         or habitual
     ):
         return "hypothetical", conditional and not habitual
-    planned = governors & lex.PLAN_GOVERNORS or words & _PLAN_ADJ
+    planned = governors & lex.PLAN_GOVERNORS or words & _PLAN_ADJ or _noun_of_intent(pred)
     if aux & _FUTURE_AUX or reported_future or planned:
         return "planned", False
     past = pred.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did"}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from . import event_lexicon as lex
 from . import plover
 from .attribution import CUE_VERBS, _subject
 
@@ -158,7 +159,9 @@ def govern(triggers: list[Trigger]) -> None:
                 break  # "denied X and said Y met Z": what is said is the speaker's, not denied
             if owner is not None and owner is not trigger:
                 trigger.governor = owner
-                trigger.content = trigger.pred.dep_ in ("xcomp", "ccomp", "pcomp")
+                trigger.content = trigger.pred.dep_ in ("xcomp", "ccomp", "pcomp") or _inside(
+                    trigger.pred, owner.pred
+                )
                 owner.embedded.append(trigger)
                 break
     for trigger in triggers:
@@ -167,8 +170,39 @@ def govern(triggers: list[Trigger]) -> None:
             up, hops = up.governor, hops + 1
         trigger.depth = 0.2 * hops
         promised = any(e.rule.type in plover.CONFLICT for e in trigger.embedded)
-        if trigger.type == "AGREE" and trigger.pred.lemma_.lower() in _PROMISE and promised:
-            trigger.type = "THREATEN"  # "vowed to fight"
+        vow = trigger.type == "AGREE" and trigger.pred.lemma_.lower() in _PROMISE
+        if vow and (promised or _hostile(trigger.pred)):
+            trigger.type = "THREATEN"  # "vowed to fight", "pledged to crush the revolt"
+
+
+def _inside(pred: Token, owner: Token) -> bool:
+    """ "pressed the UK to do more to hand over exiles": deeper in what is asked for,
+    promised or threatened is still its content."""
+    path: list[Token] = []
+    up = pred
+    while up.i != owner.i and up.head.i != up.i and len(path) < 8:
+        path.append(up)
+        up = up.head
+    if up.i != owner.i or any(t.dep_ in ("relcl", "acl") for t in path):
+        return False  # "asked them to free the men who were captured": a fact, described
+    return bool(path) and path[-1].dep_ in ("xcomp", "ccomp")
+
+
+def _hostile(pred: Token) -> bool:
+    """A promise whose content, through "continue to" or "would", is a hostile action
+    that the lexicon types no event of its own ("vowed to clear the rebels from the
+    border", "swore he would crush them"): a vow to harm someone is a threat, as PLOVER
+    reads it, whatever the verb."""
+    stack, seen = [pred], 0
+    while stack and seen < 6:
+        verb = stack.pop()
+        seen += 1
+        for child in verb.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                if child.lemma_.lower() in lex.HOSTILE_ACTIONS:
+                    return True
+                stack.append(child)
+    return False
 
 
 def event_mode(trigger: Trigger, clause: list[Token]) -> str | None:

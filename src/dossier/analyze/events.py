@@ -69,7 +69,7 @@ from . import event_lexicon as lex
 from .datelines import dateline_spans
 from .event_actors import ACTOR_NOUNS, ENTITY_TYPES, is_actor, phrase, source_token, target_token
 from .event_score import event_score
-from .event_status import YEAR, event_status
+from .event_status import YEAR, event_status, predicted
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
 from .speakers import SpeakerResolver
 
@@ -143,7 +143,7 @@ class _Coder:
             dropped = {t.pred.i for t in found if self._no_event(sent, t)}
             triggers = [t for t in found if t.pred.i not in dropped and not _empty_vow(t, dropped)]
             govern(triggers)  # what is no event neither governs nor is governed
-            kept = [t for t in triggers if not event_filters.idle_warning(t)]
+            kept = [t for t in triggers if not event_filters.unreported(t)]
             for trigger in sorted(kept, key=lambda t: -t.depth):  # content before stance
                 events.extend(self._events(sent, trigger))
         return tuple(sorted(events, key=lambda e: (e.sentence_start, e.trigger_start, e.type)))
@@ -159,6 +159,7 @@ class _Coder:
             or event_filters.striving(trigger)
             or event_filters.nobody(trigger)
             or event_filters.false_stance(trigger)
+            or event_filters.generic(trigger)
         )
 
     def _in_dateline(self, start: int, end: int) -> _Pair | None:
@@ -357,7 +358,7 @@ class _Coder:
         mode = trigger.mode
         if disputed == "ACCUSE":
             type_, mode = "ACCUSE", "disapprove"
-        stance = _single(trigger, status, own)
+        stance = None if predicted(trigger, status) else _single(trigger, status, own)
         if stance is not None:
             (type_, mode), status = stance, "happened"
         score = event_score(

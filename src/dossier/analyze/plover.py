@@ -57,6 +57,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from .plover_modes import MODE_WORDS, THREAT_MODES
+from .plover_objects import OBJECT_SPEC, SUBJECT_SPEC
 
 _MODE_SPEC = """
 AGREE:
@@ -274,106 +275,7 @@ ASSAULT execute 0.85: execution
 )
 # Verbs typed by their object's lemma or compound; "*" any object, "-" none
 # (no object, no "at"/"on" object and no clause).
-OBJECT_RULES = _objects(
-    """
-lodge ACCUSE disapprove 0.8: protest
-file ACCUSE disapprove 0.8: protest
-declare CONCEDE - 0.8: ceasefire, cease-fire, truce
-announce CONCEDE - 0.8: ceasefire, cease-fire
-declare THREATEN violence 0.7: war
-join COOPERATE - 0.8: force
-reach AGREE - 0.85: ceasefire, cease-fire
-sign AGREE - 0.85: ceasefire, cease-fire
-press ACCUSE allege 0.85: charge
-bring ACCUSE allege 0.85: charge
-issue REQUEST - 0.8: call
-open ASSAULT firearms 0.9: fire
-withdraw SANCTION withdraw 0.8: ambassador, envoy, diplomat, aid, support, recognition, funding
-withdraw SANCTION withdraw 0.8: observer, membership, peacekeeper, peacekeeping, inspector
-withdraw SANCTION withdraw 0.8: monitor, mission, worker, staff
-lift RETREAT - 0.8: sanction, embargo, blockade, boycott
-ease RETREAT - 0.75: sanction, embargo, blockade
-return RETREAT release 0.8: prisoner, hostage, captive, detainee, body, refugee
-return RETREAT return 0.6: *
-return NONE - 0: -
-cut SANCTION sever 0.8: tie, relation, aid, funding, assistance, contact, link
-cut COERCE withhold 0.75: power, water, electricity, supply, food, internet
-cut NONE - 0: *
-suspend CONCEDE - 0.75: strike, protest, boycott, demonstration
-suspend SANCTION sever 0.8: talk, aid, relation, tie, cooperation, membership, negotiation, mission
-halt RETREAT ceasefire 0.75: attack, offensive, fighting, bombing, hostility, operation
-halt SANCTION sever 0.75: aid, talk, negotiation, cooperation, trade, shipment
-close COERCE restrict 0.7: border, crossing, airspace, road, port, embassy, consulate
-close COERCE censor 0.75: newspaper, station, channel, website, outlet
-shut COERCE censor 0.75: newspaper, station, channel, website, outlet
-shut COERCE restrict 0.7: border, crossing, airspace, road, port
-block PROTEST obstruct 0.7: road, bridge, highway, street, entrance, railway, access, traffic
-block REJECT - 0.7: resolution, bill, proposal, plan, motion, measure, deal
-expel SANCTION expel 0.85: diplomat, ambassador, envoy, observer, inspector, peacekeeper, staff
-expel COERCE deport 0.85: journalist, migrant, foreigner, national, refugee, worker, citizen
-deny REJECT - 0.8: request, demand, appeal, application, bid
-deny NONE - 0: *
-prohibit SANCTION sever 0.75: aid, trade, import, export, flight
-prohibit COERCE ban 0.6: *
-strike AGREE - 0.85: deal, agreement, accord, bargain, pact
-strike PROTEST strike-lim 0.6: -
-fire ASSAULT heavy-weapons 0.8: missile, rocket, shell, mortar, round, salvo, projectile
-fire ASSAULT firearms 0.8: shot, bullet, gun, bomb, grenade
-fire NONE - 0: *
-send MOBILIZE troops 0.75: troop, soldier, warship, force, tank, reinforcement, ship, jet
-send AID - 0.8: aid, food, medicine, supply, relief, money, weapon, arm
-send CONSULT visit 0.7: delegation, envoy, mission, emissary
-occupy PROTEST obstruct 0.7: building, square, office, road, campus, factory, street, parliament
-occupy COERCE seize 0.75: town, city, village, territory, land, region, area, island, country
-occupy COERCE seize 0.75: province, border, base, hill, capital, zone, strip, bank, height
-occupy NONE - 0: *
-seize COERCE confiscate 0.8: property, asset, land, cargo, shipment, weapon, drug, ship, vessel
-capture COERCE seize 0.75: town, city, village, territory, base, area, airport, hill, region
-test MOBILIZE weapons 0.75: missile, weapon, bomb, device, rocket
-order COERCE arrest 0.7: arrest, detention
-order RETREAT release 0.7: release
-order MOBILIZE troops 0.7: patrol, deployment, mobilization, troop, reinforcement, alert
-order RETREAT withdraw 0.7: withdrawal, evacuation, pullout
-grant AID asylum 0.85: asylum, refuge
-grant CONCEDE - 0.8: amnesty, pardon, independence, right, autonomy, freedom, permission
-grant AID economic 0.8: loan, aid, credit, money
-violate ASSAULT - 0.75: ceasefire, cease-fire, truce, armistice
-attack ACCUSE disapprove 0.7: policy, decision, plan, statement, remark, comment
-establish SUPPORT - 0.8: relation, tie
-restore SUPPORT - 0.8: relation, tie
-resume SUPPORT - 0.8: relation, tie
-hold ASSAULT abduct 0.8: hostage, captive
-take ASSAULT abduct 0.85: hostage, captive
-release NONE - 0: statement, report, video, data, figure, document, album, footage, photo
-release NONE - 0: result, detail, study, survey, list, record, image, picture, information, plan
-meet CONCEDE - 0.75: demand, condition, requirement
-meet NONE - 0: target, goal, need, criterion, deadline, standard, expectation, obligation
-receive CONSULT visit 0.7: delegation, envoy, minister, president, leader, ambassador, visitor
-receive CONSULT visit 0.7: counterpart
-receive NONE - 0: *
-share COOPERATE - 0.8: intelligence, information, data, technology, expertise, evidence
-share NONE - 0: *
-exchange RETREAT release 0.8: prisoner, captive, hostage, detainee
-exchange ASSAULT firearms 0.8: fire, gunfire, shot
-recall SANCTION withdraw 0.85: ambassador, envoy, diplomat
-commit NONE - 0: crime, atrocity, murder, abuse, violation, fraud, massacre, offence, offense
-seek NONE - 0: way, means, method, opportunity
-defend NONE - 0: town, city, village, position, territory, base, line, front, frontier, stronghold
-defend NONE - 0: remains, capital, enclave, airport, bridge, hill, outpost, perimeter
-ask NONE - 0: question
-execute NONE - 0: plan, order, strategy, contract, program, programme, task, trade
-deny NONE - 0: -
-end SANCTION sever 0.8: talk, mediation, negotiation, cooperation, relation, tie, aid, contact
-end CONCEDE - 0.8: strike, protest, boycott, demonstration, sit-in
-end RETREAT ceasefire 0.75: war, fighting, hostility, offensive, occupation, siege, blockade
-accept CONCEDE - 0.8: demand, condition, request, ultimatum
-dismiss REJECT - 0.85: appeal, request, demand, proposal, offer, call, plan, idea, suggestion
-open RETREAT access 0.75: border, bridge, crossing, road, airspace, port, corridor, route
-yield NONE - 0: *
-allow NONE - 0: -
-demonstrate NONE - 0: *
-"""
-)
+OBJECT_RULES = _objects(OBJECT_SPEC)
 # Easing a restriction is a concession, whichever easing verb says it.
 EASING_VERBS = frozenset("lift ease relax reduce shorten loosen curtail soften".split())
 RESTRICTIONS = frozenset(
@@ -431,6 +333,7 @@ GENERIC_HEADS = frozenset(
 )
 # Compounds that make an event noun something else: "press release", "news conference".
 NOT_EVENT_COMPOUNDS = frozenset("press news price tax trade interest".split())
+DENIALS = frozenset("deny dispute".split())
 # "willing to", "ready to", "committed to": AGREE.
 READY_ADJECTIVES = frozenset("willing ready prepared committed eager open".split())
 
@@ -449,17 +352,36 @@ def keys(token: Token) -> list[str]:
     return [*found, lemma]
 
 
+# A strike by weapons is an attack, not a walkout: "missile strikes", "drone strikes",
+# "retaliatory strikes"; a labour strike names no weapon ("a general strike").
+_ARMED: dict[str, str | None] = {
+    **MODE_WORDS["ASSAULT"],
+    **dict.fromkeys("military retaliatory precision targeted".split()),
+}
+
+
 def noun_rule(token: Token) -> Rule | None:
     """The rule of an event noun, unless a compound makes it something else."""
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     if any(c.dep_ == "compound" and c.lower_ in NOT_EVENT_COMPOUNDS for c in token.lefts):
         return None
-    return next((NOUNS[k] for k in keys(token) if k in NOUNS), None)
+    rule = next((NOUNS[k] for k in keys(token) if k in NOUNS), None)
+    if rule is not None and rule.type == "PROTEST" and token.lemma_.lower() == "strike":
+        armed = [
+            c.lemma_.lower()
+            for c in token.lefts
+            if c.dep_ in ("compound", "amod") and c.lemma_.lower() in _ARMED
+        ]
+        if armed:
+            return Rule("ASSAULT", _ARMED[armed[0]], rule.weight)
+    return rule
 
 
 def _object(verb: Token) -> Token | None:
     found = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass", "attr")), None)
+    if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ == "NOUN":
+        return verb.head  # "a video released on Tuesday": what is released
     relative = found is None and verb.dep_ == "relcl" and verb.head.pos_ == "NOUN"
     if relative and not any(
         c.dep_ in ("nsubj", "nsubjpass") and c.tag_[:1] == "W" for c in verb.children
@@ -492,14 +414,30 @@ def typed_by_object(verb: Token, obj: Token) -> bool:
     return any(obj.lemma_.lower() in objects for objects, rule in rules if rule.type != "NONE")
 
 
+# Verbs typed by their subject: protesters who storm a building protest, as PLOVER
+# reads a demonstration that forces its way in ("protesters stormed parliament");
+# soldiers or police who storm one assault it (the verb's own rule). A bare "strike"
+# is a walkout by workers and an attack by fighters; by anyone else it is too vague to
+# code ("strike NONE" in ``OBJECT_RULES``).
+SUBJECT_RULES = _objects(SUBJECT_SPEC)
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """A verb's rule and the event noun it carries, if any (see the module docstring)."""
     lemma = verb.lemma_.lower()
+    subjects = {c.lemma_.lower() for c in verb.children if c.dep_ == "nsubj"}
+    for objects, rule in SUBJECT_RULES.get(lemma, []):
+        if subjects & objects:
+            return rule, None
+    if lemma in DENIALS and any(c.dep_ == "ccomp" for c in verb.children):
+        return None  # "denied that the army fired": a denial of a claim refuses nobody
     obj = _object(verb)
     words: set[str] = set()
     if obj is not None:
         words = {c.lemma_.lower() for c in obj.lefts if c.dep_ in ("compound", "amod")}
         words |= set(keys(obj))
+        # "re-election" splits into three objects: each one types the verb
+        words |= {k for c in verb.children if c.dep_ == "dobj" for k in keys(c)}
     rules = OBJECT_RULES.get(lemma, [])
     for objects, rule in rules:
         if words & objects:
