@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
+from .antecedents import PRONOUN_PERSON
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
 
@@ -357,7 +358,9 @@ class _Finder:
         self.quoted = find_quoted(self.text)
         self.resolver = resolver
         self.quotes: list[Quote] = []
-        self.last_speaker: tuple[Speaker, int] | None = None
+        # The speaker of the latest quote and where it ends; an unresolved speaker
+        # is kept too, so that a quote after it carries no earlier speaker over.
+        self.last_speaker: tuple[Speaker | None, int] | None = None
 
     def run(self) -> tuple[Quote, ...]:
         self.sents = list(self.doc.sents)
@@ -368,7 +371,32 @@ class _Finder:
     def _speaker(self, cue: Token) -> Speaker | None:
         skip = self.resolver.in_dateline
         subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
-        return self.resolver.resolve(subject, cue) if subject is not None else None
+        if subject is None:
+            return None
+        current = self._current(subject.idx) if subject.lower_ in PRONOUN_PERSON else None
+        return self.resolver.resolve(subject, cue, current)
+
+    def _current(self, position: int) -> Entity | None:
+        """The person the article is quoting at ``position``: the named speaker of
+        the latest quote, in this paragraph or the one before, when no other
+        person has come in as a subject since, else that person. "“…,” said
+        Vela. “…,” she added" is Vela even when someone else was mentioned in
+        between."""
+        if self.last_speaker is None:
+            return None
+        speaker, end = self.last_speaker
+        if speaker is None:
+            return None
+        entity = self.resolver.by_id.get(speaker.entity_id or "")
+        if entity is None or speaker.anonymous or not self.resolver.is_person(entity):
+            return None
+        if self.text[end:position].count("\n") > 1:
+            return None
+        # A person brought in as a subject since then is who the article turns to.
+        newcomer = self.resolver.subject_between(end, position)
+        if newcomer is not None and newcomer.entity_id != entity.id:
+            return self.resolver.by_id.get(newcomer.entity_id or "")
+        return entity
 
     def _add(
         self, start: int, end: int, kind: str, cue: TextSpan | None, speaker: Speaker | None
@@ -377,7 +405,7 @@ class _Finder:
         if end <= start:
             return
         self.quotes.append(Quote(start, end, self.text[start:end], kind, cue, speaker))
-        if speaker is not None:
+        if cue is not None or speaker is not None:
             self.last_speaker = (speaker, end)
 
     def _in_quote(self, token: Token) -> bool:
@@ -493,6 +521,8 @@ class _Finder:
         if self.last_speaker is None:
             return newcomer
         speaker, end = self.last_speaker
+        if speaker is None:
+            return newcomer
         if newcomer is not None and newcomer.entity_id != speaker.entity_id:
             return newcomer
         between = self.text[end:start]
