@@ -158,3 +158,12 @@ def test_a_long_quote_does_not_hide_the_sentence_naming_its_speaker(
     )
     quote = _quote(analyzer, text, "unbearable")
     assert quote.speaker is not None and quote.speaker.name == "Susan Miller"
+
+
+def test_a_designation_in_quote_marks_is_no_quote(analyzer: Analyzer) -> None:
+    text = (
+        "The government answered with a campaign to have the movement designated "
+        "a “criminal network” by the courts."
+    )
+    assert _quotes(analyzer, text) == []
+
