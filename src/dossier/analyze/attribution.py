@@ -32,13 +32,14 @@ For each sentence:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
+from .antecedents import PRONOUN_PERSON
+from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
 
@@ -64,10 +65,6 @@ OBJECT_CUES = frozenset(
 )
 _OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "dative", "oprd")
 _OBJECT_PREPS = ("for", "on", "about", "of", "to", "as")
-_LABEL_WORDS = frozenset(
-    """known called labeled labelled dubbed termed nicknamed titled named so-called
-    branded alias aka a.k.a. a.k.a nickname moniker""".split()
-)
 # "Trump seems to believe that…": the writer's inference about someone, not speech.
 _INFERRED = frozenset("seem appear".split())
 # Verbs whose plain object is what was said: "police said 23", "put the toll at 12".
@@ -77,21 +74,8 @@ _ADDRESSEE_PREPS = ("on", "upon")
 _SUBJECTS = ("nsubj", "nsubjpass")
 # Verbs whose passive subject is the one spoken to: "she was asked", "he was told".
 _ADDRESSED = frozenset("ask tell urge question warn advise".split())
-_MAX_LABEL_WORDS = 4
 # Verbs that take their clause as true: negated, the clause is the writer's.
 _FACTIVE = frozenset("admit acknowledge concede explain reveal disclose".split())
-# Titles run longer than labels ("The Late Show With Ann Lee") but not much.
-_MAX_TITLE_WORDS = 8
-# Small words a title leaves in lower case.
-_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
-# The outlet's notes on its own earlier text.
-_CORRECTION = re.compile(
-    r"(?:this|the|an?)\s+(?:article|story|report|piece|earlier\s+version|caption|headline)"
-    r"(?:\s+\w+){0,3}\s+(?:was|has\s+been|were|have\s+been)\s+"
-    r"(?:amended|corrected|updated|changed)|an\s+earlier\s+version\b|"
-    r"this\s+has\s+been\s+(?:amended|corrected)",
-    re.IGNORECASE,
-)
 _TRIM = " \t\n,;:"
 
 
@@ -241,43 +225,6 @@ def _subject(
     return None
 
 
-def _is_title(text: str, q: Quoted, sent: Span) -> bool:
-    """A name or title inside the writer's sentence: a word of the sentence right
-    before it, every word capitalised but small ones, and no sentence punctuation."""
-    before = text[sent.start_char : max(sent.start_char, q.start - 1)].rstrip()
-    if not before or not before[-1].isalpha():
-        return False
-    content = text[q.start : q.end].strip(" ,")
-    words = content.split()
-    if not words or len(words) > _MAX_TITLE_WORDS or re.search(r"[.!?;:,]", content):
-        return False
-    return words[0][:1].isupper() and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words
-    )
-
-
-def _is_correction(sent: Span) -> bool:
-    return _CORRECTION.match(sent.text.strip()) is not None
-
-
-def _is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None) -> bool:
-    """Scare quotes, names and labels: after a naming word ("known as the"), a title
-    (``_is_title``), or a short fragment that no verb of saying governs ("signing
-    a 'historic pact'")."""
-    before = doc.char_span(
-        sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
-    )
-    previous = [t for t in before if not t.is_punct][-3:] if before is not None else []
-    if any(t.lower_ in _LABEL_WORDS for t in previous) or _is_title(text, q, sent):
-        return True
-    if len(text[q.start : q.end].split()) > _MAX_LABEL_WORDS:
-        return False
-    if cue is None or cue.lemma_.lower() not in CUE_VERBS:
-        return True
-    inside = doc.char_span(q.start, q.end, alignment_mode="contract")
-    return inside is None or not len(inside) or cue not in list(inside.root.ancestors)
-
-
 def _kind(text: str, q: Quoted, sent: Span) -> str:
     """Partial when the writer's own words run straight into a quoted fragment.
 
@@ -357,7 +304,9 @@ class _Finder:
         self.quoted = find_quoted(self.text)
         self.resolver = resolver
         self.quotes: list[Quote] = []
-        self.last_speaker: tuple[Speaker, int] | None = None
+        # The speaker of the latest quote and where it ends; an unresolved speaker
+        # is kept too, so that a quote after it carries no earlier speaker over.
+        self.last_speaker: tuple[Speaker | None, int] | None = None
 
     def run(self) -> tuple[Quote, ...]:
         self.sents = list(self.doc.sents)
@@ -368,7 +317,32 @@ class _Finder:
     def _speaker(self, cue: Token) -> Speaker | None:
         skip = self.resolver.in_dateline
         subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
-        return self.resolver.resolve(subject, cue) if subject is not None else None
+        if subject is None:
+            return None
+        current = self._current(subject.idx) if subject.lower_ in PRONOUN_PERSON else None
+        return self.resolver.resolve(subject, cue, current)
+
+    def _current(self, position: int) -> Entity | None:
+        """The person the article is quoting at ``position``: the named speaker of
+        the latest quote, in this paragraph or the one before, when no other
+        person has come in as a subject since, else that person. "“…,” said
+        Vela. “…,” she added" is Vela even when someone else was mentioned in
+        between."""
+        if self.last_speaker is None:
+            return None
+        speaker, end = self.last_speaker
+        if speaker is None:
+            return None
+        entity = self.resolver.by_id.get(speaker.entity_id or "")
+        if entity is None or speaker.anonymous or not self.resolver.is_person(entity):
+            return None
+        if self.text[end:position].count("\n") > 1:
+            return None
+        # A person brought in as a subject since then is who the article turns to.
+        newcomer = self.resolver.subject_between(end, position)
+        if newcomer is not None and newcomer.entity_id != entity.id:
+            return self.resolver.by_id.get(newcomer.entity_id or "")
+        return entity
 
     def _add(
         self, start: int, end: int, kind: str, cue: TextSpan | None, speaker: Speaker | None
@@ -377,7 +351,7 @@ class _Finder:
         if end <= start:
             return
         self.quotes.append(Quote(start, end, self.text[start:end], kind, cue, speaker))
-        if speaker is not None:
+        if cue is not None or speaker is not None:
             self.last_speaker = (speaker, end)
 
     def _in_quote(self, token: Token) -> bool:
@@ -402,7 +376,7 @@ class _Finder:
 
     def _sentence(self, index: int) -> None:
         sent = self.sents[index]
-        if _is_correction(sent):
+        if is_correction(sent):
             return
         in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
         cues = _cues(sent, self.quoted)
@@ -410,12 +384,13 @@ class _Finder:
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
-            if _is_label(self.doc, self.text, q, sent, cue):
+            speaking = cue is not None and cue.lemma_.lower() in CUE_VERBS
+            if is_label(self.doc, self.text, q, sent, cue, speaking):
                 continue
             start, end = _content(self.text, q)
             if cue is None:
                 speaker = self._continuing(start)
-                if speaker is None and len(self.text[start:end].split()) <= _MAX_LABEL_WORDS:
+                if speaker is None and len(self.text[start:end].split()) <= MAX_LABEL_WORDS:
                     continue
                 self._add(start, end, "direct", None, speaker)
                 continue
@@ -493,6 +468,8 @@ class _Finder:
         if self.last_speaker is None:
             return newcomer
         speaker, end = self.last_speaker
+        if speaker is None:
+            return newcomer
         if newcomer is not None and newcomer.entity_id != speaker.entity_id:
             return newcomer
         between = self.text[end:start]

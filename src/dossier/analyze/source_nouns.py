@@ -29,7 +29,41 @@ PERSON_NOUNS = frozenset(
     merchant merchants pilot pilots legislator legislators deputy deputies congressman
     congresswoman councilman judge judges citizen citizens voter voters protester protesters
     demonstrator demonstrators man men woman women rebel rebels troop troops gunman gunmen
-    militia militiamen""".split()
+    militia militiamen friend friends son sons daughter daughters sister sisters brother
+    brothers wife husband widow widower refugee refugees""".split()
+)
+# Abbreviated titles and the role noun a later mention uses ("Sen. Ana Vela" …
+# "the senator said").
+ROLE_ABBREVIATIONS = {
+    "sen.": "senator",
+    "rep.": "representative",
+    "gov.": "governor",
+    "gen.": "general",
+    "col.": "colonel",
+    "capt.": "captain",
+    "sgt.": "sergeant",
+    "adm.": "admiral",
+    "lt.": "lieutenant",
+    "amb.": "ambassador",
+    "atty.": "attorney",
+    "prof.": "professor",
+    "supt.": "superintendent",
+}
+# What the article itself shows of a person's gender, so that "she" never goes
+# to a man: courtesy titles before a name ("Mr Holm") and gendered role nouns
+# in apposition or as titles ("Vera Novak, the mother of…"). English words; a
+# second language brings its own lists.
+FEMININE_TITLES = frozenset("mrs mrs. ms ms. miss madam madame lady dame".split())
+MASCULINE_TITLES = frozenset("mr mr. sir lord".split())
+FEMININE_NOUNS = frozenset(
+    """mother wife daughter sister woman girl grandmother aunt niece widow spokeswoman
+    chairwoman businesswoman congresswoman actress queen princess mum mom girlfriend
+    stepmother granddaughter""".split()
+)
+MASCULINE_NOUNS = frozenset(
+    """father husband son brother man boy grandfather uncle nephew widower spokesman
+    chairman businessman congressman actor king prince dad boyfriend stepfather
+    grandson""".split()
 )
 INSTITUTION_NOUNS = frozenset(
     """ministry government police army navy military court office agency embassy department

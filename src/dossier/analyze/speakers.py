@@ -47,27 +47,26 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Speaker
+from .antecedents import PRONOUN_PERSON, SUBJECTS, Antecedents, Mention
 from .datelines import dateline_spans, in_dateline
 from .source_nouns import (
     DOCUMENT_NOUNS,
     INSTITUTION_NOUNS,
     OFFICE_NOUNS,
     PERSON_NOUNS,
+    ROLE_ABBREVIATIONS,
 )
 from .source_nouns import agent_noun as _agent_noun
 from .speaker_phrases import (
     DROP,
     PLACE_TYPES,
     full_phrase,
-    institutional,
     is_office,
-    noun_phrase,
     places,
     subject_phrase,
     undetermined,
@@ -82,25 +81,31 @@ __all__ = [
     "is_office",
 ]
 
-_PRONOUN_PERSON = {"he", "she", "him", "her"}
 _PRONOUN_THING = {"it"}
 _PRONOUN_GROUP = {"they", "them"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-_SUBJECTS = ("nsubj", "nsubjpass")
 _TITLED = ("compound", "amod")
 # "who identified himself as", "who gave her name as", "who called himself".
 _SELF_NAMING = frozenset("identify give call name introduce".split())
-
-
-Mention = tuple[int, int, Entity]
+# Determiners and numbers that make a role noun indefinite: "one rebel commander",
+# "a senior official", "another Kurdish leader" describe someone unnamed, never
+# the person the article names with that role.
+_INDEFINITE = frozenset("a an one another some any several two three many".split())
 
 
 def _subject_person(mention: Mention, doc: Doc) -> bool:
+    """A subject, or a name in apposition to one ("Britain's foreign secretary,
+    Ana Vela, retorted")."""
     span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
-    return span is not None and span.root.dep_ in ("nsubj", "nsubjpass")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in SUBJECTS or (
+        root.dep_ == "appos" and root.head.dep_ in SUBJECTS and root.head.pos_ == "NOUN"
+    )
 
 
-class SpeakerResolver:
+class SpeakerResolver(Antecedents):
     def __init__(self, doc: Doc, text: str, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.text = text
@@ -111,11 +116,14 @@ class SpeakerResolver:
         )
         self._starts = [m[0] for m in self.mentions]
         self.people = [e for e in entities if e.type == "PERSON" and not is_office(e.name)]
+        self.by_id = {e.id: e for e in entities}
         # role noun lemma -> (mention start, holder, role as written, places the role names)
         self.roles: dict[str, list[tuple[int, Entity, str, tuple[str, ...]]]] = {}
         self.entity_roles: dict[str, str] = {}
         self._collect_roles()
         self._personal: set[str] | None = None
+        self._genders: dict[str, str] | None = None
+        self._quoted: list[tuple[int, int]] | None = None
 
     def in_dateline(self, token: Token) -> bool:
         return in_dateline(self.datelines, token.idx) is not None
@@ -134,7 +142,9 @@ class SpeakerResolver:
         self, noun: Token, start: int, entity: Entity, role: str, places: tuple[str, ...]
     ) -> None:
         if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in DROP:
-            self.roles.setdefault(noun.lemma_.lower(), []).append((start, entity, role, places))
+            # "Sen. Ana Vela" holds the role "the senator" refers to.
+            lemma = ROLE_ABBREVIATIONS.get(noun.lower_, noun.lemma_.lower())
+            self.roles.setdefault(lemma, []).append((start, entity, role, places))
 
     def _collect_roles(self) -> None:
         for start, end, entity in self.mentions:
@@ -174,23 +184,6 @@ class SpeakerResolver:
                 self.entity_roles.setdefault(entity.id, role)
                 self._register(noun, start, entity, role, places(role_span))
 
-    def _mentions_in(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self._starts, start)
-        found = []
-        while i < len(self.mentions) and self.mentions[i][0] < end:
-            if self.mentions[i][1] <= end:
-                found.append(self.mentions[i])
-            i += 1
-        return found
-
-    def _last_before(self, position: int, types: tuple[str, ...]) -> Mention | None:
-        i = bisect.bisect_left(self._starts, position) - 1
-        while i >= 0:
-            if self.mentions[i][2].type in types:
-                return self.mentions[i]
-            i -= 1
-        return None
-
     def _named(self, phrase: Span, start: int, end: int, entity: Entity, token: Token) -> Speaker:
         role = self.text[phrase.start_char : start].strip(" ,")
         words = role.split()
@@ -227,12 +220,16 @@ class SpeakerResolver:
             role=self.entity_roles.get(entity.id),
         )
 
-    def resolve(self, token: Token, cue: Token | None = None) -> Speaker | None:
+    def resolve(
+        self, token: Token, cue: Token | None = None, current: Entity | None = None
+    ) -> Speaker | None:
         """The speaker a subject token stands for; its mention is the whole subject
         phrase, appositives and relative clauses included ("Luis Rubio, who heads
         the centre,"), as a reader would underline it, up to the ``cue`` when the
-        cue lies inside it ("a letter from the ministry saying…")."""
-        speaker = self._resolve(token)
+        cue lies inside it ("a letter from the ministry saying…"). ``current`` is
+        the person the article is quoting just before: "he" or "she" not bound in
+        its own clause is that person when the gender agrees."""
+        speaker = self._resolve(token, current)
         if speaker is None or speaker.start is None or speaker.end is None:
             return speaker
         if token.pos_ == "PRON":
@@ -248,12 +245,22 @@ class SpeakerResolver:
             return replace(speaker, start=start, end=end, text=self.text[start:end])
         return speaker
 
-    def _resolve(self, token: Token) -> Speaker | None:
+    def _resolve(self, token: Token, current: Entity | None = None) -> Speaker | None:
         phrase = self._clip(subject_phrase(token))
         named = self._mentions_in(phrase.start_char, phrase.end_char)
         people = [m for m in named if m[2].type == "PERSON"]
         # "A high-level Ecuadorian official" names a nationality, not the speaker.
         heads = [m for m in named if m[0] <= token.idx < m[1] and m[2].type in _SPEAKING_TYPES]
+        if people and not heads and self._person_noun(token) and self._possessor(token, people):
+            # "Haddad's political aide said": the aide speaks, not Haddad.
+            return Speaker(
+                name=None,
+                start=phrase.start_char,
+                end=phrase.end_char,
+                text=phrase.text,
+                anonymous=True,
+                description=phrase.text,
+            )
         if people or heads:
             start, end, entity = (people or heads)[-1]
             return self._named(phrase, start, end, entity, token)
@@ -278,8 +285,11 @@ class SpeakerResolver:
                     role=role or self.entity_roles.get(entity.id),
                 )
         lower = token.lower_
-        if lower in _PRONOUN_PERSON:
-            found = self._antecedent(token)
+        if lower in PRONOUN_PERSON:
+            found = self.bound(token)
+            if found is None and current is not None and self.agrees(current, token):
+                found = current
+            found = found or self._antecedent(token)
             if found is not None:
                 return self._entity_speaker(token, found)
             unnamed = self._unnamed_antecedent(token)
@@ -310,6 +320,7 @@ class SpeakerResolver:
             if (
                 entity.type == "PERSON"
                 and not is_office(entity.name)
+                and not self.quoted_at(mention[0])
                 and _subject_person(mention, self.doc)
             ):
                 span = self.doc.char_span(mention[0], mention[1], alignment_mode="expand")
@@ -317,134 +328,13 @@ class SpeakerResolver:
                 return self.resolve(root) if root is not None else None
         return None
 
-    def is_person(self, entity: Entity) -> bool:
-        """A person entity that is no office, or a name of another type that "he" or
-        "she" refers back to ("Gil repeated that he…", whatever the tagger said)."""
-        if entity.type == "PERSON":
-            return not is_office(entity.name)
-        if self._personal is None:
-            self._personal = set()
-            for token in self.doc:
-                if token.lower_ in _PRONOUN_PERSON and token.dep_ in _SUBJECTS:
-                    bound = self._bound(token)
-                    if bound is not None:
-                        self._personal.add(bound.id)
-        return entity.id in self._personal
-
-    def _bound(self, token: Token) -> Entity | None:
-        """The named subject of a clause that holds the pronoun."""
-        for ancestor in token.ancestors:
-            for child in ancestor.children:
-                if child.dep_ not in _SUBJECTS or child.i >= token.i or child == token:
-                    continue
-                for start, end, entity in self._mentions_in(
-                    child.left_edge.idx, child.idx + len(child.text)
-                ):
-                    speaks = entity.type == "PERSON" or not institutional(entity.name)
-                    if start <= child.idx < end and entity.type not in PLACE_TYPES and speaks:
-                        return entity
-        return None
-
-    def _antecedent(self, token: Token, depth: int = 0) -> Entity | None:
-        """The person "he" or "she" stands for (see the module docstring)."""
-        bound = self._bound(token)
-        if bound is not None:
-            return bound
-        sent = token.sent
-        window = sent.start
-        for _ in range(2):
-            if window > 0:
-                window = self.doc[window - 1].sent.start
-        # Main-clause subjects first: in "Mora said Gil was advising", the next
-        # "he" is more likely Mora.
-        subjects = [
-            t for t in self.doc[window : token.i] if t.dep_ in _SUBJECTS and t.pos_ == "PROPN"
-        ]
-        main = [t for t in subjects if t.head.dep_ == "ROOT"]
-        same = [
-            t
-            for t in self.doc[window : token.i]
-            if t.lower_ == token.lower_ and t.dep_ in _SUBJECTS and t.head.dep_ == "ROOT"
-        ]
-        if same and depth < 3 and (not main or same[-1].i > main[-1].i):
-            return self._antecedent(same[-1], depth + 1)
-        for candidate in [*reversed(main), *reversed(subjects)]:
-            phrase = subject_phrase(candidate)
-            covering = [
-                m
-                for m in self._mentions_in(phrase.start_char, phrase.end_char)
-                if m[0] <= candidate.idx < m[1]
-            ]
-            people = [m[2] for m in covering if self.is_person(m[2])]
-            if people:
-                return people[-1]
-            if not covering:
-                person = self._surname(phrase)
-                if person is not None:
-                    return person
-        found = self._last_before(token.idx, ("PERSON",))
-        if found is not None and main and self._inside_untagged(main[-1], found[0]):
-            return None
-        return found[2] if found is not None else None
-
-    def _subject_thing(self, token: Token) -> Mention | None:
-        """ "The US was bogged down, as it warned Britain…": the latest organisation
-        or country that is a subject in the pronoun's sentence or the two before."""
-        sent = token.sent
-        window = sent.start
-        for _ in range(2):
-            if window > 0:
-                window = self.doc[window - 1].sent.start
-        for candidate in reversed(self.doc[window : token.i]):
-            if candidate.dep_ not in _SUBJECTS or candidate.pos_ != "PROPN":
-                continue
-            phrase = subject_phrase(candidate)
-            for mention in self._mentions_in(phrase.start_char, phrase.end_char):
-                if mention[0] <= candidate.idx < mention[1] and mention[2].type in ("ORG", "GPE"):
-                    return mention
-        return None
-
-    def _inside_untagged(self, subject: Token, position: int) -> bool:
-        """Whether ``position`` lies in the phrase of a subject the tagger named no
-        entity for: in "Samir Haddad, a waiter at Cafe Lumen," (no entity for
-        Samir Haddad) the café is where the subject works, not who "he" is."""
-        phrase = subject_phrase(subject)
-        if any(
-            m[0] <= subject.idx < m[1]
-            for m in self._mentions_in(phrase.start_char, phrase.end_char)
-        ):
-            return False
-        last = subject.right_edge
-        return subject.left_edge.idx <= position < last.idx + len(last.text)
-
-    def _unnamed_antecedent(self, token: Token, plural: bool = False) -> Speaker | None:
-        """ "A farmer who had fled the town asked to talk. He told me…": with no
-        person named before it, "he" is the unnamed person last brought in as a
-        subject in the two sentences before."""
-        sent = token.sent
-        window = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
-        for candidate in reversed(self.doc[window : token.i]):
-            # A noun left as the root is a subject the parser lost to its clause.
-            wanted = "NNS" if plural else "NN"
-            if candidate.dep_ not in (*_SUBJECTS, "ROOT") or candidate.tag_ != wanted:
-                continue
-            lemma = candidate.lemma_.lower()
-            if lemma in PERSON_NOUNS or _agent_noun(candidate):
-                return Speaker(
-                    name=None,
-                    start=token.idx,
-                    end=token.idx + len(token.text),
-                    text=token.text,
-                    anonymous=True,
-                    description=noun_phrase(candidate).text,
-                )
-        return None
-
     def _holder(self, token: Token) -> tuple[Entity, str] | None:
         """Who holds the role a role noun names (see the module docstring)."""
         lemma = token.lemma_.lower()
         holders = self.roles.get(lemma, [])
         if not holders or token.tag_ in ("NNS", "NNPS"):
+            return None
+        if any(c.lower_ in _INDEFINITE for c in token.lefts if c.dep_ in ("det", "nummod")):
             return None
         sent = token.sent
         # "Ecuador's president", "the Peruvian president": the place the role is of.
@@ -469,15 +359,6 @@ class SpeakerResolver:
         if after:
             return after[0][1], after[0][2]
         return None
-
-    def _surname(self, phrase: Span) -> Entity | None:
-        """A person of the article whose last name the bare proper name is."""
-        words = [t.text for t in phrase if t.pos_ == "PROPN"]
-        if not words or len(words) != len([t for t in phrase if t.lower_ not in DROP]):
-            return None
-        wanted = " ".join(words)
-        found = [p for p in self.people if p.name.split()[-1] == wanted or p.name == wanted]
-        return found[0] if len({p.id for p in found}) == 1 else None
 
     def _described(self, token: Token, phrase: Span) -> Speaker | None:
         lemma = token.lemma_.lower()
@@ -573,6 +454,14 @@ class SpeakerResolver:
                 if first.lower_ in ("a", "an") or len(list(candidate.subtree)) > 3:
                     return self._clip(full_phrase(candidate)).text
         return None
+
+    def _possessor(self, token: Token, people: list[Mention]) -> bool:
+        """Whether every person named in the phrase is a possessor of the noun."""
+        owners = [c for c in token.children if c.dep_ == "poss"]
+        for start, _, _ in people:
+            if not any(o.left_edge.idx <= start <= o.idx for o in owners):
+                return False
+        return bool(owners)
 
     def resolve_span(self, span: Span) -> Speaker | None:
         return self.resolve(span.root)
