@@ -67,7 +67,18 @@ from ..models import EVENT_STATUSES, Entity, Event, Quote
 from . import event_filters, plover
 from . import event_lexicon as lex
 from .datelines import dateline_spans
-from .event_actors import ACTOR_NOUNS, ENTITY_TYPES, is_actor, phrase, source_token, target_token
+from .event_actors import (
+    ACTOR_NOUNS,
+    ENTITY_TYPES,
+    bare_adjective,
+    generic,
+    is_actor,
+    phrase,
+    relative,
+    source_token,
+    target_token,
+    whose_owner,
+)
 from .event_score import event_score
 from .event_status import YEAR, event_status
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
@@ -85,8 +96,10 @@ _PERSONAL: dict[str, tuple[str, ...]] = {
     "she": ("PERSON",),
     "him": ("PERSON",),
     "her": ("PERSON",),
+    "his": ("PERSON",),
 }
-_PERSONAL |= {"it": ("ORG", "GPE"), "they": ("ORG", "NORP"), "them": ("ORG", "NORP")}
+_PERSONAL |= {"it": ("ORG", "GPE"), "its": ("ORG", "GPE")}
+_PERSONAL |= dict.fromkeys(("they", "them", "their"), ("ORG", "NORP"))
 _FIRST_PERSON = frozenset("i we me us".split())
 _PROMISE = frozenset("vow promise pledge swear".split())
 _MAX_DESCRIBED = 10
@@ -230,7 +243,9 @@ class _Coder:
         if types is None and token.pos_ == "NOUN":
             types = lex.GENERIC_ACTORS.get(token.lemma_.lower())
         found = self._mention_before(token, types) if types else None
-        if found is None or (lower in ("they", "them") and self._people_between(found[1], token)):
+        if found is None or (
+            lower in ("they", "them", "their") and self._people_between(found[1], token)
+        ):
             return _NO_ACTOR
         start, end, entity_id = found
         return self.text[start:end], start, end, entity_id
@@ -281,6 +296,10 @@ class _Coder:
         # A name inside the phrase stands for it ("the Defense Ministry of Chile"),
         # but a nationality names whose the actor is, not the actor.
         named = covering or [m for m in head if m[2].type != "NORP"]
+        owner = whose_owner(token)
+        if not named and owner is not None:
+            # "Egypt, whose navy…": the navy is Egypt's, and links to Egypt
+            named = [m for m in self.mentions if m[0] <= owner.idx < m[1]]
         entity_id = named[-1][2].id if named else None
         return self.text[start:end], start, end, entity_id
 
@@ -331,12 +350,16 @@ class _Coder:
         t_start = min(t.idx for t in trigger.tokens)
         t_end = max(t.idx + len(t.text) for t in trigger.tokens)
         quote = next((i for i, q in enumerate(self.quotes) if q.start <= t_start < q.end), None)
-        subject = _relative(source_token(trigger))
-        lost_source = subject is not None and not is_actor(subject)
-        if lost_source:
+        subject = relative(source_token(trigger))
+        lost_source = (
+            subject is not None and not is_actor(subject) and not _text_source(trigger, subject)
+        )
+        if lost_source or (subject is not None and generic(subject)):
             subject = None  # "the plan will support…": not an actor
-        object_ = _relative(target_token(trigger))
-        if object_ is not None and object_ == subject:
+        object_ = relative(target_token(trigger))
+        if object_ is not None and (
+            object_ == subject or generic(object_) or bare_adjective(object_)
+        ):
             object_ = None
         disputed = event_filters.dispute(trigger, subject, object_)
         if disputed == "none":
@@ -347,6 +370,13 @@ class _Coder:
         source, target = self._before(source, t_start), self._before(target, t_start)
         if source[1] is not None and source[1:3] == target[1:3]:
             target = _NO_ACTOR  # a pronoun and its antecedent are one actor
+        elif source[3] is not None and source[3] == target[3]:
+            # "They stormed the parliament": one entity on both sides means a stand-in
+            # was resolved to the wrong name; the words the clause itself names win
+            if subject is not None and subject.pos_ == "PRON":
+                source = _NO_ACTOR
+            elif object_ is not None and object_.pos_ == "PRON":
+                target = _NO_ACTOR
         if trigger.type == "CONSULT" and pred.lemma_.lower() in ("host", "receive"):
             source, target = target, source  # the visitor is the source
         actors = [(a[1], a[2]) for a in (source, target) if a[1] is not None and a[2] is not None]
@@ -396,11 +426,9 @@ def _actor_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and (lemma in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS)
 
 
-def _relative(token: Token | None) -> Token | None:
-    """ "the court, which has clashed…": the noun a relative pronoun stands for."""
-    if token is not None and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+def _text_source(trigger: Trigger, subject: Token) -> bool:
+    """ "The report calls on the government to…": a text may voice a stance."""
+    return trigger.type in plover.VERBAL and subject.lemma_.lower() in lex.COMMUNICATIVE
 
 
 def _bare_generic(token: Token) -> bool:
