@@ -58,6 +58,11 @@ def _agent(pred: Token) -> Token | None:
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
             token = token.head  # "arrested and charged": one subject
             continue
+        root = token.sent.root
+        if token.dep_ == "acl" and token.tag_ == "VBD" and root.pos_ in ("NOUN", "PROPN"):
+            # "Lawyers for the family of a girl called for…" parsed with no main verb:
+            # a past tense (no participle) is the sentence's verb, the root its subject
+            return root if is_actor(root) else None
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD") and is_actor(token.head):
             return token.head  # "gunmen attacking the village"
         if token.dep_ == "acl" and token.head.lemma_.lower() in _INTENT_NOUNS:
@@ -140,8 +145,9 @@ def _antecedent(pronoun: Token) -> Token | None:
     return reporter if fits.get(pronoun.lower_, person) else None
 
 
-def is_actor(token: Token) -> bool:
-    """People, groups, places and institutions; not dates, amounts or things."""
+def is_actor(token: Token, owned: bool = True) -> bool:
+    """People, groups, places and institutions; not dates, amounts or things. With
+    ``owned`` a common noun a name modifies counts too ("Chinese artillery")."""
     if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lex.TIME_WORDS:
         return False
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ENTITY_TYPES:
@@ -150,7 +156,7 @@ def is_actor(token: Token) -> bool:
         return True
     if token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS):
         return True
-    return any(
+    return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
     )
 
@@ -254,8 +260,11 @@ def target_token(trigger: Trigger) -> Token | None:
         return trigger.target_from
     pred, noun = trigger.pred, trigger.noun
     candidates: list[Token] = []
-    if pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring:
-        candidates.append(pred.head)  # "ten inmates killed in…": the inmates
+    # "ten inmates killed in…": the inmates; but "a rebel video released…" names a
+    # thing, whose owner is no target of the verb
+    described = pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring
+    if described and is_actor(pred.head, owned=False):
+        candidates.append(pred.head)
     if passive(pred) and not trigger.occurring:
         candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):

@@ -228,17 +228,7 @@ class _Coder:
         """What a pronoun or a bare generic noun stands for, when the text says it."""
         lower = token.lower_
         if lower in _FIRST_PERSON and quote is not None:
-            speaker = self.quotes[quote].speaker
-            known = speaker is not None and (speaker.entity_id is not None or not speaker.anonymous)
-            if (
-                known
-                and speaker is not None
-                and speaker.start is not None
-                and speaker.end is not None
-            ):
-                text = self.text[speaker.start : speaker.end]
-                return text, speaker.start, speaker.end, speaker.entity_id
-            return _NO_ACTOR
+            return self._speaker(token, quote)
         types = _PERSONAL.get(lower)
         if types is None and token.pos_ == "NOUN":
             types = lex.GENERIC_ACTORS.get(token.lemma_.lower())
@@ -247,7 +237,39 @@ class _Coder:
             lower in ("they", "them", "their") and self._people_between(found[1], token)
         ):
             return _NO_ACTOR
-        start, end, entity_id = found
+        return self._predicated(*found)
+
+    def _speaker(self, token: Token, quote: int) -> _Actor:
+        """ "I" in a quote is its speaker, named where the speaker is a pronoun; "we" is
+        the speaker only when the speaker is a group, not one of its members."""
+        speaker = self.quotes[quote].speaker
+        if speaker is None or speaker.start is None or speaker.end is None:
+            return _NO_ACTOR
+        if speaker.entity_id is None and speaker.anonymous:
+            return _NO_ACTOR
+        named = [m for m in self.mentions if m[2].id == speaker.entity_id]
+        if token.lower_ in ("we", "us") and not any(m[2].type != "PERSON" for m in named):
+            return _NO_ACTOR
+        start, end = speaker.start, speaker.end
+        if self.text[start:end].lower() in lex.POINTERS:
+            # "he said": the speaker's name where the article gives it before the quote
+            before = [m for m in named if m[1] <= start]
+            if not before:
+                return _NO_ACTOR
+            start, end = before[-1][0], before[-1][1]
+        return self.text[start:end], start, end, speaker.entity_id
+
+    def _predicated(self, start: int, end: int, entity_id: str) -> _Actor:
+        """ "Jones became the second Welshman to die… as he tried": a name that is the
+        predicate of a copula describes the subject, who is what the pronoun means."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "attr":
+            subject = next((c for c in span.root.head.children if c.dep_ == "nsubj"), None)
+            if subject is None or not is_actor(subject) or subject.pos_ == "PRON":
+                return _NO_ACTOR
+            start, end = phrase(subject)
+            covering = [m for m in self.mentions if m[0] <= subject.idx < m[1]]
+            return self.text[start:end], start, end, covering[-1][2].id if covering else None
         return self.text[start:end], start, end, entity_id
 
     def _people_between(self, start: int, token: Token) -> bool:
