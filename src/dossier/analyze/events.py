@@ -36,13 +36,16 @@ For each sentence:
    the minister of taking bribes", "urged the council to act") the object is
    the embedded event's source; the speaker of a reported clause is never
    its agent ("ten killed in clash, police say"). In the passive the agent is
-   the source. The
+   the source; so is the owner of an intention ("X's decision to…"), the
+   addressee of "called on X to…", and the modifiers conjoined event nouns
+   share. "Whose" and quantified kinds ("any party") are never actors. The
    target is the object, indirect object, the subject of a requested clause,
    or the object of an actor-bearing preposition. Only people, groups, places
    and institutions count. Pronouns, wh-words, demonstratives and bare
    generic nouns ("the group") are never actors: they resolve to the named
    antecedent the parse or the previous sentence gives unambiguously (a first
-   person in a quote to its speaker; among two names, a subject pronoun to
+   person in a quote to its speaker by name, "we" only to a group; a
+   copula's predicate to its subject; among two names, a subject pronoun to
    the lone subject of the sentence before; "they" to no group when people
    are named after it), else the actor stays empty. "X said in a statement
    that Y must…" is X's request as "X said Y must…" is. Datelines
