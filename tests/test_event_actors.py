@@ -156,3 +156,26 @@ def test_people_killed_are_still_the_target(nlp: Language) -> None:
     text = "Ten Palestinian inmates killed in the raid were buried on Friday."
     event = _one(_events(nlp, text), "ASSAULT", "killed")
     assert event.target is not None and "inmates" in event.target
+
+
+# --- the words of an actor -------------------------------------------------------------------
+
+
+def test_a_listed_coordination_is_one_actor(nlp: Language) -> None:
+    text = "The envoy urged Spain, Italy and Greece to accept and resettle the migrants."
+    event = _one(_events(nlp, text), "REQUEST", "urged")
+    assert event.target == "Spain, Italy and Greece"
+
+
+def test_adjective_after_the_noun_keeps_its_complement(nlp: Language) -> None:
+    text = "Forces loyal to the general seized the airport."
+    event = _one(_events(nlp, text), "COERCE", "seized")
+    assert event.source == "Forces loyal to the general"
+
+
+def test_wh_word_is_no_part_of_the_actor(nlp: Language) -> None:
+    text = (
+        "What the junta, founded by generals in 1962, had talked about for decades, the rebels did."
+    )
+    event = _one(_events(nlp, text), "CONSULT", "talked")
+    assert event.source == "junta"

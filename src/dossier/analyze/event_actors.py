@@ -24,7 +24,7 @@ ENTITY_TYPES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
 _NOT_ACTOR_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 _THEME_TYPES = frozenset("RETREAT SANCTION MOBILIZE AID".split())
 _PRONOUNS = frozenset("he she it they we".split())
-_DROP_LEFT = frozenset("the a an this that these those whose".split())
+_DROP_LEFT = frozenset("the a an this that these those whose what which".split())
 _LOOSE_ENDS = frozenset("VERB ADP CCONJ PART DET AUX".split())
 _CUT_DEPS = frozenset("relcl appos advcl punct parataxis ccomp".split())
 _MAX_ACTOR_TOKENS = 12
@@ -167,11 +167,19 @@ def phrase(token: Token) -> tuple[int, int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            loose = child.dep_ == "prep" and (
-                child.lower_ not in ("of", "in", "from") or current.pos_ == "PROPN"
+            # "forces loyal to the regime": an adjective after the noun keeps its phrase
+            postmodifier = current.pos_ == "ADJ" and current.i > token.i
+            loose = (
+                child.dep_ == "prep"
+                and not postmodifier
+                and (child.lower_ not in ("of", "in", "from") or current.pos_ == "PROPN")
             )
             hyphen = child.text in ("-", "/") and not child.whitespace_  # "US-backed"
-            if (child.dep_ not in _CUT_DEPS or hyphen) and not loose:
+            # "Germany, France and Britain": the commas of a list join its members
+            listed = child.text == "," and any(
+                c.dep_ == "conj" and c.i > child.i for c in current.children
+            )
+            if (child.dep_ not in _CUT_DEPS or hyphen or listed) and not loose:
                 keep.add(child.i)
                 stack.append(child)
     first = last = token.i
@@ -239,8 +247,10 @@ def source_token(trigger: Trigger) -> Token | None:
         return _noun_source(noun)
     if pred.dep_ == "conj" and pred.head.pos_ == "NOUN" and _direct_subject(pred) is None:
         return _noun_source(pred)  # "airstrikes and shelling": a gerund parsed as a verb
-    if passive(pred):
-        agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+    agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+    if passive(pred) or agents:
+        # a "by" agent makes a participle passive without an auxiliary too: "groups
+        # who, supported by the US, …", "getting bombed by coalition jets"
         return next((c for c in agents if c.dep_ == "pobj"), None)
     subject = _agent(pred)
     for _ in range(3):  # "tens of thousands of students"
