@@ -179,3 +179,12 @@ def test_wh_word_is_no_part_of_the_actor(nlp: Language) -> None:
     )
     event = _one(_events(nlp, text), "CONSULT", "talked")
     assert event.source == "junta"
+
+
+def test_relative_after_a_seat_is_the_institution(nlp: Language) -> None:
+    text = (
+        "Some lawyers argue the pair should be tried at the international court in The "
+        "Hague, which can prosecute officials for war crimes."
+    )
+    event = _one(_events(nlp, text), "ACCUSE", "prosecute")
+    assert event.source == "international court in The Hague"

@@ -329,6 +329,11 @@ def relative(token: Token | None) -> Token | None:
     if token is None or token.tag_ not in ("WP", "WDT") or token.head.dep_ != "relcl":
         return token
     antecedent = token.head.head
+    seat = antecedent.head
+    # "the court in The Hague, which can try…": the institution seated there acts
+    seated = antecedent.ent_type_ in ("GPE", "LOC", "FAC") and seat.lower_ in ("in", "at")
+    if seated and seat.head.pos_ in ("NOUN", "PROPN") and is_actor(seat.head):
+        return seat.head
     of = antecedent.head
     one = of.head
     if of.lower_ == "of" and one.lower_ == "one" and one.dep_ == "attr":
