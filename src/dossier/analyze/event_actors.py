@@ -17,20 +17,35 @@ from .event_triggers import Trigger
 from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
 
 _TARGET_PREPS = frozenset("with to against on at from toward towards into upon over".split())
-ACTOR_NOUNS = PERSON_NOUNS | INSTITUTION_NOUNS | lex.GROUP_NOUNS
+# Collectives ("the refugee communities that surrendered") act as groups do.
+ACTOR_NOUNS = PERSON_NOUNS | INSTITUTION_NOUNS | lex.GROUP_NOUNS | lex.COLLECTIVES
 _AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "men", "ants", "ents", "ees")
 ENTITY_TYPES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
 _NOT_ACTOR_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 _THEME_TYPES = frozenset("RETREAT SANCTION MOBILIZE AID".split())
 _PRONOUNS = frozenset("he she it they we".split())
-_DROP_LEFT = frozenset("the a an this that these those".split())
+_DROP_LEFT = frozenset("the a an this that these those whose what which".split())
 _LOOSE_ENDS = frozenset("VERB ADP CCONJ PART DET AUX".split())
 _CUT_DEPS = frozenset("relcl appos advcl punct parataxis ccomp".split())
 _MAX_ACTOR_TOKENS = 12
+_ACT_ENDINGS = ("ion", "ment", "ance", "ence", "ing", "al")
+# Determiners that make a noun no one in particular: "any party that violates the
+# truce", "few donors have paid", "no country has offered". Such a phrase names a
+# kind, not an actor, so the role stays empty.
+_GENERIC_DETS = frozenset("any few no every each either neither".split())
 # Verbs of occurring that take no victim: "the fighting began" has no object.
 _ASPECTUAL = frozenset("begin start continue resume erupt break occur happen rage end".split())
 # Verbs whose own subject, not their object, does what they govern ("promised them to").
 _SUBJECT_CONTROL = frozenset("promise vow pledge threaten offer agree swear".split())
+# Nouns of intention whose infinitive is their owner's act: "his decision to launch
+# strikes", "the ministry's plan to build" are his strikes, the ministry's building.
+_INTENT_NOUNS = frozenset(
+    """decision plan bid attempt effort move order promise pledge vow threat intention
+    commitment readiness refusal offer push drive campaign determination""".split()
+)
+# Verbs that make such a noun their subject's own: "announced a plan to…", "made a bid
+# to…"; not "rejected the plan to…", where the plan is someone else's.
+_OWNING_VERBS = frozenset("make take announce unveil launch have adopt outline".split())
 
 
 def _agent(pred: Token) -> Token | None:
@@ -43,8 +58,15 @@ def _agent(pred: Token) -> Token | None:
         if token.dep_ == "conj" and token.head.pos_ in ("VERB", "AUX"):
             token = token.head  # "arrested and charged": one subject
             continue
+        root = token.sent.root
+        if token.dep_ == "acl" and token.tag_ == "VBD" and root.pos_ in ("NOUN", "PROPN"):
+            # "Lawyers for the family of a girl called for…" parsed with no main verb:
+            # a past tense (no participle) is the sentence's verb, the root its subject
+            return root if is_actor(root) else None
         if token.dep_ == "acl" and token.tag_ in ("VBG", "VBD") and is_actor(token.head):
             return token.head  # "gunmen attacking the village"
+        if token.dep_ == "acl" and token.head.lemma_.lower() in _INTENT_NOUNS:
+            return _owner(token.head)
         if token.dep_ == "acl" and token.head.lemma_.lower() in lex.COMMUNICATIVE:
             # "issued a statement demanding…": the statement's author
             return _direct_subject(token.head.head) if token.head.head.pos_ == "VERB" else None
@@ -71,6 +93,19 @@ def _direct_subject(token: Token) -> Token | None:
     return next((c for c in agents if c.dep_ == "pobj"), None)
 
 
+def _owner(noun: Token) -> Token | None:
+    """Whose intention ``noun`` is: its possessor, its "by" phrase, or the subject of
+    a verb that makes it theirs ("Turkey announced a plan to…")."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OWNING_VERBS:
+        return _direct_subject(noun.head)
+    return None
+
+
 def _object_controller(head: Token, clause: Token, via: Token) -> Token | None:
     """ "urged the council to act", "accused the minister of taking bribes": the
     object of the governing verb is the subject of the clause it governs."""
@@ -80,6 +115,15 @@ def _object_controller(head: Token, clause: Token, via: Token) -> Token | None:
     if clause.dep_ != "xcomp" and not through_prep:
         return None
     objects = [c for c in head.children if c.dep_ in ("dobj", "dative")]
+    if not objects and clause.dep_ == "xcomp":
+        # "called on Russia to help", "prevailed upon them to stay": the addressee
+        objects = [
+            o
+            for p in head.children
+            if p.dep_ == "prep" and p.lower_ in ("on", "upon")
+            for o in p.children
+            if o.dep_ == "pobj"
+        ]
     return objects[0] if objects else None
 
 
@@ -101,8 +145,9 @@ def _antecedent(pronoun: Token) -> Token | None:
     return reporter if fits.get(pronoun.lower_, person) else None
 
 
-def is_actor(token: Token) -> bool:
-    """People, groups, places and institutions; not dates, amounts or things."""
+def is_actor(token: Token, owned: bool = True) -> bool:
+    """People, groups, places and institutions; not dates, amounts or things. With
+    ``owned`` a common noun a name modifies counts too ("Chinese artillery")."""
     if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lex.TIME_WORDS:
         return False
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ENTITY_TYPES:
@@ -111,7 +156,7 @@ def is_actor(token: Token) -> bool:
         return True
     if token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS):
         return True
-    return any(
+    return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
     )
 
@@ -122,11 +167,19 @@ def phrase(token: Token) -> tuple[int, int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            loose = child.dep_ == "prep" and (
-                child.lower_ not in ("of", "in", "from") or current.pos_ == "PROPN"
+            # "forces loyal to the regime": an adjective after the noun keeps its phrase
+            postmodifier = current.pos_ == "ADJ" and current.i > token.i
+            loose = (
+                child.dep_ == "prep"
+                and not postmodifier
+                and (child.lower_ not in ("of", "in", "from") or current.pos_ == "PROPN")
             )
             hyphen = child.text in ("-", "/") and not child.whitespace_  # "US-backed"
-            if (child.dep_ not in _CUT_DEPS or hyphen) and not loose:
+            # "Germany, France and Britain": the commas of a list join its members
+            listed = child.text == "," and any(
+                c.dep_ == "conj" and c.i > child.i for c in current.children
+            )
+            if (child.dep_ not in _CUT_DEPS or hyphen or listed) and not loose:
                 keep.add(child.i)
                 stack.append(child)
     first = last = token.i
@@ -153,9 +206,34 @@ def _named_inside(token: Token) -> Token | None:
         if (mark is None or t.i > mark.i) and named and t.pos_ in ("PROPN", "NOUN", "ADJ"):
             if not is_actor(t):
                 continue
+            if t.pos_ == "ADJ":
+                # "a blockade on Palestinian lorries": the Palestinians' lorries, named
+                # as a phrase; "halt Kurdish expansion": the adjective names who acts
+                if t.dep_ != "amod" or t.head.pos_ != "NOUN" or names_act(t.head):
+                    continue
+                return t.head
             while t.dep_ in ("compound", "flat") and t.head.i > t.i:
                 t = t.head
             return t
+    return None
+
+
+def _noun_source(noun: Token) -> Token | None:
+    """Who does what an event noun names: its possessor ("Russia's offensive"), a
+    nationality ("Israeli airstrikes") or its "by" phrase ("strikes by the army")."""
+    # "the country's worst massacre": with a superlative the possessor is the setting
+    ranked = any(c.tag_ == "JJS" or c.lower_ in ("first", "last") for c in noun.children)
+    children = list(noun.children)
+    if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
+        # "Russian airstrikes and shelling": the first noun's modifiers are shared
+        children += [c for c in noun.head.children if c.i < noun.head.i]
+    for child in children:
+        if (child.dep_ == "poss" and not ranked) or (
+            child.dep_ == "amod" and child.ent_type_ == "NORP"
+        ):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "between"):
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
     return None
 
 
@@ -166,18 +244,13 @@ def passive(pred: Token) -> bool:
 def source_token(trigger: Trigger) -> Token | None:
     pred, noun = trigger.pred, trigger.noun
     if trigger.occurring and noun is not None:
-        # "the country's worst massacre": with a superlative the possessor is the setting
-        ranked = any(c.tag_ == "JJS" or c.lower_ in ("first", "last") for c in noun.children)
-        for child in noun.children:
-            if (child.dep_ == "poss" and not ranked) or (
-                child.dep_ == "amod" and child.ent_type_ == "NORP"
-            ):
-                return child
-            if child.dep_ == "prep" and child.lower_ in ("by", "between"):
-                return next((c for c in child.children if c.dep_ == "pobj"), None)
-        return None
-    if passive(pred):
-        agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+        return _noun_source(noun)
+    if pred.dep_ == "conj" and pred.head.pos_ == "NOUN" and _direct_subject(pred) is None:
+        return _noun_source(pred)  # "airstrikes and shelling": a gerund parsed as a verb
+    agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+    if passive(pred) or agents:
+        # a "by" agent makes a participle passive without an auxiliary too: "groups
+        # who, supported by the US, …", "getting bombed by coalition jets"
         return next((c for c in agents if c.dep_ == "pobj"), None)
     subject = _agent(pred)
     for _ in range(3):  # "tens of thousands of students"
@@ -197,8 +270,11 @@ def target_token(trigger: Trigger) -> Token | None:
         return trigger.target_from
     pred, noun = trigger.pred, trigger.noun
     candidates: list[Token] = []
-    if pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring:
-        candidates.append(pred.head)  # "ten inmates killed in…": the inmates
+    # "ten inmates killed in…": the inmates; but "a rebel video released…" names a
+    # thing, whose owner is no target of the verb
+    described = pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring
+    if described and is_actor(pred.head, owned=False):
+        candidates.append(pred.head)
     if passive(pred) and not trigger.occurring:
         candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
@@ -237,3 +313,52 @@ def target_token(trigger: Trigger) -> Token | None:
                 return objects[0]
     inner = [e for e in trigger.embedded if e.content and e.type != trigger.type]
     return next((t for e in inner if (t := target_token(e)) is not None), None)
+
+
+def names_act(noun: Token) -> bool:
+    """A noun that names an act ("expansion", "deal", "shelling"), not a thing."""
+    lemma = noun.lemma_.lower()
+    if lemma in ACTOR_NOUNS or lemma in lex.GENERIC_ACTORS:  # "faction", "delegation"
+        return False
+    return lemma in plover.NOUNS or lemma.endswith(_ACT_ENDINGS)
+
+
+def relative(token: Token | None) -> Token | None:
+    """ "the court, which has clashed…": the noun a relative pronoun stands for. After
+    "X is one of the few Y that…", the relative clause says what X did: X is the actor."""
+    if token is None or token.tag_ not in ("WP", "WDT") or token.head.dep_ != "relcl":
+        return token
+    antecedent = token.head.head
+    seat = antecedent.head
+    # "the court in The Hague, which can try…": the institution seated there acts
+    seated = antecedent.ent_type_ in ("GPE", "LOC", "FAC") and seat.lower_ in ("in", "at")
+    if seated and seat.head.pos_ in ("NOUN", "PROPN") and is_actor(seat.head):
+        return seat.head
+    of = antecedent.head
+    one = of.head
+    if of.lower_ == "of" and one.lower_ == "one" and one.dep_ == "attr":
+        subject = _direct_subject(one.head)
+        if subject is not None:
+            return subject
+    return antecedent
+
+
+def generic(token: Token) -> bool:
+    """A phrase with a quantifying determiner names a kind, not an actor."""
+    return any(c.dep_ in ("det", "amod") and c.lower_ in _GENERIC_DETS for c in token.children)
+
+
+def bare_adjective(token: Token) -> bool:
+    """ "halt Kurdish expansion": a nationality adjective on a noun that names no actor
+    says whose the thing is, not who undergoes the event."""
+    return token.pos_ == "ADJ" and token.head.lemma_.lower() not in ACTOR_NOUNS
+
+
+def whose_owner(token: Token) -> Token | None:
+    """ "Egypt, whose navy patrolled…": the noun a "whose" before ``token`` points at."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in token.children):
+        return None
+    clause = token
+    while clause.dep_ != "relcl" and clause.head.i != clause.i:
+        clause = clause.head
+    return clause.head if clause.dep_ == "relcl" else None

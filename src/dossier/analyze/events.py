@@ -36,13 +36,16 @@ For each sentence:
    the minister of taking bribes", "urged the council to act") the object is
    the embedded event's source; the speaker of a reported clause is never
    its agent ("ten killed in clash, police say"). In the passive the agent is
-   the source. The
+   the source; so is the owner of an intention ("X's decision to…"), the
+   addressee of "called on X to…", and the modifiers conjoined event nouns
+   share. "Whose" and quantified kinds ("any party") are never actors. The
    target is the object, indirect object, the subject of a requested clause,
    or the object of an actor-bearing preposition. Only people, groups, places
    and institutions count. Pronouns, wh-words, demonstratives and bare
    generic nouns ("the group") are never actors: they resolve to the named
    antecedent the parse or the previous sentence gives unambiguously (a first
-   person in a quote to its speaker; among two names, a subject pronoun to
+   person in a quote to its speaker by name, "we" only to a group; a
+   copula's predicate to its subject; among two names, a subject pronoun to
    the lone subject of the sentence before; "they" to no group when people
    are named after it), else the actor stays empty. "X said in a statement
    that Y must…" is X's request as "X said Y must…" is. Datelines
@@ -67,7 +70,18 @@ from ..models import EVENT_STATUSES, Entity, Event, Quote
 from . import event_filters, plover
 from . import event_lexicon as lex
 from .datelines import dateline_spans
-from .event_actors import ACTOR_NOUNS, ENTITY_TYPES, is_actor, phrase, source_token, target_token
+from .event_actors import (
+    ACTOR_NOUNS,
+    ENTITY_TYPES,
+    bare_adjective,
+    generic,
+    is_actor,
+    phrase,
+    relative,
+    source_token,
+    target_token,
+    whose_owner,
+)
 from .event_score import event_score
 from .event_status import YEAR, event_status, predicted
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
@@ -85,8 +99,10 @@ _PERSONAL: dict[str, tuple[str, ...]] = {
     "she": ("PERSON",),
     "him": ("PERSON",),
     "her": ("PERSON",),
+    "his": ("PERSON",),
 }
-_PERSONAL |= {"it": ("ORG", "GPE"), "they": ("ORG", "NORP"), "them": ("ORG", "NORP")}
+_PERSONAL |= {"it": ("ORG", "GPE"), "its": ("ORG", "GPE")}
+_PERSONAL |= dict.fromkeys(("they", "them", "their"), ("ORG", "NORP"))
 _FIRST_PERSON = frozenset("i we me us".split())
 _PROMISE = frozenset("vow promise pledge swear".split())
 _MAX_DESCRIBED = 10
@@ -216,24 +232,48 @@ class _Coder:
         """What a pronoun or a bare generic noun stands for, when the text says it."""
         lower = token.lower_
         if lower in _FIRST_PERSON and quote is not None:
-            speaker = self.quotes[quote].speaker
-            known = speaker is not None and (speaker.entity_id is not None or not speaker.anonymous)
-            if (
-                known
-                and speaker is not None
-                and speaker.start is not None
-                and speaker.end is not None
-            ):
-                text = self.text[speaker.start : speaker.end]
-                return text, speaker.start, speaker.end, speaker.entity_id
-            return _NO_ACTOR
+            return self._speaker(token, quote)
         types = _PERSONAL.get(lower)
         if types is None and token.pos_ == "NOUN":
             types = lex.GENERIC_ACTORS.get(token.lemma_.lower())
         found = self._mention_before(token, types) if types else None
-        if found is None or (lower in ("they", "them") and self._people_between(found[1], token)):
+        if found is None or (
+            lower in ("they", "them", "their") and self._people_between(found[1], token)
+        ):
             return _NO_ACTOR
-        start, end, entity_id = found
+        return self._predicated(*found)
+
+    def _speaker(self, token: Token, quote: int) -> _Actor:
+        """ "I" in a quote is its speaker, named where the speaker is a pronoun; "we" is
+        the speaker only when the speaker is a group, not one of its members."""
+        speaker = self.quotes[quote].speaker
+        if speaker is None or speaker.start is None or speaker.end is None:
+            return _NO_ACTOR
+        if speaker.entity_id is None and speaker.anonymous:
+            return _NO_ACTOR
+        named = [m for m in self.mentions if m[2].id == speaker.entity_id]
+        if token.lower_ in ("we", "us") and not any(m[2].type != "PERSON" for m in named):
+            return _NO_ACTOR
+        start, end = speaker.start, speaker.end
+        if self.text[start:end].lower() in lex.POINTERS:
+            # "he said": the speaker's name where the article gives it before the quote
+            before = [m for m in named if m[1] <= start]
+            if not before:
+                return _NO_ACTOR
+            start, end = before[-1][0], before[-1][1]
+        return self.text[start:end], start, end, speaker.entity_id
+
+    def _predicated(self, start: int, end: int, entity_id: str) -> _Actor:
+        """ "Jones became the second Welshman to die… as he tried": a name that is the
+        predicate of a copula describes the subject, who is what the pronoun means."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and span.root.dep_ == "attr":
+            subject = next((c for c in span.root.head.children if c.dep_ == "nsubj"), None)
+            if subject is None or not is_actor(subject) or subject.pos_ == "PRON":
+                return _NO_ACTOR
+            start, end = phrase(subject)
+            covering = [m for m in self.mentions if m[0] <= subject.idx < m[1]]
+            return self.text[start:end], start, end, covering[-1][2].id if covering else None
         return self.text[start:end], start, end, entity_id
 
     def _people_between(self, start: int, token: Token) -> bool:
@@ -282,6 +322,10 @@ class _Coder:
         # A name inside the phrase stands for it ("the Defense Ministry of Chile"),
         # but a nationality names whose the actor is, not the actor.
         named = covering or [m for m in head if m[2].type != "NORP"]
+        owner = whose_owner(token)
+        if not named and owner is not None:
+            # "Egypt, whose navy…": the navy is Egypt's, and links to Egypt
+            named = [m for m in self.mentions if m[0] <= owner.idx < m[1]]
         entity_id = named[-1][2].id if named else None
         return self.text[start:end], start, end, entity_id
 
@@ -332,12 +376,16 @@ class _Coder:
         t_start = min(t.idx for t in trigger.tokens)
         t_end = max(t.idx + len(t.text) for t in trigger.tokens)
         quote = next((i for i, q in enumerate(self.quotes) if q.start <= t_start < q.end), None)
-        subject = _relative(source_token(trigger))
-        lost_source = subject is not None and not is_actor(subject)
-        if lost_source:
+        subject = relative(source_token(trigger))
+        lost_source = (
+            subject is not None and not is_actor(subject) and not _text_source(trigger, subject)
+        )
+        if lost_source or (subject is not None and generic(subject)):
             subject = None  # "the plan will support…": not an actor
-        object_ = _relative(target_token(trigger))
-        if object_ is not None and object_ == subject:
+        object_ = relative(target_token(trigger))
+        if object_ is not None and (
+            object_ == subject or generic(object_) or bare_adjective(object_)
+        ):
             object_ = None
         disputed = event_filters.dispute(trigger, subject, object_)
         if disputed == "none":
@@ -348,6 +396,13 @@ class _Coder:
         source, target = self._before(source, t_start), self._before(target, t_start)
         if source[1] is not None and source[1:3] == target[1:3]:
             target = _NO_ACTOR  # a pronoun and its antecedent are one actor
+        elif source[3] is not None and source[3] == target[3]:
+            # "They stormed the parliament": one entity on both sides means a stand-in
+            # was resolved to the wrong name; the words the clause itself names win
+            if subject is not None and subject.pos_ == "PRON":
+                source = _NO_ACTOR
+            elif object_ is not None and object_.pos_ == "PRON":
+                target = _NO_ACTOR
         if trigger.type == "CONSULT" and pred.lemma_.lower() in ("host", "receive"):
             source, target = target, source  # the visitor is the source
         actors = [(a[1], a[2]) for a in (source, target) if a[1] is not None and a[2] is not None]
@@ -397,11 +452,9 @@ def _actor_noun(token: Token) -> bool:
     return token.pos_ == "NOUN" and (lemma in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS)
 
 
-def _relative(token: Token | None) -> Token | None:
-    """ "the court, which has clashed…": the noun a relative pronoun stands for."""
-    if token is not None and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
+def _text_source(trigger: Trigger, subject: Token) -> bool:
+    """ "The report calls on the government to…": a text may voice a stance."""
+    return trigger.type in plover.VERBAL and subject.lemma_.lower() in lex.COMMUNICATIVE
 
 
 def _bare_generic(token: Token) -> bool:
