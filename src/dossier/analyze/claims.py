@@ -4,9 +4,9 @@ A claim is a sentence of the article's prose (headings, questions and
 fragments under four words are left out). Its evidence is, in order:
 
 1. the source of a quote or reported speech in the sentence: a named person
-   (``named_person``), an unnamed one (``anonymous_person``), an organisation,
-   a published report or a statement, which is its issuer speaking
-   (``organization``), or a document (``document``);
+   (``named_person``), an unnamed one (``anonymous_person``), an organisation
+   or a statement, which is its issuer speaking (``organization``), or a
+   document or published report (``document``);
 2. a document the sentence itself cites ("Documents show…", "according to
    the plans", "a memo from May bears…"): ``document``;
 3. otherwise the outlet's own assertion: ``outlet``.
@@ -21,8 +21,18 @@ hedges when it is passive ("are expected to", "the ruling expected next
 week"), not when someone expects ("he expected to travel"). "could not be
 reached (for comment)" reports a fact, so it is no hedge.
 
-A speaker whose entity is a person is ``named_person`` unless the name is only
-an office word ("the Ombudsman"), which is the office: ``organization``. A
+A source whose mention is a document ("the report by the institute warns",
+"a survey from Gallup found") is ``document``, with the document's author as
+the source where the sentence or the speaker record names one. A cue inside a
+subject clause ("That the minister promised an inquiry means little") and
+"call" with a bare object ("the rebels called a truce", an act, not words)
+source nothing: the sentence is the writer's. An unnamed source's description
+stops before its relative clause. "could" negated ("could not have stopped
+it", "couldn't") asserts, so it is no hedge.
+
+A speaker whose entity is a person is ``named_person``, even where the mention
+was flagged unnamed (a role the record resolved to its holder), unless the
+name is only an office word ("the Ombudsman"), which is the office: ``organization``. A
 name the tagger typed otherwise is a person when "he" or "she" refers back to
 it in its own sentence ("Gil repeated that he opposes…").
 """
@@ -31,7 +41,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
@@ -93,23 +103,85 @@ _MIN_WORDS = 4
 STATEMENT_NOUNS = frozenset("statement communique communiqué announcement release".split())
 
 
+def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
+    if start is None or end is None:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _is_document(mention: Span | None) -> bool:
+    """ "The report by the institute", "a leaked memo": a document speaks, not
+    its author in person. A statement stays its issuer speaking."""
+    if mention is None:
+        return False
+    lemma = mention.root.lemma_.lower()
+    return lemma in DOCUMENT_NOUNS and lemma not in STATEMENT_NOUNS
+
+
+def _author(noun: Token) -> Span | None:
+    """Who wrote a document: "a study by X", "a survey from X", "X's report"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return noun.doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PROPN":
+                tokens = list(objects[0].subtree)
+                return noun.doc[tokens[0].i : tokens[-1].i + 1]
+    return None
+
+
+def _head_phrase(doc: Doc, start: int | None, end: int | None, text: str) -> str:
+    """An unnamed source's description up to its relative clause: "residents,
+    who have lived there for years, ..." is the residents. The clause says more
+    about them but names no one, and a long source is unreadable as a label."""
+    mention = _mention(doc, start, end)
+    if mention is None:
+        return text
+    cuts = [t.left_edge.i for t in mention if t.dep_ == "relcl" and t.i > mention.root.i]
+    if not cuts:
+        return text
+    last = min(cuts)
+    while last > mention.start and (doc[last - 1].is_punct or doc[last - 1].tag_ in ("WDT", "WP")):
+        last -= 1
+    if last <= mention.start:
+        return text
+    return doc.text[mention.start_char : doc[last - 1].idx + len(doc[last - 1].text)]
+
+
 def _evidence_of(
-    speaker: Speaker | None, entities: dict[str, Entity], resolver: SpeakerResolver
+    speaker: Speaker | None, entities: dict[str, Entity], resolver: SpeakerResolver, doc: Doc
 ) -> Evidence:
     if speaker is None:
         return Evidence("outlet")
+    entity = entities.get(speaker.entity_id or "")
+    mention = _mention(doc, speaker.start, speaker.end)
+    if _is_document(mention):
+        # The evidence is the document; its source is who wrote it, where the
+        # sentence or the speaker record says so.
+        assert mention is not None
+        author = _author(mention.root)
+        source = entity.name if entity is not None else author.text if author else mention.text
+        return Evidence(
+            "document", source, entity.id if entity else None, speaker.start, speaker.end
+        )
+    if entity is not None and resolver.is_person(entity):
+        # A role that the record resolves to a named holder ("the foreign
+        # minister, Ana Ruiz") is that person, whatever flag the mention carries.
+        return Evidence("named_person", entity.name, entity.id, speaker.start, speaker.end)
     if speaker.anonymous:
+        description = speaker.description or speaker.text or ""
         return Evidence(
             "anonymous_person",
-            speaker.description or speaker.text,
+            _head_phrase(doc, speaker.start, speaker.end, description)
+            if description == speaker.text
+            else description,
             None,
             speaker.start,
             speaker.end,
         )
-    entity = entities.get(speaker.entity_id or "")
     if entity is not None:
-        type_ = "named_person" if resolver.is_person(entity) else "organization"
-        return Evidence(type_, entity.name, entity.id, speaker.start, speaker.end)
+        return Evidence("organization", entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
     if words and words[-1].rstrip("s") in STATEMENT_NOUNS:
         # "a military statement said": a statement is its issuer speaking.
@@ -119,6 +191,62 @@ def _evidence_of(
     if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
         return Evidence("outlet")
     return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
+
+
+# A cue inside a subject clause reports something the sentence only judges:
+# "That the minister promised an inquiry means little" asserts the writer's
+# verdict on the promise. A relative clause is different: in "the sites that
+# officials described as prisons" the officials' words are part of what the
+# sentence asserts, so it keeps them as its source.
+_EMBEDDING = ("csubj", "csubjpass")
+
+
+def _embedded(cue: Token) -> bool:
+    first = cue.sent[0]
+    if first.lower_ in ("that", "whether") and first.head.i == cue.i and first.dep_ == "mark":
+        # A sentence that opens with "That" or "Whether" opens with its subject
+        # clause, whatever the parse made of it: the cue is inside that clause.
+        return True
+    token = cue
+    while token.head.i != token.i:
+        if token.dep_ in _EMBEDDING:
+            return True
+        token = token.head
+    return False
+
+
+def _acts(cue: Token) -> bool:
+    """ "The rebels called a truce", "the mayor called an election": "call" with
+    a bare object convenes or declares something. That is an act the writer
+    narrates, not words reported ("called for a truce", "called it a farce")."""
+    if cue.lemma_.lower() != "call":
+        return False
+    deps = {c.dep_ for c in cue.children}
+    addressed = any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in cue.children)
+    return "dobj" in deps and not addressed and not deps & {"oprd", "ccomp", "xcomp"}
+
+
+def _reports(doc: Doc, sent: Span, cue: Token | None) -> bool:
+    """Whether a cue in this sentence sources the sentence (see above)."""
+    if cue is None or not sent.start <= cue.i < sent.end:
+        return True
+    return not _embedded(cue) and not _acts(cue)
+
+
+def _quote_cue(doc: Doc, quote: Quote) -> Token | None:
+    if quote.cue is None:
+        return None
+    found = _mention(doc, quote.cue.start, quote.cue.end)
+    return found.root if found is not None else None
+
+
+def _cue_of(doc: Doc, start: int | None, end: int | None) -> Token | None:
+    found = _mention(doc, start, end)
+    if found is None:
+        return None
+    if found.root.dep_ in ("nsubj", "nsubjpass"):
+        return found.root.head
+    return None
 
 
 _AGENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
@@ -141,6 +269,12 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
     if lowered == "expected":
         return not any(c.dep_ == "nsubj" for c in token.children)
     verb = token.head
+    if any(c.dep_ == "neg" for c in verb.children) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("not", "n't")
+    ):
+        # "could not have stopped it", "couldn't reach": a denied possibility or
+        # ability is asserted, not softened.
+        return False
     if verb.lemma_.lower() in _UNREACHED and any(c.dep_ == "neg" for c in verb.children):
         return False  # "could not be reached for comment" reports a fact, not a doubt
     if verb.lemma_.lower() in ("be", "have") or any(
@@ -175,7 +309,9 @@ def _document_cited(sent: Span) -> Evidence | None:
         )
         if cited:
             start, end = token.left_edge.idx, token.idx + len(token.text)
-            return Evidence("document", sent.doc.text[start:end], None, start, end)
+            author = _author(token)
+            source = author.text if author is not None else sent.doc.text[start:end]
+            return Evidence("document", source, None, start, end)
     return None
 
 
@@ -212,20 +348,28 @@ def find_claims(
             if len(text[start:end].split()) < _MIN_WORDS:
                 continue
         inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
-        attributed = [i for i in inside if quotes[i].speaker is not None]
+        attributed = [
+            i
+            for i in inside
+            if quotes[i].speaker is not None and _reports(doc, sent, _quote_cue(doc, quotes[i]))
+        ]
         cited = _document_cited(sent)
         # "…, according to the plans" attributes the whole sentence, whatever
         # else is reported inside it.
         according = cited is not None and "according to" in text[start:end].lower()
         if attributed and not according:
             index = attributed[0]
-            evidence = _evidence_of(quotes[index].speaker, by_id, resolver)
+            evidence = _evidence_of(quotes[index].speaker, by_id, resolver, doc)
             quote: int | None = index
         else:
-            speakers = cue_speakers(sent, resolver, quoted)
+            speakers = [
+                s
+                for s in cue_speakers(sent, resolver, quoted)
+                if _reports(doc, sent, _cue_of(doc, s.start, s.end))
+            ]
             evidence = (
                 cited
-                or (_evidence_of(speakers[0], by_id, resolver) if speakers else None)
+                or (_evidence_of(speakers[0], by_id, resolver, doc) if speakers else None)
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None
