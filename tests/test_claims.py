@@ -72,7 +72,7 @@ def test_a_report_is_a_document_and_its_author_the_source(analyzer: Analyzer) ->
     assert (survey.evidence.type, survey.evidence.source) == ("document", "Gallup")
 
 
-def test_an_unnamed_source_is_cut_before_its_relative_clause(analyzer: Analyzer) -> None:
+def test_an_unnamed_source_is_cut_to_its_noun_phrase(analyzer: Analyzer) -> None:
     claim = _claim(
         analyzer,
         "Some 2,000 foreign families inside the crowded camp, which lies three hours from "
@@ -81,6 +81,18 @@ def test_an_unnamed_source_is_cut_before_its_relative_clause(analyzer: Analyzer)
     )
     assert claim.evidence.type == "anonymous_person"
     assert claim.evidence.source == "Some 2,000 foreign families inside the crowded camp"
+    participle = _claim(
+        analyzer,
+        "Kurdish leaders, already shaken by an assault that last month drove them from the "
+        "valley, said they now doubted the alliance.",
+        "doubted",
+    )
+    assert participle.evidence.source == "Kurdish leaders"
+    # Kept whole: a description with no clause after its head.
+    familiar = _claim(
+        analyzer, "Officials familiar with the talks said a deal was close.", "deal was close"
+    )
+    assert familiar.evidence.source == "Officials familiar with the talks"
 
 
 def test_negated_could_is_no_hedge(analyzer: Analyzer) -> None:

@@ -131,22 +131,40 @@ def _author(noun: Token) -> Span | None:
     return None
 
 
-def _head_phrase(doc: Doc, start: int | None, end: int | None, text: str) -> str:
-    """An unnamed source's description up to its relative clause: "residents,
-    who have lived there for years, ..." is the residents. The clause says more
-    about them but names no one, and a long source is unreadable as a label."""
-    mention = _mention(doc, start, end)
+def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
+    """An unnamed source's description as its noun phrase, up to the first comma,
+    relative clause or participle after its head: "residents, who have lived
+    there for years" and "leaders, already shaken by the assault" are the
+    residents and the leaders. What follows says more about them but names no
+    one, and a clause makes the source unreadable as a label. A description
+    that runs on into its own verb ("diplomats say they…") is cut to that
+    verb's subject."""
+    at = speaker.start if description == speaker.text else None
+    if at is None:
+        found = doc.text.rfind(description, 0, (speaker.end or len(doc.text)) + len(description))
+        at = found if found >= 0 else None
+    mention = _mention(doc, at, None if at is None else at + len(description))
     if mention is None:
-        return text
-    cuts = [t.left_edge.i for t in mention if t.dep_ == "relcl" and t.i > mention.root.i]
-    if not cuts:
-        return text
-    last = min(cuts)
-    while last > mention.start and (doc[last - 1].is_punct or doc[last - 1].tag_ in ("WDT", "WP")):
+        return description
+    head = mention.root
+    if head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].i < mention.start:
+            return description
+        head = subjects[0]
+    first = max(head.left_edge.i, mention.start)
+    last = min(head.right_edge.i, mention.end - 1)
+    for token in doc[head.i + 1 : last + 1]:
+        clause = token.dep_ in ("relcl", "acl", "appos") and token.head.i == head.i
+        if clause:
+            last = token.left_edge.i - 1
+            break
+        if token.text in ",:;" or not head.is_ancestor(token):
+            last = token.i - 1
+            break
+    while last > first and (doc[last].is_punct or doc[last].tag_ in ("WDT", "WP")):
         last -= 1
-    if last <= mention.start:
-        return text
-    return doc.text[mention.start_char : doc[last - 1].idx + len(doc[last - 1].text)]
+    return doc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
 
 
 def _evidence_of(
@@ -173,9 +191,7 @@ def _evidence_of(
         description = speaker.description or speaker.text or ""
         return Evidence(
             "anonymous_person",
-            _head_phrase(doc, speaker.start, speaker.end, description)
-            if description == speaker.text
-            else description,
+            _head_phrase(doc, speaker, description) if description else None,
             None,
             speaker.start,
             speaker.end,
