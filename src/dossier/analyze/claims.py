@@ -24,9 +24,8 @@ reached (for comment)" reports a fact, so it is no hedge.
 A source whose mention is a document ("the report by the institute warns",
 "a survey from Gallup found") is ``document``, with the document's author as
 the source where the sentence or the speaker record names one. A cue inside a
-subject clause ("That the minister promised an inquiry means little") and
-"call" with a bare object ("the rebels called a truce", an act, not words)
-source nothing: the sentence is the writer's. An unnamed source's description
+subject clause ("That the minister promised an inquiry means little") sources
+nothing: the sentence is the writer's verdict on it. An unnamed source's description
 stops before its relative clause. "could" negated ("could not have stopped
 it", "couldn't") asserts, so it is no hedge.
 
@@ -109,13 +108,24 @@ def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+# Numbers an organisation publishes are its own assertion ("Gallup's survey found",
+# "ministry figures show"): the issuer speaks, as with a statement.
+_MEASURES = frozenset("data figure figures survey poll polls census statistic statistics".split())
+
+
 def _is_document(mention: Span | None) -> bool:
     """ "The report by the institute", "a leaked memo": a document speaks, not
-    its author in person. A statement stays its issuer speaking."""
+    its author in person. A statement or a set of figures stays its issuer
+    speaking."""
     if mention is None:
         return False
     lemma = mention.root.lemma_.lower()
-    return lemma in DOCUMENT_NOUNS and lemma not in STATEMENT_NOUNS
+    return (
+        lemma in DOCUMENT_NOUNS
+        and lemma not in STATEMENT_NOUNS
+        and lemma not in _MEASURES
+        and mention.root.lower_ not in _MEASURES
+    )
 
 
 def _author(noun: Token) -> Span | None:
@@ -231,22 +241,11 @@ def _embedded(cue: Token) -> bool:
     return False
 
 
-def _acts(cue: Token) -> bool:
-    """ "The rebels called a truce", "the mayor called an election": "call" with
-    a bare object convenes or declares something. That is an act the writer
-    narrates, not words reported ("called for a truce", "called it a farce")."""
-    if cue.lemma_.lower() != "call":
-        return False
-    deps = {c.dep_ for c in cue.children}
-    addressed = any(c.dep_ == "prep" and c.lower_ in ("for", "on", "upon") for c in cue.children)
-    return "dobj" in deps and not addressed and not deps & {"oprd", "ccomp", "xcomp"}
-
-
 def _reports(doc: Doc, sent: Span, cue: Token | None) -> bool:
     """Whether a cue in this sentence sources the sentence (see above)."""
     if cue is None or not sent.start <= cue.i < sent.end:
         return True
-    return not _embedded(cue) and not _acts(cue)
+    return not _embedded(cue)
 
 
 def _quote_cue(doc: Doc, quote: Quote) -> Token | None:
