@@ -230,7 +230,8 @@ def test_the_speaker_mention_is_the_whole_subject_phrase(analyzer: Analyzer) -> 
         ("Tariff announcements are expected on Wednesday.", True),
         ("Rafael Mora said he expected to travel to Lima in May.", False),
         ("The port authority could not be reached for comment on the closure.", False),
-        ("The harbour wall could not be repaired before the winter storms.", True),
+        # Negated, "could" denies the possibility outright: an assertion, no hedge.
+        ("The harbour wall could not be repaired before the winter storms.", False),
     ],
 )
 def test_could_of_ability_is_no_hedge(analyzer: Analyzer, text: str, hedged: bool) -> None:

@@ -4,9 +4,9 @@ A claim is a sentence of the article's prose (headings, questions and
 fragments under four words are left out). Its evidence is, in order:
 
 1. the source of a quote or reported speech in the sentence: a named person
-   (``named_person``), an unnamed one (``anonymous_person``), an organisation,
-   a published report or a statement, which is its issuer speaking
-   (``organization``), or a document (``document``);
+   (``named_person``), an unnamed one (``anonymous_person``), an organisation
+   or a statement, which is its issuer speaking (``organization``), or a
+   document or published report (``document``);
 2. a document the sentence itself cites ("Documents show…", "according to
    the plans", "a memo from May bears…"): ``document``;
 3. otherwise the outlet's own assertion: ``outlet``.
@@ -21,8 +21,17 @@ hedges when it is passive ("are expected to", "the ruling expected next
 week"), not when someone expects ("he expected to travel"). "could not be
 reached (for comment)" reports a fact, so it is no hedge.
 
-A speaker whose entity is a person is ``named_person`` unless the name is only
-an office word ("the Ombudsman"), which is the office: ``organization``. A
+A source whose mention is a document ("the report by the institute warns",
+"a survey from Gallup found") is ``document``, with the document's author as
+the source where the sentence or the speaker record names one. A cue inside a
+subject clause ("That the minister promised an inquiry means little") sources
+nothing: the sentence is the writer's verdict on it. An unnamed source's description
+stops before its relative clause. "could" negated ("could not have stopped
+it", "couldn't") asserts, so it is no hedge.
+
+A speaker whose entity is a person is ``named_person``, even where the mention
+was flagged unnamed (a role the record resolved to its holder), unless the
+name is only an office word ("the Ombudsman"), which is the office: ``organization``. A
 name the tagger typed otherwise is a person when "he" or "she" refers back to
 it in its own sentence ("Gil repeated that he opposes…").
 """
@@ -31,7 +40,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
@@ -93,23 +102,112 @@ _MIN_WORDS = 4
 STATEMENT_NOUNS = frozenset("statement communique communiqué announcement release".split())
 
 
+def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
+    if start is None or end is None:
+        return None
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+# Numbers an organisation publishes are its own assertion ("Gallup's survey found",
+# "ministry figures show"): the issuer speaks, as with a statement.
+_MEASURES = frozenset("data figure figures survey poll polls census statistic statistics".split())
+
+
+def _is_document(mention: Span | None) -> bool:
+    """ "The report by the institute", "a leaked memo": a document speaks, not
+    its author in person. A statement or a set of figures stays its issuer
+    speaking."""
+    if mention is None:
+        return False
+    lemma = mention.root.lemma_.lower()
+    return (
+        lemma in DOCUMENT_NOUNS
+        and lemma not in STATEMENT_NOUNS
+        and lemma not in _MEASURES
+        and mention.root.lower_ not in _MEASURES
+    )
+
+
+def _author(noun: Token) -> Span | None:
+    """Who wrote a document: "a study by X", "a survey from X", "X's report"."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ == "PROPN":
+            return noun.doc[child.left_edge.i : child.i + 1]
+        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects and objects[0].pos_ == "PROPN":
+                tokens = list(objects[0].subtree)
+                return noun.doc[tokens[0].i : tokens[-1].i + 1]
+    return None
+
+
+def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
+    """An unnamed source's description as its noun phrase, up to the first comma,
+    relative clause or participle after its head: "residents, who have lived
+    there for years" and "leaders, already shaken by the assault" are the
+    residents and the leaders. What follows says more about them but names no
+    one, and a clause makes the source unreadable as a label. A description
+    that runs on into its own verb ("diplomats say they…") is cut to that
+    verb's subject."""
+    at = speaker.start if description == speaker.text else None
+    if at is None:
+        found = doc.text.rfind(description, 0, (speaker.end or len(doc.text)) + len(description))
+        at = found if found >= 0 else None
+    mention = _mention(doc, at, None if at is None else at + len(description))
+    if mention is None:
+        return description
+    head = mention.root
+    if head.pos_ in ("VERB", "AUX"):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects or subjects[0].i < mention.start:
+            return description
+        head = subjects[0]
+    first = max(head.left_edge.i, mention.start)
+    last = min(head.right_edge.i, mention.end - 1)
+    for token in doc[head.i + 1 : last + 1]:
+        clause = token.dep_ in ("relcl", "acl", "appos") and token.head.i == head.i
+        if clause:
+            last = token.left_edge.i - 1
+            break
+        if token.text in ",:;" or not head.is_ancestor(token):
+            last = token.i - 1
+            break
+    while last > first and (doc[last].is_punct or doc[last].tag_ in ("WDT", "WP")):
+        last -= 1
+    return doc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+
+
 def _evidence_of(
-    speaker: Speaker | None, entities: dict[str, Entity], resolver: SpeakerResolver
+    speaker: Speaker | None, entities: dict[str, Entity], resolver: SpeakerResolver, doc: Doc
 ) -> Evidence:
     if speaker is None:
         return Evidence("outlet")
+    entity = entities.get(speaker.entity_id or "")
+    mention = _mention(doc, speaker.start, speaker.end)
+    if _is_document(mention):
+        # The evidence is the document; its source is who wrote it, where the
+        # sentence or the speaker record says so.
+        assert mention is not None
+        author = _author(mention.root)
+        source = entity.name if entity is not None else author.text if author else mention.text
+        return Evidence(
+            "document", source, entity.id if entity else None, speaker.start, speaker.end
+        )
+    if entity is not None and resolver.is_person(entity):
+        # A role that the record resolves to a named holder ("the foreign
+        # minister, Ana Ruiz") is that person, whatever flag the mention carries.
+        return Evidence("named_person", entity.name, entity.id, speaker.start, speaker.end)
     if speaker.anonymous:
+        description = speaker.description or speaker.text or ""
         return Evidence(
             "anonymous_person",
-            speaker.description or speaker.text,
+            _head_phrase(doc, speaker, description) if description else None,
             None,
             speaker.start,
             speaker.end,
         )
-    entity = entities.get(speaker.entity_id or "")
     if entity is not None:
-        type_ = "named_person" if resolver.is_person(entity) else "organization"
-        return Evidence(type_, entity.name, entity.id, speaker.start, speaker.end)
+        return Evidence("organization", entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
     if words and words[-1].rstrip("s") in STATEMENT_NOUNS:
         # "a military statement said": a statement is its issuer speaking.
@@ -119,6 +217,51 @@ def _evidence_of(
     if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
         return Evidence("outlet")
     return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
+
+
+# A cue inside a subject clause reports something the sentence only judges:
+# "That the minister promised an inquiry means little" asserts the writer's
+# verdict on the promise. A relative clause is different: in "the sites that
+# officials described as prisons" the officials' words are part of what the
+# sentence asserts, so it keeps them as its source.
+_EMBEDDING = ("csubj", "csubjpass")
+
+
+def _embedded(cue: Token) -> bool:
+    first = cue.sent[0]
+    if first.lower_ in ("that", "whether") and first.head.i == cue.i and first.dep_ == "mark":
+        # A sentence that opens with "That" or "Whether" opens with its subject
+        # clause, whatever the parse made of it: the cue is inside that clause.
+        return True
+    token = cue
+    while token.head.i != token.i:
+        if token.dep_ in _EMBEDDING:
+            return True
+        token = token.head
+    return False
+
+
+def _reports(doc: Doc, sent: Span, cue: Token | None) -> bool:
+    """Whether a cue in this sentence sources the sentence (see above)."""
+    if cue is None or not sent.start <= cue.i < sent.end:
+        return True
+    return not _embedded(cue)
+
+
+def _quote_cue(doc: Doc, quote: Quote) -> Token | None:
+    if quote.cue is None:
+        return None
+    found = _mention(doc, quote.cue.start, quote.cue.end)
+    return found.root if found is not None else None
+
+
+def _cue_of(doc: Doc, start: int | None, end: int | None) -> Token | None:
+    found = _mention(doc, start, end)
+    if found is None:
+        return None
+    if found.root.dep_ in ("nsubj", "nsubjpass"):
+        return found.root.head
+    return None
 
 
 _AGENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
@@ -141,6 +284,12 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
     if lowered == "expected":
         return not any(c.dep_ == "nsubj" for c in token.children)
     verb = token.head
+    if any(c.dep_ == "neg" for c in verb.children) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("not", "n't")
+    ):
+        # "could not have stopped it", "couldn't reach": a denied possibility or
+        # ability is asserted, not softened.
+        return False
     if verb.lemma_.lower() in _UNREACHED and any(c.dep_ == "neg" for c in verb.children):
         return False  # "could not be reached for comment" reports a fact, not a doubt
     if verb.lemma_.lower() in ("be", "have") or any(
@@ -175,7 +324,9 @@ def _document_cited(sent: Span) -> Evidence | None:
         )
         if cited:
             start, end = token.left_edge.idx, token.idx + len(token.text)
-            return Evidence("document", sent.doc.text[start:end], None, start, end)
+            author = _author(token)
+            source = author.text if author is not None else sent.doc.text[start:end]
+            return Evidence("document", source, None, start, end)
     return None
 
 
@@ -212,20 +363,28 @@ def find_claims(
             if len(text[start:end].split()) < _MIN_WORDS:
                 continue
         inside = [i for i, q in enumerate(quotes) if q.start < end and q.end > start]
-        attributed = [i for i in inside if quotes[i].speaker is not None]
+        attributed = [
+            i
+            for i in inside
+            if quotes[i].speaker is not None and _reports(doc, sent, _quote_cue(doc, quotes[i]))
+        ]
         cited = _document_cited(sent)
         # "…, according to the plans" attributes the whole sentence, whatever
         # else is reported inside it.
         according = cited is not None and "according to" in text[start:end].lower()
         if attributed and not according:
             index = attributed[0]
-            evidence = _evidence_of(quotes[index].speaker, by_id, resolver)
+            evidence = _evidence_of(quotes[index].speaker, by_id, resolver, doc)
             quote: int | None = index
         else:
-            speakers = cue_speakers(sent, resolver, quoted)
+            speakers = [
+                s
+                for s in cue_speakers(sent, resolver, quoted)
+                if _reports(doc, sent, _cue_of(doc, s.start, s.end))
+            ]
             evidence = (
                 cited
-                or (_evidence_of(speakers[0], by_id, resolver) if speakers else None)
+                or (_evidence_of(speakers[0], by_id, resolver, doc) if speakers else None)
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None
