@@ -54,10 +54,10 @@ def test_plan_made_by_one_is_not_the_plan_of_who_rejects_it(nlp: Language) -> No
 
 
 def test_called_on_x_to_act_makes_x_the_actor(nlp: Language) -> None:
-    text = "Pompeo called on Turkey to help secure the border region."
+    text = "Pompeo called on Turkey to withdraw its troops from the border region."
     events = _events(nlp, text)
     assert _one(events, "REQUEST", "called").source == "Pompeo"
-    assert _one(events, "AID", "help").source == "Turkey"
+    assert _one(events, "RETREAT", "withdraw").source == "Turkey"
 
 
 def test_main_verb_parsed_as_a_modifier_keeps_the_sentence_subject(nlp: Language) -> None:
@@ -184,7 +184,7 @@ def test_wh_word_is_no_part_of_the_actor(nlp: Language) -> None:
 def test_relative_after_a_seat_is_the_institution(nlp: Language) -> None:
     text = (
         "Some lawyers argue the pair should be tried at the international court in The "
-        "Hague, which can prosecute officials for war crimes."
+        "Hague, which has charged officials with war crimes."
     )
-    event = _one(_events(nlp, text), "ACCUSE", "prosecute")
+    event = _one(_events(nlp, text), "ACCUSE", "charged")
     assert event.source == "international court in The Hague"
