@@ -144,7 +144,7 @@ class Fetcher:
         numeric = addresses.numeric_host(host)
         found = (
             [numeric]
-            if numeric
+            if numeric is not None
             else self._resolve(host, target.port or _PORTS[target.scheme], source)
         )
         self._check(url, source, hop, target.host, found)
