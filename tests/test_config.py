@@ -17,6 +17,7 @@ from dossier.errors import DossierError
         ("DOSSIER_MAX_REDIRECTS", "-1", "'-1' is not a whole number of at least 0"),
         ("DOSSIER_TIMEOUT", "0", "'0' is not a number of at least 0.001"),
         ("DOSSIER_TIMEOUT", "nan", "not a number"),
+        ("DOSSIER_ALLOW_PRIVATE_URLS", "maybe", "'maybe' is not 1 or 0"),
     ],
 )
 def test_a_bad_setting_names_the_variable_and_the_reason(
@@ -39,3 +40,15 @@ def test_good_settings_and_blank_ones_take_their_values_or_defaults(
     settings = Settings.from_env()
     assert (settings.batch_size, settings.timeout, settings.max_redirects) == (8, 2.5, 0)
     assert settings.max_bytes == Settings.max_bytes
+
+
+@pytest.mark.parametrize(
+    ("value", "allowed"),
+    [("1", True), (" Yes ", True), ("true", True), ("on", True), ("0", False), ("off", False)],
+)
+def test_private_urls_stay_refused_unless_the_setting_says_so(
+    monkeypatch: pytest.MonkeyPatch, value: str, allowed: bool
+) -> None:
+    assert Settings.from_env().allow_private_urls is False
+    monkeypatch.setenv("DOSSIER_ALLOW_PRIVATE_URLS", value)
+    assert Settings.from_env().allow_private_urls is allowed

@@ -133,6 +133,7 @@ def test_urls_feeds_redirects_and_http_failures(store: SqlStore) -> None:
             timeout=0.5,
             max_bytes=100_000,
             max_redirects=3,
+            allow_private_urls=True,  # the test server is on 127.0.0.1
         )
         assert server.user_agents and all(ua.startswith("Dossier/") for ua in server.user_agents)
     assert result["new"] == 3

@@ -42,6 +42,20 @@ def _float(name: str, default: float, least: float) -> float:
     return _number(name, default, float, least)
 
 
+_YES = ("1", "true", "yes", "on")
+_NO = ("0", "false", "no", "off")
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
+        return default
+    if value not in _YES + _NO:
+        detail = f"{value!r} is not 1 or 0 (or true/false, yes/no, on/off)"
+        raise DossierError(Code.BAD_SETTING, name, Stage.COMMAND, detail=detail)
+    return value in _YES
+
+
 @dataclass(frozen=True)
 class Settings:
     db: str = DEFAULT_DB
@@ -50,6 +64,9 @@ class Settings:
     timeout: float = 20.0
     max_redirects: int = 5
     batch_size: int = 16
+    # Off by default: a URL from a feed or a redirect must not reach the operator's own
+    # network. Tests turn it on for their server on 127.0.0.1.
+    allow_private_urls: bool = False
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -60,6 +77,7 @@ class Settings:
             timeout=_float("DOSSIER_TIMEOUT", cls.timeout, least=0.001),
             max_redirects=_int("DOSSIER_MAX_REDIRECTS", cls.max_redirects, least=0),
             batch_size=_int("DOSSIER_BATCH_SIZE", cls.batch_size),
+            allow_private_urls=_flag("DOSSIER_ALLOW_PRIVATE_URLS", cls.allow_private_urls),
         )
 
 
@@ -70,4 +88,5 @@ ENV_VARS = (
     "DOSSIER_TIMEOUT",
     "DOSSIER_MAX_REDIRECTS",
     "DOSSIER_BATCH_SIZE",
+    "DOSSIER_ALLOW_PRIVATE_URLS",
 )

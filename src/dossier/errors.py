@@ -37,6 +37,7 @@ class Code(StrEnum):
     NETWORK = "E203"
     TOO_MANY_REDIRECTS = "E204"
     BAD_URL = "E205"
+    PRIVATE_URL = "E206"
     MALFORMED_FEED = "E301"
     MALFORMED_WARC = "E302"
     MALFORMED_FEED_ITEM = "E303"
@@ -67,6 +68,10 @@ MESSAGES: dict[Code, str] = {
     Code.NETWORK: "could not be fetched: {detail}",
     Code.TOO_MANY_REDIRECTS: "redirected more than {limit} times",
     Code.BAD_URL: "is not a valid http(s) URL",
+    Code.PRIVATE_URL: (
+        "is refused: {target} resolves to {address}, {kind} address "
+        "(DOSSIER_ALLOW_PRIVATE_URLS=1 allows it)"
+    ),
     Code.MALFORMED_FEED: "is not a well-formed RSS or Atom feed: {detail}",
     Code.MALFORMED_WARC: "is not a readable WARC file: {detail}",
     Code.MALFORMED_FEED_ITEM: "has a malformed feed item {item}: {detail}",
