@@ -49,10 +49,16 @@ class Store(Protocol):
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
     def article(
-        self, article_id: str, version: int | None = None, include_rejected: bool = False
+        self,
+        article_id: str,
+        version: int | None = None,
+        include_rejected: bool = False,
+        reviewed_only: bool = False,
     ) -> Article | None: ...
     def versions(self, article_id: str) -> list[int]: ...
-    def iter_articles(self, include_rejected: bool = False) -> Iterator[Article]: ...
+    def iter_articles(
+        self, include_rejected: bool = False, reviewed_only: bool = False
+    ) -> Iterator[Article]: ...
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
     def entities(
         self, type_: str | None = None, limit: int | None = None
@@ -70,7 +76,9 @@ class Store(Protocol):
     def merge_entities(
         self, source: str, target: str, *, who: str = "", note: str | None = None
     ) -> None: ...
-    def split_entity(self, eid: str, form: str, *, who: str = "", note: str | None = None) -> str: ...
+    def split_entity(
+        self, eid: str, form: str, *, who: str = "", note: str | None = None
+    ) -> str: ...
     def rename_entity(
         self, eid: str, name: str, *, who: str = "", note: str | None = None
     ) -> None: ...
@@ -324,11 +332,16 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
         return [int(r[0]) for r in rows]
 
     def article(
-        self, article_id: str, version: int | None = None, include_rejected: bool = False
+        self,
+        article_id: str,
+        version: int | None = None,
+        include_rejected: bool = False,
+        reviewed_only: bool = False,
     ) -> Article | None:
-        """An article with its findings as reviewed (rejected ones left out unless asked)."""
+        """An article with its findings as reviewed (store.review): rejected ones left
+        out unless asked, and only confirmed or corrected ones if ``reviewed_only``."""
         found = self._stored_article(article_id, version)
-        return None if found is None else self.reviewed(found, include_rejected)
+        return None if found is None else self.reviewed(found, include_rejected, reviewed_only)
 
     def _stored_article(self, article_id: str, version: int | None = None) -> Article | None:
         if version is None:
@@ -381,10 +394,12 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
             entities=entities,
         )
 
-    def iter_articles(self, include_rejected: bool = False) -> Iterator[Article]:
+    def iter_articles(
+        self, include_rejected: bool = False, reviewed_only: bool = False
+    ) -> Iterator[Article]:
         ids = [r[0] for r in self._execute("SELECT id FROM articles WHERE latest = 1 ORDER BY id")]
         for aid in ids:
-            found = self.article(aid, include_rejected=include_rejected)
+            found = self.article(aid, None, include_rejected, reviewed_only)
             if found is not None:
                 yield found
 

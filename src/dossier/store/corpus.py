@@ -51,7 +51,9 @@ class CorpusQueries:
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def journal(self, article_id: str | None = None, kinds: Sequence[str] = ()) -> dict[str, Review]: ...
+    def journal(
+        self, article_id: str | None = None, kinds: Sequence[str] = ()
+    ) -> dict[str, Review]: ...
 
     @abstractmethod
     def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
@@ -180,7 +182,9 @@ class CorpusQueries:
         name ``old`` by the mention at start..end (a split moves what the form owns)."""
         name = self._entity(new)[0]
         span = (aid, version, old, end, start)
-        here = "article_id = ? AND version = ? AND {0}_entity_id = ? AND {0}_start < ? AND {0}_end > ?"
+        here = (
+            "article_id = ? AND version = ? AND {0}_entity_id = ? AND {0}_start < ? AND {0}_end > ?"
+        )
         self._execute(
             f"UPDATE quotes SET speaker_entity_id = ?, speaker_name = ? WHERE {here.format('speaker')}",
             (new, name, *span),
@@ -207,7 +211,9 @@ class CorpusQueries:
                 Code.BAD_REQUEST, source, Stage.STORE, detail="an entity cannot merge into itself"
             )
         with self._transaction():
-            self._journal_row("entity", f"entity:{source}", "correct", "merge", source, target, who, note)
+            self._journal_row(
+                "entity", f"entity:{source}", "correct", "merge", source, target, who, note
+            )
             self._execute(
                 "INSERT INTO entity_merges (from_id, to_id, made_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",

@@ -195,12 +195,13 @@ def event_from_row(row: Sequence[Any]) -> Event:
     fields: list[Any] = list(row)
     fields[FIGURE_IDXS] = tuple(json.loads(fields[FIGURE_IDXS]))
     key = fields.pop()
-    return Event(*fields, key=key or "")
+    return replace(Event(*fields), key=key or "")
 
 
 def place_from_row(r: Sequence[Any]) -> Place:
     """A ``Place`` from the ``PLACE_COLUMNS`` of a row."""
-    return Place(*r[:4], bool(r[4]), *r[5:12], key=r[12] or "")
+    place = Place(r[0], r[1], r[2], r[3], bool(r[4]), *r[5:12])
+    return replace(place, key=r[12] or "")
 
 
 def date_from_row(r: Sequence[Any]) -> TimeExpression:
@@ -214,12 +215,10 @@ def read_events(
     key = (aid, version)
     where = "WHERE article_id = ? AND version = ? ORDER BY idx"
     places = tuple(
-        place_from_row(r)
-        for r in execute(f"SELECT {PLACE_COLUMNS} FROM places {where}", key)
+        place_from_row(r) for r in execute(f"SELECT {PLACE_COLUMNS} FROM places {where}", key)
     )
     dates = tuple(
-        date_from_row(r)
-        for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
+        date_from_row(r) for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
     )
     events = tuple(
         event_from_row(r) for r in execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", key)

@@ -6,7 +6,7 @@ from abc import abstractmethod
 from collections.abc import Sequence
 from typing import Any
 
-from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
+from ..models import EventHit, Evidence, Figure, Place, PlaceSummary
 from .event_rows import (
     DATE_COLUMNS,
     EVENT_COLUMNS,
@@ -39,7 +39,9 @@ class EventQueries:
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     @abstractmethod
-    def journal(self, article_id: str | None = None, kinds: Sequence[str] = ()) -> dict[str, Review]: ...
+    def journal(
+        self, article_id: str | None = None, kinds: Sequence[str] = ()
+    ) -> dict[str, Review]: ...
 
     @abstractmethod
     def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
@@ -157,7 +159,7 @@ class EventQueries:
             f"ORDER BY {day}, a.id, e.idx LIMIT ? OFFSET ?",
             (*params, limit if limit is not None else _NO_LIMIT, offset),
         )
-        names = self.entity_names(found)
+        entity_names = self.entity_names(found)
         corrected_place = self._by_key("places", PLACE_COLUMNS, found, "place", place_from_row)
         corrected_date = self._by_key("dates", DATE_COLUMNS, found, "date", date_from_row)
         hits = []
@@ -173,8 +175,8 @@ class EventQueries:
             found_date = date_from_row(date_row) if date_row[0] is not None else None
             event = event_from_row(event_row)
             article_figures = figures.get((r[0], r[-1]), {})
-            review = found.get(event.key)
-            fixes = review.corrections if review else {}
+            reviewed = found.get(event.key)
+            fixes = reviewed.corrections if reviewed else {}
             if "place" in fixes:
                 found_place = corrected_place.get(fixes["place"])
             if "date" in fixes:
@@ -183,7 +185,7 @@ class EventQueries:
                 found_place = apply_place(found_place, found.get(found_place.key))
             if found_date is not None:
                 found_date = apply_date(found_date, found.get(found_date.key))
-            event = apply_event(event, review, names)
+            event = apply_event(event, reviewed, entity_names)
             if "source" in fixes:
                 rest = (rest[0], event.source, *rest[2:])
             if "target" in fixes:
@@ -239,7 +241,9 @@ class EventQueries:
                 found.setdefault((r[0], int(r[1])), {})[int(r[2])] = figure_from_row(r[3:])
         return found
 
-    def places(self, limit: int | None = None, include_rejected: bool = False) -> list[PlaceSummary]:
+    def places(
+        self, limit: int | None = None, include_rejected: bool = False
+    ) -> list[PlaceSummary]:
         """Places across the corpus (latest versions), most mentioned first, as reviewed:
         a corrected resolution counts under the place it was corrected to, and rejected
         places are left out unless ``include_rejected``."""
@@ -285,11 +289,19 @@ class EventQueries:
         ordered = sorted(summary.items(), key=lambda kv: (-kv[1][5], kv[0][0]))
         return [
             PlaceSummary(
-                *group,
-                *entry[:5],
+                group[0],
+                group[1],
+                group[2],
+                entry[0],
+                entry[1],
+                entry[2],
+                entry[3],
+                entry[4],
                 entry[5],
                 entry[6],
-                tuple(t for t, _ in sorted(forms.get(group, {}).items(), key=lambda x: (-x[1], x[0]))),
+                tuple(
+                    t for t, _ in sorted(forms.get(group, {}).items(), key=lambda x: (-x[1], x[0]))
+                ),
             )
             for group, entry in (ordered if limit is None else ordered[:limit])
         ]
@@ -307,7 +319,13 @@ class EventQueries:
         """Each place finding of the latest versions as (article ID, place), as reviewed;
         ``country`` compares the corrected country code."""
         found = self.journal(kinds=("place",))
-        where = [review_condition("t.key", "reviewed" if reviewed_only and review is None else review, include_rejected)]
+        where = [
+            review_condition(
+                "t.key",
+                "reviewed" if reviewed_only and review is None else review,
+                include_rejected,
+            )
+        ]
         if reviewed_only and include_rejected and review is None:
             where = ["t.key IN (SELECT key FROM review_journal)"]
         rows = self._execute(
@@ -321,4 +339,3 @@ class EventQueries:
             hits = [h for h in hits if (h[1].country_code or "").upper() == country.upper()]
         end = None if limit is None else offset + limit
         return hits[offset:end]
-

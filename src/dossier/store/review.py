@@ -146,7 +146,9 @@ class ReviewQueries:
         )
         return [_verdict(r) for r in rows]
 
-    def journal(self, article_id: str | None = None, kinds: Iterable[str] = ()) -> dict[str, Review]:
+    def journal(
+        self, article_id: str | None = None, kinds: Iterable[str] = ()
+    ) -> dict[str, Review]:
         """Review states by key: of one article's findings, or of the kinds asked."""
         where, params = ["kind <> 'entity'"], []
         if article_id is not None:
@@ -174,10 +176,13 @@ class ReviewQueries:
         )
         return {str(r[0]): str(r[1]) for r in rows}
 
-    def reviewed(self, article: Article, include_rejected: bool = False) -> Article:
+    def reviewed(
+        self, article: Article, include_rejected: bool = False, reviewed_only: bool = False
+    ) -> Article:
         """An article as stored, with its journal applied (the one read path)."""
         found = self.journal(article.id)
-        return apply_article(article, found, self.entity_names(found), include_rejected)
+        names = self.entity_names(found)
+        return apply_article(article, found, names, include_rejected, reviewed_only)
 
     def orphaned_verdicts(self) -> list[Verdict]:
         """Verdicts whose finding no longer exists in any latest version, oldest first."""
@@ -295,11 +300,15 @@ class ReviewQueries:
             fields = ", ".join(REVIEW_FIELDS[kind]) or "none"
             raise _bad("field", f"a {kind} has no field {field!r} (fields: {fields})")
         if verdict == "correct" and (field is None or new is None or not new.strip()):
-            raise _bad("field" if field is None else "value", "a correction needs a field and a value")
+            raise _bad(
+                "field" if field is None else "value", "a correction needs a field and a value"
+            )
         if verdict != "correct" and new is not None:
             raise _bad("value", f"a {verdict} takes no value; correct the field instead")
         if verdict == "reject" and field is not None:
-            raise _bad("field", "a rejection is of the whole finding; correct a field to none to clear it")
+            raise _bad(
+                "field", "a rejection is of the whole finding; correct a field to none to clear it"
+            )
         if kind == "entity":
             return self._entity_verdict(key, verdict, field, new, who, note)
         if kind == "cluster":
@@ -349,8 +358,10 @@ class ReviewQueries:
                 return value
             aid = article_of(key)
             table = TABLES[field]
-            if kind_of(value) != field or article_of(value) != aid or not self._execute(
-                f"SELECT 1 FROM {table} t {_LATEST} WHERE t.key = ?", (value,)
+            if (
+                kind_of(value) != field
+                or article_of(value) != aid
+                or not self._execute(f"SELECT 1 FROM {table} t {_LATEST} WHERE t.key = ?", (value,))
             ):
                 raise _bad("value", f"give the key of a {field} of the same article, or none")
             return value
@@ -391,7 +402,15 @@ class ReviewQueries:
             given = json.loads(value)
         except ValueError:
             given = None
-        allowed = {"geonames_id", "name", "latitude", "longitude", "country_code", "admin1", "feature"}
+        allowed = {
+            "geonames_id",
+            "name",
+            "latitude",
+            "longitude",
+            "country_code",
+            "admin1",
+            "feature",
+        }
         if (
             not isinstance(given, dict)
             or not {"name", "latitude", "longitude"} <= set(given)
@@ -458,10 +477,14 @@ class ReviewQueries:
                     )
 
 
-def _event_keys_of(aid: str, text: str, rows: Sequence[Sequence[Any]], event_keys: Any) -> list[str]:
+def _event_keys_of(
+    aid: str, text: str, rows: Sequence[Sequence[Any]], event_keys: Any
+) -> list[str]:
     from types import SimpleNamespace
 
-    events = [SimpleNamespace(sentence_start=r[1], sentence_end=r[2], trigger_start=r[3]) for r in rows]
+    events = [
+        SimpleNamespace(sentence_start=r[1], sentence_end=r[2], trigger_start=r[3]) for r in rows
+    ]
     keys: list[str] = event_keys(aid, text, events)
     return keys
 

@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from ..models import Article, Claim, Event, Place, Quote, Speaker, TimeExpression, Verdict
 
@@ -163,15 +163,16 @@ def apply_event(e: Event, review: Review | None, names: Mapping[str, str]) -> Ev
     return replace(e, review=review.state)
 
 
-T = TypeVar("T")
-
-
-def _kept(items: Sequence[T], keys: Sequence[str], found: Mapping[str, Review], keep_all: bool) -> dict[int, int]:
+def _kept(
+    keys: Sequence[str], found: Mapping[str, Review], keep_rejected: bool, reviewed_only: bool
+) -> dict[int, int]:
     """Old index -> new index of the findings that stay."""
     kept: dict[int, int] = {}
     for i, key in enumerate(keys):
-        review = found.get(key)
-        if keep_all or review is None or review.state != "rejected":
+        state = _state(found.get(key))
+        if reviewed_only and state not in ("confirmed", "corrected"):
+            continue
+        if keep_rejected or state != "rejected":
             kept[i] = len(kept)
     return kept
 
@@ -192,9 +193,14 @@ def _pointed(
 
 
 def apply_article(
-    article: Article, found: Mapping[str, Review], names: Mapping[str, str], include_rejected: bool
+    article: Article,
+    found: Mapping[str, Review],
+    names: Mapping[str, str],
+    include_rejected: bool = False,
+    reviewed_only: bool = False,
 ) -> Article:
-    """The article as reviewed: one read path for the CLI, the API and the exports."""
+    """The article as reviewed: one read path for the CLI, the API and the exports.
+    ``reviewed_only`` keeps only confirmed and corrected findings."""
     a = article
 
     def get(key: str) -> Review | None:
@@ -205,12 +211,12 @@ def apply_article(
     f_keys = [f.key for f in a.figures]
     p_keys = [p.key for p in a.places]
     d_keys = [d.key for d in a.dates]
-    kept_q = _kept(a.quotes, q_keys, found, include_rejected)
-    kept_c = _kept(a.claims, c_keys, found, include_rejected)
-    kept_f = _kept(a.figures, f_keys, found, include_rejected)
-    kept_p = _kept(a.places, p_keys, found, include_rejected)
-    kept_d = _kept(a.dates, d_keys, found, include_rejected)
-    kept_e = _kept(a.events, [e.key for e in a.events], found, include_rejected)
+    kept_q = _kept(q_keys, found, include_rejected, reviewed_only)
+    kept_c = _kept(c_keys, found, include_rejected, reviewed_only)
+    kept_f = _kept(f_keys, found, include_rejected, reviewed_only)
+    kept_p = _kept(p_keys, found, include_rejected, reviewed_only)
+    kept_d = _kept(d_keys, found, include_rejected, reviewed_only)
+    kept_e = _kept([e.key for e in a.events], found, include_rejected, reviewed_only)
     quotes = [apply_quote(a.quotes[i], get(q_keys[i]), names) for i in kept_q]
     claims = [
         replace(apply_claim(a.claims[i], get(c_keys[i])), quote=_moved(a.claims[i].quote, kept_q))

@@ -168,9 +168,7 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     return Claim(start, end, text, evidence, spans, quote, key=key or "")
 
 
-FIGURE_COLUMNS = (
-    "start_char, end_char, text, kind, value, value_to, unit, qualifier, measure, key"
-)
+FIGURE_COLUMNS = "start_char, end_char, text, kind, value, value_to, unit, qualifier, measure, key"
 
 
 def figure_from_row(row: Sequence[Any]) -> Figure:
