@@ -317,6 +317,13 @@ def test_rejected_event_leaves_the_acled_export_and_stays_out_after_reanalysis(
         )
     )
     assert rows and all(r["key"].startswith("quote:") for r in rows)
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "all.parquet"
+    _cli(store_url, "export", "--format", "parquet", "--out", str(out), "--include-rejected")
+    [events] = pq.read_table(out).column("events").to_pylist()
+    assert sorted(e["review"] for e in events) == ["rejected", "unreviewed"]
+    assert all(e["key"].startswith("event:") for e in events)
 
 
 def test_review_commands(store_url: str, tmp_path: Path) -> None:
@@ -404,3 +411,49 @@ def test_states_of_no_verdicts() -> None:
     assert states([]) == {}
     one = Verdict(1, "quote", "quote:a:b", None, None, None, "confirm", "", "2026-01-01")
     assert states([one])["quote:a:b"].state == "confirmed"
+
+
+def test_opening_a_schema_8_store_gives_its_findings_their_keys(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier.store import base as store_base
+    from dossier.store.review_keys import digest
+    from dossier.store.schema import MIGRATIONS
+
+    text = 'Talks\n\nThe ministers met in Quito. Quito said "no" to the plan.'
+    old = {dialect: [m for m in steps if m[0] <= 8] for dialect, steps in MIGRATIONS.items()}
+    with monkeypatch.context() as patch:
+        patch.setattr(store_base, "MIGRATIONS", old)
+        v8 = open_store(store_url)
+        with v8._transaction():
+            v8._execute(
+                "INSERT INTO articles (id, version, latest, source, text, content_hash, "
+                "ingested_at) VALUES ('t1', 1, 1, 'talks.txt', ?, 'h1', 'x')",
+                (text,),
+            )
+            for idx, surface in enumerate(("Quito", "Quito")):
+                at = text.index(surface, text.index(surface) + 1 if idx else 0)
+                v8._execute(
+                    "INSERT INTO places (article_id, version, idx, start_char, end_char, text, "
+                    "name, resolved, confidence) VALUES ('t1', 1, ?, ?, ?, ?, 'Quito', 0, 0.5)",
+                    (idx, at, at + 5, surface),
+                )
+            start = text.index("The ministers")
+            trigger = text.index("met")
+            v8._execute(
+                "INSERT INTO events (article_id, version, idx, start_char, end_char, text, "
+                "sentence_start, sentence_end, type, trigger, trigger_start, trigger_end, status, "
+                "confidence, cluster_id) VALUES ('t1', 1, 0, ?, ?, 'The ministers met', ?, ?, "
+                "'CONSULT', 'met', ?, ?, 'happened', 0.9, 'c1')",
+                (start, trigger + 3, start, text.index(".") + 1, trigger, trigger + 3),
+            )
+        v8.close()
+    with open_store(store_url) as store:
+        article = store.article("t1")
+        assert article is not None
+        assert [p.key for p in article.places] == [
+            f"place:t1:{digest('Quito')}:0",
+            f"place:t1:{digest('Quito')}:1",
+        ]
+        sentence = text[start : text.index(".") + 1]
+        assert article.events[0].key == f"event:t1:{digest(sentence)}:{trigger - start}"

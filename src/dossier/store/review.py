@@ -230,7 +230,9 @@ class ReviewQueries:
                     "(SELECT count(*) FROM events f WHERE f.article_id = t.article_id "
                     f"AND f.version = t.version AND {fed[k]})"
                 )
-            score = {"event": "t.confidence", "place": "t.confidence"}.get(k, "NULL")
+            score = {"event": "t.confidence", "place": "t.confidence"}.get(
+                k, "CAST(NULL AS DOUBLE PRECISION)"
+            )
             parts.append(
                 f"SELECT '{k}' AS kind, t.key AS key, t.article_id AS article_id, "
                 f"t.text AS text, {score} AS score, {count} AS events "
