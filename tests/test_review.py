@@ -457,3 +457,32 @@ def test_opening_a_schema_8_store_gives_its_findings_their_keys(
         ]
         sentence = text[start : text.index(".") + 1]
         assert article.events[0].key == f"event:t1:{digest(sentence)}:{trigger - start}"
+
+
+def test_name_filters_find_corrected_speakers_and_actors(store: SqlStore, tmp_path: Path) -> None:
+    _ingest(store, tmp_path / "in", deal=DEAL, jordan=JORDAN)
+    quote = next(q.quote for q in store.quotes(speaker="Sommerfeld"))
+    michael = next(e.id for e in store.entities() if e.name == "Michael Jordan")
+    store.add_verdict("quote", quote.key, "correct", field="speaker", new=michael)
+    assert quote.key not in {q.quote.key for q in store.quotes(speaker="Sommerfeld")}
+    assert quote.key in {q.quote.key for q in store.quotes(speaker="Michael Jordan")}
+    arrest = next(h.event for h in store.events() if h.event.type == "COERCE")
+    assert store.events(actor="Navy") == []
+    store.add_verdict("event", arrest.key, "correct", field="source", new="the navy")
+    assert [h.event.key for h in store.events(actor="Navy")] == [arrest.key]
+    # The target was not corrected, so the stored one still counts.
+    assert [h.event.key for h in store.events(actor="fishermen")] == [arrest.key]
+    assert arrest.key not in {h.event.key for h in store.events(actor="Police")}
+
+
+def test_rejecting_a_cross_article_event_rejects_its_reports(
+    store: SqlStore, tmp_path: Path
+) -> None:
+    _ingest(store, tmp_path / "in", deal=DEAL)
+    arrest = next(h for h in store.events() if h.event.type == "COERCE")
+    store.add_verdict("cluster", f"cluster:{arrest.cluster_id}", "reject")
+    assert {h.event.type for h in store.events()} == {"AGREE"}
+    [rejected] = store.events(review="rejected")
+    assert rejected.event.key == arrest.event.key and rejected.event.review == "rejected"
+    with pytest.raises(DossierError, match="no cross-article event"):
+        store.add_verdict("cluster", "cluster:nope", "confirm")

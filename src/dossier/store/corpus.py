@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -13,30 +13,46 @@ from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
 from .matching import any_in, entities_named, matching_values
 from .review import review_condition
-from .review_apply import Review, apply_claim, apply_quote
+from .review_apply import NONE, Review, apply_claim, apply_quote
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
 _NO_LIMIT = 2**62
 
 
-def corrected_equals(
-    column: str, key_column: str, value: str, found: dict[str, Review], field: str
+def with_corrections(
+    stored: str, params: Sequence[Any], key_column: str, fixed: Iterable[str], hits: Iterable[str]
 ) -> tuple[str, list[Any]]:
-    """SQL for "the field, as corrected, equals value": the stored column where the
-    journal did not correct it, else the keys whose correction gives that value."""
-    fixed = [k for k, r in found.items() if field in r.corrections]
-    hits = [k for k in fixed if found[k].corrections[field] == value]
-    sql = f"({column} = ?"
-    params: list[Any] = [value]
+    """SQL for a filter on a correctable field: the stored condition for findings whose
+    field the journal did not correct (``fixed``), and the corrected findings that match
+    (``hits``, decided from their corrected values)."""
+    fixed, hits = sorted(fixed), sorted(hits)
+    sql, out = f"({stored}", list(params)
     if fixed:
         sql += f" AND {key_column} NOT IN ({', '.join('?' for _ in fixed)})"
-        params += fixed
+        out += fixed
     sql += ")"
     if hits:
         sql = f"({sql} OR {key_column} IN ({', '.join('?' for _ in hits)}))"
-        params += hits
-    return sql, params
+        out += hits
+    return sql, out
+
+
+def corrected_equals(
+    column: str, key_column: str, value: str, found: dict[str, Review], field: str
+) -> tuple[str, list[Any]]:
+    """SQL for "the field, as corrected, equals value"."""
+    fixed = [k for k, r in found.items() if field in r.corrections]
+    hits = [k for k in fixed if found[k].corrections[field] == value]
+    return with_corrections(f"{column} = ?", [value], key_column, fixed, hits)
+
+
+def names_match(value: str | None, query: str, ids: Sequence[str], names: dict[str, str]) -> bool:
+    """Whether a speaker or actor (an entity ID or a name, corrected or stored) is one the
+    name filter ``query`` finds: the entity it names, or a name containing it, folded."""
+    if value is None or value == NONE:
+        return False
+    return value in ids or fold(query) in fold(names.get(value, value))
 
 
 def _prefixed(columns: str) -> str:
@@ -101,8 +117,19 @@ class CorpusQueries:
             named, named_params = any_in([f"t.{c}" for c in columns], found)
             ids = entities_named(self._execute, speaker)
             linked, linked_params = any_in(("t.speaker_entity_id",), ids)
-            where.append(f"({linked} OR {named})")
-            params += [*linked_params, *named_params]
+            # A corrected speaker is matched by its corrected value instead.
+            fixed = {
+                k: r.corrections["speaker"]
+                for k, r in reviews.items()
+                if "speaker" in r.corrections
+            }
+            known = self.entity_names(reviews)
+            matched = [k for k, v in fixed.items() if names_match(v, speaker, ids, known)]
+            condition, more = with_corrections(
+                f"({linked} OR {named})", [*linked_params, *named_params], "t.key", fixed, matched
+            )
+            where.append(condition)
+            params += more
         if anonymous is not None:
             where.append("t.speaker_anonymous = ?")
             params.append(int(anonymous))

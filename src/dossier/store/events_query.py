@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary
@@ -17,7 +18,7 @@ from .event_rows import (
     place_from_row,
 )
 from .matching import any_in, entities_named, matching_values
-from .review import review_condition
+from .review import REJECTED, review_condition
 from .review_apply import NONE, Review, apply_date, apply_event, apply_place
 from .rows import FIGURE_COLUMNS, figure_from_row
 
@@ -107,10 +108,16 @@ class EventQueries:
         corrected values, ``review`` is a review state or "reviewed", and rejected events
         are left out unless ``include_rejected``.
         """
-        from .corpus import corrected_equals
+        from .corpus import corrected_equals, with_corrections
 
-        found = self.journal(kinds=("event", "place", "date"))
+        found = self.journal(kinds=("event", "place", "date", "cluster"))
         where: list[str] = [review_condition("e.key", review, include_rejected)]
+        # Rejecting a cross-article event rejects every report of it.
+        cluster = "'cluster:' || e.cluster_id"
+        if review == "rejected":
+            where = [f"({where[0]} OR {cluster} IN ({REJECTED}))"]
+        elif not include_rejected:
+            where.append(f"{cluster} NOT IN ({REJECTED})")
         params: list[Any] = []
         if type_:
             condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
@@ -127,8 +134,17 @@ class EventQueries:
             named, named_params = any_in(("e.source", "e.target"), texts)
             ids = entities_named(self._execute, actor)
             linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-            where.append(f"({linked} OR {named})")
-            params += [*linked_params, *named_params]
+            fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
+            actor_hits = self._actor_hits(fixed, found, actor, ids)
+            condition, more = with_corrections(
+                f"({linked} OR {named})",
+                [*linked_params, *named_params],
+                "e.key",
+                fixed,
+                actor_hits,
+            )
+            where.append(condition)
+            params += more
         if place:
             names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
             named, named_params = any_in(("p.name", "p.text"), names)
@@ -186,6 +202,9 @@ class EventQueries:
             if found_date is not None:
                 found_date = apply_date(found_date, found.get(found_date.key))
             event = apply_event(event, reviewed, entity_names)
+            own = found.get(f"cluster:{rest[0]}")
+            if own is not None and own.state == "rejected":
+                event = replace(event, review="rejected")
             if "source" in fixes:
                 rest = (rest[0], event.source, *rest[2:])
             if "target" in fixes:
@@ -207,6 +226,31 @@ class EventQueries:
                     tuple(article_figures[i] for i in event.figures if i in article_figures),
                 )
             )
+        return hits
+
+    def _actor_hits(
+        self, fixed: list[str], found: dict[str, Review], actor: str, ids: list[str]
+    ) -> list[str]:
+        """The events with a corrected actor whose actors, as corrected, match ``actor``."""
+        from .corpus import names_match
+
+        if not fixed:
+            return []
+        names = self.entity_names(found)
+        rows = self._execute(
+            "SELECT key, coalesce(source_entity_id, source), coalesce(target_entity_id, target), "
+            f"source, target FROM events WHERE key IN ({', '.join('?' for _ in fixed)})",
+            fixed,
+        )
+        hits = []
+        for key, source, target, source_text, target_text in rows:
+            fixes = found[key].corrections
+            sides = [
+                (fixes["source"],) if "source" in fixes else (source, source_text),
+                (fixes["target"],) if "target" in fixes else (target, target_text),
+            ]
+            if any(names_match(v, actor, ids, names) for side in sides for v in side):
+                hits.append(str(key))
         return hits
 
     def _by_key(
