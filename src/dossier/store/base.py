@@ -28,6 +28,7 @@ from ..models import (
     SaveResult,
     SearchHit,
     Stats,
+    Verdict,
 )
 from .corpus import CorpusQueries
 from .event_rows import delete_events, read_events, write_events
@@ -65,9 +66,39 @@ class Store(Protocol):
     ) -> list[EntitySummary]: ...
     def errors(self) -> list[IngestError]: ...
     def quotes(
-        self, speaker: str | None = None, anonymous: bool | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        anonymous: bool | None = None,
+        limit: int | None = None,
+        *,
+        kind: str | None = None,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
     ) -> list[QuoteHit]: ...
-    def claims(self, evidence: str | None = None, limit: int | None = None) -> list[ClaimHit]: ...
+    def claims(
+        self,
+        evidence: str | None = None,
+        limit: int | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
+    ) -> list[ClaimHit]: ...
+    def add_verdict(
+        self,
+        kind: str,
+        key: str,
+        verdict: str,
+        *,
+        field: str | None = None,
+        new: str | None = None,
+        who: str = "",
+        note: str | None = None,
+    ) -> Verdict: ...
+    def verdicts(self, kind: str | None = None, key: str | None = None) -> list[Verdict]: ...
+    def orphaned_verdicts(self) -> list[Verdict]: ...
+    def review_queue(self, limit: int = 50, kind: str | None = None) -> list[dict[str, Any]]: ...
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]: ...
     def votes_of(
         self, article_id: str
