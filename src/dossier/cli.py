@@ -17,6 +17,7 @@ from typing import Any
 import click
 
 from . import __version__, export
+from .cli_review import rename, review, review_filter, review_line, review_options
 from .config import DEFAULT_DB, Settings
 from .display import mark_article, place_label, print_findings, short, who
 from .errors import Code, DossierError, Stage
@@ -204,10 +205,20 @@ def show(obj: Context, article_id: str, version: int | None) -> None:
 )
 @click.option("--anonymous/--named", default=None, help="Only anonymous, or only named, sources.")
 @click.option("--limit", type=COUNT, default=None)
+@review_options
 @pass_context
-def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int | None) -> None:
-    """List quotes and reported speech with their speakers."""
-    hits = obj.store.quotes(speaker, anonymous, limit)
+def quotes(
+    obj: Context,
+    speaker: str | None,
+    anonymous: bool | None,
+    limit: int | None,
+    reviewed_only: bool,
+    exclude_rejected: bool,
+) -> None:
+    """List quotes and reported speech with their speakers, as reviewed."""
+    hits = obj.store.quotes(
+        speaker, anonymous, limit, **review_filter(reviewed_only, exclude_rejected)
+    )
     if obj.as_json:
         obj.emit(
             [
@@ -221,6 +232,7 @@ def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int
         cue = q.cue.text if q.cue else "-"
         click.echo(f"{h.article_id} {q.start}-{q.end} {q.kind:8} {who(q.speaker)} [{cue}]")
         click.echo(f"    {short(q.text)}")
+        click.echo(review_line(q.key, q.review))
 
 
 @main.command()
@@ -231,10 +243,17 @@ def quotes(obj: Context, speaker: str | None, anonymous: bool | None, limit: int
     help="Only claims resting on this kind of evidence.",
 )
 @click.option("--limit", type=COUNT, default=None)
+@review_options
 @pass_context
-def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
-    """List claims with the evidence they rest on and their hedges."""
-    hits = obj.store.claims(evidence, limit)
+def claims(
+    obj: Context,
+    evidence: str | None,
+    limit: int | None,
+    reviewed_only: bool,
+    exclude_rejected: bool,
+) -> None:
+    """List claims with the evidence they rest on and their hedges, as reviewed."""
+    hits = obj.store.claims(evidence, limit, **review_filter(reviewed_only, exclude_rejected))
     if obj.as_json:
         obj.emit(
             [
@@ -249,6 +268,7 @@ def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
         source = c.evidence.source or "-"
         click.echo(f"{h.article_id} {c.start}-{c.end} {c.evidence.type}: {source}{hedges}")
         click.echo(f"    {short(c.text)}")
+        click.echo(review_line(c.key, c.review))
 
 
 @main.command()
@@ -261,6 +281,7 @@ def claims(obj: Context, evidence: str | None, limit: int | None) -> None:
 @click.option("--until", type=ISO_DAY, default=None, help="Only events dated on or before it.")
 @click.option("--status", type=click.Choice(EVENT_STATUSES), default=None)
 @click.option("--limit", type=COUNT, default=None)
+@review_options
 @pass_context
 def events(
     obj: Context,
@@ -271,10 +292,13 @@ def events(
     until: str | None,
     status: str | None,
     limit: int | None,
+    reviewed_only: bool,
+    exclude_rejected: bool,
 ) -> None:
     """List event reports: PLOVER type and mode, actors, place, date, status, evidence."""
     check_period(since, until)
-    hits = obj.store.events(type_, actor, place, since, until, status, limit)
+    asked = review_filter(reviewed_only, exclude_rejected)
+    hits = obj.store.events(type_, actor, place, since, until, status, limit, **asked)
     if obj.as_json:
         obj.emit(
             [
@@ -307,6 +331,7 @@ def events(
             click.echo(f"    sourcing {h.sourcing.type}{source}")
         if h.figures:
             click.echo(f"    figures: {'; '.join(f.text for f in h.figures)}")
+        click.echo(review_line(e.key, e.review))
 
 
 @main.command()
@@ -444,9 +469,17 @@ def summary(obj: Context) -> None:
     show_default=True,
     help="CSV only: one row per article or per entity mention.",
 )
+@review_options
 @pass_context
-def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
-    """Export every article (latest versions) as JSONL, CSV or Parquet."""
+def export_command(
+    obj: Context,
+    fmt: str,
+    out: str | None,
+    table: str,
+    reviewed_only: bool,
+    exclude_rejected: bool,
+) -> None:
+    """Export every article (latest versions, as reviewed), or its events."""
     if out is None and fmt == "parquet":
         raise click.BadParameter(
             "a file path is required for --format parquet", param_hint="'--out'"
@@ -455,7 +488,8 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
         raise click.BadParameter(
             f"{out!r}: the folder {str(folder)!r} does not exist", param_hint="'--out'"
         )
-    items = obj.store.iter_articles()
+    items = obj.store.iter_articles(not exclude_rejected, reviewed_only)
+    asked = review_filter(reviewed_only, exclude_rejected)
     if out is not None and fmt == "parquet":
         count = export.write_parquet(items, out)
     else:
@@ -468,9 +502,9 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
             if fmt == "jsonl":
                 count = export.write_jsonl(items, stream)
             elif fmt == "acled":
-                count = write_acled(obj.store.events(), stream)
+                count = write_acled(obj.store.events(**asked), stream)
             elif fmt == "polecat":
-                count = write_polecat(obj.store.events(), stream)
+                count = write_polecat(obj.store.events(**asked), stream)
             else:
                 count = export.write_csv(items, stream, table)
     if out:
@@ -488,6 +522,10 @@ def serve(obj: Context, host: str, port: int) -> None:
 
     obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
     serve_forever(obj.db, host, port)
+
+
+main.add_command(review)
+main.add_command(rename)
 
 
 if __name__ == "__main__":

@@ -121,6 +121,10 @@ class Quote:
     kind: str
     cue: Span | None
     speaker: Speaker | None
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 EVIDENCE_TYPES = ("named_person", "anonymous_person", "document", "organization", "outlet")
@@ -147,6 +151,10 @@ class Claim:
     evidence: Evidence
     hedges: tuple[Span, ...] = ()
     quote: int | None = None
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +170,10 @@ class Figure:
     unit: str | None = None
     qualifier: str | None = None
     measure: str | None = None
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +318,10 @@ class Place:
     admin1: str | None = None
     feature: str | None = None
     confidence: float = 0.0
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 DATE_PRECISIONS = ("day", "month", "year", "range")
@@ -328,6 +344,10 @@ class TimeExpression:
     start_date: str | None
     end_date: str | None
     anchored: bool = True
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 EVENT_STATUSES = ("happened", "ongoing", "planned", "historical", "hypothetical", "negated")
@@ -391,6 +411,10 @@ class Event:
     date: int | None = None
     claim: int | None = None
     figures: tuple[int, ...] = ()
+    # Set by the store's read path (store.review): the finding's stable key and its review
+    # state; neither takes part in equality, so a stored finding equals the one analysed.
+    key: str = field(default="", compare=False)
+    review: str = field(default="unreviewed", compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,3 +450,36 @@ class PlaceSummary:
     articles: int
     # the surface forms the texts write, most frequent first ("Durán" for Eloy Alfaro)
     texts: tuple[str, ...] = ()
+
+
+REVIEW_STATES = ("unreviewed", "confirmed", "corrected", "rejected")
+VERDICTS = ("confirm", "reject", "correct")
+# What a verdict can be about, and the fields of each that a correction may replace
+# (README, "Review and correction"). Entities change by merge, split and rename.
+REVIEW_FIELDS: dict[str, tuple[str, ...]] = {
+    "quote": ("speaker", "kind"),
+    "claim": ("evidence",),
+    "event": ("type", "status", "source", "target", "place", "date", "cluster"),
+    "place": ("resolution",),
+    "date": ("value",),
+    "figure": (),
+    "entity": ("merge", "split", "name"),
+    "cluster": (),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One row of the append-only review journal: a confirmation, a rejection or a
+    correction of one finding, with the value it replaced (``old``) and who made it when."""
+
+    id: int
+    kind: str
+    key: str
+    field: str | None
+    old: str | None
+    new: str | None
+    verdict: str
+    who: str
+    at: str
+    note: str | None = None

@@ -2,7 +2,9 @@
 
 Both are one record per event, where an event is a cluster of reports of the
 same happening across articles; the first report (earliest published) gives
-the record's fields, and the others are counted and listed.
+the record's fields, and the others are counted and listed. Reports come as
+reviewed (store.review): rejected ones are not among them unless asked for, and
+``key`` and ``review`` are the first report's (each POLECAT report has its own).
 """
 
 from __future__ import annotations
@@ -43,6 +45,8 @@ ACLED_COLUMNS = (
     "sourced_to",
     "figures",
     "score",
+    "key",
+    "review",
 )
 
 _GEO_PRECISION = {"city": 1, "facility": 1, "admin": 2, "country": 3, "region": 3}
@@ -108,6 +112,8 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 (first.sourcing.source if first.sourcing else "") or "",
                 "; ".join(f.text for f in first.figures),
                 round(e.score, 3),
+                e.key,
+                e.review,
             ]
         )
         count += 1
@@ -154,6 +160,8 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
             "resolved": p.resolved,
         },
         "score": e.score,
+        "key": e.key,
+        "review": e.review,
         "first_reported": first.published,
         "reports": [
             {
@@ -169,6 +177,8 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
                 "claim": h.event.claim,
                 "sourcing": sourcing_record(h),
                 "figures": [figure_record(f) for f in h.figures],
+                "key": h.event.key,
+                "review": h.event.review,
             }
             for h in reports
         ],

@@ -116,6 +116,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
         ]
     )
     i64, f64, text, flag = pa.int64(), pa.float64(), pa.string(), pa.bool_()
+    reviewed = [("key", text), ("review", text)]  # every finding's key and review state
     span = pa.struct([("start", i64), ("end", i64), ("text", text)])
     speaker = pa.struct(
         [
@@ -137,6 +138,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("kind", text),
             ("cue", span),
             ("speaker", speaker),
+            *reviewed,
         ]
     )
     evidence = pa.struct(
@@ -150,6 +152,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("evidence", evidence),
             ("hedges", pa.list_(span)),
             ("quote", i64),
+            *reviewed,
         ]
     )
     figure = pa.struct(
@@ -163,6 +166,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("unit", text),
             ("qualifier", text),
             ("measure", text),
+            *reviewed,
         ]
     )
     place = pa.struct(
@@ -179,6 +183,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("admin1", text),
             ("feature", text),
             ("confidence", f64),
+            *reviewed,
         ]
     )
     when = pa.struct(
@@ -190,6 +195,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("start_date", text),
             ("end_date", text),
             ("anchored", flag),
+            *reviewed,
         ]
     )
     actor = pa.struct([("text", text), ("start", i64), ("end", i64), ("entity_id", text)])
@@ -211,6 +217,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("claim", i64),
             ("figures", pa.list_(i64)),
             ("score", f64),
+            *reviewed,
         ]
     )
     location = pa.struct(

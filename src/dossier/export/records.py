@@ -53,6 +53,8 @@ def quote_record(q: Quote) -> dict[str, Any]:
         "kind": q.kind,
         "cue": _span(q.cue),
         "speaker": speaker,
+        "key": q.key,
+        "review": q.review,
     }
 
 
@@ -71,6 +73,8 @@ def claim_record(c: Claim) -> dict[str, Any]:
         },
         "hedges": [_span(h) for h in c.hedges],
         "quote": c.quote,
+        "key": c.key,
+        "review": c.review,
     }
 
 
@@ -85,6 +89,8 @@ def figure_record(f: Figure) -> dict[str, Any]:
         "unit": f.unit,
         "qualifier": f.qualifier,
         "measure": f.measure,
+        "key": f.key,
+        "review": f.review,
     }
 
 
@@ -150,6 +156,8 @@ def place_record(p: Place) -> dict[str, Any]:
         "admin1": p.admin1,
         "feature": p.feature,
         "confidence": p.confidence,
+        "key": p.key,
+        "review": p.review,
     }
 
 
@@ -162,6 +170,8 @@ def date_record(d: TimeExpression) -> dict[str, Any]:
         "start_date": d.start_date,
         "end_date": d.end_date,
         "anchored": d.anchored,
+        "key": d.key,
+        "review": d.review,
     }
 
 
@@ -190,6 +200,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "claim": e.claim,
         "figures": list(e.figures),
         "score": e.score,
+        "key": e.key,
+        "review": e.review,
     }
 
 

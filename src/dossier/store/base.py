@@ -28,11 +28,13 @@ from ..models import (
     SaveResult,
     SearchHit,
     Stats,
+    Verdict,
 )
 from .corpus import CorpusQueries
 from .event_rows import delete_events, read_events, write_events
 from .events_query import EventQueries
 from .resolve import Resolver
+from .review import ReviewQueries
 from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -47,25 +49,70 @@ class Store(Protocol):
     def record_error(self, error: IngestError) -> None: ...
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
-    def article(self, article_id: str, version: int | None = None) -> Article | None: ...
+    def article(
+        self,
+        article_id: str,
+        version: int | None = None,
+        include_rejected: bool = False,
+        reviewed_only: bool = False,
+    ) -> Article | None: ...
     def versions(self, article_id: str) -> list[int]: ...
-    def iter_articles(self) -> Iterator[Article]: ...
+    def iter_articles(
+        self, include_rejected: bool = False, reviewed_only: bool = False
+    ) -> Iterator[Article]: ...
     def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
     def entities(
         self, type_: str | None = None, limit: int | None = None
     ) -> list[EntitySummary]: ...
     def errors(self) -> list[IngestError]: ...
     def quotes(
-        self, speaker: str | None = None, anonymous: bool | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        anonymous: bool | None = None,
+        limit: int | None = None,
+        *,
+        kind: str | None = None,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
     ) -> list[QuoteHit]: ...
-    def claims(self, evidence: str | None = None, limit: int | None = None) -> list[ClaimHit]: ...
+    def claims(
+        self,
+        evidence: str | None = None,
+        limit: int | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
+    ) -> list[ClaimHit]: ...
+    def add_verdict(
+        self,
+        kind: str,
+        key: str,
+        verdict: str,
+        *,
+        field: str | None = None,
+        new: str | None = None,
+        who: str = "",
+        note: str | None = None,
+    ) -> Verdict: ...
+    def verdicts(self, kind: str | None = None, key: str | None = None) -> list[Verdict]: ...
+    def orphaned_verdicts(self) -> list[Verdict]: ...
+    def review_queue(self, limit: int = 50, kind: str | None = None) -> list[dict[str, Any]]: ...
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]: ...
     def votes_of(
         self, article_id: str
     ) -> tuple[str | None, tuple[tuple[str, str | None], ...]] | None: ...
     def aliases(self, eid: str) -> list[str]: ...
-    def merge_entities(self, source: str, target: str) -> None: ...
-    def split_entity(self, eid: str, form: str) -> str: ...
+    def merge_entities(
+        self, source: str, target: str, *, who: str = "", note: str | None = None
+    ) -> None: ...
+    def split_entity(
+        self, eid: str, form: str, *, who: str = "", note: str | None = None
+    ) -> str: ...
+    def rename_entity(
+        self, eid: str, name: str, *, who: str = "", note: str | None = None
+    ) -> None: ...
     def stats(self) -> Stats: ...
     def schema_version(self) -> int: ...
     def close(self) -> None: ...
@@ -89,7 +136,7 @@ def _same_input(source: str, origin: str | None) -> tuple[str, tuple[str, ...]]:
     return "(origin = ? OR (origin IS NULL AND source = ?))", (origin, source)
 
 
-class SqlStore(CorpusQueries, EventQueries, ABC):
+class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
     dialect: str
     location: str
 
@@ -134,6 +181,8 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
                     (version, _now()),
                 )
+                if version == 9:
+                    self._backfill_keys()
 
     def schema_version(self) -> int:
         row = self._one("SELECT max(version) FROM schema_version")
@@ -254,24 +303,23 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
         # Known aliases apply in their own language only, so the resolver needs it.
         resolver = Resolver(self._execute, language)
         ids = resolver.resolve(analysis.entities)
+        split_off = []
         for entity in analysis.entities:
             eid = ids[entity.id][0]
             for m in entity.mentions:
+                own = resolver.for_mention(m.text, eid, entity.type)
+                if own != eid:
+                    split_off.append((m.start, m.end, eid, own))
                 self._execute(
                     "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
                     "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (
-                        aid,
-                        version,
-                        resolver.for_mention(m.text, eid, entity.type),
-                        m.start,
-                        m.end,
-                        m.text,
-                        m.label,
-                    ),
+                    (aid, version, own, m.start, m.end, m.text, m.label),
                 )
         write_analysis(self._execute, aid, version, analysis, ids)
         write_events(self._execute, aid, version, analysis, ids)
+        # A form split off its entity takes the quotes, claims and events it is named in.
+        for start, end, old, new in split_off:
+            self._move_owned(aid, version, old, new, start, end)
 
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
         """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
@@ -314,7 +362,19 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
         )
         return [int(r[0]) for r in rows]
 
-    def article(self, article_id: str, version: int | None = None) -> Article | None:
+    def article(
+        self,
+        article_id: str,
+        version: int | None = None,
+        include_rejected: bool = False,
+        reviewed_only: bool = False,
+    ) -> Article | None:
+        """An article with its findings as reviewed (store.review): rejected ones left
+        out unless asked, and only confirmed or corrected ones if ``reviewed_only``."""
+        found = self._stored_article(article_id, version)
+        return None if found is None else self.reviewed(found, include_rejected, reviewed_only)
+
+    def _stored_article(self, article_id: str, version: int | None = None) -> Article | None:
         if version is None:
             row = self._one(
                 f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed FROM articles WHERE id = ? AND latest = 1",
@@ -365,10 +425,12 @@ class SqlStore(CorpusQueries, EventQueries, ABC):
             entities=entities,
         )
 
-    def iter_articles(self) -> Iterator[Article]:
+    def iter_articles(
+        self, include_rejected: bool = False, reviewed_only: bool = False
+    ) -> Iterator[Article]:
         ids = [r[0] for r in self._execute("SELECT id FROM articles WHERE latest = 1 ORDER BY id")]
         for aid in ids:
-            found = self.article(aid)
+            found = self.article(aid, None, include_rejected, reviewed_only)
             if found is not None:
                 yield found
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -12,10 +12,47 @@ from ..errors import Code, DossierError, Stage
 from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
 from .matching import any_in, entities_named, matching_values
+from .review import review_condition
+from .review_apply import NONE, Review, apply_claim, apply_quote
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
 _NO_LIMIT = 2**62
+
+
+def with_corrections(
+    stored: str, params: Sequence[Any], key_column: str, fixed: Iterable[str], hits: Iterable[str]
+) -> tuple[str, list[Any]]:
+    """SQL for a filter on a correctable field: the stored condition for findings whose
+    field the journal did not correct (``fixed``), and the corrected findings that match
+    (``hits``, decided from their corrected values)."""
+    fixed, hits = sorted(fixed), sorted(hits)
+    sql, out = f"({stored}", list(params)
+    if fixed:
+        sql += f" AND {key_column} NOT IN ({', '.join('?' for _ in fixed)})"
+        out += fixed
+    sql += ")"
+    if hits:
+        sql = f"({sql} OR {key_column} IN ({', '.join('?' for _ in hits)}))"
+        out += hits
+    return sql, out
+
+
+def corrected_equals(
+    column: str, key_column: str, value: str, found: dict[str, Review], field: str
+) -> tuple[str, list[Any]]:
+    """SQL for "the field, as corrected, equals value"."""
+    fixed = [k for k, r in found.items() if field in r.corrections]
+    hits = [k for k in fixed if found[k].corrections[field] == value]
+    return with_corrections(f"{column} = ?", [value], key_column, fixed, hits)
+
+
+def names_match(value: str | None, query: str, ids: Sequence[str], names: dict[str, str]) -> bool:
+    """Whether a speaker or actor (an entity ID or a name, corrected or stored) is one the
+    name filter ``query`` finds: the entity it names, or a name containing it, folded."""
+    if value is None or value == NONE:
+        return False
+    return value in ids or fold(query) in fold(names.get(value, value))
 
 
 def _prefixed(columns: str) -> str:
@@ -29,13 +66,49 @@ class CorpusQueries:
     @abstractmethod
     def _transaction(self) -> AbstractContextManager[None]: ...
 
+    @abstractmethod
+    def journal(
+        self, article_id: str | None = None, kinds: Sequence[str] = ()
+    ) -> dict[str, Review]: ...
+
+    @abstractmethod
+    def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
+
+    @abstractmethod
+    def _journal_row(
+        self,
+        kind: str,
+        key: str,
+        verdict: str,
+        field: str | None = None,
+        old: str | None = None,
+        new: str | None = None,
+        who: str = "",
+        note: str | None = None,
+    ) -> Any: ...
+
     def quotes(
-        self, speaker: str | None = None, anonymous: bool | None = None, limit: int | None = None
+        self,
+        speaker: str | None = None,
+        anonymous: bool | None = None,
+        limit: int | None = None,
+        *,
+        kind: str | None = None,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
     ) -> list[QuoteHit]:
-        """Quotes of latest versions; ``speaker`` matches an entity by any of its forms,
-        or a speaker's name, text or description containing it (case and accents aside)."""
-        where: list[str] = ["1 = 1"]
+        """Quotes of latest versions, as reviewed; ``speaker`` matches an entity by any of
+        its forms, or a speaker's name, text or description containing it (case and
+        accents aside). ``kind`` compares the corrected kind; ``review`` is a review state
+        or "reviewed"; rejected quotes are left out unless ``include_rejected``."""
+        reviews = self.journal(kinds=("quote",))
+        where: list[str] = [review_condition("t.key", review, include_rejected)]
         params: list[Any] = []
+        if kind:
+            condition, kind_params = corrected_equals("t.kind", "t.key", kind, reviews, "kind")
+            where.append(condition)
+            params += kind_params
         if speaker:
             # A speaker the analysis did not link to an entity is still found by its
             # name, its text or its description, folded like the entity's forms.
@@ -44,26 +117,64 @@ class CorpusQueries:
             named, named_params = any_in([f"t.{c}" for c in columns], found)
             ids = entities_named(self._execute, speaker)
             linked, linked_params = any_in(("t.speaker_entity_id",), ids)
-            where.append(f"({linked} OR {named})")
-            params += [*linked_params, *named_params]
+            # A corrected speaker is matched by its corrected value instead.
+            fixed = {
+                k: r.corrections["speaker"]
+                for k, r in reviews.items()
+                if "speaker" in r.corrections
+            }
+            known = self.entity_names(reviews)
+            matched = [k for k, v in fixed.items() if names_match(v, speaker, ids, known)]
+            condition, more = with_corrections(
+                f"({linked} OR {named})", [*linked_params, *named_params], "t.key", fixed, matched
+            )
+            where.append(condition)
+            params += more
         if anonymous is not None:
             where.append("t.speaker_anonymous = ?")
             params.append(int(anonymous))
         rows = self._execute(
             f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t {_LATEST} "
-            f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx LIMIT ?",
-            (*params, limit if limit is not None else _NO_LIMIT),
+            f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx "
+            "LIMIT ? OFFSET ?",
+            (*params, limit if limit is not None else _NO_LIMIT, offset),
         )
-        return [QuoteHit(r[0], r[1], quote_from_row(r[2:])) for r in rows]
+        names = self.entity_names(reviews)
+        hits = []
+        for r in rows:
+            q = quote_from_row(r[2:])
+            hits.append(QuoteHit(r[0], r[1], apply_quote(q, reviews.get(q.key), names)))
+        return hits
 
-    def claims(self, evidence: str | None = None, limit: int | None = None) -> list[ClaimHit]:
-        where, params = ("WHERE t.evidence_type = ?", [evidence]) if evidence else ("", [])
+    def claims(
+        self,
+        evidence: str | None = None,
+        limit: int | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
+    ) -> list[ClaimHit]:
+        """Claims of latest versions, as reviewed; ``evidence`` compares the corrected type."""
+        found = self.journal(kinds=("claim",))
+        where = [review_condition("t.key", review, include_rejected)]
+        params: list[Any] = []
+        if evidence:
+            condition, params = corrected_equals(
+                "t.evidence_type", "t.key", evidence, found, "evidence"
+            )
+            where.append(condition)
         rows = self._execute(
             f"SELECT t.article_id, a.title, {_prefixed(CLAIM_COLUMNS)} FROM claims t {_LATEST} "
-            f"{where} ORDER BY a.published, t.article_id, t.idx LIMIT ?",
-            (*params, limit if limit is not None else _NO_LIMIT),
+            f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx "
+            "LIMIT ? OFFSET ?",
+            (*params, limit if limit is not None else _NO_LIMIT, offset),
         )
-        return [ClaimHit(r[0], r[1], claim_from_row(r[2:])) for r in rows]
+        hits = []
+        for r in rows:
+            c = claim_from_row(r[2:])
+            hits.append(ClaimHit(r[0], r[1], apply_claim(c, found.get(c.key))))
+        return hits
 
     def aliases(self, eid: str) -> list[str]:
         self._entity(eid)  # an unknown ID is an error, not an empty list
@@ -88,12 +199,48 @@ class CorpusQueries:
         self._execute(
             "UPDATE claims SET evidence_entity_id = ? WHERE evidence_entity_id = ?", (new, old)
         )
+        for side in ("source", "target"):
+            self._execute(
+                f"UPDATE events SET {side}_entity_id = ? WHERE {side}_entity_id = ?", (new, old)
+            )
 
-    def merge_entities(self, source: str, target: str) -> None:
-        """Make ``source`` the same entity as ``target``, now and after any re-analysis."""
+    def _move_owned(self, aid: str, version: int, old: str, new: str, start: int, end: int) -> None:
+        """Give entity ``new`` the quotes, claims and events of one article version that
+        name ``old`` by the mention at start..end (a split moves what the form owns)."""
+        name = self._entity(new)[0]
+        span = (aid, version, old, end, start)
+        here = (
+            "article_id = ? AND version = ? AND {0}_entity_id = ? AND {0}_start < ? AND {0}_end > ?"
+        )
+        self._execute(
+            f"UPDATE quotes SET speaker_entity_id = ?, speaker_name = ? WHERE {here.format('speaker')}",
+            (new, name, *span),
+        )
+        self._execute(
+            "UPDATE claims SET evidence_entity_id = ?, evidence_source = ? WHERE "
+            + here.format("evidence"),
+            (new, name, *span),
+        )
+        for side in ("source", "target"):
+            self._execute(
+                f"UPDATE events SET {side}_entity_id = ? WHERE {here.format(side)}", (new, *span)
+            )
+
+    def merge_entities(
+        self, source: str, target: str, *, who: str = "", note: str | None = None
+    ) -> None:
+        """Make ``source`` the same entity as ``target``, now and after any re-analysis:
+        its mentions, quotes, claims and events go with it, and the journal records it."""
         self._entity(source)
         name, _ = self._entity(target)
+        if source == target:
+            raise DossierError(
+                Code.BAD_REQUEST, source, Stage.STORE, detail="an entity cannot merge into itself"
+            )
         with self._transaction():
+            self._journal_row(
+                "entity", f"entity:{source}", "correct", "merge", source, target, who, note
+            )
             self._execute(
                 "INSERT INTO entity_merges (from_id, to_id, made_at) VALUES (?, ?, ?) "
                 "ON CONFLICT (from_id) DO UPDATE SET to_id = excluded.to_id",
@@ -110,14 +257,16 @@ class CorpusQueries:
                 "UPDATE quotes SET speaker_name = ? WHERE speaker_entity_id = ?", (name, target)
             )
 
-    def split_entity(self, eid: str, form: str) -> str:
-        """Give the mentions of ``eid`` written as ``form`` an entity of their own."""
+    def split_entity(self, eid: str, form: str, *, who: str = "", note: str | None = None) -> str:
+        """Give the mentions of ``eid`` written as ``form`` an entity of their own, with the
+        quotes, claims and events those mentions name; the journal records it."""
         _, type_ = self._entity(eid)
         key = fold(form)
         new = entity_id(form, type_)
         if new == eid:
             raise DossierError(Code.BAD_SPLIT, form, Stage.STORE)
         with self._transaction():
+            self._journal_row("entity", f"entity:{eid}", "correct", "split", None, form, who, note)
             self._execute(
                 "INSERT INTO entity_splits (alias, entity_id, made_at) VALUES (?, ?, ?) "
                 "ON CONFLICT DO NOTHING",
@@ -133,14 +282,31 @@ class CorpusQueries:
                 (new, key, eid),
             )
             texts = self._execute(
-                "SELECT article_id, version, start_char, text FROM mentions WHERE entity_id = ?",
+                "SELECT article_id, version, start_char, end_char, text FROM mentions "
+                "WHERE entity_id = ?",
                 (eid,),
             )
-            for aid, version, start, text in texts:
+            for aid, version, start, end, text in texts:
                 if fold(text) == key:
                     self._execute(
                         "UPDATE mentions SET entity_id = ? WHERE article_id = ? AND version = ? "
                         "AND start_char = ?",
                         (new, aid, version, start),
                     )
+                    self._move_owned(aid, version, eid, new, start, end)
         return new
+
+    def rename_entity(self, eid: str, name: str, *, who: str = "", note: str | None = None) -> None:
+        """Give an entity another name (its ID stays), now and after any re-analysis."""
+        old, _ = self._entity(eid)
+        if not name.strip():
+            raise DossierError(Code.BAD_REQUEST, "name", Stage.STORE, detail="the name is empty")
+        with self._transaction():
+            self._journal_row("entity", f"entity:{eid}", "correct", "name", old, name, who, note)
+            self._execute("UPDATE entities SET name = ? WHERE id = ?", (name, eid))
+            self._execute(
+                "UPDATE quotes SET speaker_name = ? WHERE speaker_entity_id = ?", (name, eid)
+            )
+            self._execute(
+                "UPDATE claims SET evidence_source = ? WHERE evidence_entity_id = ?", (name, eid)
+            )

@@ -23,22 +23,23 @@ from .event_links import (
     report_places,
     specific_figure,
 )
+from .review_keys import event_keys, occurrence_keys
 from .rows import corpus_entity
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 PLACE_COLUMNS = (
     "start_char, end_char, text, name, resolved, geonames_id, latitude, longitude, "
-    "country_code, admin1, feature, confidence"
+    "country_code, admin1, feature, confidence, key"
 )
-DATE_COLUMNS = "start_char, end_char, text, precision, start_date, end_date, anchored"
+DATE_COLUMNS = "start_char, end_char, text, precision, start_date, end_date, anchored, key"
 # The column `confidence` holds `Event.score`: it kept its schema-v3 name when the field
 # was renamed, since the value and its meaning as a ranking did not change.
 EVENT_COLUMNS = (
     "start_char, end_char, text, sentence_start, sentence_end, type, mode, trigger, "
     "trigger_start, trigger_end, source, source_start, source_end, source_entity_id, target, "
     "target_start, target_end, target_entity_id, status, confidence, quote_idx, place_idx, "
-    "date_idx, claim_idx, figure_idxs"
+    "date_idx, claim_idx, figure_idxs, key"
 )
 
 
@@ -88,6 +89,8 @@ def write_events(
     analysis: Analysis,
     ids: Mapping[str, tuple[str, str]],
 ) -> None:
+    place_keys = occurrence_keys("place", aid, (p.text for p in analysis.places), True)
+    date_keys = occurrence_keys("date", aid, (d.text for d in analysis.dates), True)
     for i, p in enumerate(analysis.places):
         execute(
             f"INSERT INTO places (article_id, version, idx, {PLACE_COLUMNS}) "
@@ -108,6 +111,7 @@ def write_events(
                 p.admin1,
                 p.feature,
                 p.confidence,
+                place_keys[i],
             ),
         )
     for country, admin1 in analysis.regions:
@@ -130,6 +134,7 @@ def write_events(
                 d.start_date,
                 d.end_date,
                 int(d.anchored),
+                date_keys[i],
             ),
         )
     linker = Linker(execute)
@@ -137,6 +142,7 @@ def write_events(
         "SELECT text, published FROM articles WHERE id = ? AND version = ?", (aid, version)
     )
     text, published = article[0] if article else ("", None)
+    keys = event_keys(aid, text, analysis.events)
     for i, e in enumerate(analysis.events):
         source, _ = corpus_entity(ids, e.source_entity_id)
         target, _ = corpus_entity(ids, e.target_entity_id)
@@ -177,6 +183,7 @@ def write_events(
                 e.date,
                 e.claim,
                 json.dumps(list(e.figures)),
+                keys[i],
                 cluster,
             ),
         )
@@ -187,7 +194,19 @@ def event_from_row(row: Sequence[Any]) -> Event:
     """An ``Event`` from the ``EVENT_COLUMNS`` of a row."""
     fields: list[Any] = list(row)
     fields[FIGURE_IDXS] = tuple(json.loads(fields[FIGURE_IDXS]))
-    return Event(*fields)
+    key = fields.pop()
+    return replace(Event(*fields), key=key or "")
+
+
+def place_from_row(r: Sequence[Any]) -> Place:
+    """A ``Place`` from the ``PLACE_COLUMNS`` of a row."""
+    place = Place(r[0], r[1], r[2], r[3], bool(r[4]), *r[5:12])
+    return replace(place, key=r[12] or "")
+
+
+def date_from_row(r: Sequence[Any]) -> TimeExpression:
+    """A ``TimeExpression`` from the ``DATE_COLUMNS`` of a row."""
+    return TimeExpression(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]), key=r[7] or "")
 
 
 def read_events(
@@ -196,12 +215,10 @@ def read_events(
     key = (aid, version)
     where = "WHERE article_id = ? AND version = ? ORDER BY idx"
     places = tuple(
-        Place(r[0], r[1], r[2], r[3], bool(r[4]), *r[5:])
-        for r in execute(f"SELECT {PLACE_COLUMNS} FROM places {where}", key)
+        place_from_row(r) for r in execute(f"SELECT {PLACE_COLUMNS} FROM places {where}", key)
     )
     dates = tuple(
-        TimeExpression(r[0], r[1], r[2], r[3], r[4], r[5], bool(r[6]))
-        for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
+        date_from_row(r) for r in execute(f"SELECT {DATE_COLUMNS} FROM dates {where}", key)
     )
     events = tuple(
         event_from_row(r) for r in execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", key)

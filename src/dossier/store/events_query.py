@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from abc import abstractmethod
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
-from ..models import EventHit, Evidence, Figure, Place, PlaceSummary, TimeExpression
+from ..models import EventHit, Evidence, Figure, Place, PlaceSummary
 from .event_rows import (
     DATE_COLUMNS,
     EVENT_COLUMNS,
     FIGURE_IDXS,
     PLACE_COLUMNS,
+    date_from_row,
     event_from_row,
+    place_from_row,
 )
 from .matching import any_in, entities_named, matching_values
+from .review import REJECTED, review_condition
+from .review_apply import NONE, Review, apply_date, apply_event, apply_place
 from .rows import FIGURE_COLUMNS, figure_from_row
 
 _NO_LIMIT = 2**62
@@ -33,6 +38,14 @@ _N_DATE = len(DATE_COLUMNS.split(","))
 class EventQueries:
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
+
+    @abstractmethod
+    def journal(
+        self, article_id: str | None = None, kinds: Sequence[str] = ()
+    ) -> dict[str, Review]: ...
+
+    @abstractmethod
+    def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
 
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]:
         """How many latest articles of ``outlet`` there are, and how many of them vote for
@@ -78,6 +91,10 @@ class EventQueries:
         until: str | None = None,
         status: str | None = None,
         limit: int | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+        offset: int = 0,
     ) -> list[EventHit]:
         """Event reports of latest versions, oldest first, filtered as asked.
 
@@ -86,15 +103,30 @@ class EventQueries:
         compare with case and accents folded ("Duran" finds "Durán"). ``since`` and
         ``until`` (YYYY-MM-DD) compare the event's date, or the publication
         date when the event has none.
+
+        Events come as reviewed (store.review): ``type_`` and ``status`` compare the
+        corrected values, ``review`` is a review state or "reviewed", and rejected events
+        are left out unless ``include_rejected``.
         """
-        where: list[str] = []
+        from .corpus import corrected_equals, with_corrections
+
+        found = self.journal(kinds=("event", "place", "date", "cluster"))
+        where: list[str] = [review_condition("e.key", review, include_rejected)]
+        # Rejecting a cross-article event rejects every report of it.
+        cluster = "'cluster:' || e.cluster_id"
+        if review == "rejected":
+            where = [f"({where[0]} OR {cluster} IN ({REJECTED}))"]
+        elif not include_rejected:
+            where.append(f"{cluster} NOT IN ({REJECTED})")
         params: list[Any] = []
         if type_:
-            where.append("e.type = ?")
-            params.append(type_.upper())
+            condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
+            where.append(condition)
+            params += more
         if status:
-            where.append("e.status = ?")
-            params.append(status)
+            condition, more = corrected_equals("e.status", "e.key", status, found, "status")
+            where.append(condition)
+            params += more
         if actor:
             texts = matching_values(
                 self._execute, "events", ("source", "target"), actor, whole=False
@@ -102,8 +134,17 @@ class EventQueries:
             named, named_params = any_in(("e.source", "e.target"), texts)
             ids = entities_named(self._execute, actor)
             linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-            where.append(f"({linked} OR {named})")
-            params += [*linked_params, *named_params]
+            fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
+            actor_hits = self._actor_hits(fixed, found, actor, ids)
+            condition, more = with_corrections(
+                f"({linked} OR {named})",
+                [*linked_params, *named_params],
+                "e.key",
+                fixed,
+                actor_hits,
+            )
+            where.append(condition)
+            params += more
         if place:
             names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
             named, named_params = any_in(("p.name", "p.text"), names)
@@ -131,9 +172,12 @@ class EventQueries:
             "LEFT JOIN claims c ON c.article_id = e.article_id AND c.version = e.version "
             " AND c.idx = e.claim_idx "
             f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-            f"ORDER BY {day}, a.id, e.idx LIMIT ?",
-            (*params, limit if limit is not None else _NO_LIMIT),
+            f"ORDER BY {day}, a.id, e.idx LIMIT ? OFFSET ?",
+            (*params, limit if limit is not None else _NO_LIMIT, offset),
         )
+        entity_names = self.entity_names(found)
+        corrected_place = self._by_key("places", PLACE_COLUMNS, found, "place", place_from_row)
+        corrected_date = self._by_key("dates", DATE_COLUMNS, found, "date", date_from_row)
         hits = []
         figures = self._event_figures(
             {(r[0], r[-1]) for r in rows if r[5 + FIGURE_IDXS] not in ("[]", None)}
@@ -143,33 +187,28 @@ class EventQueries:
             place_row = r[5 + _N_EVENT : 5 + _N_EVENT + _N_PLACE]
             date_row = r[5 + _N_EVENT + _N_PLACE : 5 + _N_EVENT + _N_PLACE + _N_DATE]
             rest = r[5 + _N_EVENT + _N_PLACE + _N_DATE :]
-            found_place = (
-                Place(
-                    place_row[0],
-                    place_row[1],
-                    place_row[2],
-                    place_row[3],
-                    bool(place_row[4]),
-                    *place_row[5:],
-                )
-                if place_row[0] is not None
-                else None
-            )
-            found_date = (
-                TimeExpression(
-                    date_row[0],
-                    date_row[1],
-                    date_row[2],
-                    date_row[3],
-                    date_row[4],
-                    date_row[5],
-                    bool(date_row[6]),
-                )
-                if date_row[0] is not None
-                else None
-            )
+            found_place = place_from_row(place_row) if place_row[0] is not None else None
+            found_date = date_from_row(date_row) if date_row[0] is not None else None
             event = event_from_row(event_row)
             article_figures = figures.get((r[0], r[-1]), {})
+            reviewed = found.get(event.key)
+            fixes = reviewed.corrections if reviewed else {}
+            if "place" in fixes:
+                found_place = corrected_place.get(fixes["place"])
+            if "date" in fixes:
+                found_date = corrected_date.get(fixes["date"])
+            if found_place is not None:
+                found_place = apply_place(found_place, found.get(found_place.key))
+            if found_date is not None:
+                found_date = apply_date(found_date, found.get(found_date.key))
+            event = apply_event(event, reviewed, entity_names)
+            own = found.get(f"cluster:{rest[0]}")
+            if own is not None and own.state == "rejected":
+                event = replace(event, review="rejected")
+            if "source" in fixes:
+                rest = (rest[0], event.source, *rest[2:])
+            if "target" in fixes:
+                rest = (*rest[:2], event.target, *rest[3:])
             hits.append(
                 EventHit(
                     r[0],
@@ -180,7 +219,7 @@ class EventQueries:
                     event,
                     found_place,
                     found_date,
-                    rest[0],
+                    fixes.get("cluster", rest[0]),
                     rest[1],
                     rest[2],
                     Evidence(*rest[3:8]) if rest[3] is not None else None,
@@ -188,6 +227,46 @@ class EventQueries:
                 )
             )
         return hits
+
+    def _actor_hits(
+        self, fixed: list[str], found: dict[str, Review], actor: str, ids: list[str]
+    ) -> list[str]:
+        """The events with a corrected actor whose actors, as corrected, match ``actor``."""
+        from .corpus import names_match
+
+        if not fixed:
+            return []
+        names = self.entity_names(found)
+        rows = self._execute(
+            "SELECT key, coalesce(source_entity_id, source), coalesce(target_entity_id, target), "
+            f"source, target FROM events WHERE key IN ({', '.join('?' for _ in fixed)})",
+            fixed,
+        )
+        hits = []
+        for key, source, target, source_text, target_text in rows:
+            fixes = found[key].corrections
+            sides = [
+                (fixes["source"],) if "source" in fixes else (source, source_text),
+                (fixes["target"],) if "target" in fixes else (target, target_text),
+            ]
+            if any(names_match(v, actor, ids, names) for side in sides for v in side):
+                hits.append(str(key))
+        return hits
+
+    def _by_key(
+        self, table: str, columns: str, found: dict[str, Review], field: str, build: Any
+    ) -> dict[str, Any]:
+        """The places (or dates) that event corrections point at, by key."""
+        keys = sorted({r.corrections[field] for r in found.values() if field in r.corrections})
+        keys = [k for k in keys if k != NONE]
+        if not keys:
+            return {}
+        rows = self._execute(
+            f"SELECT {_columns('t', columns)} FROM {table} t JOIN articles a ON a.id = t.article_id "
+            f"AND a.version = t.version AND a.latest = 1 WHERE t.key IN ({', '.join('?' for _ in keys)})",
+            keys,
+        )
+        return {r[-1]: build(r) for r in rows}
 
     def _event_figures(
         self, keys: set[tuple[str, int]]
@@ -206,35 +285,101 @@ class EventQueries:
                 found.setdefault((r[0], int(r[1])), {})[int(r[2])] = figure_from_row(r[3:])
         return found
 
-    def places(self, limit: int | None = None) -> list[PlaceSummary]:
-        """Places across the corpus (latest versions), most mentioned first."""
+    def places(
+        self, limit: int | None = None, include_rejected: bool = False
+    ) -> list[PlaceSummary]:
+        """Places across the corpus (latest versions), most mentioned first, as reviewed:
+        a corrected resolution counts under the place it was corrected to, and rejected
+        places are left out unless ``include_rejected``."""
+        latest = "JOIN articles a ON a.id = p.article_id AND a.version = p.version AND a.latest = 1"
+        unreviewed = "p.key NOT IN (SELECT key FROM review_journal WHERE kind = 'place')"
+        group_by = "p.name, p.resolved, p.geonames_id"
         rows = self._execute(
-            "SELECT p.name, p.resolved, p.geonames_id, max(p.latitude), max(p.longitude), "
-            "max(p.country_code), max(p.admin1), max(p.feature), count(*), "
-            "count(DISTINCT p.article_id) FROM places p "
-            "JOIN articles a ON a.id = p.article_id AND a.version = p.version AND a.latest = 1 "
-            "GROUP BY p.name, p.resolved, p.geonames_id "
-            "ORDER BY count(*) DESC, p.name LIMIT ?",
-            (limit if limit is not None else _NO_LIMIT,),
-        )
-        forms = self._place_forms() if rows else {}
-        return [
-            PlaceSummary(
-                *(r[0], bool(r[1]), r[2], r[3], r[4], r[5], r[6], r[7], int(r[8]), int(r[9])),
-                forms.get((r[0], bool(r[1]), r[2]), ()),
-            )
-            for r in rows
-        ]
-
-    def _place_forms(self) -> dict[tuple[str, bool, int | None], tuple[str, ...]]:
-        """Each place's surface forms as the texts write them, most frequent first."""
-        rows = self._execute(
-            "SELECT p.name, p.resolved, p.geonames_id, p.text, count(*) FROM places p "
-            "JOIN articles a ON a.id = p.article_id AND a.version = p.version AND a.latest = 1 "
-            "GROUP BY p.name, p.resolved, p.geonames_id, p.text",
+            f"SELECT {group_by}, max(p.latitude), max(p.longitude), max(p.country_code), "
+            "max(p.admin1), max(p.feature), count(*), count(DISTINCT p.article_id) FROM places p "
+            f"{latest} WHERE {unreviewed} GROUP BY {group_by}",
             (),
         )
-        counted: dict[tuple[str, bool, int | None], list[tuple[int, str]]] = {}
-        for name, resolved, gid, text, n in rows:
-            counted.setdefault((name, bool(resolved), gid), []).append((-int(n), text))
-        return {key: tuple(t for _, t in sorted(v)) for key, v in counted.items()}
+        Group = tuple[str, bool, int | None]
+        summary: dict[Group, list[Any]] = {
+            (r[0], bool(r[1]), r[2]): [*r[3:8], int(r[8]), int(r[9])] for r in rows
+        }
+        forms: dict[Group, dict[str, int]] = {}
+        for name, resolved, gid, text, n in self._execute(
+            f"SELECT {group_by}, p.text, count(*) FROM places p {latest} WHERE {unreviewed} "
+            f"GROUP BY {group_by}, p.text",
+            (),
+        ):
+            forms.setdefault((name, bool(resolved), gid), {})[text] = int(n)
+        reviewed: dict[Group, set[str]] = {}
+        for aid, p in self.place_reports(include_rejected=include_rejected, reviewed_only=True):
+            group = (p.name, p.resolved, p.geonames_id)
+            entry = summary.setdefault(
+                group, [p.latitude, p.longitude, p.country_code, p.admin1, p.feature, 0, 0]
+            )
+            entry[5] += 1
+            reviewed.setdefault(group, set()).add(aid)
+            texts = forms.setdefault(group, {})
+            texts[p.text] = texts.get(p.text, 0) + 1
+        for (name, resolved, gid), aids in reviewed.items():
+            # Articles of the group's unreviewed places, so none counts twice.
+            same = "p.geonames_id IS NULL" if gid is None else "p.geonames_id = ?"
+            others = self._execute(
+                f"SELECT DISTINCT p.article_id FROM places p {latest} WHERE {unreviewed} "
+                f"AND p.name = ? AND p.resolved = ? AND {same}",
+                (name, int(resolved), *(() if gid is None else (gid,))),
+            )
+            summary[(name, resolved, gid)][6] = len(aids | {str(r[0]) for r in others})
+        ordered = sorted(summary.items(), key=lambda kv: (-kv[1][5], kv[0][0]))
+        return [
+            PlaceSummary(
+                group[0],
+                group[1],
+                group[2],
+                entry[0],
+                entry[1],
+                entry[2],
+                entry[3],
+                entry[4],
+                entry[5],
+                entry[6],
+                tuple(
+                    t for t, _ in sorted(forms.get(group, {}).items(), key=lambda x: (-x[1], x[0]))
+                ),
+            )
+            for group, entry in (ordered if limit is None else ordered[:limit])
+        ]
+
+    def place_reports(
+        self,
+        country: str | None = None,
+        limit: int | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+        reviewed_only: bool = False,
+        offset: int = 0,
+    ) -> list[tuple[str, Place]]:
+        """Each place finding of the latest versions as (article ID, place), as reviewed;
+        ``country`` compares the corrected country code."""
+        found = self.journal(kinds=("place",))
+        where = [
+            review_condition(
+                "t.key",
+                "reviewed" if reviewed_only and review is None else review,
+                include_rejected,
+            )
+        ]
+        if reviewed_only and include_rejected and review is None:
+            where = ["t.key IN (SELECT key FROM review_journal)"]
+        rows = self._execute(
+            f"SELECT t.article_id, {_columns('t', PLACE_COLUMNS)} FROM places t "
+            "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1 "
+            f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx",
+            (),
+        )
+        hits = [(str(r[0]), apply_place(place_from_row(r[1:]), found.get(r[-1]))) for r in rows]
+        if country:
+            hits = [h for h in hits if (h[1].country_code or "").upper() == country.upper()]
+        end = None if limit is None else offset + limit
+        return hits[offset:end]

@@ -148,7 +148,10 @@ class Resolver:
                 # unless it only had an all-capitals form (a dateline's "QUITO").
                 "INSERT INTO entities (id, name, type) VALUES (?, ?, ?) "
                 "ON CONFLICT (id) DO UPDATE SET name = excluded.name "
-                "WHERE entities.name = upper(entities.name) AND excluded.name <> upper(excluded.name)",
+                "WHERE entities.name = upper(entities.name) AND excluded.name <> upper(excluded.name) "
+                # ...and never over a name the user gave it (store.review, rename).
+                "AND NOT EXISTS (SELECT 1 FROM review_journal r "
+                "WHERE r.key = 'entity:' || entities.id AND r.field = 'name')",
                 (eid, entity.name if name.isupper() else name, type_),
             )
             self._register(entity, forms, eid)

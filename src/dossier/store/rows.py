@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from ..models import Analysis, Claim, Evidence, Figure, Quote, Span, Speaker
+from .review_keys import occurrence_keys
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
@@ -29,14 +30,22 @@ def write_analysis(
     analysis: Analysis,
     ids: Mapping[str, tuple[str, str]],
 ) -> None:
+    keys = {
+        kind: occurrence_keys(kind, aid, (x.text for x in items), kind == "figure")
+        for kind, items in (
+            ("quote", analysis.quotes),
+            ("claim", analysis.claims),
+            ("figure", analysis.figures),
+        )
+    }
     for i, q in enumerate(analysis.quotes):
         cue, s = q.cue, q.speaker
         speaker_id, speaker_name = corpus_entity(ids, s.entity_id if s else None)
         execute(
             "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
             "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
-            "speaker_anonymous, speaker_description, speaker_start, speaker_end, speaker_text) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "speaker_anonymous, speaker_description, speaker_start, speaker_end, speaker_text, "
+            "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
                 version,
@@ -56,6 +65,7 @@ def write_analysis(
                 s.start if s else None,
                 s.end if s else None,
                 s.text if s else None,
+                keys["quote"][i],
             ),
         )
     for i, c in enumerate(analysis.claims):
@@ -64,7 +74,7 @@ def write_analysis(
         execute(
             "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
             "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
-            "hedges, quote_idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "hedges, quote_idx, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
                 version,
@@ -79,12 +89,14 @@ def write_analysis(
                 e.end,
                 json.dumps([[h.start, h.end, h.text] for h in c.hedges], ensure_ascii=False),
                 c.quote,
+                keys["claim"][i],
             ),
         )
     for i, f in enumerate(analysis.figures):
         execute(
             "INSERT INTO figures (article_id, version, idx, start_char, end_char, text, kind, "
-            "value, value_to, unit, qualifier, measure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "value, value_to, unit, qualifier, measure, key) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 aid,
                 version,
@@ -98,6 +110,7 @@ def write_analysis(
                 f.unit,
                 f.qualifier,
                 f.measure,
+                keys["figure"][i],
             ),
         )
 
@@ -110,7 +123,7 @@ def delete_analysis(execute: Execute, aid: str, version: int) -> None:
 QUOTE_COLUMNS = (
     "start_char, end_char, text, kind, cue_start, cue_end, cue_text, speaker_name, "
     "speaker_entity_id, speaker_role, speaker_anonymous, speaker_description, speaker_start, "
-    "speaker_end, speaker_text"
+    "speaker_end, speaker_text, key"
 )
 
 
@@ -131,6 +144,7 @@ def quote_from_row(row: Sequence[Any]) -> Quote:
         s_start,
         s_end,
         s_text,
+        key,
     ) = row
     cue = Span(cue_start, cue_end, cue_text) if cue_start is not None else None
     speaker = None
@@ -138,27 +152,28 @@ def quote_from_row(row: Sequence[Any]) -> Quote:
         speaker = Speaker(
             name, s_start, s_end, s_text, entity_id, role, bool(anonymous), description
         )
-    return Quote(start, end, text, kind, cue, speaker)
+    return Quote(start, end, text, kind, cue, speaker, key=key or "")
 
 
 CLAIM_COLUMNS = (
     "start_char, end_char, text, evidence_type, evidence_source, evidence_entity_id, "
-    "evidence_start, evidence_end, hedges, quote_idx"
+    "evidence_start, evidence_end, hedges, quote_idx, key"
 )
 
 
 def claim_from_row(row: Sequence[Any]) -> Claim:
-    start, end, text, type_, source, entity_id, e_start, e_end, hedges, quote = row
+    start, end, text, type_, source, entity_id, e_start, e_end, hedges, quote, key = row
     spans = tuple(Span(h[0], h[1], h[2]) for h in json.loads(hedges))
-    return Claim(start, end, text, Evidence(type_, source, entity_id, e_start, e_end), spans, quote)
+    evidence = Evidence(type_, source, entity_id, e_start, e_end)
+    return Claim(start, end, text, evidence, spans, quote, key=key or "")
 
 
-FIGURE_COLUMNS = "start_char, end_char, text, kind, value, value_to, unit, qualifier, measure"
+FIGURE_COLUMNS = "start_char, end_char, text, kind, value, value_to, unit, qualifier, measure, key"
 
 
 def figure_from_row(row: Sequence[Any]) -> Figure:
-    start, end, text, kind, value, value_to, unit, qualifier, measure = row
-    return Figure(start, end, text, kind, value, value_to, unit, qualifier, measure)
+    start, end, text, kind, value, value_to, unit, qualifier, measure, key = row
+    return Figure(start, end, text, kind, value, value_to, unit, qualifier, measure, key or "")
 
 
 def read_analysis(

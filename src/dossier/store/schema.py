@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -254,6 +254,50 @@ _EVENT_KEYS = [
     "CREATE INDEX event_keys_key ON event_keys (key)",
 ]
 
+# The review journal (store.review): append-only verdicts on findings, applied at read
+# time, and each finding's stable key (store.review_keys), which the journal refers to.
+_FINDING_TABLES = ("quotes", "claims", "figures", "places", "dates", "events")
+_REVIEW_KEYS = [
+    *(f"ALTER TABLE {t} ADD COLUMN key TEXT" for t in _FINDING_TABLES),
+    *(f"CREATE INDEX {t}_key ON {t} (key)" for t in _FINDING_TABLES),
+]
+_JOURNAL_COLUMNS = """
+        kind TEXT NOT NULL,
+        key TEXT NOT NULL,
+        article_id TEXT,
+        field TEXT,
+        old TEXT,
+        new TEXT,
+        verdict TEXT NOT NULL,
+        who TEXT NOT NULL DEFAULT '',
+        at TEXT NOT NULL,
+        note TEXT
+    )"""
+_JOURNAL_INDEXES = [
+    "CREATE INDEX review_journal_key ON review_journal (key)",
+    "CREATE INDEX review_journal_article ON review_journal (article_id)",
+]
+_REVIEW_SQLITE = [
+    *_REVIEW_KEYS,
+    "CREATE TABLE review_journal (id INTEGER PRIMARY KEY AUTOINCREMENT," + _JOURNAL_COLUMNS,
+    *_JOURNAL_INDEXES,
+    *(
+        f"CREATE TRIGGER review_journal_no_{op.lower()} BEFORE {op} ON review_journal "
+        "BEGIN SELECT RAISE(ABORT, 'the review journal is append-only'); END"
+        for op in ("UPDATE", "DELETE")
+    ),
+]
+_REVIEW_POSTGRES = [
+    *_REVIEW_KEYS,
+    "CREATE TABLE review_journal (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    + _JOURNAL_COLUMNS,
+    *_JOURNAL_INDEXES,
+    "CREATE FUNCTION review_journal_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the review journal is append-only'; END $$",
+    "CREATE TRIGGER review_journal_append_only BEFORE UPDATE OR DELETE ON review_journal "
+    "FOR EACH ROW EXECUTE FUNCTION review_journal_append_only()",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -271,6 +315,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (6, _EVENT_FIGURES),
         (7, _GATE_AND_ORIGIN),
         (8, _EVENT_KEYS),
+        (9, _REVIEW_SQLITE),
     ],
     "postgres": [
         (
@@ -290,5 +335,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (6, _EVENT_FIGURES),
         (7, _GATE_AND_ORIGIN),
         (8, _EVENT_KEYS),
+        (9, _REVIEW_POSTGRES),
     ],
 }
