@@ -3,6 +3,9 @@ the whole pipeline once per session, and served in-process with TestClient."""
 
 from __future__ import annotations
 
+import atexit
+import shutil
+import tempfile
 import warnings
 from collections.abc import Iterator
 from html import escape
@@ -14,6 +17,8 @@ import pytest
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # Starlette's note about httpx versions
     from fastapi.testclient import TestClient
+
+__all__ = ["TestClient"]
 
 from dossier.config import Settings
 from dossier.serve import ServeSettings, create_app
@@ -40,11 +45,12 @@ ARTICLES = {
         "2025-04-10",
         "Arrests In Guayaquil Draw Criticism",
         [
-            "Police arrested 12 people in Guayaquil during a raid on a riverside warehouse, "
-            "the interior ministry said in a statement.",
+            "Police arrested 12 people in Guayaquil on March 2 during a raid on a riverside "
+            "warehouse, the interior ministry said in a statement.",
             "Opposition lawmaker Pablo Cedeno criticized the operation and said the "
             "detainees had been denied lawyers.",
             '"This is not how a democracy treats its citizens," Pablo Cedeno said.',
+            '"Lucia Moreno promised a pier and has delivered nothing," Pablo Cedeno added.',
             "Lucia Moreno visited Quito on Wednesday to meet the mayor.",
         ],
     ),
@@ -69,12 +75,18 @@ def build_corpus(folder: Path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def api_db(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """A SQLite store holding the corpus above (and the empty file's error)."""
+_BUILT: list[str] = []
+
+
+def shared_db() -> str:
+    """A SQLite store holding the corpus above (and the empty file's error), built once
+    per test run and shared read-only by the tests of every module."""
+    if _BUILT:
+        return _BUILT[0]
     from dossier.pipeline import Ingest
 
-    root = tmp_path_factory.mktemp("api")
+    root = Path(tempfile.mkdtemp(prefix="dossier-api-"))
+    atexit.register(shutil.rmtree, root, True)
     db = str(root / "api.db")
     store = open_store(db)
     try:
@@ -83,6 +95,7 @@ def api_db(tmp_path_factory: pytest.TempPathFactory) -> str:
         )
     finally:
         store.close()
+    _BUILT.append(db)
     return db
 
 
@@ -91,8 +104,8 @@ def client(db: str, token: str | None = TOKEN, host: str = "127.0.0.1") -> TestC
 
 
 @pytest.fixture
-def api(api_db: str) -> Iterator[TestClient]:
-    with client(api_db) as opened:
+def api() -> Iterator[TestClient]:
+    with client(shared_db()) as opened:
         yield opened
 
 

@@ -66,7 +66,8 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
     said = [
         h
         for h in store.quotes(speaker=name)
-        if h.quote.speaker is not None and h.quote.speaker.entity_id == entity_id
+        # A speaker the analysis did not link to an entity counts when its name matches.
+        if h.quote.speaker is not None and h.quote.speaker.entity_id in (entity_id, None)
     ]
     said_at = {(h.article_id, h.quote.start) for h in said}
     about = [

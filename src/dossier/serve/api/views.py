@@ -7,13 +7,12 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 
-from ... import export
 from ...errors import Code, DossierError, Stage
 from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, ClaimHit, EventHit
 from ...store import SqlStore
 from .. import queries
 from ..params import choice, period, text
-from ..records import claim_item, event_day, event_item, review_of
+from ..records import claim_item, event_day, event_item, quote_item, review_of
 from .deps import ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["views"])
@@ -29,7 +28,7 @@ def _events(store: SqlStore, review: Any, **filters: Any) -> list[EventHit]:
 
 def _sentence(texts: dict[str, str], hit: EventHit) -> str:
     text = texts.get(hit.article_id, "")
-    return text[hit.event.sentence_start : hit.event.sentence_end]
+    return text[hit.event.sentence_start : hit.event.sentence_end].strip()
 
 
 def _evidence(hit: EventHit, texts: dict[str, str]) -> dict[str, Any]:
@@ -179,7 +178,11 @@ def timeline(
     for hit in _events(
         store, review, type_=wanted, actor=who, place=where, status=state, since=start, until=end
     ):
-        items.append({"date": event_day(hit), "kind": "event", **event_item(hit)})
+        item = event_item(hit)
+        # "date" is the day the timeline places the event on; its date expression stays.
+        items.append(
+            {**item, "date": event_day(hit), "date_expression": item["date"], "kind": "event"}
+        )
     if not (wanted or where or state):
         quotes = store.quotes(speaker=who)
         meta = queries.article_meta(store, {q.article_id for q in quotes})
@@ -189,17 +192,16 @@ def timeline(
                 continue
             if (start and (not day or day < start)) or (end and (not day or day > end)):
                 continue
-            key, state_ = review_of(q)
+            published = meta.get(q.article_id, (None, None))[1]
+            # "kind" says what the item is; the quote's own kind moves to "quote_kind".
+            record = quote_item(q, published)
             items.append(
                 {
+                    **record,
                     "date": day,
                     "kind": "quote",
+                    "quote_kind": record["kind"],
                     "status": None,
-                    "key": key,
-                    "review": state_,
-                    "article_id": q.article_id,
-                    "title": q.title,
-                    **export.quote_record(q.quote),
                 }
             )
     items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["article_id"], i["start"]))
