@@ -144,3 +144,54 @@ def test_docs_work_offline(empty_db: str) -> None:
         schema = api.get("/openapi.json").json()
         for path in ("/api/summary", "/api/events", "/api/search", "/api/entities/{entity_id}"):
             assert path in schema["paths"]
+
+
+def test_review_routes_follow_the_store(empty_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the review journal the app starts without its routes; with it, they call it."""
+    from dossier.store import SqlStore
+
+    paths = ("/api/review", "/api/review/queue", "/api/entities/{entity_id}/rename")
+    if not hasattr(SqlStore, "add_verdict"):
+        with client(empty_db) as api:
+            listed = api.get("/openapi.json").json()["paths"]
+            assert not any(p in listed for p in paths)
+            assert api.get("/api/review/queue").status_code == 404
+    calls: list[tuple[object, ...]] = []
+
+    def add_verdict(
+        self: object, kind: str, key: str, verdict: str, **rest: object
+    ) -> dict[str, object]:
+        calls.append((kind, key, verdict, rest))
+        return {"id": 1, "kind": kind, "key": key, "verdict": verdict}
+
+    for name, fake in {
+        "add_verdict": add_verdict,
+        "verdicts": lambda self, kind=None, key=None: [{"id": 1, "kind": kind, "key": key}],
+        "orphaned_verdicts": lambda self: [],
+        "review_queue": lambda self, limit=50, kind=None: [{"key": "quote:a:b", "kind": kind}],
+        "rename_entity": lambda self, eid, name: None,
+    }.items():
+        monkeypatch.setattr(SqlStore, name, fake, raising=False)
+    with client(empty_db) as api:
+        listed = api.get("/openapi.json").json()["paths"]
+        assert all(p in listed for p in paths)
+        body = {"kind": "quote", "key": "quote:a:b", "verdict": "reject", "note": "a dateline"}
+        assert api.post("/api/review", json=body).status_code == 401
+        answer = api.post("/api/review", json=body, headers=_bearer())
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["verdict"]["verdict"] == "reject"
+        assert calls == [
+            (
+                "quote",
+                "quote:a:b",
+                "reject",
+                {"field": None, "new": None, "who": "", "note": "a dateline"},
+            )
+        ]
+        wrong = api.post("/api/review", json={**body, "verdict": "maybe"}, headers=_bearer())
+        _error(wrong, 400, "E701", "verdict")
+        assert api.get("/api/review/queue?kind=quote").json()["items"] == [
+            {"key": "quote:a:b", "kind": "quote"}
+        ]
+        assert api.get("/api/review/journal?key=quote:a:b").json()["total"] == 1
+        assert api.get("/api/review/orphaned").json()["total"] == 0

@@ -164,8 +164,11 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     app.add_middleware(BaseHTTPMiddleware, dispatch=guard)
     app.add_middleware(SecurityHeaders)
-    for module in (corpus, entities, findings, views, review):
+    for module in (corpus, entities, findings, views):
         app.include_router(module.router)
+    # Routes over the review journal exist only where the store has it (issue 9 contract).
+    app.include_router(entities.rename_router())
+    app.include_router(review.make_router())
     docs.install(app)
     return app
 

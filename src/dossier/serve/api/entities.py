@@ -124,12 +124,18 @@ def split(store: StoreDep, entity_id: str, body: SplitBody) -> dict[str, Any]:
     return {"split": entity_id, "form": form, "entity": _entity(store, new)}
 
 
-if hasattr(SqlStore, "rename_entity"):
-    # The review journal's rename (issue 9 contract); absent from stores without it.
+def rename_router(store_class: type = SqlStore) -> APIRouter:
+    """The rename route of the review journal (issue 9 contract), or none when the
+    store has no ``rename_entity``."""
+    extra = APIRouter(prefix="/api", tags=["entities"])
+    if not hasattr(store_class, "rename_entity"):
+        return extra
 
-    @router.post("/entities/{entity_id}/rename")
+    @extra.post("/entities/{entity_id}/rename")
     def rename(store: StoreDep, entity_id: str, body: RenameBody) -> dict[str, Any]:
         """Give this entity a new display name (token)."""
         name = text("name", body.name) or ""
         store.rename_entity(entity_id, name)  # type: ignore[attr-defined]
         return {"renamed": entity_id, "entity": _entity(store, entity_id)}
+
+    return extra

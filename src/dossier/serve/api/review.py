@@ -17,7 +17,7 @@ from ...store import SqlStore
 from ..params import text
 from .deps import PageDep, StoreDep
 
-router = APIRouter(prefix="/api/review", tags=["review"])
+METHODS = ("add_verdict", "verdicts", "orphaned_verdicts", "review_queue")
 
 
 def _plain(item: Any) -> Any:
@@ -34,10 +34,11 @@ class VerdictBody(BaseModel):
     who: str = ""
 
 
-if all(
-    hasattr(SqlStore, name)
-    for name in ("add_verdict", "verdicts", "orphaned_verdicts", "review_queue")
-):
+def make_router(store_class: type = SqlStore) -> APIRouter:
+    """The review routes, or none when ``store_class`` lacks the journal's methods."""
+    router = APIRouter(prefix="/api/review", tags=["review"])
+    if not all(hasattr(store_class, name) for name in METHODS):
+        return router
 
     @router.post("")
     def add_verdict(store: StoreDep, body: VerdictBody) -> dict[str, Any]:
@@ -81,3 +82,5 @@ if all(
     def orphaned(store: StoreDep, page: PageDep) -> dict[str, Any]:
         """Verdicts whose key no longer matches any finding (kept, never dropped)."""
         return page.of([_plain(r) for r in store.orphaned_verdicts()])  # type: ignore[attr-defined]
+
+    return router
