@@ -111,6 +111,9 @@ def test_entities_list_and_page(api: TestClient) -> None:
     assert about == [("Lucia Moreno promised a pier and has delivered nothing", "Pablo Cedeno")]
     assert {"Manta", "Quito"} <= {c["name"] for c in page["co_mentioned"]}
     assert page["articles_over_time"] == {"2025-03": 1, "2025-04": 1}
+    assert page["totals"]["events_as_source"] == len(page["events_as_source"]) >= 2
+    capped = ok(api, f"/api/entities/{eid}?limit=1")
+    assert len(capped["events_as_source"]) == 1 and capped["totals"] == page["totals"]
     cedeno = ok(api, f"/api/entities/{_entity_id(api, 'Pablo Cedeno')}")
     # Its quotes count although the analysis left their speaker unlinked.
     assert "This is not how a democracy treats its citizens" in {
@@ -118,3 +121,27 @@ def test_entities_list_and_page(api: TestClient) -> None:
     }
     manta = ok(api, f"/api/entities/{_entity_id(api, 'Manta')}")
     assert [e["type"] for e in manta["events_as_target"]] == ["AGREE"]
+
+
+def test_event_totals_counted_in_sql_match_the_store(api: TestClient) -> None:
+    """The events page counts in SQL; its total must be what the store lists."""
+    from dossier.serve import queries
+    from dossier.store import open_store
+
+    store = open_store(shared_db())
+    try:
+        for filters in (
+            {},
+            {"type_": "COERCE"},
+            {"actor": "moreno"},
+            {"actor": "Police"},
+            {"place": "guayaquil"},
+            {"since": "2025-03-03"},
+            {"until": "2025-03-03", "status": "happened"},
+        ):
+            assert queries.count_events(store, **filters) == len(store.events(**filters)), filters
+    finally:
+        store.close()
+    listed = ok(api, "/api/events?actor=moreno&limit=500")
+    assert listed["total"] == len(listed["items"]) >= 3
+    assert ok(api, "/api/events?actor=moreno&limit=1")["total"] == listed["total"]

@@ -27,6 +27,9 @@ def test_map_points_carry_their_events_and_evidence_sentences(api: TestClient) -
     assert guayaquil["place_key"] == "geonames:3657509"
     arrests = guayaquil["events"]
     assert len(arrests) == 2 and {e["type"] for e in arrests} == {"COERCE"}
+    assert guayaquil["event_count"] == 2
+    capped = {p["name"]: p for p in ok(api, "/api/map?per_point=1")["points"]}["Guayaquil"]
+    assert capped["event_count"] == 2 and len(capped["events"]) == 1
     for event in arrests:
         record = ok(api, f"/api/articles/{event['article_id']}")
         assert event["sentence"].startswith("Police arrested 12 people in Guayaquil")

@@ -31,7 +31,7 @@ def summary(store: StoreDep) -> dict[str, Any]:
 def articles(store: StoreDep, page: PageDep) -> dict[str, Any]:
     """Articles (latest versions), newest first."""
     rows = store.articles(page.limit, page.offset)
-    total = store.stats().articles
+    total = queries.latest_articles(store)
     return {
         "items": [asdict(r) for r in rows],
         "total": total,
