@@ -40,6 +40,12 @@ def test_quotes_filter_by_speaker_anonymity_kind_and_date(api: TestClient) -> No
     # Nothing is rejected yet, so asking for rejected findings lists none.
     assert ok(api, "/api/quotes?review=rejected")["total"] == 0
     assert ok(api, "/api/quotes?review=unreviewed")["total"] == everything["total"]
+    # The unfiltered page is read with a LIMIT and counted apart: the same quotes.
+    first, rest = ok(api, "/api/quotes?limit=1"), ok(api, "/api/quotes?offset=1")
+    assert first["total"] == rest["total"] == everything["total"]
+    assert first["items"] + rest["items"] == everything["items"]
+    named = ok(api, "/api/quotes?anonymous=false&limit=1")
+    assert named["total"] == everything["total"] - len(anonymous)
 
 
 def test_claims_filter_by_evidence_and_source(api: TestClient) -> None:

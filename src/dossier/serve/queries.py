@@ -258,3 +258,12 @@ def count_entity_events(store: SqlStore, eid: str, side: str) -> int:
         f"SELECT count(*) FROM events e {_latest('e')} WHERE e.{column} = ?", (eid,)
     )
     return int(rows[0][0])
+
+
+def count_quotes(store: SqlStore, anonymous: bool | None = None) -> int:
+    """How many quotes (latest versions) ``store.quotes(None, anonymous)`` lists."""
+    where, params = (
+        ("WHERE q.speaker_anonymous = ?", [int(anonymous)]) if anonymous is not None else ("", [])
+    )
+    rows = store._execute(f"SELECT count(*) FROM quotes q {_latest('q')} {where}", params)
+    return int(rows[0][0])
