@@ -59,7 +59,10 @@ def test_network_links_actors_by_events_and_comention(api: TestClient) -> None:
 
 
 def test_timeline_orders_events_and_quotes(api: TestClient) -> None:
-    items = ok(api, "/api/timeline")["items"]
+    timeline = ok(api, "/api/timeline?limit=500")
+    items = timeline["items"]
+    assert timeline["total"] == len(items)
+    assert ok(api, "/api/timeline?limit=2&offset=1")["items"] == items[1:3]
     days = [i["date"] for i in items]
     assert days == sorted(days) and {"event", "quote"} == {i["kind"] for i in items}
     assert items[0]["kind"] == "event" and items[0]["date"] == "2025-03-02"

@@ -86,6 +86,13 @@ def entity(
     sources = [h for h in events if h.event.source_entity_id == entity_id][:limit]
     targets = [h for h in events if h.event.target_entity_id == entity_id][:limit]
     months = Counter(p[:7] for p in published.values() if p)
+    # An unlinked speaker's quote may sit in an article that never names the entity.
+    published.update(
+        (aid, meta[1])
+        for aid, meta in queries.article_meta(
+            store, {h.article_id for h in said[:limit]} - set(published)
+        ).items()
+    )
     return {
         "entity": record,
         "aliases": store.aliases(entity_id),

@@ -13,7 +13,7 @@ from ...store import SqlStore
 from .. import queries
 from ..params import choice, period, text
 from ..records import claim_item, event_day, event_item, quote_item, review_of
-from .deps import ReviewDep, StoreDep
+from .deps import PageDep, ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["views"])
 _EVIDENCE_CAP = 20  # evidence sentences listed per map point or network edge
@@ -176,6 +176,7 @@ def network(
 @router.get("/timeline")
 def timeline(
     store: StoreDep,
+    page: PageDep,
     review: ReviewDep,
     actor: Annotated[str | None, Query(description="A source or target actor.")] = None,
     type: TypeQ = None,
@@ -184,7 +185,7 @@ def timeline(
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
-    """Events (by their date) and quotes (by publication date) in time order. Quotes
+    """Events (by their date) and quotes (by publication date) in time order, paged. Quotes
     are left out when the filter is about events (type, place or status)."""
     who = text("actor", actor)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
@@ -222,7 +223,7 @@ def timeline(
                 }
             )
     items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["article_id"], i["start"]))
-    return {"items": items}
+    return page.of(items)
 
 
 @router.get("/sources")
