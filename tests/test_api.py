@@ -93,6 +93,11 @@ def test_search_filters_and_facets(api: TestClient) -> None:
     wire = ok(api, "/api/search?q=Guayaquil&outlet=andes%20wire")
     assert [h["outlet"] for h in wire["items"]] == ["Andes Wire"]
     assert wire["facets"]["outlet"] == {"Andes Wire": 1}
+    # Facets counted in SQL (no per-article filter) and from per-article values (a type
+    # filter) agree when both keep the same article.
+    typed = ok(api, "/api/search?q=Guayaquil&outlet=andes%20wire&type=COERCE")
+    assert typed["total"] == 1 and typed["facets"] == wire["facets"]
+    assert wire["facets"]["entity"]["Pablo Cedeno"] == 1
     assert ok(api, "/api/search?q=Guayaquil&place=Manta")["total"] == 1
     assert ok(api, "/api/search?q=Guayaquil&type=ACCUSE")["total"] == 1
     assert ok(api, "/api/search?q=Guayaquil&since=2025-04-01")["total"] == 1

@@ -267,3 +267,32 @@ def count_quotes(store: SqlStore, anonymous: bool | None = None) -> int:
     )
     rows = store._execute(f"SELECT count(*) FROM quotes q {_latest('q')} {where}", params)
     return int(rows[0][0])
+
+
+def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
+    """How many of the given articles name each entity and place and report each event
+    type, counted in SQL (the chunks hold different articles, so their counts add up)."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
+    for chunk in _chunks(ids):
+        marks = _marks(chunk)
+        for facet, sql in (
+            (
+                "entity",
+                f"SELECT e.name, count(DISTINCT m.article_id) FROM mentions m {_latest('m')} "
+                f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) "
+                "GROUP BY e.name",
+            ),
+            (
+                "place",
+                f"SELECT p.name, count(DISTINCT p.article_id) FROM places p {_latest('p')} "
+                f"WHERE p.article_id IN ({marks}) GROUP BY p.name",
+            ),
+            (
+                "event_type",
+                f"SELECT e.type, count(DISTINCT e.article_id) FROM events e {_latest('e')} "
+                f"WHERE e.article_id IN ({marks}) GROUP BY e.type",
+            ),
+        ):
+            for value, n in store._execute(sql, chunk):
+                counts[facet][str(value)] += int(n)
+    return counts
