@@ -166,11 +166,8 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     app.add_middleware(BaseHTTPMiddleware, dispatch=guard)
     app.add_middleware(SecurityHeaders)
-    for module in (corpus, entities, findings, views):
+    for module in (corpus, entities, findings, views, review):
         app.include_router(module.router)
-    # Routes over the review journal exist only where the store has it (issue 9 contract).
-    app.include_router(entities.rename_router())
-    app.include_router(review.make_router())
     docs.install(app)
     return app
 

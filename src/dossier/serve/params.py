@@ -17,7 +17,8 @@ from fastapi import Query
 from ..errors import Code, DossierError, Stage
 
 T = TypeVar("T")
-REVIEW_STATES = ("unreviewed", "confirmed", "corrected", "rejected")
+# The review filter: a state, or "reviewed" (confirmed or corrected), as the store takes it.
+REVIEW_STATES = ("unreviewed", "confirmed", "corrected", "rejected", "reviewed")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_LIMIT = 500
 
@@ -91,19 +92,39 @@ def page(
 
 @dataclass(frozen=True)
 class Review:
-    """Which review states a list shows: rejected findings only when asked for."""
+    """Which review states a list shows: rejected findings only when asked for
+    (``review=rejected`` or ``include_rejected=true``)."""
 
     state: str | None
     include_rejected: bool
 
+    @property
+    def unfiltered(self) -> bool:
+        """Whether the default applies: every state but rejected."""
+        return self.state is None and not self.include_rejected
+
+    def store_filter(self) -> dict[str, Any]:
+        """The keywords of the store's list methods (``store.events(**...)``)."""
+        return {"review": self.state, "include_rejected": self.include_rejected}
+
     def keeps(self, state: str) -> bool:
+        """Whether a finding in review ``state`` belongs in the answer."""
+        if self.state == "reviewed":
+            return state in ("confirmed", "corrected")
         if self.state is not None:
             return state == self.state
         return self.include_rejected or state != "rejected"
 
 
 def review(
-    review: Annotated[str | None, Query(description="Only findings in this review state.")] = None,
+    review: Annotated[
+        str | None,
+        Query(
+            description="Only findings in this review state: unreviewed, confirmed, corrected, "
+            "rejected, or reviewed (confirmed or corrected). Without it rejected findings are "
+            "left out."
+        ),
+    ] = None,
     include_rejected: Annotated[bool, Query(description="Also list rejected findings.")] = False,
 ) -> Review:
     return Review(choice("review", review, REVIEW_STATES, upper=False), include_rejected)

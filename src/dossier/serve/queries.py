@@ -1,7 +1,9 @@
 """Read-only queries the API needs and the store has no method for.
 
 They use only the store's ``_execute`` read helper and its row readers, always over
-latest article versions, and never write.
+latest article versions, and never write. Those over findings (counts, facets,
+clusters) apply the review journal the way the store's read path does: rejected
+findings are left out unless asked for, and corrected values count, not stored ones.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ from typing import Any
 
 from ..models import Figure, Quote
 from ..store import SqlStore
+from ..store.corpus import corrected_equals, with_corrections
 from ..store.matching import any_in, entities_named, matching_values
+from ..store.review import REJECTED, review_condition
+from ..store.review_apply import Review
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
 
 _CHUNK = 400  # IN-list size, under SQLite's oldest 999-parameter limit
@@ -31,6 +36,43 @@ def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
 
 def _marks(values: list[str]) -> str:
     return ", ".join("?" for _ in values)
+
+
+def event_review(
+    review: str | None = None, include_rejected: bool = False, alias: str = "e"
+) -> str:
+    """The review condition ``store.events`` puts on event reports: the event's own state,
+    and a rejected cross-article event rejecting every report of it."""
+    own = review_condition(f"{alias}.key", review, include_rejected)
+    cluster = f"'cluster:' || {alias}.cluster_id"
+    if review == "rejected":
+        return f"({own} OR {cluster} IN ({REJECTED}))"
+    if not include_rejected:
+        return f"{own} AND {cluster} NOT IN ({REJECTED})"
+    return own
+
+
+def corrected(
+    column: str, key_column: str, found: dict[str, Review], field: str
+) -> tuple[str, list[Any]]:
+    """A column's value as corrected: a CASE over the (few) corrected keys, else the column."""
+    fixes = [(k, r.corrections[field]) for k, r in sorted(found.items()) if field in r.corrections]
+    if not fixes:
+        return column, []
+    whens = " ".join("WHEN ? THEN ?" for _ in fixes)
+    return f"CASE {key_column} {whens} ELSE {column} END", [v for pair in fixes for v in pair]
+
+
+def _place_names(found: dict[str, Review]) -> dict[str, Review]:
+    """Place reviews whose corrected resolution names another place (by its JSON name)."""
+    import json
+
+    named: dict[str, Review] = {}
+    for key, r in found.items():
+        value = r.corrections.get("resolution")
+        if value and value != "none":
+            named[key] = Review(r.state, {"name": str(json.loads(value)["name"])})
+    return named
 
 
 def article_meta(store: SqlStore, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
@@ -76,6 +118,10 @@ def facet_rows(store: SqlStore, ids: Iterable[str]) -> dict[str, dict[str, set[s
         )
         slot[facet].add(str(value))
 
+    place_name, place_params = corrected(
+        "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"
+    )
+    event_type, type_params = corrected("e.type", "e.key", store.journal(kinds=("event",)), "type")
     for chunk in _chunks(ids):
         marks = _marks(chunk)
         for aid, eid, name in store._execute(
@@ -86,15 +132,15 @@ def facet_rows(store: SqlStore, ids: Iterable[str]) -> dict[str, dict[str, set[s
             add(aid, "entity", name)
             add(aid, "entity_id", eid)
         for aid, name in store._execute(
-            f"SELECT DISTINCT p.article_id, p.name FROM places p {_latest('p')} "
-            f"WHERE p.article_id IN ({marks})",
-            chunk,
+            f"SELECT DISTINCT p.article_id, {place_name} FROM places p {_latest('p')} "
+            f"WHERE p.article_id IN ({marks}) AND {review_condition('p.key', None, False)}",
+            [*place_params, *chunk],
         ):
             add(aid, "place", name)
         for aid, type_ in store._execute(
-            f"SELECT DISTINCT e.article_id, e.type FROM events e {_latest('e')} "
-            f"WHERE e.article_id IN ({marks})",
-            chunk,
+            f"SELECT DISTINCT e.article_id, {event_type} FROM events e {_latest('e')} "
+            f"WHERE e.article_id IN ({marks}) AND {event_review()}",
+            [*type_params, *chunk],
         ):
             add(aid, "event_type", type_)
     return found
@@ -178,13 +224,19 @@ def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]
     return counts
 
 
-def shared_clusters(store: SqlStore) -> list[tuple[str, int, int]]:
-    """Cross-article events: cluster IDs reported by more than one article."""
+def shared_clusters(
+    store: SqlStore, review: str | None = None, include_rejected: bool = False
+) -> list[tuple[str, int, int]]:
+    """Cross-article events: cluster IDs (as corrected) reported by more than one article,
+    counting the reports the review filter keeps."""
+    cluster, params = corrected("e.cluster_id", "e.key", store.journal(kinds=("event",)), "cluster")
     rows = store._execute(
-        f"SELECT e.cluster_id, count(*), count(DISTINCT e.article_id) FROM events e {_latest('e')} "
-        "WHERE e.cluster_id IS NOT NULL GROUP BY e.cluster_id "
-        "HAVING count(DISTINCT e.article_id) > 1 "
-        "ORDER BY count(DISTINCT e.article_id) DESC, e.cluster_id"
+        f"SELECT c, count(*), count(DISTINCT article_id) FROM (SELECT {cluster} AS c, "
+        f"e.article_id FROM events e {_latest('e')} WHERE "
+        f"{event_review(review, include_rejected)}) r "
+        "WHERE c IS NOT NULL GROUP BY c HAVING count(DISTINCT article_id) > 1 "
+        "ORDER BY count(DISTINCT article_id) DESC, c",
+        params,
     )
     return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
 
@@ -202,25 +254,40 @@ def count_events(
     since: str | None = None,
     until: str | None = None,
     status: str | None = None,
+    *,
+    review: str | None = None,
+    include_rejected: bool = False,
 ) -> int:
     """How many event reports ``store.events`` answers for these filters, counted in SQL
     so a page of events needs no full read. The conditions are those of
-    ``EventQueries.events``; tests/test_api.py holds the two to the same answers."""
-    where: list[str] = []
+    ``EventQueries.events``, journal included (corrected types, statuses and actors
+    compare as corrected); tests/test_api.py holds the two to the same answers."""
+    found = store.journal(kinds=("event", "place", "date", "cluster"))
+    where: list[str] = [event_review(review, include_rejected)]
     params: list[Any] = []
     if type_:
-        where.append("e.type = ?")
-        params.append(type_.upper())
+        condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
+        where.append(condition)
+        params += more
     if status:
-        where.append("e.status = ?")
-        params.append(status)
+        condition, more = corrected_equals("e.status", "e.key", status, found, "status")
+        where.append(condition)
+        params += more
     if actor:
         texts = matching_values(store._execute, "events", ("source", "target"), actor, whole=False)
         named, named_params = any_in(("e.source", "e.target"), texts)
         ids = entities_named(store._execute, actor)
         linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-        where.append(f"({linked} OR {named})")
-        params += [*linked_params, *named_params]
+        fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
+        condition, more = with_corrections(
+            f"({linked} OR {named})",
+            [*linked_params, *named_params],
+            "e.key",
+            fixed,
+            store._actor_hits(fixed, found, actor, ids),
+        )
+        where.append(condition)
+        params += more
     if place:
         names = matching_values(store._execute, "places", ("name", "text"), place, whole=True)
         named, named_params = any_in(("p.name", "p.text"), names)
@@ -251,21 +318,37 @@ def count_events(
     return int(rows[0][0])
 
 
-def count_entity_events(store: SqlStore, eid: str, side: str) -> int:
-    """Event reports (latest versions) with the entity as their source or target."""
+def count_entity_events(
+    store: SqlStore, eid: str, side: str, review: str | None = None, include_rejected: bool = False
+) -> int:
+    """Event reports (latest versions) with the entity as their source or target, as
+    reviewed: a corrected actor counts where it was corrected to."""
     column = {"source": "source_entity_id", "target": "target_entity_id"}[side]
+    found = store.journal(kinds=("event", "cluster"))
+    condition, params = corrected_equals(f"e.{column}", "e.key", eid, found, side)
     rows = store._execute(
-        f"SELECT count(*) FROM events e {_latest('e')} WHERE e.{column} = ?", (eid,)
+        f"SELECT count(*) FROM events e {_latest('e')} "
+        f"WHERE {condition} AND {event_review(review, include_rejected)}",
+        params,
     )
     return int(rows[0][0])
 
 
-def count_quotes(store: SqlStore, anonymous: bool | None = None) -> int:
-    """How many quotes (latest versions) ``store.quotes(None, anonymous)`` lists."""
-    where, params = (
-        ("WHERE q.speaker_anonymous = ?", [int(anonymous)]) if anonymous is not None else ("", [])
+def count_quotes(
+    store: SqlStore,
+    anonymous: bool | None = None,
+    review: str | None = None,
+    include_rejected: bool = False,
+) -> int:
+    """How many quotes (latest versions) ``store.quotes(None, anonymous, review=...)`` lists."""
+    where = [review_condition("q.key", review, include_rejected)]
+    params: list[Any] = []
+    if anonymous is not None:
+        where.append("q.speaker_anonymous = ?")
+        params.append(int(anonymous))
+    rows = store._execute(
+        f"SELECT count(*) FROM quotes q {_latest('q')} WHERE {' AND '.join(where)}", params
     )
-    rows = store._execute(f"SELECT count(*) FROM quotes q {_latest('q')} {where}", params)
     return int(rows[0][0])
 
 
@@ -273,26 +356,35 @@ def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]
     """How many of the given articles name each entity and place and report each event
     type, counted in SQL (the chunks hold different articles, so their counts add up)."""
     counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
+    place_name, place_params = corrected(
+        "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"
+    )
+    event_type, type_params = corrected("e.type", "e.key", store.journal(kinds=("event",)), "type")
     for chunk in _chunks(ids):
         marks = _marks(chunk)
-        for facet, sql in (
+        for facet, sql, first in (
             (
                 "entity",
                 f"SELECT e.name, count(DISTINCT m.article_id) FROM mentions m {_latest('m')} "
                 f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) "
                 "GROUP BY e.name",
+                [],
             ),
             (
                 "place",
-                f"SELECT p.name, count(DISTINCT p.article_id) FROM places p {_latest('p')} "
-                f"WHERE p.article_id IN ({marks}) GROUP BY p.name",
+                f"SELECT n, count(DISTINCT article_id) FROM (SELECT {place_name} AS n, "
+                f"p.article_id FROM places p {_latest('p')} WHERE p.article_id IN ({marks}) "
+                f"AND {review_condition('p.key', None, False)}) r GROUP BY n",
+                place_params,
             ),
             (
                 "event_type",
-                f"SELECT e.type, count(DISTINCT e.article_id) FROM events e {_latest('e')} "
-                f"WHERE e.article_id IN ({marks}) GROUP BY e.type",
+                f"SELECT t, count(DISTINCT article_id) FROM (SELECT {event_type} AS t, "
+                f"e.article_id FROM events e {_latest('e')} WHERE e.article_id IN ({marks}) "
+                f"AND {event_review()}) r GROUP BY t",
+                type_params,
             ),
         ):
-            for value, n in store._execute(sql, chunk):
+            for value, n in store._execute(sql, [*first, *chunk]):
                 counts[facet][str(value)] += int(n)
     return counts

@@ -1,9 +1,8 @@
-"""The JSON records of findings: the export's records plus ``key`` and ``review``.
+"""The JSON records of findings: the export's records with ``key`` and ``review``.
 
-The review journal (store/review.py, issue 9 contract) gives each finding a stable
-``key`` and a review state. Until the store's read path carries them, a finding
-has no key and is ``unreviewed``; these helpers read them off the hit when present,
-so the API needs no change once it does.
+The store's read path (store/review.py) gives each finding its stable ``key`` and
+applies the review journal, so the state read here is the journal's, never a
+placeholder; corrections are already in the values.
 """
 
 from __future__ import annotations
@@ -12,13 +11,33 @@ from typing import Any
 
 from .. import export
 from ..export.events import sourcing_record
-from ..models import ClaimHit, EventHit, QuoteHit
+from ..models import (
+    Claim,
+    ClaimHit,
+    Event,
+    EventHit,
+    Figure,
+    Place,
+    Quote,
+    QuoteHit,
+    TimeExpression,
+)
+
+Finding = Quote | Claim | Event | Place | TimeExpression | Figure
 
 
-def review_of(hit: object) -> tuple[str | None, str]:
-    key = getattr(hit, "key", None)
-    state = getattr(hit, "review", None) or "unreviewed"
-    return (str(key) if key is not None else None), str(state)
+def review_of(hit: QuoteHit | ClaimHit | EventHit | Finding) -> tuple[str, str]:
+    """The (key, review state) of a finding, or of the finding a hit carries."""
+    finding: Finding
+    if isinstance(hit, QuoteHit):
+        finding = hit.quote
+    elif isinstance(hit, ClaimHit):
+        finding = hit.claim
+    elif isinstance(hit, EventHit):
+        finding = hit.event
+    else:
+        finding = hit
+    return finding.key, finding.review
 
 
 def quote_item(hit: QuoteHit, published: str | None = None) -> dict[str, Any]:

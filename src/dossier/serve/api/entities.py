@@ -12,10 +12,11 @@ from pydantic import BaseModel, Field
 from ...keys import fold
 from ...models import ENTITY_TYPES, QuoteHit
 from ...store import SqlStore
+from ...store.review_apply import apply_quote
 from .. import queries
 from ..params import MAX_LIMIT, choice, text
 from ..records import event_item, quote_item
-from .deps import PageDep, StoreDep
+from .deps import PageDep, ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["entities"])
 
@@ -60,29 +61,37 @@ def _entity(store: SqlStore, eid: str) -> dict[str, Any]:
 def entity(
     store: StoreDep,
     entity_id: str,
+    review: ReviewDep,
     limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per list.")] = 50,
 ) -> dict[str, Any]:
     """One entity: its aliases, quotes by and about it, events with it as source and as
     target (each list its first ``limit`` items; ``totals`` counts them all), the
-    entities most often named with it, and its articles per month."""
+    entities most often named with it, and its articles per month. Findings come as
+    reviewed; rejected ones are left out unless the review filter asks for them."""
     record = _entity(store, entity_id)
     name = record["name"]
     published = dict(queries.entity_articles(store, entity_id))
     said = [
         h
-        for h in store.quotes(speaker=name)
+        for h in store.quotes(speaker=name, **review.store_filter())
         # A speaker the analysis did not link to an entity counts when its name matches.
         if h.quote.speaker is not None and h.quote.speaker.entity_id in (entity_id, None)
     ]
     said_at = {(h.article_id, h.quote.start) for h in said}
+    found = store.journal(kinds=("quote",))
+    names = store.entity_names(found)
     about = [
-        QuoteHit(aid, title, q)
-        for aid, title, q in queries.quotes_mentioning(store, entity_id)
-        if (aid, q.start) not in said_at
+        hit
+        for hit in (
+            QuoteHit(aid, title, apply_quote(q, found.get(q.key), names))
+            for aid, title, q in queries.quotes_mentioning(store, entity_id)
+            if (aid, q.start) not in said_at
+        )
+        if review.keeps(hit.quote.review)
     ]
     # Events naming it come oldest first from the store; a generous window holds the
     # first ``limit`` on each side, and the totals are counted apart.
-    events = store.events(actor=name, limit=4 * limit + 100)
+    events = store.events(actor=name, limit=4 * limit + 100, **review.store_filter())
     sources = [h for h in events if h.event.source_entity_id == entity_id][:limit]
     targets = [h for h in events if h.event.target_entity_id == entity_id][:limit]
     months = Counter(p[:7] for p in published.values() if p)
@@ -103,30 +112,39 @@ def entity(
         "totals": {
             "quotes_by": len(said),
             "quotes_about": len(about),
-            "events_as_source": queries.count_entity_events(store, entity_id, "source"),
-            "events_as_target": queries.count_entity_events(store, entity_id, "target"),
+            "events_as_source": queries.count_entity_events(
+                store, entity_id, "source", **review.store_filter()
+            ),
+            "events_as_target": queries.count_entity_events(
+                store, entity_id, "target", **review.store_filter()
+            ),
         },
         "co_mentioned": queries.co_mentioned(store, entity_id),
         "articles_over_time": dict(sorted(months.items())),
     }
 
 
-class MergeBody(BaseModel):
+class _Journalled(BaseModel):
+    who: str = Field("", description="Who made the change (kept in the review journal).")
+    note: str | None = Field(None, description="Why (kept in the review journal).")
+
+
+class MergeBody(_Journalled):
     into: str = Field(min_length=1, description="The entity ID to merge this one into.")
 
 
-class SplitBody(BaseModel):
+class SplitBody(_Journalled):
     form: str = Field(min_length=1, description="The written form to give its own entity.")
 
 
-class RenameBody(BaseModel):
+class RenameBody(_Journalled):
     name: str = Field(min_length=1, description="The entity's new display name.")
 
 
 @router.post("/entities/{entity_id}/merge")
 def merge(store: StoreDep, entity_id: str, body: MergeBody) -> dict[str, Any]:
     """Merge this entity into ``into``; the merge survives re-analysis (token)."""
-    store.merge_entities(entity_id, body.into.strip())
+    store.merge_entities(entity_id, body.into.strip(), who=body.who, note=body.note)
     return {
         "merged": entity_id,
         "into": body.into.strip(),
@@ -138,22 +156,13 @@ def merge(store: StoreDep, entity_id: str, body: MergeBody) -> dict[str, Any]:
 def split(store: StoreDep, entity_id: str, body: SplitBody) -> dict[str, Any]:
     """Give this entity's mentions written ``form`` an entity of their own (token)."""
     form = text("form", body.form) or ""
-    new = store.split_entity(entity_id, form)
+    new = store.split_entity(entity_id, form, who=body.who, note=body.note)
     return {"split": entity_id, "form": form, "entity": _entity(store, new)}
 
 
-def rename_router(store_class: type = SqlStore) -> APIRouter:
-    """The rename route of the review journal (issue 9 contract), or none when the
-    store has no ``rename_entity``."""
-    extra = APIRouter(prefix="/api", tags=["entities"])
-    if not hasattr(store_class, "rename_entity"):
-        return extra
-
-    @extra.post("/entities/{entity_id}/rename")
-    def rename(store: StoreDep, entity_id: str, body: RenameBody) -> dict[str, Any]:
-        """Give this entity a new display name (token)."""
-        name = text("name", body.name) or ""
-        store.rename_entity(entity_id, name)  # type: ignore[attr-defined]
-        return {"renamed": entity_id, "entity": _entity(store, entity_id)}
-
-    return extra
+@router.post("/entities/{entity_id}/rename")
+def rename(store: StoreDep, entity_id: str, body: RenameBody) -> dict[str, Any]:
+    """Give this entity a new display name, kept after re-analysis (token)."""
+    name = text("name", body.name) or ""
+    store.rename_entity(entity_id, name, who=body.who, note=body.note)
+    return {"renamed": entity_id, "entity": _entity(store, entity_id)}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -12,7 +12,7 @@ from ...keys import fold
 from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, QUOTE_KINDS
 from .. import queries
 from ..params import bad, choice, period, text
-from ..records import claim_item, event_day, event_item, quote_item, review_of
+from ..records import claim_item, event_day, event_item, quote_item
 from .deps import PageDep, ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["findings"])
@@ -37,32 +37,33 @@ def quotes(
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
-    """Quotes and reported speech with their speakers (by article publication date)."""
+    """Quotes and reported speech with their speakers (by article publication date), as
+    reviewed: corrected speakers and kinds in place, rejected quotes left out unless asked."""
     who = text("speaker", speaker)
     wanted = choice("kind", kind, QUOTE_KINDS, upper=False)
     start, end = period(since, until)
-    if who is None and wanted is None and start is None and end is None and review.state is None:
-        # Unfiltered but for anonymity: a page read with the store's LIMIT, counted in SQL.
-        page_hits = store.quotes(None, anonymous, limit=page.offset + page.limit)[page.offset :]
+    if who is None and wanted is None and start is None and end is None:
+        # Unfiltered but for anonymity and review: a page read with the store's LIMIT,
+        # counted in SQL under the same review condition.
+        page_hits = store.quotes(
+            None, anonymous, limit=page.limit, offset=page.offset, **review.store_filter()
+        )
         dates = queries.article_meta(store, {h.article_id for h in page_hits})
         return {
             "items": [quote_item(h, dates.get(h.article_id, (None, None))[1]) for h in page_hits],
-            "total": queries.count_quotes(store, anonymous),
+            "total": queries.count_quotes(store, anonymous, **review.store_filter()),
             "limit": page.limit,
             "offset": page.offset,
         }
-    hits = store.quotes(who, anonymous)
+    hits = store.quotes(who, anonymous, kind=wanted, **review.store_filter())
     meta = queries.article_meta(store, {h.article_id for h in hits})
     items = []
     for h in hits:
         published = meta.get(h.article_id, (None, None))[1]
         day = (published or "")[:10]
-        if wanted and h.quote.kind != wanted:
-            continue
         if (start and (not day or day < start)) or (end and (not day or day > end)):
             continue
-        if review.keeps(review_of(h)[1]):
-            items.append(quote_item(h, published))
+        items.append(quote_item(h, published))
     return page.of(items)
 
 
@@ -82,9 +83,8 @@ def claims(
     needle = fold(who) if who else None
     items = [
         claim_item(h)
-        for h in store.claims(kind)
-        if (needle is None or needle in fold(h.claim.evidence.source or ""))
-        and review.keeps(review_of(h)[1])
+        for h in store.claims(kind, **review.store_filter())
+        if needle is None or needle in fold(h.claim.evidence.source or "")
     ]
     return page.of(items)
 
@@ -106,22 +106,15 @@ def events(
     state = choice("status", status, EVENT_STATUSES, upper=False)
     start, end = period(since, until)
     filters = (wanted, text("actor", actor), text("place", place), start, end, state)
-    if review.state is None:
-        # Nothing outside the store's read path hides a finding, so the page is read with
-        # the store's own LIMIT and the total counted in SQL, never by reading every event.
-        hits = store.events(*filters, limit=page.offset + page.limit)[page.offset :]
-        return {
-            "items": [{**event_item(h), "day": event_day(h)} for h in hits],
-            "total": queries.count_events(store, *filters),
-            "limit": page.limit,
-            "offset": page.offset,
-        }
-    items = [
-        {**event_item(h), "day": event_day(h)}
-        for h in store.events(*filters)
-        if review.keeps(review_of(h)[1])
-    ]
-    return page.of(items)
+    # The page is read with the store's own LIMIT and the total counted in SQL under the
+    # same review conditions, never by reading every event.
+    hits = store.events(*filters, limit=page.limit, offset=page.offset, **review.store_filter())
+    return {
+        "items": [{**event_item(h), "day": event_day(h)} for h in hits],
+        "total": queries.count_events(store, *filters, **review.store_filter()),
+        "limit": page.limit,
+        "offset": page.offset,
+    }
 
 
 @router.get("/places")
@@ -131,16 +124,18 @@ def places(
     review: ReviewDep,
     country: Annotated[str | None, Query(description="ISO 3166 alpha-2 country code.")] = None,
 ) -> dict[str, Any]:
-    """Places across the corpus with coordinates and mention counts, most mentioned first."""
+    """Places across the corpus with coordinates and mention counts, most mentioned first
+    (corrected resolutions counted where they were corrected to, rejected places left out).
+    With ``review=`` the place findings in that state instead, each with its article."""
     code = text("country", country)
     if code is not None and not (len(code) == 2 and code.isalpha()):
         raise bad("country", f"{country!r} is not a two-letter country code (for example EC)")
-    rows = store.places()
+    if review.state is not None:
+        reports = store.place_reports(code, **review.store_filter())
+        return page.of([{"article_id": aid, **export.place_record(p)} for aid, p in reports])
+    rows = store.places(include_rejected=review.include_rejected)
     items = [
-        {**asdict(r), "review": review_of(r)[1]}
-        for r in rows
-        if (code is None or (r.country_code or "").upper() == code.upper())
-        and review.keeps(review_of(r)[1])
+        asdict(r) for r in rows if code is None or (r.country_code or "").upper() == code.upper()
     ]
     return page.of(items)
 
@@ -149,12 +144,16 @@ def places(
 def figures(
     store: StoreDep,
     page: PageDep,
+    review: ReviewDep,
     kind: Annotated[str | None, Query(description="Only figures of this kind.")] = None,
 ) -> dict[str, Any]:
-    """Figures (numbers with unit, qualifier and measure), in text order."""
+    """Figures (numbers with unit, qualifier and measure), in text order, with their review
+    state; rejected figures are left out unless asked for."""
     wanted = choice("kind", kind, _FIGURE_KINDS, upper=False)
-    items = [
-        {"article_id": aid, "title": title, **export.figure_record(f)}
-        for aid, title, f in queries.figures(store, wanted)
-    ]
+    found = store.journal(kinds=("figure",))
+    items = []
+    for aid, title, f in queries.figures(store, wanted):
+        reviewed = replace(f, review=found[f.key].state if f.key in found else "unreviewed")
+        if review.keeps(reviewed.review):
+            items.append({"article_id": aid, "title": title, **export.figure_record(reviewed)})
     return page.of(items)

@@ -11,7 +11,7 @@ from ...errors import Code, DossierError, Stage
 from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, ClaimHit, EventHit
 from ...store import SqlStore
 from .. import queries
-from ..params import choice, period, text
+from ..params import Review, choice, period, text
 from ..records import claim_item, event_day, event_item, quote_item, review_of
 from .deps import PageDep, ReviewDep, StoreDep
 
@@ -22,8 +22,9 @@ Until = Annotated[str | None, Query(description="On or before this day (YYYY-MM-
 TypeQ = Annotated[str | None, Query(description="A PLOVER event type.")]
 
 
-def _events(store: SqlStore, review: Any, **filters: Any) -> list[EventHit]:
-    return [h for h in store.events(**filters) if review.keeps(review_of(h)[1])]
+def _events(store: SqlStore, review: Review, **filters: Any) -> list[EventHit]:
+    """Event reports as reviewed, rejected ones only when the review filter asks."""
+    return store.events(**filters, **review.store_filter())
 
 
 def _sentence(texts: dict[str, str], hit: EventHit) -> str:
@@ -61,7 +62,7 @@ def map_points(
     hits = _events(store, review, type_=wanted, since=start, until=end)
     points: dict[str, dict[str, Any]] = {}
     shown: list[tuple[dict[str, Any], EventHit]] = []
-    for place in store.places():
+    for place in store.places(include_rejected=review.include_rejected):
         if place.resolved and place.latitude is not None and place.longitude is not None:
             points.setdefault(
                 f"geonames:{place.geonames_id}",
@@ -202,12 +203,10 @@ def timeline(
             {**item, "date": event_day(hit), "date_expression": item["date"], "kind": "event"}
         )
     if not (wanted or where or state):
-        quotes = store.quotes(speaker=who)
+        quotes = store.quotes(speaker=who, **review.store_filter())
         meta = queries.article_meta(store, {q.article_id for q in quotes})
         for q in quotes:
             day = (meta.get(q.article_id, (None, None))[1] or "")[:10] or None
-            if not review.keeps(review_of(q)[1]):
-                continue
             if (start and (not day or day < start)) or (end and (not day or day > end)):
                 continue
             published = meta.get(q.article_id, (None, None))[1]
@@ -235,7 +234,7 @@ def sources(
 ) -> dict[str, Any]:
     """The share of claims resting on each kind of evidence, each with its list."""
     eid, query = text("entity", entity), text("q", q)
-    hits: list[ClaimHit] = [h for h in store.claims() if review.keeps(review_of(h)[1])]
+    hits: list[ClaimHit] = store.claims(**review.store_filter())
     if eid is not None:
         store.aliases(eid)  # an unknown entity is a 404, not empty shares
         ids = {a for a, _ in queries.entity_articles(store, eid)}
@@ -256,9 +255,10 @@ def sources(
 
 
 @router.get("/clusters")
-def clusters(store: StoreDep) -> dict[str, Any]:
-    """Cross-article events: events reported by more than one article."""
-    found = queries.shared_clusters(store)
+def clusters(store: StoreDep, review: ReviewDep) -> dict[str, Any]:
+    """Cross-article events: events reported by more than one article, counting only the
+    reports the review filter keeps (rejected reports and events left out by default)."""
+    found = queries.shared_clusters(store, **review.store_filter())
     items = [{"id": cid, "reports": n, "articles": k} for cid, n, k in found]
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
