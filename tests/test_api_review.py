@@ -128,6 +128,8 @@ def test_a_rejected_event_leaves_every_view_and_stays_out_after_reanalysis(
         every = ok(api, "/api/events?include_rejected=true")
         assert every["total"] == total and key in {e["key"] for e in every["items"]}
         assert key in _map_keys(api, "?include_rejected=true")
+        shown = ok(api, f"/api/articles/{deal['article_id']}?include_rejected=true")["events"]
+        assert {e["review"] for e in shown if e["key"] == key} == {"rejected"}
 
     gone()
     store = open_store(db)
@@ -292,3 +294,71 @@ def test_bad_verdicts_are_400s_naming_the_part_and_unknown_keys_404s(api: TestCl
     assert ok(api, "/api/events?type=CONSULT")["total"] == len(
         ok(api, "/api/events?type=CONSULT")["items"]
     )
+
+
+def test_counts_facets_and_entity_totals_follow_the_journal(api: TestClient, db: str) -> None:
+    """The SQL counts behind paged lists must answer what the store's read path lists,
+    with rejections, corrected types, statuses and actors and a rejected cluster."""
+    from dossier.serve import queries
+
+    events = ok(api, "/api/events")["items"]
+    by_type = {e["type"]: e for e in events}
+    cedeno = next(e["id"] for e in ok(api, "/api/entities?q=Cedeno")["items"])
+    _verdict(
+        api,
+        kind="event",
+        key=by_type["ACCUSE"]["key"],
+        verdict="correct",
+        field="source",
+        value=cedeno,
+    )
+    _verdict(
+        api,
+        kind="event",
+        key=by_type["CONSULT"]["key"],
+        verdict="correct",
+        field="status",
+        value="planned",
+    )
+    _verdict(
+        api,
+        kind="event",
+        key=by_type["AGREE"]["key"],
+        verdict="correct",
+        field="type",
+        value="COERCE",
+    )
+    coerce = [e for e in events if e["type"] == "COERCE"]
+    _verdict(api, kind="cluster", key=f"cluster:{coerce[0]['event_id']}", verdict="reject")
+    store = open_store(db)
+    try:
+        for filters in (
+            {},
+            {"type_": "COERCE"},
+            {"type_": "AGREE"},
+            {"status": "planned"},
+            {"actor": "Cedeno"},
+            {"actor": "moreno"},
+            {"review": "rejected"},
+            {"review": "corrected"},
+            {"review": "unreviewed"},
+            {"include_rejected": True},
+        ):
+            listed = store.events(**filters)
+            assert queries.count_events(store, **filters) == len(listed), filters
+            assert ok(
+                api,
+                "/api/events?"
+                + "&".join(f"{k.rstrip('_')}={str(v).lower()}" for k, v in filters.items()),
+            )["total"] == len(listed), filters
+        hits = store.events()
+        assert {h.event.type for h in hits} == {"COERCE", "CONSULT", "AGREE", "ACCUSE"}
+        # The corrected AGREE (now COERCE) survives; the rejected arrests do not.
+        assert [h.event.key for h in hits if h.event.type == "COERCE"] == [by_type["AGREE"]["key"]]
+    finally:
+        store.close()
+    facets = ok(api, "/api/search")["facets"]["event_type"]
+    assert facets == {"COERCE": 1, "CONSULT": 1, "ACCUSE": 1, "AGREE": 1}
+    page = ok(api, f"/api/entities/{cedeno}")
+    assert page["totals"]["events_as_source"] == len(page["events_as_source"]) == 1
+    assert ok(api, "/api/clusters")["items"] == []

@@ -45,9 +45,13 @@ def article(
     store: StoreDep,
     article_id: str,
     version: Annotated[int | None, Query(ge=1, description="A given version.")] = None,
+    include_rejected: Annotated[
+        bool, Query(description="Also show the findings a verdict rejected.")
+    ] = False,
 ) -> dict[str, Any]:
-    """One article as the JSONL export writes it, with its version and all its versions."""
-    found = store.article(article_id, version)
+    """One article as the JSONL export writes it, with its version and all its versions;
+    its findings as reviewed (corrections in place, rejected ones left out unless asked)."""
+    found = store.article(article_id, version, include_rejected=include_rejected)
     if found is None:
         if version is not None and store.versions(article_id):
             raise DossierError(
