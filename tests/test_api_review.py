@@ -362,3 +362,19 @@ def test_counts_facets_and_entity_totals_follow_the_journal(api: TestClient, db:
     page = ok(api, f"/api/entities/{cedeno}")
     assert page["totals"]["events_as_source"] == len(page["events_as_source"]) == 1
     assert ok(api, "/api/clusters")["items"] == []
+
+
+def test_a_rejected_place_leaves_the_map_and_the_places(api: TestClient) -> None:
+    deal = _the_pier_deal(api)
+    manta = deal["place"]
+    assert manta["key"] and manta["review"] == "unreviewed"
+    names = {p["name"] for p in ok(api, "/api/map")["points"]}
+    assert "Manta" in names
+    _verdict(api, kind="place", key=manta["key"], verdict="reject")
+    assert "Manta" not in {p["name"] for p in ok(api, "/api/map")["points"]}
+    assert "Manta" not in {p["name"] for p in ok(api, "/api/places")["items"]}
+    rejected = ok(api, "/api/places?review=rejected")["items"]
+    assert [(p["key"], p["review"], p["article_id"]) for p in rejected] == [
+        (manta["key"], "rejected", deal["article_id"])
+    ]
+    assert "Manta" in {p["name"] for p in ok(api, "/api/map?include_rejected=true")["points"]}

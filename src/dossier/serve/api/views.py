@@ -81,6 +81,8 @@ def map_points(
         p = hit.place
         if p is None or not p.resolved or p.latitude is None or p.longitude is None:
             continue
+        if p.review == "rejected" and not (review.include_rejected or review.state == "rejected"):
+            continue  # a rejected place puts no event on the map
         point = points.setdefault(
             f"geonames:{p.geonames_id}",
             {
