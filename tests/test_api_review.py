@@ -181,8 +181,18 @@ def test_a_rejected_quote_and_claim_leave_the_lists_and_the_entity_page(api: Tes
         e["id"] for e in ok(api, "/api/entities?q=Cedeno")["items"] if e["name"] == "Pablo Cedeno"
     )
     said = ok(api, f"/api/entities/{cedeno}")["quotes_by"]
-    assert said
+    said.sort(key=lambda q: "promised" not in q["text"])  # the quote about Lucia Moreno first
+    moreno = next(
+        e["id"] for e in ok(api, "/api/entities?q=Moreno")["items"] if e["name"] == "Lucia Moreno"
+    )
+    about = ok(api, f"/api/entities/{moreno}")["quotes_about"]
+    assert said[0]["key"] in {q["key"] for q in about}
     _verdict(api, kind="quote", key=said[0]["key"], verdict="reject")
+    assert said[0]["key"] not in {
+        q["key"] for q in ok(api, f"/api/entities/{moreno}")["quotes_about"]
+    }
+    rejected_about = ok(api, f"/api/entities/{moreno}?review=rejected")["quotes_about"]
+    assert [(q["key"], q["review"]) for q in rejected_about] == [(said[0]["key"], "rejected")]
     page = ok(api, f"/api/entities/{cedeno}")
     assert said[0]["key"] not in {q["key"] for q in page["quotes_by"]}
     assert page["totals"]["quotes_by"] == len(said) - 1
