@@ -136,8 +136,10 @@ export function nav() {
     autocomplete: "off",
   });
   input.value = token();
-  const save = el("button", { type: "button", id: "token-save" }, "Set token");
-  save.addEventListener("click", () => {
+  const save = el("button", { type: "submit", id: "token-save" }, "Set token");
+  const form = el("form", { class: "token" }, input, save);
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
     window.localStorage.setItem(TOKEN_KEY, input.value);
     status("Token saved in this browser.");
   });
@@ -146,11 +148,14 @@ export function nav() {
     { class: "top" },
     el("a", { href: "/", class: "brand" }, "Dossier"),
     el("nav", {}, links),
-    el("span", { class: "token" }, input, save),
+    form,
   );
   document.body.prepend(header);
   if (!document.getElementById("status")) {
-    header.after(el("div", { id: "status", role: "status", "aria-live": "polite" }));
+    const box = el("div", { id: "status", role: "status", "aria-live": "polite" });
+    const title = document.getElementById("title");
+    if (title) title.after(box);
+    else header.after(box);
   }
 }
 

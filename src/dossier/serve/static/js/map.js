@@ -37,7 +37,9 @@ async function main() {
     layer = L.markerClusterGroup({ showCoverageOnHover: false });
     const points = (data.points || []).filter((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon));
     points.forEach((p, i) => {
-      const icon = L.divIcon({ className: "point-icon", iconSize: [14, 14] });
+      const has = (p.events || []).length > 0;
+      // A place with events is drawn apart from one that is only mentioned.
+      const icon = L.divIcon({ className: `point-icon ${has ? "has-events" : "place-only"}`, iconSize: has ? [14, 14] : [10, 10] });
       const marker = L.marker([p.lat, p.lon], { icon, title: p.name || "", keyboard: true, alt: p.name || "" });
       marker.on("click", () => pointPanel(panel, p));
       marker.on("add", () => {

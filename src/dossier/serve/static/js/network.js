@@ -16,8 +16,8 @@ async function main() {
   const q = params();
   const panel = el("aside", { class: "panel", id: "edge" }, el("p", { class: "meta" }, "Click an edge for its evidence, a node for its entity."));
   const box = el("div", { id: "cy" });
-  const show = el("label", {}, el("input", { type: "checkbox", id: "show-comention" }), " co-mention edges");
-  show.firstChild.checked = true;
+  const show = el("label", {}, el("input", { type: "checkbox", id: "show-comention" }), " show co-mention links");
+  show.firstChild.checked = false;
   let cy = null;
   const run = async (values) => {
     setQuery(values);
@@ -35,14 +35,14 @@ async function main() {
     cy = window.cytoscape({
       container: box,
       elements,
-      layout: { name: "cose", animate: false, randomize: false },
+      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: () => 400000, idealEdgeLength: () => 90 },
       style: [
         { selector: "node", style: { label: "data(label)", "font-size": 10, "background-color": "#3d7cc9", width: 18, height: 18 } },
         { selector: "node[type = 'ORG']", style: { "background-color": "#7a57c2" } },
         { selector: "node[type = 'GPE']", style: { "background-color": "#3c9a50" } },
-        { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 8)", "curve-style": "bezier", "line-color": "#aab", "font-size": 8, label: "data(label)" } },
+        { selector: "edge", style: { width: "mapData(weight, 1, 10, 1, 6)", "curve-style": "bezier", "line-color": "#aab", "font-size": 8, label: "data(label)" } },
         { selector: "edge.event", style: { "line-color": "#c9302c", "target-arrow-color": "#c9302c", "target-arrow-shape": "triangle" } },
-        { selector: "edge.comention", style: { "line-style": "dashed" } },
+        { selector: "edge.comention", style: { "line-style": "dashed", opacity: 0.35, width: 1 } },
       ],
     });
     cy.on("tap", "edge", (evt) => evidencePanel(panel, evt.target.data("edge")));

@@ -29,7 +29,7 @@ function chart(items, onPick) {
   svg.append("g").attr("transform", "translate(60,0)").call(d3.axisLeft(y));
   svg.append("g").selectAll("circle").data(dated).join("circle")
     .attr("class", (d) => `dot kind-${d.kind} status-${d.status || "none"}`)
-    .attr("cx", (d) => x(when(d))).attr("cy", (d) => y(d.kind === "quote" ? "quote" : "event") + (Math.random() - 0.5) * 20)
+    .attr("cx", (d) => x(when(d))).attr("cy", (d, i) => y(d.kind === "quote" ? "quote" : "event") + ((i % 5) - 2) * 5)
     .attr("r", 6)
     .on("click", (_, d) => onPick(d))
     .append("title").text((d) => `${String(d.date).slice(0, 10)} ${d.kind} ${d.type || ""} ${d.status || ""}`);
