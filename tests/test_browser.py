@@ -73,6 +73,12 @@ Sommerfeld, who spoke in Manta on Tuesday.</p>
 </article></body></html>"""
 
 
+class Served(str):
+    """The app's base URL, with the path of the store it serves."""
+
+    db: str
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -89,7 +95,7 @@ def chromium_path() -> Path:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Served]:
     import uvicorn
 
     from dossier.serve import pages
@@ -120,7 +126,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Ite
         if time.monotonic() > deadline or not thread.is_alive():
             pytest.fail("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
+    served = Served(f"http://127.0.0.1:{port}")
+    served.db = db
+    yield served
     uv.should_exit = True
     thread.join(timeout=10)
 
@@ -283,7 +291,17 @@ def _pick(page: Any, selector: str, kind: str) -> None:
     page.wait_for_selector(f"#finding h2:has-text('{kind}')")
 
 
-def test_confirm_a_quote_and_reject_an_event(server: str, watched: Watched) -> None:
+def _cli(db: str, *args: str) -> str:
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    result = CliRunner().invoke(main, ["--db", db, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_confirm_a_quote_and_reject_an_event(server: Served, watched: Watched) -> None:
     _needs_review(server)
     _set_token(watched, server)
     page = watched.open(server + _views(server)["reader"])
@@ -291,20 +309,29 @@ def test_confirm_a_quote_and_reject_an_event(server: str, watched: Watched) -> N
         f":not(.hl-{x})" for x in ("entity", "cue", "speaker", "figure", "place", "date", "event")
     )
     _pick(page, only_quote, "quote")
+    quote_key = page.locator("#finding .review-controls").get_attribute("data-key")
     page.click("#finding .confirm")
     page.wait_for_selector("#finding .badge[data-review=confirmed]")
-    confirmed = _api(server, "quotes", review="confirmed")["items"]
-    assert len(confirmed) == 1
+    quotes = {q["key"]: q["review"] for q in _api(server, "quotes", limit=500)["items"]}
+    assert quotes[quote_key] == "confirmed"
+
     _pick(page, ".seg.hl-event", "event")
     key = page.locator("#finding .review-controls").get_attribute("data-key")
+    assert key and key.startswith("event:")
+    assert key in _cli(server.db, "export", "--format", "acled")
     page.click("#finding .reject")
     page.wait_for_selector("#finding .badge[data-review=rejected]")
-    listed = [e["key"] for e in _api(server, "events", limit=500)["items"]]
-    assert key not in listed
-    rejected = [e["key"] for e in _api(server, "events", review="rejected", limit=500)["items"]]
-    assert key in rejected
-    journal = _api(server, "review/journal")["items"]
-    assert {(v["key"], v["verdict"]) for v in journal} >= {(key, "reject")}
+    assert key not in [e["key"] for e in _api(server, "events", limit=500)["items"]]
+    every = _api(server, "events", include_rejected="true", limit=500)["items"]
+    assert {e["key"]: e["review"] for e in every}[key] == "rejected"
+    assert key not in _cli(server.db, "export", "--format", "acled")
+    # Both verdicts outlive a reanalysis of the whole store.
+    _cli(server.db, "reanalyze", "--no-progress")
+    assert key not in _cli(server.db, "export", "--format", "acled")
+    quotes = {q["key"]: q["review"] for q in _api(server, "quotes", limit=500)["items"]}
+    assert quotes[quote_key] == "confirmed"
+    page = watched.open(server + _views(server)["reader"])
+    assert page.locator("#text .seg.hl-event").count() > 0
     assert watched.errors == []
 
 
