@@ -16,12 +16,14 @@ async function main() {
     setQuery(values);
     const data = await api("sources", values);
     const shares = data.shares || {};
-    const total = Object.values(shares).reduce((a, b) => a + b, 0);
+    const counts = data.counts || {};
     clear(box);
     const table = el("table", { id: "shares" }, el("thead", {}, el("tr", {}, ["Sourcing", "Claims", "Share"].map((h) => el("th", {}, h)))));
     const body = el("tbody", {});
-    for (const [kind, n] of Object.entries(shares)) {
-      const pct = total ? (100 * n) / total : 0;
+    // shares are fractions of all claims; counts the claims behind each.
+    for (const [kind, share] of Object.entries(shares)) {
+      const n = counts[kind] ?? (data.claims?.[kind] || []).length;
+      const pct = 100 * share;
       const bar = el("span", { class: "bar" });
       bar.style.width = `${Math.round(pct * 2)}px`;
       body.append(el("tr", {}, el("td", {}, el("a", { href: `#claims-${kind}` }, kind)), el("td", {}, String(n)),
