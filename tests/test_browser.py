@@ -284,6 +284,21 @@ def test_map_point_to_event_to_reader_span(server: str, watched: Watched) -> Non
     assert watched.errors == []
 
 
+def test_map_reaches_the_manta_agreement_and_its_sentence(server: str, watched: Watched) -> None:
+    # The sample corpus reports agreements on the port of Manta (samples/README.md).
+    page = watched.open(server + "/map")
+    page.click("#place-list button.place[data-name='Manta']")
+    events = page.locator("#point-events li")
+    agree = events.filter(has_text="AGREE").first
+    sentence = " ".join(agree.locator("blockquote").inner_text().split())
+    assert "agreement" in sentence.lower()
+    agree.locator("a.evidence-link").click()
+    page.wait_for_selector("#target")
+    shown = " ".join("".join(page.locator(".target").all_inner_texts()).split())
+    assert shown and shown in sentence
+    assert watched.errors == []
+
+
 def _pick(page: Any, selector: str, kind: str) -> None:
     segs = page.locator(selector)
     assert segs.count() > 0, selector
@@ -352,6 +367,18 @@ def test_merge_two_entities_in_the_ui(server: str, watched: Watched) -> None:
     assert gone.status_code == 404 or gone.json()["entity"]["mentions"] == 0, gone.text
     aliases = json.dumps(_api(server, f"entities/{b['id']}")["aliases"])
     assert a["name"].lower() in aliases.lower()
+    assert watched.errors == []
+
+
+def test_rename_an_entity_in_the_ui(server: str, watched: Watched) -> None:
+    _needs_review(server)
+    _set_token(watched, server)
+    org = _api(server, "entities", type="ORG", limit=1)["items"][0]
+    page = watched.open(f"{server}/entity?id={org['id']}")
+    page.fill("#rename-name", "Renamed Organisation")
+    page.click("#rename")
+    page.wait_for_selector("h1:has-text('Renamed Organisation')")
+    assert _api(server, f"entities/{org['id']}")["entity"]["name"] == "Renamed Organisation"
     assert watched.errors == []
 
 

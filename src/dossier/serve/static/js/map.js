@@ -28,6 +28,7 @@ async function main() {
   const panel = el("aside", { class: "panel", id: "point" }, el("p", { class: "meta" }, "Click a point to list its events."));
   const mapBox = el("div", { id: "map" });
   const L = window.L;
+  const places = el("ol", { class: "plain", id: "place-list" });
   let layer = null;
   let map = null;
   const run = async (values) => {
@@ -52,11 +53,18 @@ async function main() {
       layer.addLayer(marker);
     });
     map.addLayer(layer);
+    // The same points as a list, most events first: a way in that no cluster hides.
+    const ranked = points.filter((p) => (p.events || []).length)
+      .sort((a, b) => b.events.length - a.events.length || String(a.name).localeCompare(String(b.name)));
+    clear(places).append(...ranked.map((p) => el("li", {}, el("button", {
+      type: "button", class: "place", data: { name: p.name || "", placeKey: p.place_key || "" },
+      on: { click: () => { map.setView([p.lat, p.lon], Math.max(map.getZoom(), 6)); pointPanel(panel, p); } },
+    }, p.name || "?"), el("span", { class: "meta" }, ` ${p.country || ""} · ${p.events.length} events`))));
     if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 6 });
-    status(`${points.length} places with events.`);
+    status(`${ranked.length} places with events, ${points.length} places on the map.`);
   };
   $("#view").append(filterForm(["type", "since", "until"], q, (v) => run(v).catch(showError)),
-    el("div", { class: "cols" }, mapBox, panel));
+    el("div", { class: "cols" }, mapBox, panel), el("h2", {}, "Places with events"), places);
   map = L.map(mapBox, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([10, 0], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas");
