@@ -40,6 +40,12 @@ def test_quotes_filter_by_speaker_anonymity_kind_and_date(api: TestClient) -> No
     # Nothing is rejected yet, so asking for rejected findings lists none.
     assert ok(api, "/api/quotes?review=rejected")["total"] == 0
     assert ok(api, "/api/quotes?review=unreviewed")["total"] == everything["total"]
+    # The unfiltered page is read with a LIMIT and counted apart: the same quotes.
+    first, rest = ok(api, "/api/quotes?limit=1"), ok(api, "/api/quotes?offset=1")
+    assert first["total"] == rest["total"] == everything["total"]
+    assert first["items"] + rest["items"] == everything["items"]
+    named = ok(api, "/api/quotes?anonymous=false&limit=1")
+    assert named["total"] == everything["total"] - len(anonymous)
 
 
 def test_claims_filter_by_evidence_and_source(api: TestClient) -> None:
@@ -87,6 +93,11 @@ def test_search_filters_and_facets(api: TestClient) -> None:
     wire = ok(api, "/api/search?q=Guayaquil&outlet=andes%20wire")
     assert [h["outlet"] for h in wire["items"]] == ["Andes Wire"]
     assert wire["facets"]["outlet"] == {"Andes Wire": 1}
+    # Facets counted in SQL (no per-article filter) and from per-article values (a type
+    # filter) agree when both keep the same article.
+    typed = ok(api, "/api/search?q=Guayaquil&outlet=andes%20wire&type=COERCE")
+    assert typed["total"] == 1 and typed["facets"] == wire["facets"]
+    assert wire["facets"]["entity"]["Pablo Cedeno"] == 1
     assert ok(api, "/api/search?q=Guayaquil&place=Manta")["total"] == 1
     assert ok(api, "/api/search?q=Guayaquil&type=ACCUSE")["total"] == 1
     assert ok(api, "/api/search?q=Guayaquil&since=2025-04-01")["total"] == 1
@@ -111,6 +122,9 @@ def test_entities_list_and_page(api: TestClient) -> None:
     assert about == [("Lucia Moreno promised a pier and has delivered nothing", "Pablo Cedeno")]
     assert {"Manta", "Quito"} <= {c["name"] for c in page["co_mentioned"]}
     assert page["articles_over_time"] == {"2025-03": 1, "2025-04": 1}
+    assert page["totals"]["events_as_source"] == len(page["events_as_source"]) >= 2
+    capped = ok(api, f"/api/entities/{eid}?limit=1")
+    assert len(capped["events_as_source"]) == 1 and capped["totals"] == page["totals"]
     cedeno = ok(api, f"/api/entities/{_entity_id(api, 'Pablo Cedeno')}")
     # Its quotes count although the analysis left their speaker unlinked.
     assert "This is not how a democracy treats its citizens" in {
@@ -118,3 +132,27 @@ def test_entities_list_and_page(api: TestClient) -> None:
     }
     manta = ok(api, f"/api/entities/{_entity_id(api, 'Manta')}")
     assert [e["type"] for e in manta["events_as_target"]] == ["AGREE"]
+
+
+def test_event_totals_counted_in_sql_match_the_store(api: TestClient) -> None:
+    """The events page counts in SQL; its total must be what the store lists."""
+    from dossier.serve import queries
+    from dossier.store import open_store
+
+    store = open_store(shared_db())
+    try:
+        for filters in (
+            {},
+            {"type_": "COERCE"},
+            {"actor": "moreno"},
+            {"actor": "Police"},
+            {"place": "guayaquil"},
+            {"since": "2025-03-03"},
+            {"until": "2025-03-03", "status": "happened"},
+        ):
+            assert queries.count_events(store, **filters) == len(store.events(**filters)), filters
+    finally:
+        store.close()
+    listed = ok(api, "/api/events?actor=moreno&limit=500")
+    assert listed["total"] == len(listed["items"]) >= 3
+    assert ok(api, "/api/events?actor=moreno&limit=1")["total"] == listed["total"]

@@ -27,6 +27,9 @@ def test_map_points_carry_their_events_and_evidence_sentences(api: TestClient) -
     assert guayaquil["place_key"] == "geonames:3657509"
     arrests = guayaquil["events"]
     assert len(arrests) == 2 and {e["type"] for e in arrests} == {"COERCE"}
+    assert guayaquil["event_count"] == 2
+    capped = {p["name"]: p for p in ok(api, "/api/map?per_point=1")["points"]}["Guayaquil"]
+    assert capped["event_count"] == 2 and len(capped["events"]) == 1
     for event in arrests:
         record = ok(api, f"/api/articles/{event['article_id']}")
         assert event["sentence"].startswith("Police arrested 12 people in Guayaquil")
@@ -56,7 +59,10 @@ def test_network_links_actors_by_events_and_comention(api: TestClient) -> None:
 
 
 def test_timeline_orders_events_and_quotes(api: TestClient) -> None:
-    items = ok(api, "/api/timeline")["items"]
+    timeline = ok(api, "/api/timeline?limit=500")
+    items = timeline["items"]
+    assert timeline["total"] == len(items)
+    assert ok(api, "/api/timeline?limit=2&offset=1")["items"] == items[1:3]
     days = [i["date"] for i in items]
     assert days == sorted(days) and {"event", "quote"} == {i["kind"] for i in items}
     assert items[0]["kind"] == "event" and items[0]["date"] == "2025-03-02"

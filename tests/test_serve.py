@@ -101,6 +101,11 @@ def test_writes_need_the_token_reads_on_loopback_do_not(empty_db: str) -> None:
         )
         # With the right token the request reaches the store, which knows no such entity.
         _error(api.post(merge, json={"into": "e2"}, headers=_bearer()), 404, "E604", "e1")
+        broken = api.post(
+            merge, content="{not json", headers={**_bearer(), "content-type": "application/json"}
+        )
+        _error(broken, 400, "E701", "body")
+        _error(api.post(merge, json={"into": 5}, headers=_bearer()), 400, "E701", "into")
     with client(empty_db, token=None) as api:
         reason = _error(
             api.post(merge, json={"into": "e2"}, headers=_bearer()), 403, "E705", f"POST {merge}"

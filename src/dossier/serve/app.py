@@ -85,6 +85,8 @@ def error_response(error: DossierError, status: int | None = None) -> JSONRespon
 
 def _parameter(loc: Sequence[Any]) -> str:
     """The parameter a validation error is about: "limit", or "into" of a JSON body."""
+    if list(loc[:1]) == ["body"] and all(isinstance(p, int) for p in loc[1:]):
+        return "body"  # a position in a body that is not JSON, not a field
     parts = [str(p) for p in loc if p not in ("query", "path", "body", "header")]
     return ".".join(parts) or "body"
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..models import Figure, Quote
 from ..store import SqlStore
+from ..store.matching import any_in, entities_named, matching_values
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
 
 _CHUNK = 400  # IN-list size, under SQLite's oldest 999-parameter limit
@@ -121,44 +122,56 @@ def entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
     return [(str(r[0]), r[1]) for r in rows]
 
 
-def quotes_mentioning(store: SqlStore, eid: str) -> list[tuple[str, str | None, Quote]]:
-    """Quotes whose content contains a mention of the entity."""
+def quotes_mentioning(
+    store: SqlStore, eid: str, limit: int | None = None
+) -> list[tuple[str, str | None, Quote]]:
+    """Quotes whose content contains a mention of the entity, in article order."""
     columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
     rows = store._execute(
         f"SELECT DISTINCT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
         "JOIN mentions m ON m.article_id = q.article_id AND m.version = q.version "
         " AND m.start_char >= q.start_char AND m.end_char <= q.end_char "
-        "WHERE m.entity_id = ? ORDER BY q.article_id, q.idx",
-        (eid,),
+        "WHERE m.entity_id = ? ORDER BY q.article_id, q.idx LIMIT ?",
+        (eid, limit if limit is not None else 2**62),
     )
     return [(str(r[0]), r[1], quote_from_row(r[3:])) for r in rows]
 
 
 def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The entities named in the most articles together with this one."""
+    """The entities named in the most articles together with this one.
+
+    Distinct (article, entity) pairs are counted, never mention against mention, so
+    an entity named in thousands of articles costs one pass over their mentions.
+    """
     rows = store._execute(
-        f"SELECT e.id, e.name, e.type, count(DISTINCT o.article_id) FROM mentions m {_latest('m')} "
-        "JOIN mentions o ON o.article_id = m.article_id AND o.version = m.version "
-        " AND o.entity_id <> m.entity_id JOIN entities e ON e.id = o.entity_id "
-        "WHERE m.entity_id = ? GROUP BY e.id, e.name, e.type "
-        "ORDER BY count(DISTINCT o.article_id) DESC, e.name LIMIT ?",
-        (eid, limit),
+        "SELECT e.id, e.name, e.type, n FROM (SELECT p.entity_id, count(*) AS n FROM ("
+        " SELECT DISTINCT o.article_id, o.entity_id FROM mentions o JOIN ("
+        f"  SELECT DISTINCT m.article_id, m.version FROM mentions m {_latest('m')}"
+        "  WHERE m.entity_id = ?) k ON k.article_id = o.article_id AND k.version = o.version"
+        " WHERE o.entity_id <> ?) p GROUP BY p.entity_id) c JOIN entities e ON e.id = c.entity_id "
+        "ORDER BY n DESC, e.name LIMIT ?",
+        (eid, eid, limit),
     )
     return [{"id": r[0], "name": r[1], "type": r[2], "count": int(r[3])} for r in rows]
 
 
 def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]:
-    """For pairs of the given entities, how many articles name both."""
+    """For pairs of the given entities, how many articles name both (pairs ordered by ID).
+
+    Each side is first reduced to distinct (article, entity) pairs, so the join grows
+    with the entities per article, not with their mentions.
+    """
     counts: Counter[tuple[str, str]] = Counter()
     if len(ids) < 2:
         return counts
-    marks = _marks(ids)
+    named = (
+        f"SELECT DISTINCT m.article_id, m.entity_id FROM mentions m {_latest('m')} "
+        f"WHERE m.entity_id IN ({_marks(ids)})"
+    )
     for a, b, n in store._execute(
-        f"SELECT m.entity_id, o.entity_id, count(DISTINCT m.article_id) FROM mentions m "
-        f"{_latest('m')} JOIN mentions o ON o.article_id = m.article_id "
-        " AND o.version = m.version AND o.entity_id > m.entity_id "
-        f"WHERE m.entity_id IN ({marks}) AND o.entity_id IN ({marks}) "
-        "GROUP BY m.entity_id, o.entity_id",
+        f"SELECT x.entity_id, y.entity_id, count(*) FROM ({named}) x JOIN ({named}) y "
+        "ON y.article_id = x.article_id AND y.entity_id > x.entity_id "
+        "GROUP BY x.entity_id, y.entity_id",
         [*ids, *ids],
     ):
         counts[(str(a), str(b))] = int(n)
@@ -174,3 +187,112 @@ def shared_clusters(store: SqlStore) -> list[tuple[str, int, int]]:
         "ORDER BY count(DISTINCT e.article_id) DESC, e.cluster_id"
     )
     return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+
+
+def latest_articles(store: SqlStore) -> int:
+    row = store._execute("SELECT count(*) FROM articles WHERE latest = 1")
+    return int(row[0][0])
+
+
+def count_events(
+    store: SqlStore,
+    type_: str | None = None,
+    actor: str | None = None,
+    place: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    status: str | None = None,
+) -> int:
+    """How many event reports ``store.events`` answers for these filters, counted in SQL
+    so a page of events needs no full read. The conditions are those of
+    ``EventQueries.events``; tests/test_api.py holds the two to the same answers."""
+    where: list[str] = []
+    params: list[Any] = []
+    if type_:
+        where.append("e.type = ?")
+        params.append(type_.upper())
+    if status:
+        where.append("e.status = ?")
+        params.append(status)
+    if actor:
+        texts = matching_values(store._execute, "events", ("source", "target"), actor, whole=False)
+        named, named_params = any_in(("e.source", "e.target"), texts)
+        ids = entities_named(store._execute, actor)
+        linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
+        where.append(f"({linked} OR {named})")
+        params += [*linked_params, *named_params]
+    if place:
+        names = matching_values(store._execute, "places", ("name", "text"), place, whole=True)
+        named, named_params = any_in(("p.name", "p.text"), names)
+        where.append(named)
+        params += named_params
+    day = "coalesce(d.start_date, a.published)"
+    if since:
+        where.append(f"{day} >= ?")
+        params.append(since)
+    if until:
+        where.append(f"{day} <= ?")
+        params.append(until)
+    joins = _latest("e")
+    if place:
+        joins += (
+            " LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version"
+            " AND p.idx = e.place_idx"
+        )
+    if since or until:
+        joins += (
+            " LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version"
+            " AND d.idx = e.date_idx"
+        )
+    rows = store._execute(
+        f"SELECT count(*) FROM events e {joins} {'WHERE ' + ' AND '.join(where) if where else ''}",
+        params,
+    )
+    return int(rows[0][0])
+
+
+def count_entity_events(store: SqlStore, eid: str, side: str) -> int:
+    """Event reports (latest versions) with the entity as their source or target."""
+    column = {"source": "source_entity_id", "target": "target_entity_id"}[side]
+    rows = store._execute(
+        f"SELECT count(*) FROM events e {_latest('e')} WHERE e.{column} = ?", (eid,)
+    )
+    return int(rows[0][0])
+
+
+def count_quotes(store: SqlStore, anonymous: bool | None = None) -> int:
+    """How many quotes (latest versions) ``store.quotes(None, anonymous)`` lists."""
+    where, params = (
+        ("WHERE q.speaker_anonymous = ?", [int(anonymous)]) if anonymous is not None else ("", [])
+    )
+    rows = store._execute(f"SELECT count(*) FROM quotes q {_latest('q')} {where}", params)
+    return int(rows[0][0])
+
+
+def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
+    """How many of the given articles name each entity and place and report each event
+    type, counted in SQL (the chunks hold different articles, so their counts add up)."""
+    counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
+    for chunk in _chunks(ids):
+        marks = _marks(chunk)
+        for facet, sql in (
+            (
+                "entity",
+                f"SELECT e.name, count(DISTINCT m.article_id) FROM mentions m {_latest('m')} "
+                f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) "
+                "GROUP BY e.name",
+            ),
+            (
+                "place",
+                f"SELECT p.name, count(DISTINCT p.article_id) FROM places p {_latest('p')} "
+                f"WHERE p.article_id IN ({marks}) GROUP BY p.name",
+            ),
+            (
+                "event_type",
+                f"SELECT e.type, count(DISTINCT e.article_id) FROM events e {_latest('e')} "
+                f"WHERE e.article_id IN ({marks}) GROUP BY e.type",
+            ),
+        ):
+            for value, n in store._execute(sql, chunk):
+                counts[facet][str(value)] += int(n)
+    return counts

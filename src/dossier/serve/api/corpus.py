@@ -31,7 +31,7 @@ def summary(store: StoreDep) -> dict[str, Any]:
 def articles(store: StoreDep, page: PageDep) -> dict[str, Any]:
     """Articles (latest versions), newest first."""
     rows = store.articles(page.limit, page.offset)
-    total = store.stats().articles
+    total = queries.latest_articles(store)
     return {
         "items": [asdict(r) for r in rows],
         "total": total,
@@ -63,8 +63,13 @@ def article(
     return record
 
 
+def _top(counts: Counter[str], size: int = _FACET_SIZE) -> list[tuple[str, int]]:
+    """The most frequent values, ties by value, so a facet's order is stable."""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:size]
+
+
 def _counts(values: list[str], size: int = _FACET_SIZE) -> dict[str, int]:
-    return dict(Counter(values).most_common(size))
+    return dict(_top(Counter(values), size))
 
 
 @router.get("/search")
@@ -96,7 +101,10 @@ def search(
         found = [(r.id, r.title, "", 0.0) for r in rows]
     ids = [f[0] for f in found]
     meta = queries.article_meta(store, ids)
-    facets = queries.facet_rows(store, ids)
+    # Per-article facet values are read only when a filter needs them; otherwise the
+    # facets are counted in SQL, which a broad search over a big corpus needs.
+    by_attrs = bool(want_entity or want_place or want_type)
+    facets = queries.facet_rows(store, ids) if by_attrs else {}
     empty: dict[str, set[str]] = {
         "entity": set(),
         "entity_id": set(),
@@ -131,12 +139,19 @@ def search(
             }
         )
     result = page.of(kept)
-    kept_attrs = [facets.get(k["article_id"], empty) for k in kept]
+    if by_attrs:
+        kept_attrs = [facets.get(k["article_id"], empty) for k in kept]
+        counted = {
+            facet: Counter(v for a in kept_attrs for v in a[facet])
+            for facet in ("entity", "place", "event_type")
+        }
+    else:
+        counted = queries.facet_counts(store, [k["article_id"] for k in kept])
     result["facets"] = {
         "outlet": _counts([k["outlet"] for k in kept if k["outlet"]]),
-        "entity": _counts([n for a in kept_attrs for n in a["entity"]]),
-        "place": _counts([n for a in kept_attrs for n in a["place"]]),
-        "event_type": _counts([t for a in kept_attrs for t in a["event_type"]], len(EVENT_TYPES)),
+        "entity": dict(_top(counted["entity"])),
+        "place": dict(_top(counted["place"])),
+        "event_type": dict(_top(counted["event_type"], len(EVENT_TYPES))),
         "date": dict(sorted(Counter(k["published"][:7] for k in kept if k["published"]).items())),
     }
     return result

@@ -13,7 +13,7 @@ from ...keys import fold
 from ...models import ENTITY_TYPES, QuoteHit
 from ...store import SqlStore
 from .. import queries
-from ..params import choice, text
+from ..params import MAX_LIMIT, choice, text
 from ..records import event_item, quote_item
 from .deps import PageDep, StoreDep
 
@@ -57,9 +57,14 @@ def _entity(store: SqlStore, eid: str) -> dict[str, Any]:
 
 
 @router.get("/entities/{entity_id}")
-def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
+def entity(
+    store: StoreDep,
+    entity_id: str,
+    limit: Annotated[int, Query(ge=0, le=MAX_LIMIT, description="Items per list.")] = 50,
+) -> dict[str, Any]:
     """One entity: its aliases, quotes by and about it, events with it as source and as
-    target, the entities most often named with it, and its articles per month."""
+    target (each list its first ``limit`` items; ``totals`` counts them all), the
+    entities most often named with it, and its articles per month."""
     record = _entity(store, entity_id)
     name = record["name"]
     published = dict(queries.entity_articles(store, entity_id))
@@ -75,19 +80,32 @@ def entity(store: StoreDep, entity_id: str) -> dict[str, Any]:
         for aid, title, q in queries.quotes_mentioning(store, entity_id)
         if (aid, q.start) not in said_at
     ]
-    events = store.events(actor=name)
+    # Events naming it come oldest first from the store; a generous window holds the
+    # first ``limit`` on each side, and the totals are counted apart.
+    events = store.events(actor=name, limit=4 * limit + 100)
+    sources = [h for h in events if h.event.source_entity_id == entity_id][:limit]
+    targets = [h for h in events if h.event.target_entity_id == entity_id][:limit]
     months = Counter(p[:7] for p in published.values() if p)
+    # An unlinked speaker's quote may sit in an article that never names the entity.
+    published.update(
+        (aid, meta[1])
+        for aid, meta in queries.article_meta(
+            store, {h.article_id for h in said[:limit]} - set(published)
+        ).items()
+    )
     return {
         "entity": record,
         "aliases": store.aliases(entity_id),
-        "quotes_by": [quote_item(h, published.get(h.article_id)) for h in said],
-        "quotes_about": [quote_item(h, published.get(h.article_id)) for h in about],
-        "events_as_source": [
-            event_item(h) for h in events if h.event.source_entity_id == entity_id
-        ],
-        "events_as_target": [
-            event_item(h) for h in events if h.event.target_entity_id == entity_id
-        ],
+        "quotes_by": [quote_item(h, published.get(h.article_id)) for h in said[:limit]],
+        "quotes_about": [quote_item(h, published.get(h.article_id)) for h in about[:limit]],
+        "events_as_source": [event_item(h) for h in sources],
+        "events_as_target": [event_item(h) for h in targets],
+        "totals": {
+            "quotes_by": len(said),
+            "quotes_about": len(about),
+            "events_as_source": queries.count_entity_events(store, entity_id, "source"),
+            "events_as_target": queries.count_entity_events(store, entity_id, "target"),
+        },
         "co_mentioned": queries.co_mentioned(store, entity_id),
         "articles_over_time": dict(sorted(months.items())),
     }

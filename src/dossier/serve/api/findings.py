@@ -41,6 +41,16 @@ def quotes(
     who = text("speaker", speaker)
     wanted = choice("kind", kind, QUOTE_KINDS, upper=False)
     start, end = period(since, until)
+    if who is None and wanted is None and start is None and end is None and review.state is None:
+        # Unfiltered but for anonymity: a page read with the store's LIMIT, counted in SQL.
+        page_hits = store.quotes(None, anonymous, limit=page.offset + page.limit)[page.offset :]
+        dates = queries.article_meta(store, {h.article_id for h in page_hits})
+        return {
+            "items": [quote_item(h, dates.get(h.article_id, (None, None))[1]) for h in page_hits],
+            "total": queries.count_quotes(store, anonymous),
+            "limit": page.limit,
+            "offset": page.offset,
+        }
     hits = store.quotes(who, anonymous)
     meta = queries.article_meta(store, {h.article_id for h in hits})
     items = []
@@ -95,8 +105,22 @@ def events(
     wanted = choice("type", type, EVENT_TYPES, upper=True)
     state = choice("status", status, EVENT_STATUSES, upper=False)
     start, end = period(since, until)
-    hits = store.events(wanted, text("actor", actor), text("place", place), start, end, state)
-    items = [{**event_item(h), "day": event_day(h)} for h in hits if review.keeps(review_of(h)[1])]
+    filters = (wanted, text("actor", actor), text("place", place), start, end, state)
+    if review.state is None:
+        # Nothing outside the store's read path hides a finding, so the page is read with
+        # the store's own LIMIT and the total counted in SQL, never by reading every event.
+        hits = store.events(*filters, limit=page.offset + page.limit)[page.offset :]
+        return {
+            "items": [{**event_item(h), "day": event_day(h)} for h in hits],
+            "total": queries.count_events(store, *filters),
+            "limit": page.limit,
+            "offset": page.offset,
+        }
+    items = [
+        {**event_item(h), "day": event_day(h)}
+        for h in store.events(*filters)
+        if review.keeps(review_of(h)[1])
+    ]
     return page.of(items)
 
 

@@ -13,7 +13,7 @@ from ...store import SqlStore
 from .. import queries
 from ..params import choice, period, text
 from ..records import claim_item, event_day, event_item, quote_item, review_of
-from .deps import ReviewDep, StoreDep
+from .deps import PageDep, ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["views"])
 _EVIDENCE_CAP = 20  # evidence sentences listed per map point or network edge
@@ -47,14 +47,20 @@ def _evidence(hit: EventHit, texts: dict[str, str]) -> dict[str, Any]:
 
 @router.get("/map")
 def map_points(
-    store: StoreDep, review: ReviewDep, type: TypeQ = None, since: Since = None, until: Until = None
+    store: StoreDep,
+    review: ReviewDep,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    per_point: Annotated[int, Query(ge=0, le=500, description="Events listed per point.")] = 20,
 ) -> dict[str, Any]:
-    """Geocoded places, each with the events placed there and their evidence sentences."""
+    """Geocoded places, each with its ``event_count`` and its first ``per_point`` events
+    with their evidence sentences (``/api/events?place=`` lists the rest)."""
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
     hits = _events(store, review, type_=wanted, since=start, until=end)
-    texts = queries.texts(store, {h.article_id for h in hits})
     points: dict[str, dict[str, Any]] = {}
+    shown: list[tuple[dict[str, Any], EventHit]] = []
     for place in store.places():
         if place.resolved and place.latitude is not None and place.longitude is not None:
             points.setdefault(
@@ -66,6 +72,7 @@ def map_points(
                     "country": place.country_code,
                     "place_key": f"geonames:{place.geonames_id}",
                     "mentions": place.mentions,
+                    "event_count": 0,
                     "events": [],
                 },
             )
@@ -82,12 +89,19 @@ def map_points(
                 "country": p.country_code,
                 "place_key": f"geonames:{p.geonames_id}",
                 "mentions": 0,
+                "event_count": 0,
                 "events": [],
             },
         )
+        point["event_count"] += 1
+        if point["event_count"] <= per_point:
+            shown.append((point, hit))
+    # Only the sentences shown are cut, so only their articles' texts are read.
+    texts = queries.texts(store, {h.article_id for _, h in shown})
+    for point, hit in shown:
         point["events"].append(_evidence(hit, texts))
     if wanted or start or end:  # a filtered map shows where the chosen events are
-        return {"points": [p for p in points.values() if p["events"]]}
+        return {"points": [p for p in points.values() if p["event_count"]]}
     return {"points": list(points.values())}
 
 
@@ -104,8 +118,8 @@ def network(
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
     hits = _events(store, review, type_=wanted, since=start, until=end)
-    texts = queries.texts(store, {h.article_id for h in hits})
     nodes: dict[str, dict[str, Any]] = {}
+    shown: list[tuple[dict[str, Any], EventHit]] = []
     edges: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
     for hit in hits:
         e = hit.event
@@ -132,8 +146,11 @@ def network(
             },
         )
         edge["weight"] += 1
-        if len(edge["evidence"]) < _EVIDENCE_CAP:
-            edge["evidence"].append(_evidence(hit, texts))
+        if edge["weight"] <= _EVIDENCE_CAP:
+            shown.append((edge, hit))
+    texts = queries.texts(store, {h.article_id for _, h in shown})
+    for edge, hit in shown:
+        edge["evidence"].append(_evidence(hit, texts))
     ids = sorted(nodes)
     for row in (
         store._execute(
@@ -159,6 +176,7 @@ def network(
 @router.get("/timeline")
 def timeline(
     store: StoreDep,
+    page: PageDep,
     review: ReviewDep,
     actor: Annotated[str | None, Query(description="A source or target actor.")] = None,
     type: TypeQ = None,
@@ -167,7 +185,7 @@ def timeline(
     since: Since = None,
     until: Until = None,
 ) -> dict[str, Any]:
-    """Events (by their date) and quotes (by publication date) in time order. Quotes
+    """Events (by their date) and quotes (by publication date) in time order, paged. Quotes
     are left out when the filter is about events (type, place or status)."""
     who = text("actor", actor)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
@@ -205,7 +223,7 @@ def timeline(
                 }
             )
     items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["article_id"], i["start"]))
-    return {"items": items}
+    return page.of(items)
 
 
 @router.get("/sources")
