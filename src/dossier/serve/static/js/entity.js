@@ -23,8 +23,10 @@ function eventItem(ev) {
     badge(ev.review));
 }
 
-function section(title, id, items, render) {
-  return el("section", { id }, el("h2", {}, `${title} (${(items || []).length})`),
+function section(title, id, items, render, total) {
+  const shown = (items || []).length;
+  const count = total !== undefined && total > shown ? `${shown} of ${total}` : `${shown}`;
+  return el("section", { id }, el("h2", {}, `${title} (${count})`),
     (items || []).length ? el("ul", { class: "plain" }, items.map(render)) : el("p", { class: "meta" }, "None."));
 }
 
@@ -92,6 +94,7 @@ async function main() {
   }
   const data = await api(`entities/${encodeURIComponent(id)}`);
   const e = data.entity || {};
+  const totals = data.totals || {};
   $("#title").textContent = e.name || id;
   document.title = `${e.name || id} · Dossier`;
   const aliases = (data.aliases || []).map((a) => (typeof a === "string" ? a : a.text || a.form || a.name));
@@ -99,10 +102,10 @@ async function main() {
     el("p", { class: "meta" }, e.type || "", e.mentions !== undefined ? ` · ${e.mentions} mentions` : "",
       e.articles !== undefined ? ` · ${e.articles} articles` : ""),
     el("section", { id: "aliases" }, el("h2", {}, "Aliases"), el("p", {}, aliases.join(" · ") || "None.")),
-    section("Quotes by", "quotes-by", data.quotes_by, quoteItem),
-    section("Quotes about", "quotes-about", data.quotes_about, quoteItem),
-    section("Events as source", "events-source", data.events_as_source, eventItem),
-    section("Events as target", "events-target", data.events_as_target, eventItem),
+    section("Quotes by", "quotes-by", data.quotes_by, quoteItem, totals.quotes_by),
+    section("Quotes about", "quotes-about", data.quotes_about, quoteItem, totals.quotes_about),
+    section("Events as source", "events-source", data.events_as_source, eventItem, totals.events_as_source),
+    section("Events as target", "events-target", data.events_as_target, eventItem, totals.events_as_target),
     section("Most often named with", "co-mentioned", data.co_mentioned, (c) =>
       el("li", {}, el("a", { href: entityHref(c.id) }, c.name), el("span", { class: "meta" }, ` ${c.type} · ${c.count}`))),
     overTime(data.articles_over_time),

@@ -1,7 +1,7 @@
 // Timeline: events and quotes over time, filtered by actor, type, place and status.
 // Each status has its own mark, so what was planned, hypothetical, negated or
 // historical never looks like what happened.
-import { $, api, badge, clear, el, filterForm, params, readerHref, setQuery, showError, start } from "./common.js";
+import { $, api, badge, clear, el, filterForm, pager, params, readerHref, setQuery, showError, start } from "./common.js";
 
 const STATUSES = ["happened", "ongoing", "historical", "planned", "hypothetical", "negated"];
 
@@ -50,15 +50,18 @@ async function main() {
   const picked = el("div", { class: "panel", id: "picked" }, el("p", { class: "meta" }, "Click a mark for its record."));
   const list = el("ol", { class: "plain", id: "timeline-items" });
   const legend = el("p", { class: "timeline-legend" }, "Status: ", STATUSES.map((s) => el("span", { class: `status-${s}` }, s)), " · quotes in yellow");
-  const run = async (values) => {
+  const pages = el("div", {});
+  // The API pages the timeline in date order; the chart shows the page in view.
+  const run = async (values, offset = 0) => {
     setQuery(values);
-    const data = await api("timeline", values);
+    const data = await api("timeline", { ...values, limit: 500, offset });
     const items = (data.items || []).slice().sort((a, b) => String(a.date).localeCompare(String(b.date)));
     clear(chartBox).append(chart(items, (d) => clear(picked).append(itemRow(d))));
     clear(list).append(...items.map(itemRow));
+    clear(pages).append(pager(data, (o) => run(values, o).catch(showError)));
   };
   $("#view").append(filterForm(["actor", "type", "place", "status"], q, (v) => run(v).catch(showError)),
-    legend, chartBox, picked, el("h2", {}, "Items"), list);
+    legend, pages, chartBox, picked, el("h2", {}, "Items"), list);
   await run(Object.fromEntries(["actor", "type", "place", "status"].map((k) => [k, q.get(k) || ""])));
 }
 
