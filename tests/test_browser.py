@@ -257,6 +257,7 @@ def test_reader_highlights_every_kind_with_a_legend(server: str, watched: Watche
 
 
 def _click_to_a_point(page: Any) -> None:
+    page.wait_for_timeout(500)  # let a zoom or cluster animation end
     for _ in range(12):
         point = page.locator(".point-icon.has-events")
         if point.count():

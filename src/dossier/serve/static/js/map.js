@@ -60,7 +60,7 @@ async function main() {
       type: "button", class: "place", data: { name: p.name || "", placeKey: p.place_key || "" },
       on: { click: () => { map.setView([p.lat, p.lon], Math.max(map.getZoom(), 6)); pointPanel(panel, p); } },
     }, p.name || "?"), el("span", { class: "meta" }, ` ${p.country || ""} · ${p.events.length} events`))));
-    if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 6 });
+    if (points.length) map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 6, animate: false });
     status(`${ranked.length} places with events, ${points.length} places on the map.`);
   };
   $("#view").append(filterForm(["type", "since", "until"], q, (v) => run(v).catch(showError)),
