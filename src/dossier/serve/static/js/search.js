@@ -26,6 +26,11 @@ function facetList(name, counts, values, run) {
       }, value), ` ${n}`))));
 }
 
+// The API brackets the matched words in a snippet: shown as marks, as text.
+function snippet(text) {
+  return String(text).split(/\[([^\[\]]{1,80})\]/).map((part, i) => (i % 2 ? el("mark", {}, part) : part));
+}
+
 async function main() {
   const q = params();
   const values = Object.fromEntries(FILTERS.map((f) => [f, q.get(f) || ""]));
@@ -53,7 +58,7 @@ async function main() {
       el("ol", { class: "plain" }, (data.items || []).map((a) => el("li", {},
         el("a", { href: readerHref(a.id || a.article_id) }, a.title || a.id || a.article_id),
         el("span", { class: "meta" }, " ", [a.outlet, a.published].filter(Boolean).join(" · ")),
-        a.snippet ? el("div", { class: "meta" }, a.snippet) : null))),
+        a.snippet ? el("div", { class: "meta" }, snippet(a.snippet)) : null))),
       pager(data, (o) => run(vals, o).catch(showError)),
     );
   };
