@@ -65,7 +65,7 @@ async function main() {
   };
   $("#view").append(filterForm(["type", "since", "until"], q, (v) => run(v).catch(showError)),
     el("div", { class: "cols" }, mapBox, panel), el("h2", {}, "Places with events"), places);
-  map = L.map(mapBox, { worldCopyJump: true, minZoom: 1, maxZoom: 12 }).setView([10, 0], 2);
+  map = L.map(mapBox, { worldCopyJump: true, minZoom: 2, maxZoom: 12 }).setView([10, 0], 2);
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas");
   await basemap(map);
