@@ -7,9 +7,19 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 SAMPLES := samples/corpus
 
-.PHONY: install run test lint pg benchmark clean
+.PHONY: install assets run test lint pg benchmark clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed assets
+
+# The workbench's browser libraries: npm ci from web/package-lock.json, then the
+# dist files and licences go to the git-ignored static/vendor/ (never a CDN).
+VENDOR := src/dossier/serve/static/vendor
+assets: $(VENDOR)/.installed
+
+$(VENDOR)/.installed: web/package.json web/package-lock.json scripts/vendor-assets.sh
+	cd web && npm ci --no-audit --no-fund --ignore-scripts
+	scripts/vendor-assets.sh
+	touch $@
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,4 +47,4 @@ benchmark: install
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) web/node_modules $(VENDOR) *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
