@@ -112,10 +112,6 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Ite
     Ingest(store, settings=Settings(), progress=False).run([str(SAMPLES), str(hostile)])
     store.close()
     app = create_app(ServeSettings(db=db, token=TOKEN))
-    if not any(getattr(route, "path", "") == "/reader" for route in app.routes):
-        # The app factory mounts the pages once both branches are merged; until
-        # then the tests mount them the same way.
-        pages.mount_pages(app)
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -181,12 +177,6 @@ def _api(base: str, path: str, **params: Any) -> Any:
     response = httpx.get(f"{base}/api/{path}", params=params, timeout=30)
     assert response.status_code == 200, (path, response.text)
     return response.json()
-
-
-def _needs_review(base: str) -> None:
-    # The app mounts the review routes only where the store has the review journal.
-    if httpx.get(f"{base}/api/review/journal", timeout=30).status_code == 404:
-        pytest.skip("this build's store has no review journal: /api/review is not served")
 
 
 def _set_token(w: Watched, base: str) -> None:
@@ -318,7 +308,6 @@ def _cli(db: str, *args: str) -> str:
 
 
 def test_confirm_a_quote_and_reject_an_event(server: Served, watched: Watched) -> None:
-    _needs_review(server)
     _set_token(watched, server)
     page = watched.open(server + _views(server)["reader"])
     only_quote = ".seg.hl-quote" + "".join(
@@ -372,7 +361,6 @@ def test_merge_two_entities_in_the_ui(server: str, watched: Watched) -> None:
 
 
 def test_rename_an_entity_in_the_ui(server: str, watched: Watched) -> None:
-    _needs_review(server)
     _set_token(watched, server)
     org = _api(server, "entities", type="ORG", limit=1)["items"][0]
     page = watched.open(f"{server}/entity?id={org['id']}")

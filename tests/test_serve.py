@@ -118,6 +118,9 @@ def test_off_loopback_every_request_needs_the_token(empty_db: str) -> None:
         _error(api.get("/api/summary"), 401, "E704", "GET /api/summary")
         _error(api.get("/docs"), 401, "E704", "GET /docs")
         assert api.get("/api/summary", headers=_bearer()).status_code == 200
+        # The page shell holds no data, so a browser can load it and send the token.
+        assert api.get("/reader").status_code == 200
+        _error(api.get("/api/articles"), 401, "E704", "GET /api/articles")
     with pytest.raises(DossierError, match="non-loopback"):
         create_app(ServeSettings(empty_db, "0.0.0.0", None))
 

@@ -23,7 +23,7 @@ from starlette.responses import Response
 from .. import __version__
 from ..errors import Code, DossierError, Stage
 from ..store import SqlStore, open_store
-from . import docs
+from . import docs, pages
 from .api import corpus, entities, findings, review, views
 from .security import SAFE_METHODS, SecurityHeaders, check_token, is_loopback
 
@@ -158,7 +158,11 @@ def create_app(settings: ServeSettings) -> FastAPI:
     async def guard(request: Request, call_next: RequestResponseEndpoint) -> Response:
         write = request.method.upper() not in SAFE_METHODS
         try:
-            if write or reads_need_token:
+            # Off loopback every API request needs the token; the workbench's
+            # page shell (static HTML, JS, CSS: no data) loads without it, since a
+            # browser cannot send a bearer token on a page load, and its scripts
+            # then send the token typed into the page with every API call.
+            if write or (reads_need_token and not pages.is_shell(request.url.path)):
                 check_token(request, settings.token, write=write)
             return await call_next(request)
         except DossierError as exc:
@@ -169,6 +173,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
     for module in (corpus, entities, findings, views, review):
         app.include_router(module.router)
     docs.install(app)
+    pages.mount_pages(app)
     return app
 
 

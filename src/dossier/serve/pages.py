@@ -59,3 +59,9 @@ def mount_pages(app: FastAPI) -> None:
 def vendored() -> bool:
     """Whether ``make assets`` has filled static/vendor/."""
     return (STATIC / "vendor" / "leaflet" / "leaflet.js").is_file()
+
+
+def is_shell(path: str) -> bool:
+    """A page of the workbench or one of its static files: they hold no data."""
+    return path.startswith("/static/") or path in PAGES or path == "/favicon.ico"
+
