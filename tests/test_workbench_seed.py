@@ -20,7 +20,8 @@ from .test_api_corpus import TestClient, client, ok
 def api(seed_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     db = str(tmp_path_factory.mktemp("seed") / "seed.db")
     store = open_store(db)
-    Ingest(store, settings=Settings(), progress=False).run([str(seed_dir / "000_6697f758b25771b6.txt")])
+    seed = seed_dir / "000_6697f758b25771b6.txt"
+    Ingest(store, settings=Settings(), progress=False).run([str(seed)])
     store.close()
     with client(db) as opened:
         yield opened
