@@ -52,7 +52,11 @@ def mount_pages(app: FastAPI) -> None:
     for path, name in PAGES.items():
         # Hidden from OpenAPI, which documents the JSON API only.
         app.add_api_route(
-            path, _endpoint(name), methods=["GET"], include_in_schema=False, name=f"page_{name}"
+            path,
+            _endpoint(name),
+            methods=["GET", "HEAD"],
+            include_in_schema=False,
+            name=f"page_{name}",
         )
 
 
@@ -64,4 +68,3 @@ def vendored() -> bool:
 def is_shell(path: str) -> bool:
     """A page of the workbench or one of its static files: they hold no data."""
     return path.startswith("/static/") or path in PAGES or path == "/favicon.ico"
-
