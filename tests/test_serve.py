@@ -1,62 +1,197 @@
-"""The web page and JSON API, served for real on 127.0.0.1."""
+"""The application's frame: one error shape, CSP everywhere, the token, offline docs,
+and `dossier serve` refusing an unsafe bind."""
 
 from __future__ import annotations
 
-import json
-import threading
-import urllib.error
-import urllib.request
+import re
 from pathlib import Path
 
-from dossier.models import Analysis, Extracted
-from dossier.serve import make_server
-from dossier.store import open_store
+import pytest
+from click.testing import CliRunner
+
+from dossier.cli import main
+from dossier.errors import DossierError
+from dossier.serve import ServeSettings, create_app
+from dossier.serve.security import CSP, is_loopback
+
+from .test_api_corpus import TOKEN, client
 
 
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.read().decode()
+@pytest.fixture
+def empty_db(tmp_path: Path) -> str:
+    return str(tmp_path / "empty.db")
 
 
-def test_pages_and_api_escape_hostile_text(tmp_path: Path) -> None:
-    db = str(tmp_path / "serve.db")
-    store = open_store(db)
-    hostile = "<script>alert(1)</script> Noboa spoke in Manta."
-    saved = store.save(
-        Extracted(
-            source="x.html",
-            text=hostile,
-            title="<img src=x onerror=1>",
-            url="https://x.example/1",
-            raw_hash="r",
-        ),
-        Analysis(),
+def _error(response: object, status: int, code: str, source: str) -> str:
+    assert response.status_code == status, response.text  # type: ignore[attr-defined]
+    body = response.json()  # type: ignore[attr-defined]
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) == {"code", "source", "stage", "reason"}
+    assert (error["code"], error["source"]) == (code, source), error
+    return str(error["reason"])
+
+
+@pytest.mark.parametrize(
+    ("url", "param"),
+    [
+        ("/api/events?since=yesterday", "since"),
+        ("/api/quotes?until=2025-02-30", "until"),
+        ("/api/search?q=x&since=2025-05-01&until=2025-04-01", "since"),
+        ("/api/events?type=ATTACK", "type"),
+        ("/api/events?status=maybe", "status"),
+        ("/api/claims?evidence=rumour", "evidence"),
+        ("/api/entities?type=ALIEN", "type"),
+        ("/api/quotes?kind=shouted", "kind"),
+        ("/api/quotes?review=liked", "review"),
+        ("/api/events?limit=abc", "limit"),
+        ("/api/events?limit=501", "limit"),
+        ("/api/events?offset=-1", "offset"),
+        ("/api/quotes?anonymous=perhaps", "anonymous"),
+        ("/api/events?actor=%20", "actor"),
+        ("/api/places?country=Ecuador", "country"),
+        ("/api/articles/x?version=0", "version"),
+    ],
+)
+def test_a_bad_parameter_is_a_400_that_names_it(empty_db: str, url: str, param: str) -> None:
+    with client(empty_db) as api:
+        reason = _error(api.get(url), 400, "E701", param)
+    assert reason.startswith("is not a valid request")
+
+
+def test_an_unknown_date_is_an_error_never_an_empty_list(empty_db: str) -> None:
+    with client(empty_db) as api:
+        for route in ("events", "quotes", "search", "map", "network", "timeline"):
+            reason = _error(api.get(f"/api/{route}?since=yesterday"), 400, "E701", "since")
+            assert "'yesterday' is not a date written YYYY-MM-DD" in reason
+
+
+def test_missing_things_are_404s_in_the_same_shape(empty_db: str) -> None:
+    with client(empty_db) as api:
+        _error(api.get("/api/articles/nope"), 404, "E603", "nope")
+        _error(api.get("/api/entities/nope"), 404, "E604", "nope")
+        _error(api.get("/api/clusters/nope"), 404, "E706", "nope")
+        _error(api.get("/api/no-such-route"), 404, "E706", "/api/no-such-route")
+        _error(api.delete("/api/summary", headers=_bearer()), 405, "E701", "/api/summary")
+
+
+def test_every_response_carries_the_csp(empty_db: str) -> None:
+    with client(empty_db) as api:
+        for url in ("/api/summary", "/api/nope", "/docs", "/openapi.json", "/api/events?since=x"):
+            response = api.get(url)
+            assert response.headers["content-security-policy"] == CSP
+            assert response.headers["x-content-type-options"] == "nosniff"
+        assert "script-src 'self'" in CSP and "unsafe-inline" not in CSP
+
+
+def _bearer(token: str = TOKEN) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_writes_need_the_token_reads_on_loopback_do_not(empty_db: str) -> None:
+    merge = "/api/entities/e1/merge"
+    with client(empty_db) as api:
+        assert api.get("/api/summary").status_code == 200
+        _error(api.post(merge, json={"into": "e2"}), 401, "E704", f"POST {merge}")
+        _error(
+            api.post(merge, json={"into": "e2"}, headers=_bearer("wrong")),
+            403,
+            "E705",
+            f"POST {merge}",
+        )
+        # With the right token the request reaches the store, which knows no such entity.
+        _error(api.post(merge, json={"into": "e2"}, headers=_bearer()), 404, "E604", "e1")
+    with client(empty_db, token=None) as api:
+        reason = _error(
+            api.post(merge, json={"into": "e2"}, headers=_bearer()), 403, "E705", f"POST {merge}"
+        )
+        assert "DOSSIER_TOKEN" in reason
+
+
+def test_off_loopback_every_request_needs_the_token(empty_db: str) -> None:
+    with client(empty_db, host="0.0.0.0") as api:
+        _error(api.get("/api/summary"), 401, "E704", "GET /api/summary")
+        _error(api.get("/docs"), 401, "E704", "GET /docs")
+        assert api.get("/api/summary", headers=_bearer()).status_code == 200
+    with pytest.raises(DossierError, match="non-loopback"):
+        create_app(ServeSettings(empty_db, "0.0.0.0", None))
+
+
+def test_loopback_hosts() -> None:
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.0.0.2", "::1", "[::1]", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.4", "::", "example.org"))
+
+
+def test_serve_refuses_a_public_host_without_a_token(empty_db: str) -> None:
+    result = CliRunner().invoke(
+        main, ["--db", empty_db, "--json", "serve", "--host", "0.0.0.0"], env={"DOSSIER_TOKEN": ""}
     )
-    store.close()
-    server = make_server(db, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
-        status, page = _get(base + "/")
-        assert status == 200 and "&lt;img src=x onerror=1&gt;" in page and "<img" not in page
-        status, page = _get(f"{base}/article/{saved.article_id}")
-        assert status == 200 and "&lt;script&gt;" in page and "<script>" not in page
-        status, page = _get(base + "/?q=Manta")
-        assert "1 results" in page
-        status, body = _get(base + "/api/articles")
-        assert status == 200 and json.loads(body)[0]["id"] == saved.article_id
-        status, body = _get(f"{base}/api/article/{saved.article_id}")
-        assert json.loads(body)["text"] == hostile
-        status, body = _get(base + "/api/article/nope")
-        assert status == 404 and json.loads(body)["error"]["code"] == "E603"
-        status, body = _get(base + "/api/articles?limit=abc")
-        assert status == 400 and json.loads(body)["error"]["code"] == "E701"
-        status, body = _get(base + "/api/summary")
-        assert json.loads(body)["articles"] == 1
-    finally:
-        server.shutdown()
-        server.server_close()
+    assert result.exit_code == 2
+    assert '"code": "E704"' in result.stderr and "non-loopback" in result.stderr
+
+
+def test_docs_work_offline(empty_db: str) -> None:
+    """Every script and stylesheet of /docs is same-origin and served; none comes from a CDN."""
+    with client(empty_db) as api:
+        page = api.get("/docs")
+        assert page.status_code == 200
+        urls = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+        assert any(u.endswith("swagger-ui-bundle.js") for u in urls)
+        for url in urls:
+            assert url.startswith("/") and not url.startswith("//"), url
+            assert api.get(url).status_code == 200, url
+        assert "<script>" not in page.text  # no inline script: the CSP would block it
+        schema = api.get("/openapi.json").json()
+        for path in ("/api/summary", "/api/events", "/api/search", "/api/entities/{entity_id}"):
+            assert path in schema["paths"]
+
+
+def test_review_routes_follow_the_store(empty_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the review journal the app starts without its routes; with it, they call it."""
+    from dossier.store import SqlStore
+
+    paths = ("/api/review", "/api/review/queue", "/api/entities/{entity_id}/rename")
+    if not hasattr(SqlStore, "add_verdict"):
+        with client(empty_db) as api:
+            listed = api.get("/openapi.json").json()["paths"]
+            assert not any(p in listed for p in paths)
+            assert api.get("/api/review/queue").status_code == 404
+    calls: list[tuple[object, ...]] = []
+
+    def add_verdict(
+        self: object, kind: str, key: str, verdict: str, **rest: object
+    ) -> dict[str, object]:
+        calls.append((kind, key, verdict, rest))
+        return {"id": 1, "kind": kind, "key": key, "verdict": verdict}
+
+    for name, fake in {
+        "add_verdict": add_verdict,
+        "verdicts": lambda self, kind=None, key=None: [{"id": 1, "kind": kind, "key": key}],
+        "orphaned_verdicts": lambda self: [],
+        "review_queue": lambda self, limit=50, kind=None: [{"key": "quote:a:b", "kind": kind}],
+        "rename_entity": lambda self, eid, name: None,
+    }.items():
+        monkeypatch.setattr(SqlStore, name, fake, raising=False)
+    with client(empty_db) as api:
+        listed = api.get("/openapi.json").json()["paths"]
+        assert all(p in listed for p in paths)
+        body = {"kind": "quote", "key": "quote:a:b", "verdict": "reject", "note": "a dateline"}
+        assert api.post("/api/review", json=body).status_code == 401
+        answer = api.post("/api/review", json=body, headers=_bearer())
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["verdict"]["verdict"] == "reject"
+        assert calls == [
+            (
+                "quote",
+                "quote:a:b",
+                "reject",
+                {"field": None, "new": None, "who": "", "note": "a dateline"},
+            )
+        ]
+        wrong = api.post("/api/review", json={**body, "verdict": "maybe"}, headers=_bearer())
+        _error(wrong, 400, "E701", "verdict")
+        assert api.get("/api/review/queue?kind=quote").json()["items"] == [
+            {"key": "quote:a:b", "kind": "quote"}
+        ]
+        assert api.get("/api/review/journal?key=quote:a:b").json()["total"] == 1
+        assert api.get("/api/review/orphaned").json()["total"] == 0

@@ -479,15 +479,21 @@ def export_command(obj: Context, fmt: str, out: str | None, table: str) -> None:
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option(
+    "--token",
+    envvar="DOSSIER_TOKEN",
+    default=None,
+    help="API token for writes, and for everything off loopback (env DOSSIER_TOKEN).",
+)
 @pass_context
-def serve(obj: Context, host: str, port: int) -> None:
-    """Serve the web page and JSON API over the store."""
-    from .serve import serve_forever
+def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+    """Serve the workbench and its JSON API (docs at /docs) over the store."""
+    from .serve import ServeSettings, serve_forever
 
     obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
-    serve_forever(obj.db, host, port)
+    serve_forever(ServeSettings(obj.db, host, token or None), port)
 
 
 if __name__ == "__main__":

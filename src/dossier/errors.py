@@ -51,6 +51,10 @@ class Code(StrEnum):
     BAD_REQUEST = "E701"
     BAD_OPTION = "E702"
     BAD_SETTING = "E703"
+    NEEDS_TOKEN = "E704"
+    BAD_TOKEN = "E705"
+    NO_ROUTE = "E706"
+    SERVER_FAILED = "E707"
 
 
 MESSAGES: dict[Code, str] = {
@@ -81,6 +85,10 @@ MESSAGES: dict[Code, str] = {
     Code.BAD_REQUEST: "is not a valid request: {detail}",
     Code.BAD_OPTION: "is not a valid value: {detail}",
     Code.BAD_SETTING: "is not a valid setting: {detail}",
+    Code.NEEDS_TOKEN: "needs the API token: {detail}",
+    Code.BAD_TOKEN: "was refused: {detail}",
+    Code.NO_ROUTE: "{detail}",
+    Code.SERVER_FAILED: "failed on the server: {detail}",
 }
 
 

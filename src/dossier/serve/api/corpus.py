@@ -1,0 +1,148 @@
+"""Corpus summary, articles with their versions, search with facets, and errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ... import export
+from ...errors import Code, DossierError, Stage
+from ...keys import fold
+from ...models import EVENT_TYPES
+from .. import queries
+from ..params import choice, period, text
+from .deps import PageDep, StoreDep
+
+router = APIRouter(prefix="/api", tags=["corpus"])
+_SEARCH_CAP = 10_000  # hits ranked before facets and paging; far above any page
+_FACET_SIZE = 20
+
+
+@router.get("/summary")
+def summary(store: StoreDep) -> dict[str, Any]:
+    """Counts of articles, versions, entities, mentions, errors and articles not analysed."""
+    return asdict(store.stats())
+
+
+@router.get("/articles")
+def articles(store: StoreDep, page: PageDep) -> dict[str, Any]:
+    """Articles (latest versions), newest first."""
+    rows = store.articles(page.limit, page.offset)
+    total = store.stats().articles
+    return {
+        "items": [asdict(r) for r in rows],
+        "total": total,
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+@router.get("/articles/{article_id}")
+def article(
+    store: StoreDep,
+    article_id: str,
+    version: Annotated[int | None, Query(ge=1, description="A given version.")] = None,
+) -> dict[str, Any]:
+    """One article as the JSONL export writes it, with its version and all its versions."""
+    found = store.article(article_id, version)
+    if found is None:
+        if version is not None and store.versions(article_id):
+            raise DossierError(
+                Code.BAD_REQUEST,
+                "version",
+                Stage.SERVE,
+                detail=f"{article_id} has versions {store.versions(article_id)}, not {version}",
+            )
+        raise DossierError(Code.NOT_IN_STORE, article_id, Stage.STORE)
+    record = export.article_record(found)
+    record["version"] = found.version
+    record["versions"] = store.versions(article_id)
+    return record
+
+
+def _counts(values: list[str], size: int = _FACET_SIZE) -> dict[str, int]:
+    return dict(Counter(values).most_common(size))
+
+
+@router.get("/search")
+def search(
+    store: StoreDep,
+    page: PageDep,
+    q: Annotated[str | None, Query(description='Words, "phrases", OR and -excluded words.')] = None,
+    outlet: str | None = None,
+    entity: Annotated[str | None, Query(description="An entity ID or name.")] = None,
+    place: Annotated[str | None, Query(description="A place name.")] = None,
+    type: Annotated[str | None, Query(description="A PLOVER event type.")] = None,
+    since: Annotated[str | None, Query(description="Published on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, Query(description="Published on or before (YYYY-MM-DD).")] = None,
+) -> dict[str, Any]:
+    """Full-text search (or every article without ``q``), filtered, with facet counts
+    over the filtered hits."""
+    query = text("q", q)
+    want_outlet, want_entity, want_place = (
+        fold(v) if v else None
+        for v in (text("outlet", outlet), text("entity", entity), text("place", place))
+    )
+    want_type = choice("type", type, EVENT_TYPES, upper=True)
+    start, end = period(since, until)
+    if query is not None:
+        hits = store.search(query, _SEARCH_CAP)
+        found = [(h.article_id, h.title, h.snippet, h.rank) for h in hits]
+    else:
+        rows = store.articles()
+        found = [(r.id, r.title, "", 0.0) for r in rows]
+    ids = [f[0] for f in found]
+    meta = queries.article_meta(store, ids)
+    facets = queries.facet_rows(store, ids)
+    empty: dict[str, set[str]] = {
+        "entity": set(),
+        "entity_id": set(),
+        "place": set(),
+        "event_type": set(),
+    }
+    kept: list[dict[str, Any]] = []
+    for aid, title, snippet, score in found:
+        outlet_name, published = meta.get(aid, (None, None))
+        attrs = facets.get(aid, empty)
+        day = (published or "")[:10]
+        if want_outlet and fold(outlet_name or "") != want_outlet:
+            continue
+        if want_entity and not (
+            entity in attrs["entity_id"] or want_entity in {fold(n) for n in attrs["entity"]}
+        ):
+            continue
+        if want_place and want_place not in {fold(n) for n in attrs["place"]}:
+            continue
+        if want_type and want_type not in attrs["event_type"]:
+            continue
+        if (start and (not day or day < start)) or (end and (not day or day > end)):
+            continue
+        kept.append(
+            {
+                "article_id": aid,
+                "title": title,
+                "snippet": snippet,
+                "score": score,
+                "outlet": outlet_name,
+                "published": published,
+            }
+        )
+    result = page.of(kept)
+    kept_attrs = [facets.get(k["article_id"], empty) for k in kept]
+    result["facets"] = {
+        "outlet": _counts([k["outlet"] for k in kept if k["outlet"]]),
+        "entity": _counts([n for a in kept_attrs for n in a["entity"]]),
+        "place": _counts([n for a in kept_attrs for n in a["place"]]),
+        "event_type": _counts([t for a in kept_attrs for t in a["event_type"]], len(EVENT_TYPES)),
+        "date": dict(sorted(Counter(k["published"][:7] for k in kept if k["published"]).items())),
+    }
+    return result
+
+
+@router.get("/errors")
+def errors(store: StoreDep, page: PageDep) -> dict[str, Any]:
+    """Inputs that failed, with the stage, the code and the reason."""
+    return page.of([asdict(e) for e in store.errors()])

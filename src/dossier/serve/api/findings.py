@@ -1,0 +1,136 @@
+"""Quotes, claims, events, places and figures, filtered as the CLI filters them."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ... import export
+from ...keys import fold
+from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, QUOTE_KINDS
+from .. import queries
+from ..params import bad, choice, period, text
+from ..records import claim_item, event_day, event_item, quote_item, review_of
+from .deps import PageDep, ReviewDep, StoreDep
+
+router = APIRouter(prefix="/api", tags=["findings"])
+# The figure kinds the export schema allows: one list, kept by the export.
+_FIGURE_KINDS = tuple(
+    export.schema()["properties"]["figures"]["items"]["properties"]["kind"]["enum"]
+)
+Since = Annotated[str | None, Query(description="On or after this day (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(description="On or before this day (YYYY-MM-DD).")]
+
+
+@router.get("/quotes")
+def quotes(
+    store: StoreDep,
+    page: PageDep,
+    review: ReviewDep,
+    speaker: Annotated[str | None, Query(description="Speaker name, alias or description.")] = None,
+    anonymous: Annotated[
+        bool | None, Query(description="Only anonymous (true) or named (false).")
+    ] = None,
+    kind: Annotated[str | None, Query(description="direct, partial or indirect.")] = None,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    """Quotes and reported speech with their speakers (by article publication date)."""
+    who = text("speaker", speaker)
+    wanted = choice("kind", kind, QUOTE_KINDS, upper=False)
+    start, end = period(since, until)
+    hits = store.quotes(who, anonymous)
+    meta = queries.article_meta(store, {h.article_id for h in hits})
+    items = []
+    for h in hits:
+        published = meta.get(h.article_id, (None, None))[1]
+        day = (published or "")[:10]
+        if wanted and h.quote.kind != wanted:
+            continue
+        if (start and (not day or day < start)) or (end and (not day or day > end)):
+            continue
+        if review.keeps(review_of(h)[1]):
+            items.append(quote_item(h, published))
+    return page.of(items)
+
+
+@router.get("/claims")
+def claims(
+    store: StoreDep,
+    page: PageDep,
+    review: ReviewDep,
+    evidence: Annotated[
+        str | None, Query(description="The kind of evidence claims rest on.")
+    ] = None,
+    speaker: Annotated[str | None, Query(description="Evidence source containing this.")] = None,
+) -> dict[str, Any]:
+    """Claims with the evidence they rest on and their hedges."""
+    kind = choice("evidence", evidence, EVIDENCE_TYPES, upper=False)
+    who = text("speaker", speaker)
+    needle = fold(who) if who else None
+    items = [
+        claim_item(h)
+        for h in store.claims(kind)
+        if (needle is None or needle in fold(h.claim.evidence.source or ""))
+        and review.keeps(review_of(h)[1])
+    ]
+    return page.of(items)
+
+
+@router.get("/events")
+def events(
+    store: StoreDep,
+    page: PageDep,
+    review: ReviewDep,
+    type: Annotated[str | None, Query(description="A PLOVER event type.")] = None,
+    actor: Annotated[str | None, Query(description="A source or target actor.")] = None,
+    status: Annotated[str | None, Query(description="happened, planned, ...")] = None,
+    place: Annotated[str | None, Query(description="A place's text or name.")] = None,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    """Event reports: PLOVER type and mode, actors, place, date, status, sourcing, oldest first."""
+    wanted = choice("type", type, EVENT_TYPES, upper=True)
+    state = choice("status", status, EVENT_STATUSES, upper=False)
+    start, end = period(since, until)
+    hits = store.events(wanted, text("actor", actor), text("place", place), start, end, state)
+    items = [{**event_item(h), "day": event_day(h)} for h in hits if review.keeps(review_of(h)[1])]
+    return page.of(items)
+
+
+@router.get("/places")
+def places(
+    store: StoreDep,
+    page: PageDep,
+    review: ReviewDep,
+    country: Annotated[str | None, Query(description="ISO 3166 alpha-2 country code.")] = None,
+) -> dict[str, Any]:
+    """Places across the corpus with coordinates and mention counts, most mentioned first."""
+    code = text("country", country)
+    if code is not None and not (len(code) == 2 and code.isalpha()):
+        raise bad("country", f"{country!r} is not a two-letter country code (for example EC)")
+    rows = store.places()
+    items = [
+        {**asdict(r), "review": review_of(r)[1]}
+        for r in rows
+        if (code is None or (r.country_code or "").upper() == code.upper())
+        and review.keeps(review_of(r)[1])
+    ]
+    return page.of(items)
+
+
+@router.get("/figures")
+def figures(
+    store: StoreDep,
+    page: PageDep,
+    kind: Annotated[str | None, Query(description="Only figures of this kind.")] = None,
+) -> dict[str, Any]:
+    """Figures (numbers with unit, qualifier and measure), in text order."""
+    wanted = choice("kind", kind, _FIGURE_KINDS, upper=False)
+    items = [
+        {"article_id": aid, "title": title, **export.figure_record(f)}
+        for aid, title, f in queries.figures(store, wanted)
+    ]
+    return page.of(items)

@@ -1,0 +1,260 @@
+"""Data for the workbench's views: map, actor network, timeline, sources, clusters."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from ...errors import Code, DossierError, Stage
+from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, ClaimHit, EventHit
+from ...store import SqlStore
+from .. import queries
+from ..params import choice, period, text
+from ..records import claim_item, event_day, event_item, quote_item, review_of
+from .deps import ReviewDep, StoreDep
+
+router = APIRouter(prefix="/api", tags=["views"])
+_EVIDENCE_CAP = 20  # evidence sentences listed per map point or network edge
+Since = Annotated[str | None, Query(description="On or after this day (YYYY-MM-DD).")]
+Until = Annotated[str | None, Query(description="On or before this day (YYYY-MM-DD).")]
+TypeQ = Annotated[str | None, Query(description="A PLOVER event type.")]
+
+
+def _events(store: SqlStore, review: Any, **filters: Any) -> list[EventHit]:
+    return [h for h in store.events(**filters) if review.keeps(review_of(h)[1])]
+
+
+def _sentence(texts: dict[str, str], hit: EventHit) -> str:
+    text = texts.get(hit.article_id, "")
+    return text[hit.event.sentence_start : hit.event.sentence_end].strip()
+
+
+def _evidence(hit: EventHit, texts: dict[str, str]) -> dict[str, Any]:
+    key, state = review_of(hit)
+    return {
+        "key": key,
+        "review": state,
+        "type": hit.event.type,
+        "status": hit.event.status,
+        "article_id": hit.article_id,
+        "sentence": _sentence(texts, hit),
+        "start": hit.event.start,
+        "end": hit.event.end,
+    }
+
+
+@router.get("/map")
+def map_points(
+    store: StoreDep, review: ReviewDep, type: TypeQ = None, since: Since = None, until: Until = None
+) -> dict[str, Any]:
+    """Geocoded places, each with the events placed there and their evidence sentences."""
+    start, end = period(since, until)
+    wanted = choice("type", type, EVENT_TYPES, upper=True)
+    hits = _events(store, review, type_=wanted, since=start, until=end)
+    texts = queries.texts(store, {h.article_id for h in hits})
+    points: dict[str, dict[str, Any]] = {}
+    for place in store.places():
+        if place.resolved and place.latitude is not None and place.longitude is not None:
+            points.setdefault(
+                f"geonames:{place.geonames_id}",
+                {
+                    "lat": place.latitude,
+                    "lon": place.longitude,
+                    "name": place.name,
+                    "country": place.country_code,
+                    "place_key": f"geonames:{place.geonames_id}",
+                    "mentions": place.mentions,
+                    "events": [],
+                },
+            )
+    for hit in hits:
+        p = hit.place
+        if p is None or not p.resolved or p.latitude is None or p.longitude is None:
+            continue
+        point = points.setdefault(
+            f"geonames:{p.geonames_id}",
+            {
+                "lat": p.latitude,
+                "lon": p.longitude,
+                "name": p.name,
+                "country": p.country_code,
+                "place_key": f"geonames:{p.geonames_id}",
+                "mentions": 0,
+                "events": [],
+            },
+        )
+        point["events"].append(_evidence(hit, texts))
+    if wanted or start or end:  # a filtered map shows where the chosen events are
+        return {"points": [p for p in points.values() if p["events"]]}
+    return {"points": list(points.values())}
+
+
+@router.get("/network")
+def network(
+    store: StoreDep,
+    review: ReviewDep,
+    type: TypeQ = None,
+    since: Since = None,
+    until: Until = None,
+    comention: Annotated[bool, Query(description="Also link actors named together.")] = True,
+) -> dict[str, Any]:
+    """Actors linked by events (directed, typed) and by co-mention, weighted, with evidence."""
+    start, end = period(since, until)
+    wanted = choice("type", type, EVENT_TYPES, upper=True)
+    hits = _events(store, review, type_=wanted, since=start, until=end)
+    texts = queries.texts(store, {h.article_id for h in hits})
+    nodes: dict[str, dict[str, Any]] = {}
+    edges: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
+    for hit in hits:
+        e = hit.event
+        if (
+            not (e.source_entity_id and e.target_entity_id)
+            or e.source_entity_id == e.target_entity_id
+        ):
+            continue
+        nodes.setdefault(
+            e.source_entity_id, {"id": e.source_entity_id, "name": hit.source_name or e.source}
+        )
+        nodes.setdefault(
+            e.target_entity_id, {"id": e.target_entity_id, "name": hit.target_name or e.target}
+        )
+        edge = edges.setdefault(
+            (e.source_entity_id, e.target_entity_id, "event", e.type),
+            {
+                "source": e.source_entity_id,
+                "target": e.target_entity_id,
+                "kind": "event",
+                "type": e.type,
+                "weight": 0,
+                "evidence": [],
+            },
+        )
+        edge["weight"] += 1
+        if len(edge["evidence"]) < _EVIDENCE_CAP:
+            edge["evidence"].append(_evidence(hit, texts))
+    ids = sorted(nodes)
+    for row in (
+        store._execute(
+            f"SELECT id, type FROM entities WHERE id IN ({', '.join('?' for _ in ids)})", ids
+        )
+        if ids
+        else []
+    ):
+        nodes[str(row[0])]["type"] = row[1]
+    if comention:
+        for (a, b), n in queries.comention_pairs(store, ids).items():
+            edges[(a, b, "comention", None)] = {
+                "source": a,
+                "target": b,
+                "kind": "comention",
+                "type": None,
+                "weight": n,
+                "evidence": [],
+            }
+    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+
+
+@router.get("/timeline")
+def timeline(
+    store: StoreDep,
+    review: ReviewDep,
+    actor: Annotated[str | None, Query(description="A source or target actor.")] = None,
+    type: TypeQ = None,
+    place: Annotated[str | None, Query(description="A place's text or name.")] = None,
+    status: Annotated[str | None, Query(description="happened, planned, ...")] = None,
+    since: Since = None,
+    until: Until = None,
+) -> dict[str, Any]:
+    """Events (by their date) and quotes (by publication date) in time order. Quotes
+    are left out when the filter is about events (type, place or status)."""
+    who = text("actor", actor)
+    wanted = choice("type", type, EVENT_TYPES, upper=True)
+    state = choice("status", status, EVENT_STATUSES, upper=False)
+    where = text("place", place)
+    start, end = period(since, until)
+    items: list[dict[str, Any]] = []
+    for hit in _events(
+        store, review, type_=wanted, actor=who, place=where, status=state, since=start, until=end
+    ):
+        item = event_item(hit)
+        # "date" is the day the timeline places the event on; its date expression stays.
+        items.append(
+            {**item, "date": event_day(hit), "date_expression": item["date"], "kind": "event"}
+        )
+    if not (wanted or where or state):
+        quotes = store.quotes(speaker=who)
+        meta = queries.article_meta(store, {q.article_id for q in quotes})
+        for q in quotes:
+            day = (meta.get(q.article_id, (None, None))[1] or "")[:10] or None
+            if not review.keeps(review_of(q)[1]):
+                continue
+            if (start and (not day or day < start)) or (end and (not day or day > end)):
+                continue
+            published = meta.get(q.article_id, (None, None))[1]
+            # "kind" says what the item is; the quote's own kind moves to "quote_kind".
+            record = quote_item(q, published)
+            items.append(
+                {
+                    **record,
+                    "date": day,
+                    "kind": "quote",
+                    "quote_kind": record["kind"],
+                    "status": None,
+                }
+            )
+    items.sort(key=lambda i: (i["date"] is None, i["date"] or "", i["article_id"], i["start"]))
+    return {"items": items}
+
+
+@router.get("/sources")
+def sources(
+    store: StoreDep,
+    review: ReviewDep,
+    entity: Annotated[str | None, Query(description="Claims in articles naming it (ID).")] = None,
+    q: Annotated[str | None, Query(description="Claims in articles matching this search.")] = None,
+) -> dict[str, Any]:
+    """The share of claims resting on each kind of evidence, each with its list."""
+    eid, query = text("entity", entity), text("q", q)
+    hits: list[ClaimHit] = [h for h in store.claims() if review.keeps(review_of(h)[1])]
+    if eid is not None:
+        store.aliases(eid)  # an unknown entity is a 404, not empty shares
+        ids = {a for a, _ in queries.entity_articles(store, eid)}
+        hits = [h for h in hits if h.article_id in ids]
+    if query is not None:
+        found = {h.article_id for h in store.search(query, 10_000)}
+        hits = [h for h in hits if h.article_id in found]
+    counts = Counter(h.claim.evidence.type for h in hits)
+    total = sum(counts.values())
+    return {
+        "total": total,
+        "counts": {t: counts.get(t, 0) for t in EVIDENCE_TYPES},
+        "shares": {t: (counts.get(t, 0) / total if total else 0.0) for t in EVIDENCE_TYPES},
+        "claims": {
+            t: [claim_item(h) for h in hits if h.claim.evidence.type == t] for t in EVIDENCE_TYPES
+        },
+    }
+
+
+@router.get("/clusters")
+def clusters(store: StoreDep) -> dict[str, Any]:
+    """Cross-article events: events reported by more than one article."""
+    found = queries.shared_clusters(store)
+    items = [{"id": cid, "reports": n, "articles": k} for cid, n, k in found]
+    return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
+
+
+@router.get("/clusters/{cluster_id}")
+def cluster(store: StoreDep, cluster_id: str, review: ReviewDep) -> dict[str, Any]:
+    """One cross-article event: each report side by side, with its own figures and sourcing."""
+    reports = [h for h in _events(store, review) if h.cluster_id == cluster_id]
+    if not reports:
+        raise DossierError(Code.NO_ROUTE, cluster_id, Stage.SERVE, detail="no event with this ID")
+    texts = queries.texts(store, {h.article_id for h in reports})
+    return {
+        "id": cluster_id,
+        "type": reports[0].event.type,
+        "outlets": sorted({h.outlet for h in reports if h.outlet}),
+        "reports": [{**event_item(h), "sentence_text": _sentence(texts, h)} for h in reports],
+    }

@@ -1,0 +1,176 @@
+"""Read-only queries the API needs and the store has no method for.
+
+They use only the store's ``_execute`` read helper and its row readers, always over
+latest article versions, and never write.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from ..models import Figure, Quote
+from ..store import SqlStore
+from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
+
+_CHUNK = 400  # IN-list size, under SQLite's oldest 999-parameter limit
+_LATEST = "JOIN articles a ON a.id = {t}.article_id AND a.version = {t}.version AND a.latest = 1"
+
+
+def _latest(alias: str) -> str:
+    return _LATEST.format(t=alias)
+
+
+def _chunks(values: Iterable[str]) -> Iterable[list[str]]:
+    ordered = sorted(set(values))
+    for i in range(0, len(ordered), _CHUNK):
+        yield ordered[i : i + _CHUNK]
+
+
+def _marks(values: list[str]) -> str:
+    return ", ".join("?" for _ in values)
+
+
+def article_meta(store: SqlStore, ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """(outlet, published) of each article's latest version."""
+    found: dict[str, tuple[str | None, str | None]] = {}
+    for chunk in _chunks(ids):
+        for aid, outlet, published in store._execute(
+            "SELECT id, outlet, published FROM articles "
+            f"WHERE latest = 1 AND id IN ({_marks(chunk)})",
+            chunk,
+        ):
+            found[str(aid)] = (outlet, published)
+    return found
+
+
+def all_article_ids(store: SqlStore) -> list[str]:
+    rows = store._execute(
+        "SELECT id FROM articles WHERE latest = 1 ORDER BY published IS NULL, published DESC, id"
+    )
+    return [str(r[0]) for r in rows]
+
+
+def texts(store: SqlStore, ids: Iterable[str]) -> dict[str, str]:
+    """The latest text of each article (to cut evidence sentences from)."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(ids):
+        for aid, text in store._execute(
+            f"SELECT id, text FROM articles WHERE latest = 1 AND id IN ({_marks(chunk)})", chunk
+        ):
+            found[str(aid)] = str(text)
+    return found
+
+
+def facet_rows(store: SqlStore, ids: Iterable[str]) -> dict[str, dict[str, set[str]]]:
+    """For each article: its entities (id and folded name), places and event types."""
+    found: dict[str, dict[str, set[str]]] = {}
+
+    def add(aid: str, facet: str, value: Any) -> None:
+        if value is None:
+            return
+        slot = found.setdefault(
+            aid, {"entity": set(), "entity_id": set(), "place": set(), "event_type": set()}
+        )
+        slot[facet].add(str(value))
+
+    for chunk in _chunks(ids):
+        marks = _marks(chunk)
+        for aid, eid, name in store._execute(
+            f"SELECT DISTINCT m.article_id, e.id, e.name FROM mentions m {_latest('m')} "
+            f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks})",
+            chunk,
+        ):
+            add(aid, "entity", name)
+            add(aid, "entity_id", eid)
+        for aid, name in store._execute(
+            f"SELECT DISTINCT p.article_id, p.name FROM places p {_latest('p')} "
+            f"WHERE p.article_id IN ({marks})",
+            chunk,
+        ):
+            add(aid, "place", name)
+        for aid, type_ in store._execute(
+            f"SELECT DISTINCT e.article_id, e.type FROM events e {_latest('e')} "
+            f"WHERE e.article_id IN ({marks})",
+            chunk,
+        ):
+            add(aid, "event_type", type_)
+    return found
+
+
+def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | None, Figure]]:
+    """Figures of latest versions with their article ID and title, in text order."""
+    where, params = ("WHERE f.kind = ?", [kind]) if kind else ("", [])
+    columns = ", ".join(f"f.{c.strip()}" for c in FIGURE_COLUMNS.split(","))
+    rows = store._execute(
+        f"SELECT f.article_id, a.title, {columns} FROM figures f {_latest('f')} {where} "
+        "ORDER BY a.published, f.article_id, f.idx",
+        params,
+    )
+    return [(str(r[0]), r[1], figure_from_row(r[2:])) for r in rows]
+
+
+def entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
+    """The articles that mention an entity, with their publication dates."""
+    rows = store._execute(
+        f"SELECT DISTINCT m.article_id, a.published FROM mentions m {_latest('m')} "
+        "WHERE m.entity_id = ? ORDER BY a.published, m.article_id",
+        (eid,),
+    )
+    return [(str(r[0]), r[1]) for r in rows]
+
+
+def quotes_mentioning(store: SqlStore, eid: str) -> list[tuple[str, str | None, Quote]]:
+    """Quotes whose content contains a mention of the entity."""
+    columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
+    rows = store._execute(
+        f"SELECT DISTINCT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
+        "JOIN mentions m ON m.article_id = q.article_id AND m.version = q.version "
+        " AND m.start_char >= q.start_char AND m.end_char <= q.end_char "
+        "WHERE m.entity_id = ? ORDER BY q.article_id, q.idx",
+        (eid,),
+    )
+    return [(str(r[0]), r[1], quote_from_row(r[3:])) for r in rows]
+
+
+def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, Any]]:
+    """The entities named in the most articles together with this one."""
+    rows = store._execute(
+        f"SELECT e.id, e.name, e.type, count(DISTINCT o.article_id) FROM mentions m {_latest('m')} "
+        "JOIN mentions o ON o.article_id = m.article_id AND o.version = m.version "
+        " AND o.entity_id <> m.entity_id JOIN entities e ON e.id = o.entity_id "
+        "WHERE m.entity_id = ? GROUP BY e.id, e.name, e.type "
+        "ORDER BY count(DISTINCT o.article_id) DESC, e.name LIMIT ?",
+        (eid, limit),
+    )
+    return [{"id": r[0], "name": r[1], "type": r[2], "count": int(r[3])} for r in rows]
+
+
+def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]:
+    """For pairs of the given entities, how many articles name both."""
+    counts: Counter[tuple[str, str]] = Counter()
+    if len(ids) < 2:
+        return counts
+    marks = _marks(ids)
+    for a, b, n in store._execute(
+        f"SELECT m.entity_id, o.entity_id, count(DISTINCT m.article_id) FROM mentions m "
+        f"{_latest('m')} JOIN mentions o ON o.article_id = m.article_id "
+        " AND o.version = m.version AND o.entity_id > m.entity_id "
+        f"WHERE m.entity_id IN ({marks}) AND o.entity_id IN ({marks}) "
+        "GROUP BY m.entity_id, o.entity_id",
+        [*ids, *ids],
+    ):
+        counts[(str(a), str(b))] = int(n)
+    return counts
+
+
+def shared_clusters(store: SqlStore) -> list[tuple[str, int, int]]:
+    """Cross-article events: cluster IDs reported by more than one article."""
+    rows = store._execute(
+        f"SELECT e.cluster_id, count(*), count(DISTINCT e.article_id) FROM events e {_latest('e')} "
+        "WHERE e.cluster_id IS NOT NULL GROUP BY e.cluster_id "
+        "HAVING count(DISTINCT e.article_id) > 1 "
+        "ORDER BY count(DISTINCT e.article_id) DESC, e.cluster_id"
+    )
+    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
