@@ -30,7 +30,7 @@ from typing import Any
 from benchmarks.api_latency import ENDPOINTS, Context
 
 _IN_LIST = re.compile(r"\((?:\?, )+\?\)")
-_SCAN = re.compile(r"\bSCAN ([A-Za-z_]\w*)(?! USING (?:COVERING )?INDEX)")
+_SCAN = re.compile(r"\bSCAN ([A-Za-z_]\w*)(?! USING (?:COVERING )?INDEX| VIRTUAL TABLE)")
 
 
 def _shape(sql: str) -> str:
