@@ -17,6 +17,7 @@ or the store's schema.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import sqlite3
@@ -44,7 +45,7 @@ def plan(db: str, sql: str, params: Sequence[Any]) -> list[str]:
     return [str(r[-1]) for r in rows]
 
 
-def profile(db: str, requests: int) -> list[dict[str, Any]]:
+def profile(db: str, requests: int, only: Sequence[str] = ()) -> list[dict[str, Any]]:
     from fastapi.testclient import TestClient
 
     from dossier.serve import ServeSettings
@@ -77,6 +78,8 @@ def profile(db: str, requests: int) -> list[dict[str, Any]]:
     try:
         with TestClient(create_app(ServeSettings(db, "127.0.0.1", None))) as client:
             for name, params in ENDPOINTS:
+                if only and name not in only:
+                    continue
                 path, query = params(0, ctx)
                 client.get(path, params=query)  # warm
                 spent.clear()
@@ -133,7 +136,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--index", action="append", default=[], help="CREATE INDEX on a copy of the store first"
     )
+    parser.add_argument(
+        "--endpoint", action="append", default=[], help="profile only this one (repeatable)"
+    )
+    parser.add_argument("--json", metavar="OUT", help="write the profile as JSON")
     options = parser.parse_args(argv)
+    unknown = set(options.endpoint) - {name for name, _ in ENDPOINTS}
+    if unknown:
+        parser.error(f"unknown endpoint {sorted(unknown)}; known: {[n for n, _ in ENDPOINTS]}")
     with tempfile.TemporaryDirectory() as tmp:
         db = options.db
         if options.index:
@@ -144,7 +154,11 @@ def main(argv: list[str] | None = None) -> int:
                 for statement in options.index:
                     conn.execute(statement)
                 conn.execute("ANALYZE")
-        print_report(profile(db, options.requests))
+        report = profile(db, options.requests, options.endpoint)
+        print_report(report)
+        if options.json:
+            result = {"benchmark": "api_profile", "indexes": options.index, "endpoints": report}
+            Path(options.json).write_text(json.dumps(result, indent=2) + "\n")
         shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
