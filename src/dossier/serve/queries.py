@@ -12,7 +12,6 @@ from typing import Any
 
 from ..models import Figure, Quote
 from ..store import SqlStore
-from ..store.matching import any_in, entities_named, matching_values
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
 
 _CHUNK = 400  # IN-list size, under SQLite's oldest 999-parameter limit
@@ -203,52 +202,9 @@ def count_events(
     until: str | None = None,
     status: str | None = None,
 ) -> int:
-    """How many event reports ``store.events`` answers for these filters, counted in SQL
-    so a page of events needs no full read. The conditions are those of
-    ``EventQueries.events``; tests/test_api.py holds the two to the same answers."""
-    where: list[str] = []
-    params: list[Any] = []
-    if type_:
-        where.append("e.type = ?")
-        params.append(type_.upper())
-    if status:
-        where.append("e.status = ?")
-        params.append(status)
-    if actor:
-        texts = matching_values(store._execute, "events", ("source", "target"), actor, whole=False)
-        named, named_params = any_in(("e.source", "e.target"), texts)
-        ids = entities_named(store._execute, actor)
-        linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-        where.append(f"({linked} OR {named})")
-        params += [*linked_params, *named_params]
-    if place:
-        names = matching_values(store._execute, "places", ("name", "text"), place, whole=True)
-        named, named_params = any_in(("p.name", "p.text"), names)
-        where.append(named)
-        params += named_params
-    day = "coalesce(d.start_date, a.published)"
-    if since:
-        where.append(f"{day} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{day} <= ?")
-        params.append(until)
-    joins = _latest("e")
-    if place:
-        joins += (
-            " LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version"
-            " AND p.idx = e.place_idx"
-        )
-    if since or until:
-        joins += (
-            " LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version"
-            " AND d.idx = e.date_idx"
-        )
-    rows = store._execute(
-        f"SELECT count(*) FROM events e {joins} {'WHERE ' + ' AND '.join(where) if where else ''}",
-        params,
-    )
-    return int(rows[0][0])
+    """How many event reports ``store.events`` answers for these filters (the store
+    counts them in SQL with the WHERE of ``events`` itself)."""
+    return store.count_events(type_, actor, place, since, until, status)
 
 
 def count_entity_events(store: SqlStore, eid: str, side: str) -> int:
