@@ -155,26 +155,8 @@ def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, A
 
 
 def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]:
-    """For pairs of the given entities, how many articles name both (pairs ordered by ID).
-
-    Each side is first reduced to distinct (article, entity) pairs, so the join grows
-    with the entities per article, not with their mentions.
-    """
-    counts: Counter[tuple[str, str]] = Counter()
-    if len(ids) < 2:
-        return counts
-    named = (
-        f"SELECT DISTINCT m.article_id, m.entity_id FROM mentions m {_latest('m')} "
-        f"WHERE m.entity_id IN ({_marks(ids)})"
-    )
-    for a, b, n in store._execute(
-        f"SELECT x.entity_id, y.entity_id, count(*) FROM ({named}) x JOIN ({named}) y "
-        "ON y.article_id = x.article_id AND y.entity_id > x.entity_id "
-        "GROUP BY x.entity_id, y.entity_id",
-        [*ids, *ids],
-    ):
-        counts[(str(a), str(b))] = int(n)
-    return counts
+    """For pairs of the given entities, how many articles name both (pairs ordered by ID)."""
+    return Counter(store.comention_pairs(ids))
 
 
 def shared_clusters(store: SqlStore) -> list[tuple[str, int, int]]:

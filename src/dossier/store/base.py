@@ -37,6 +37,7 @@ from .resolve import Resolver
 from .review import ReviewQueries
 from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .serving import ServingQueries
 
 
 class Store(Protocol):
@@ -136,7 +137,7 @@ def _same_input(source: str, origin: str | None) -> tuple[str, tuple[str, ...]]:
     return "(origin = ? OR (origin IS NULL AND source = ?))", (origin, source)
 
 
-class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
+class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
     dialect: str
     location: str
 

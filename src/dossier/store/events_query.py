@@ -18,7 +18,7 @@ from .event_rows import (
     place_from_row,
 )
 from .matching import any_in, entities_named, matching_values
-from .review import REJECTED, review_condition
+from .review import JOURNALED, REJECTED, review_condition
 from .review_apply import NONE, Review, apply_date, apply_event, apply_place
 from .rows import FIGURE_COLUMNS, figure_from_row
 
@@ -30,7 +30,10 @@ def _columns(alias: str, columns: str) -> str:
     return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
 
 
-_LATEST_E = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
+# The unary + keeps SQLite from driving the join from articles_latest (it guesses that
+# latest = 1 is selective), so events are read in events_day order and the LIMIT stops
+# the read at the page instead of sorting every report.
+_LATEST_E = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND +a.latest = 1 "
 _PLACE_JOIN = (
     "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
     "AND p.idx = e.place_idx "
@@ -100,6 +103,7 @@ class EventQueries:
         review: str | None = None,
         include_rejected: bool = False,
         offset: int = 0,
+        journaled: bool = False,
     ) -> list[EventHit]:
         """Event reports of latest versions, oldest first, filtered as asked.
 
@@ -111,12 +115,17 @@ class EventQueries:
 
         Events come as reviewed (store.review): ``type_`` and ``status`` compare the
         corrected values, ``review`` is a review state or "reviewed", and rejected events
-        are left out unless ``include_rejected``.
+        are left out unless ``include_rejected``. ``journaled`` keeps only the reports that
+        the journal touches (a verdict on the event, its place, its date or its
+        cross-article event): the aggregates of ``store.serving`` count every other report
+        in SQL and read these through here, so corrections apply as everywhere else.
         """
         found = self.journal(kinds=("event", "place", "date", "cluster"))
         where, params = self._event_where(
             found, type_, actor, place, since, until, status, review, include_rejected
         )
+        if journaled:
+            where.append(JOURNALED)
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "

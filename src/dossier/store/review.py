@@ -67,6 +67,14 @@ REJECTED = (
     "SELECT j.key FROM review_journal j WHERE j.verdict = 'reject' AND j.id = "
     "(SELECT max(j2.id) FROM review_journal j2 WHERE j2.key = j.key)"
 )
+# An event report that the journal touches: a verdict on it, on its place (``p``), its
+# date (``d``) or its cross-article event. Every other report reads as stored, so the
+# aggregates (store.serving) count those in SQL and apply the journal to these alone.
+_IN_JOURNAL = "IN (SELECT key FROM review_journal)"
+JOURNALED = (
+    f"(coalesce(e.key, '') {_IN_JOURNAL} OR coalesce(p.key, '') {_IN_JOURNAL} "
+    f"OR coalesce(d.key, '') {_IN_JOURNAL} OR 'cluster:' || e.cluster_id {_IN_JOURNAL})"
+)
 _ENTITY_ID = re.compile(r"^e[0-9a-f]{15}$")
 
 

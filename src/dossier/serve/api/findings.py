@@ -109,7 +109,7 @@ def events(
     if review.state is None:
         # Nothing outside the store's read path hides a finding, so the page is read with
         # the store's own LIMIT and the total counted in SQL, never by reading every event.
-        hits = store.events(*filters, limit=page.offset + page.limit)[page.offset :]
+        hits = store.events(*filters, limit=page.limit, offset=page.offset)
         return {
             "items": [{**event_item(h), "day": event_day(h)} for h in hits],
             "total": queries.count_events(store, *filters),
