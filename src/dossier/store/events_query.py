@@ -18,7 +18,7 @@ from .event_rows import (
     place_from_row,
 )
 from .matching import any_in, entities_named, matching_values
-from .review import JOURNALED, REJECTED, review_condition
+from .review import REJECTED, review_condition
 from .review_apply import NONE, Review, apply_date, apply_event, apply_place
 from .rows import FIGURE_COLUMNS, figure_from_row
 
@@ -103,7 +103,7 @@ class EventQueries:
         review: str | None = None,
         include_rejected: bool = False,
         offset: int = 0,
-        journaled: bool = False,
+        keys: Sequence[str] | None = None,
     ) -> list[EventHit]:
         """Event reports of latest versions, oldest first, filtered as asked.
 
@@ -115,17 +115,17 @@ class EventQueries:
 
         Events come as reviewed (store.review): ``type_`` and ``status`` compare the
         corrected values, ``review`` is a review state or "reviewed", and rejected events
-        are left out unless ``include_rejected``. ``journaled`` keeps only the reports that
-        the journal touches (a verdict on the event, its place, its date or its
-        cross-article event): the aggregates of ``store.serving`` count every other report
-        in SQL and read these through here, so corrections apply as everywhere else.
+        are left out unless ``include_rejected``. ``keys`` keeps only the reports with those
+        keys (``store.serving`` reads the reports the journal touches through here, so
+        its aggregates apply corrections as every other read does).
         """
         found = self.journal(kinds=("event", "place", "date", "cluster"))
         where, params = self._event_where(
             found, type_, actor, place, since, until, status, review, include_rejected
         )
-        if journaled:
-            where.append(JOURNALED)
+        if keys is not None:
+            where.append(f"e.key IN ({', '.join('?' for _ in keys)})" if keys else "1 = 0")
+            params += list(keys)
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "

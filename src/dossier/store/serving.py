@@ -3,8 +3,8 @@
 Reading every event report through ``events`` costs seconds on a store of 10,000
 articles, so these group and count in SQL and cut only the evidence sentences shown.
 The review journal still applies, in two parts: the reports it does not touch (no
-verdict on them, their place, date or cross-article event: ``review.JOURNALED``) read
-as stored and are counted in SQL; the few it touches are read through ``events``,
+verdict on them, their place, date or cross-article event: ``review.JOURNALED_EVENTS``)
+read as stored and are counted in SQL; the few it touches are read through ``events``,
 which applies every verdict, and are added to the groups they belong to as reviewed.
 """
 
@@ -15,13 +15,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..models import EventHit, Place
-from .review import JOURNALED
+from .review import JOURNALED_EVENTS
 
 _LATEST = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND +a.latest = 1 "
-_DATE = (
-    "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
-    "AND d.idx = e.date_idx "
-)
 _CHUNK = 400
 Order = tuple[str, str, int]  # (day, article, index): the order of ``events``
 
@@ -49,9 +45,15 @@ class ServingQueries:
     # -- shared ----------------------------------------------------------------------
 
     def _filters(
-        self, type_: str | None, since: str | None, until: str | None
+        self, touched: list[str], type_: str | None, since: str | None, until: str | None
     ) -> tuple[list[str], list[Any]]:
-        where, params = [f"NOT {JOURNALED}"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
+        if len(touched) > _CHUNK:
+            where = [f"coalesce(e.key, '') NOT IN ({JOURNALED_EVENTS})"]
+        elif touched:
+            where = [f"coalesce(e.key, '') NOT IN ({_marks(touched)})"]
+            params += touched
         if type_:
             where.append("e.type = ?")
             params.append(type_.upper())
@@ -75,7 +77,7 @@ class ServingQueries:
             f"(PARTITION BY {group} ORDER BY e.day, e.article_id, e.idx) AS rn, "
             "e.day, e.article_id, e.idx, e.version, e.key, e.type, e.status, e.start_char, "
             f"e.end_char, e.sentence_start, e.sentence_end{extra} FROM events e {_LATEST}"
-            f"{joins}{_DATE}WHERE {' AND '.join(where)}) w "
+            f"{joins}WHERE {' AND '.join(where)}) w "
             "JOIN articles t ON t.id = w.article_id AND t.version = w.version "
             f"WHERE w.rn <= ? ORDER BY w.day, w.article_id, w.idx",
             (*params, max(cap, 1)),
@@ -128,22 +130,30 @@ class ServingQueries:
             e.key, state, e.type, e.status, hit.article_id, sentence, (e.start, e.end)
         )
 
+    def _touched(self) -> list[str]:
+        return sorted({str(r[0]) for r in self._execute(JOURNALED_EVENTS) if r[0] is not None})
+
     def _reviewed_hits(
         self,
+        touched: list[str],
         type_: str | None,
         since: str | None,
         until: str | None,
         review: str | None,
         include_rejected: bool,
     ) -> list[EventHit]:
-        hits = self.events(
-            type_=type_,
-            since=since,
-            until=until,
-            review=review,
-            include_rejected=include_rejected,
-            journaled=True,
-        )
+        hits = [
+            hit
+            for i in range(0, len(touched), _CHUNK)
+            for hit in self.events(
+                type_=type_,
+                since=since,
+                until=until,
+                review=review,
+                include_rejected=include_rejected,
+                keys=touched[i : i + _CHUNK],
+            )
+        ]
         return [
             h
             for h in hits
@@ -170,8 +180,9 @@ class ServingQueries:
         for gid, name, lat, lon, country, mentions in self._map_places():
             points[gid] = self._point(gid, name, lat, lon, country, mentions)
         listed: dict[int | None, list[tuple[Order, dict[str, Any]]]] = {}
+        touched = self._touched()
         if review in (None, "unreviewed"):
-            where, params = self._filters(type_, since, until)
+            where, params = self._filters(touched, type_, since, until)
             where += ["p.resolved = 1", "p.latitude IS NOT NULL", "p.longitude IS NOT NULL"]
             joins = (
                 "JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
@@ -188,7 +199,7 @@ class ServingQueries:
                         r[7], "unreviewed", r[8], r[9], aid, str(r[18] or ""), (r[10], r[11])
                     )
                     listed.setdefault(gid, []).append(((day or "", aid, int(idx)), evidence))
-        hits = self._reviewed_hits(type_, since, until, review, include_rejected)
+        hits = self._reviewed_hits(touched, type_, since, until, review, include_rejected)
         orders = self._orders(hits)
         for hit in hits:
             p = hit.place
@@ -272,6 +283,7 @@ class ServingQueries:
         nodes: dict[str, dict[str, Any]] = {}
         edges: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
         listed: dict[tuple[str, str, str, str | None], list[tuple[Order, dict[str, Any]]]] = {}
+        touched = self._touched()
 
         def edge_of(source: str, target: str, type_: str) -> dict[str, Any]:
             return edges.setdefault(
@@ -287,15 +299,13 @@ class ServingQueries:
             )
 
         if review in (None, "unreviewed"):
-            where, params = self._filters(type_, since, until)
+            where, params = self._filters(touched, type_, since, until)
             where += [
                 "e.source_entity_id IS NOT NULL",
                 "e.target_entity_id IS NOT NULL",
                 "e.source_entity_id <> e.target_entity_id",
             ]
             joins = (
-                "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
-                "AND p.idx = e.place_idx "
                 "LEFT JOIN entities s ON s.id = e.source_entity_id "
                 "LEFT JOIN entities o ON o.id = e.target_entity_id "
             )
@@ -317,7 +327,7 @@ class ServingQueries:
                     listed.setdefault((source, target, "event", type_name), []).append(
                         ((day or "", aid, idx), evidence)
                     )
-        hits = self._reviewed_hits(type_, since, until, review, include_rejected)
+        hits = self._reviewed_hits(touched, type_, since, until, review, include_rejected)
         orders = self._orders(hits)
         for hit in hits:
             e = hit.event
