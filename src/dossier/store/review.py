@@ -82,7 +82,7 @@ JOURNALED_EVENTS = " UNION ".join(
             for table, column in (("places", "place_idx"), ("dates", "date_idx"))
         ),
         f"SELECT e.key FROM events e {_LATEST_E} WHERE e.cluster_id IN "
-        "(SELECT substr(key, 9) FROM review_journal WHERE key LIKE 'cluster:%')",
+        "(SELECT substr(key, 9) FROM review_journal WHERE kind = 'cluster')",
     )
 )
 _ENTITY_ID = re.compile(r"^e[0-9a-f]{15}$")
