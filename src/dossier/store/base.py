@@ -456,8 +456,11 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         row = self._one(
             "SELECT (SELECT count(*) FROM articles WHERE latest = 1), "
             "(SELECT count(*) FROM articles), "
-            "(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN articles a "
-            " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
+            # Entities with a mention in a latest version, one index probe each
+            # (mentions_entity_article), instead of a DISTINCT over every mention.
+            "(SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM mentions m "
+            " JOIN articles a ON a.id = m.article_id AND a.version = m.version "
+            " AND a.latest = 1 WHERE m.entity_id = e.id)), "
             "(SELECT count(*) FROM mentions m JOIN articles a "
             " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
             "(SELECT count(*) FROM errors)"

@@ -318,7 +318,13 @@ _SERVING = [
     "CREATE INDEX events_place ON events (article_id, version, place_idx)",
     "CREATE INDEX mentions_entity_article ON mentions (entity_id, article_id, version)",
     "CREATE INDEX mentions_article_entity ON mentions (article_id, version, entity_id)",
+    # Name filters read the distinct stored names (store.matching) from these.
     "CREATE INDEX quotes_speaker_name ON quotes (speaker_name)",
+    "CREATE INDEX quotes_speaker_text ON quotes (speaker_text)",
+    "CREATE INDEX events_source ON events (source)",
+    "CREATE INDEX events_target ON events (target)",
+    "CREATE INDEX places_name ON places (name)",
+    "CREATE INDEX places_text ON places (text)",
     "CREATE INDEX review_journal_key_id ON review_journal (key, id)",
     "CREATE INDEX places_resolved ON places (resolved, geonames_id)",
 ]
