@@ -90,6 +90,13 @@ def test_aggregates_match_the_read_path_before_and_after_verdicts(
     [shown] = [e for e in listed if e["key"] == agree.event.key]
     assert shown["review"] == "corrected" and shown["type"] == "CONSULT"
     assert "signed an agreement" in shown["sentence"]
+    # An entity edit is a write transaction: the kept network is read again.
+    source = next(s for s, _, _ in edges)
+    nodes = {n["id"] for n in store.network()["nodes"]}
+    other = next(n for n in sorted(nodes) if n != source)
+    store.merge_entities(other, source)
+    assert _edges(store) == _expected_edges(store)
+    assert other not in {n["id"] for n in store.network()["nodes"]}
 
 
 def test_counts_and_pages_agree_with_the_full_list(store: SqlStore, tmp_path: Path) -> None:

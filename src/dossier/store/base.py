@@ -123,6 +123,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Run by every write transaction before it commits (see migrate and store.serving).
+BUMP = "UPDATE store_state SET generation = generation + 1 WHERE id = 1"
+
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
@@ -164,6 +167,14 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         self._execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
         )
+        # A counter every write transaction bumps (sqlite.py, postgres.py): with the
+        # journal's last ID it tells the serving cache (store.serving) that data changed.
+        self._execute(
+            "CREATE TABLE IF NOT EXISTS store_state (id INTEGER PRIMARY KEY, "
+            "generation BIGINT NOT NULL)"
+        )
+        if self._one("SELECT 1 FROM store_state WHERE id = 1") is None:
+            self._execute("INSERT INTO store_state (id, generation) VALUES (1, 0)")
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise DossierError(
@@ -451,6 +462,16 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
             "SELECT source, stage, code, reason, member FROM errors ORDER BY source, member"
         )
         return [IngestError(*row) for row in rows]
+
+    def generation(self) -> tuple[int, int, int]:
+        """Changes whenever the stored data does: the write-transaction counter and the
+        journal's last ID and size (a verdict may be written outside a transaction)."""
+        row = self._one(
+            "SELECT (SELECT generation FROM store_state WHERE id = 1), "
+            "(SELECT max(id) FROM review_journal), (SELECT count(*) FROM review_journal)"
+        )
+        assert row is not None
+        return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
 
     def stats(self) -> Stats:
         row = self._one(

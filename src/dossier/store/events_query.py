@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary
 from .event_rows import (
@@ -54,6 +54,10 @@ class EventQueries:
 
     @abstractmethod
     def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
+
+    if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
+
+        def _cached(self, name: str, args: tuple[Any, ...], compute: Callable[[], Any]) -> Any: ...
 
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]:
         """How many latest articles of ``outlet`` there are, and how many of them vote for
@@ -208,7 +212,22 @@ class EventQueries:
         include_rejected: bool = False,
     ) -> int:
         """How many event reports ``events`` answers for the same filters, counted in SQL
-        (the same WHERE, so the two cannot disagree), without reading any report."""
+        (the same WHERE, so the two cannot disagree), without reading any report; kept
+        until the data changes, as the serving aggregates are (store.serving)."""
+        args = (type_, actor, place, since, until, status, review, include_rejected)
+        return int(self._cached("count_events", args, lambda: self._count_events(*args)))
+
+    def _count_events(
+        self,
+        type_: str | None,
+        actor: str | None,
+        place: str | None,
+        since: str | None,
+        until: str | None,
+        status: str | None,
+        review: str | None,
+        include_rejected: bool,
+    ) -> int:
         found = self.journal(kinds=("event", "place", "date", "cluster"))
         where, params = self._event_where(
             found, type_, actor, place, since, until, status, review, include_rejected

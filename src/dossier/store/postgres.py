@@ -11,7 +11,7 @@ import psycopg
 
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
-from .base import SqlStore
+from .base import BUMP, SqlStore
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -44,6 +44,7 @@ class PostgresStore(SqlStore):
             # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them do there.
             self._conn.execute("SELECT pg_advisory_xact_lock(727275)")
             yield
+            self._conn.execute(BUMP)
 
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""

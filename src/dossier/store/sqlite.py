@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
-from .base import SqlStore
+from .base import BUMP, SqlStore
 from .query import to_fts5
 
 
@@ -45,6 +45,7 @@ class SqliteStore(SqlStore):
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._conn.execute(BUMP)
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
