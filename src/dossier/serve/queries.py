@@ -112,7 +112,12 @@ def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | N
 
 
 def entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
-    """The articles that mention an entity, with their publication dates."""
+    """The articles that mention an entity, with their publication dates (kept by the
+    store until its data changes, as the entity page's other lists are)."""
+    return list(store._cached("entity_articles", (eid,), lambda: _entity_articles(store, eid)))
+
+
+def _entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
     rows = store._execute(
         f"SELECT DISTINCT m.article_id, a.published FROM mentions m {_latest('m')} "
         "WHERE m.entity_id = ? ORDER BY a.published, m.article_id",
@@ -125,6 +130,19 @@ def quotes_mentioning(
     store: SqlStore, eid: str, limit: int | None = None
 ) -> list[tuple[str, str | None, Quote]]:
     """Quotes whose content contains a mention of the entity, in article order."""
+    return list(
+        store._cached(
+            "quotes_mentioning",
+            (eid, limit),
+            lambda: _quotes_mentioning(store, eid, limit),
+            shallow=True,
+        )
+    )
+
+
+def _quotes_mentioning(
+    store: SqlStore, eid: str, limit: int | None
+) -> list[tuple[str, str | None, Quote]]:
     columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
     rows = store._execute(
         f"SELECT DISTINCT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
@@ -142,6 +160,12 @@ def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, A
     Distinct (article, entity) pairs are counted, never mention against mention, so
     an entity named in thousands of articles costs one pass over their mentions.
     """
+    return list(
+        store._cached("co_mentioned", (eid, limit), lambda: _co_mentioned(store, eid, limit))
+    )
+
+
+def _co_mentioned(store: SqlStore, eid: str, limit: int) -> list[dict[str, Any]]:
     rows = store._execute(
         "SELECT e.id, e.name, e.type, n FROM (SELECT p.entity_id, count(*) AS n FROM ("
         " SELECT DISTINCT o.article_id, o.entity_id FROM mentions o JOIN ("

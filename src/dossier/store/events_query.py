@@ -57,7 +57,14 @@ class EventQueries:
 
     if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
 
-        def _cached(self, name: str, args: tuple[Any, ...], compute: Callable[[], Any]) -> Any: ...
+        def _cached(
+            self,
+            name: str,
+            args: tuple[Any, ...],
+            compute: Callable[[], Any],
+            *,
+            shallow: bool = False,
+        ) -> Any: ...
 
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]:
         """How many latest articles of ``outlet`` there are, and how many of them vote for
@@ -123,6 +130,33 @@ class EventQueries:
         keys (``store.serving`` reads the reports the journal touches through here, so
         its aggregates apply corrections as every other read does).
         """
+        args = (type_, actor, place, since, until, status, limit, review, include_rejected)
+        if actor and keys is None:  # an entity page's list: kept until the data changes
+            return list(
+                self._cached(
+                    "events",
+                    (*args, offset),
+                    lambda: self._events(*args, offset=offset, keys=None),
+                    shallow=True,
+                )
+            )
+        return self._events(*args, offset=offset, keys=keys)
+
+    def _events(
+        self,
+        type_: str | None,
+        actor: str | None,
+        place: str | None,
+        since: str | None,
+        until: str | None,
+        status: str | None,
+        limit: int | None,
+        review: str | None,
+        include_rejected: bool,
+        *,
+        offset: int,
+        keys: Sequence[str] | None,
+    ) -> list[EventHit]:
         found = self.journal(kinds=("event", "place", "date", "cluster"))
         where, params = self._event_where(
             found, type_, actor, place, since, until, status, review, include_rejected

@@ -53,19 +53,28 @@ class ServingQueries:
     @abstractmethod
     def generation(self) -> tuple[int, int, int]: ...
 
-    def _cached(self, name: str, args: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
-        """``compute()``, or its copy kept from an earlier call while the data is unchanged."""
+    def _cached(
+        self,
+        name: str,
+        args: tuple[Any, ...],
+        compute: Callable[[], Any],
+        *,
+        shallow: bool = False,
+    ) -> Any:
+        """``compute()``, or a copy of the answer kept from an earlier call while the data
+        is unchanged; ``shallow`` for a list of frozen records, which need no deep copy."""
         key = (self.dialect, self.location, self.generation(), name, args)
+        dup: Callable[[Any], Any] = copy.copy if shallow else copy.deepcopy
         with _CACHE_LOCK:
             if key in _CACHE:
                 _CACHE.move_to_end(key)
-                return copy.deepcopy(_CACHE[key])
+                return dup(_CACHE[key])
         value = compute()
         with _CACHE_LOCK:
             _CACHE[key] = value
             while len(_CACHE) > _CACHE_SIZE:
                 _CACHE.popitem(last=False)
-        return copy.deepcopy(value)
+        return dup(value)
 
     if TYPE_CHECKING:  # defined by EventQueries, which comes before this class in the MRO
 
