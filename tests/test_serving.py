@@ -137,3 +137,13 @@ def test_migration_10_dates_the_events_of_an_older_store(
         assert any(day == "2025-03-01" for day, _, _ in rows)
     finally:
         store.close()
+
+
+def test_search_cuts_snippets_for_the_page_only(store: SqlStore, tmp_path: Path) -> None:
+    _ingest(store, tmp_path / "in", deal=DEAL, jordan=JORDAN, extra=EXTRA)
+    full = store.search("Quito OR Manta", 10)
+    paged = store.search("Quito OR Manta", 10, snippets=1)
+    assert len(full) >= 2 and [h.article_id for h in paged] == [h.article_id for h in full]
+    assert paged[0].snippet == full[0].snippet and "[" in paged[0].snippet
+    assert all(h.snippet == "" for h in paged[1:])
+    assert [h.rank for h in paged] == [h.rank for h in full]

@@ -61,7 +61,9 @@ class Store(Protocol):
     def iter_articles(
         self, include_rejected: bool = False, reviewed_only: bool = False
     ) -> Iterator[Article]: ...
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]: ...
     def entities(
         self, type_: str | None = None, limit: int | None = None
     ) -> list[EntitySummary]: ...
@@ -154,7 +156,12 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
     def _index_text(self, article_id: str, title: str | None, text: str) -> None: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]:
+        """Articles matching ``query``, best first; ``snippets`` cuts a snippet for only
+        the first that many (the page shown; the rest get ""), since cutting them is most
+        of a broad search's cost."""
 
     @abstractmethod
     def close(self) -> None: ...
