@@ -233,7 +233,13 @@ def count_quotes(store: SqlStore, anonymous: bool | None = None) -> int:
 
 def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
     """How many of the given articles name each entity and place and report each event
-    type, counted in SQL (the chunks hold different articles, so their counts add up)."""
+    type, counted in SQL (the chunks hold different articles, so their counts add up);
+    kept by the store until its data changes, so paging a broad search counts once."""
+    wanted = tuple(sorted(set(ids)))
+    return dict(store._cached("facet_counts", (wanted,), lambda: _facet_counts(store, wanted)))
+
+
+def _facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
     for chunk in _chunks(ids):
         marks = _marks(chunk)

@@ -313,6 +313,7 @@ _SERVING = [
     "ALTER TABLE events ADD COLUMN day TEXT",
     EVENT_DAY,
     "CREATE INDEX events_day ON events (day, article_id, idx)",
+    "CREATE INDEX events_type_day ON events (type, day, article_id, idx)",
     "CREATE INDEX events_source_entity ON events (source_entity_id)",
     "CREATE INDEX events_target_entity ON events (target_entity_id)",
     "CREATE INDEX events_place ON events (article_id, version, place_idx)",
