@@ -29,7 +29,7 @@ _LATEST = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND 
 _CHUNK = 400
 Order = tuple[str, str, int]  # (day, article, index): the order of ``events``
 _CACHE: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-_CACHE_SIZE = 64
+_CACHE_SIZE = 256  # answers; an entity page keeps five
 _CACHE_LOCK = threading.Lock()
 
 
