@@ -6,6 +6,7 @@ and supplies what differs: connecting, transactions, and full-text search.
 
 from __future__ import annotations
 
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -176,12 +177,16 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         )
         # A counter every write transaction bumps (sqlite.py, postgres.py): with the
         # journal's last ID it tells the serving cache (store.serving) that data changed.
+        # Its random token tells a database apart from one made anew at the same path.
         self._execute(
             "CREATE TABLE IF NOT EXISTS store_state (id INTEGER PRIMARY KEY, "
-            "generation BIGINT NOT NULL)"
+            "generation BIGINT NOT NULL, token TEXT NOT NULL)"
         )
         if self._one("SELECT 1 FROM store_state WHERE id = 1") is None:
-            self._execute("INSERT INTO store_state (id, generation) VALUES (1, 0)")
+            self._execute(
+                "INSERT INTO store_state (id, generation, token) VALUES (1, 0, ?)",
+                (uuid.uuid4().hex,),
+            )
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise DossierError(
@@ -470,15 +475,17 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         )
         return [IngestError(*row) for row in rows]
 
-    def generation(self) -> tuple[int, int, int]:
-        """Changes whenever the stored data does: the write-transaction counter and the
-        journal's last ID and size (a verdict may be written outside a transaction)."""
+    def generation(self) -> tuple[str, int, int, int]:
+        """Changes whenever the stored data does: the database's token, the
+        write-transaction counter and the journal's last ID and size (a verdict may be
+        written outside a transaction)."""
         row = self._one(
-            "SELECT (SELECT generation FROM store_state WHERE id = 1), "
+            "SELECT (SELECT token FROM store_state WHERE id = 1), "
+            "(SELECT generation FROM store_state WHERE id = 1), "
             "(SELECT max(id) FROM review_journal), (SELECT count(*) FROM review_journal)"
         )
         assert row is not None
-        return int(row[0] or 0), int(row[1] or 0), int(row[2] or 0)
+        return str(row[0]), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
 
     def stats(self) -> Stats:
         row = self._one(

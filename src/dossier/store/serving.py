@@ -51,7 +51,7 @@ class ServingQueries:
     location: str
 
     @abstractmethod
-    def generation(self) -> tuple[int, int, int]: ...
+    def generation(self) -> tuple[str, int, int, int]: ...
 
     def _cached(
         self,
@@ -235,7 +235,10 @@ class ServingQueries:
         include_rejected: bool,
     ) -> list[dict[str, Any]]:
         points: dict[int | None, dict[str, Any]] = {}
-        for gid, name, lat, lon, country, mentions in self._map_places():
+        # The places do not depend on the filters: kept apart, a filtered map reads them once.
+        for gid, name, lat, lon, country, mentions in self._cached(
+            "map_places", (), self._map_places, shallow=True
+        ):
             points[gid] = self._point(gid, name, lat, lon, country, mentions)
         listed: dict[int | None, list[tuple[Order, dict[str, Any]]]] = {}
         touched = self._touched()
