@@ -24,8 +24,11 @@ EXTRA = (
 def _expected_map(store: SqlStore, **filters: Any) -> dict[str, list[str]]:
     """Event keys per geocoded place, in events order, as the one read path gives them."""
     found: dict[str, list[str]] = defaultdict(list)
+    shows_rejected = filters.get("include_rejected") or filters.get("review") == "rejected"
     for hit in store.events(**filters):
         p = hit.place
+        if p is not None and p.review == "rejected" and not shows_rejected:
+            continue  # a rejected place puts no event on the map
         if p is not None and p.resolved and p.latitude is not None and p.longitude is not None:
             found[f"geonames:{p.geonames_id}"].append(hit.event.key)
     return dict(found)
@@ -147,3 +150,17 @@ def test_search_cuts_snippets_for_the_page_only(store: SqlStore, tmp_path: Path)
     assert paged[0].snippet == full[0].snippet and "[" in paged[0].snippet
     assert all(h.snippet == "" for h in paged[1:])
     assert [h.rank for h in paged] == [h.rank for h in full]
+
+
+def test_a_rejected_place_puts_no_event_on_the_map(store: SqlStore, tmp_path: Path) -> None:
+    _ingest(store, tmp_path / "in", deal=DEAL, extra=EXTRA)
+    extra = next(a.id for a in store.articles() if a.title == "Second Arrest")
+    hit = next(h for h in store.events() if h.article_id == extra and h.place is not None)
+    assert hit.place is not None
+    gid = f"geonames:{hit.place.geonames_id}"
+    assert hit.event.key in _map(store)[gid]
+    store.add_verdict("place", hit.place.key, "reject")
+    assert hit.event.key not in _map(store).get(gid, [])
+    assert _map(store) == _expected_map(store)
+    assert hit.event.key in _map(store, include_rejected=True)[gid]
+    assert _map(store, review="reviewed") == _expected_map(store, review="reviewed")

@@ -207,10 +207,15 @@ def count_events(
     since: str | None = None,
     until: str | None = None,
     status: str | None = None,
+    *,
+    review: str | None = None,
+    include_rejected: bool = False,
 ) -> int:
     """How many event reports ``store.events`` answers for these filters (the store
-    counts them in SQL with the WHERE of ``events`` itself)."""
-    return store.count_events(type_, actor, place, since, until, status)
+    counts them in SQL with the WHERE of ``events`` itself, journal included)."""
+    return store.count_events(
+        type_, actor, place, since, until, status, review=review, include_rejected=include_rejected
+    )
 
 
 def count_entity_events(store: SqlStore, eid: str, side: str) -> int:

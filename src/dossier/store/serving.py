@@ -34,6 +34,8 @@ _CACHE_LOCK = threading.Lock()
 
 
 def _keeps(state: str, review: str | None, include_rejected: bool) -> bool:
+    if review == "reviewed":
+        return state in ("confirmed", "corrected")
     if review is not None:
         return state == review
     return include_rejected or state != "rejected"
@@ -237,7 +239,10 @@ class ServingQueries:
         points: dict[int | None, dict[str, Any]] = {}
         # The places do not depend on the filters: kept apart, a filtered map reads them once.
         for gid, name, lat, lon, country, mentions in self._cached(
-            "map_places", (), self._map_places, shallow=True
+            "map_places",
+            (include_rejected,),
+            lambda: self._map_places(include_rejected),
+            shallow=True,
         ):
             points[gid] = self._point(gid, name, lat, lon, country, mentions)
         listed: dict[int | None, list[tuple[Order, dict[str, Any]]]] = {}
@@ -266,6 +271,8 @@ class ServingQueries:
             p = hit.place
             if p is None or not p.resolved or p.latitude is None or p.longitude is None:
                 continue
+            if p.review == "rejected" and not (include_rejected or review == "rejected"):
+                continue  # a rejected place puts no event on the map
             gid = p.geonames_id
             point = points.setdefault(
                 gid, self._point(gid, p.name, p.latitude, p.longitude, p.country_code, 0)
@@ -295,7 +302,9 @@ class ServingQueries:
             "events": [],
         }
 
-    def _map_places(self) -> list[tuple[int | None, str, float, float, str | None, int]]:
+    def _map_places(
+        self, include_rejected: bool = False
+    ) -> list[tuple[int | None, str, float, float, str | None, int]]:
         """Geocoded places of latest versions by GeoNames ID, most mentioned first: each
         ID under its most mentioned name, with that name's mentions (as ``places()``
         groups them), unreviewed places counted in SQL and reviewed ones as corrected."""
@@ -308,7 +317,7 @@ class ServingQueries:
             "GROUP BY p.geonames_id, p.name"
         ):
             groups[(gid, str(name))] = [lat, lon, country, int(n)]
-        for _, p in self.place_reports(reviewed_only=True):
+        for _, p in self.place_reports(reviewed_only=True, include_rejected=include_rejected):
             if not p.resolved:
                 continue
             entry = groups.setdefault(
