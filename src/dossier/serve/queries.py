@@ -14,8 +14,7 @@ from typing import Any
 
 from ..models import Figure, Quote
 from ..store import SqlStore
-from ..store.corpus import corrected_equals, with_corrections
-from ..store.matching import any_in, entities_named, matching_values
+from ..store.corpus import corrected_equals
 from ..store.review import REJECTED, review_condition
 from ..store.review_apply import Review
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
@@ -159,7 +158,12 @@ def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | N
 
 
 def entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
-    """The articles that mention an entity, with their publication dates."""
+    """The articles that mention an entity, with their publication dates (kept by the
+    store until its data changes, as the entity page's other lists are)."""
+    return list(store._cached("entity_articles", (eid,), lambda: _entity_articles(store, eid)))
+
+
+def _entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
     rows = store._execute(
         f"SELECT DISTINCT m.article_id, a.published FROM mentions m {_latest('m')} "
         "WHERE m.entity_id = ? ORDER BY a.published, m.article_id",
@@ -172,6 +176,19 @@ def quotes_mentioning(
     store: SqlStore, eid: str, limit: int | None = None
 ) -> list[tuple[str, str | None, Quote]]:
     """Quotes whose content contains a mention of the entity, in article order."""
+    return list(
+        store._cached(
+            "quotes_mentioning",
+            (eid, limit),
+            lambda: _quotes_mentioning(store, eid, limit),
+            shallow=True,
+        )
+    )
+
+
+def _quotes_mentioning(
+    store: SqlStore, eid: str, limit: int | None
+) -> list[tuple[str, str | None, Quote]]:
     columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
     rows = store._execute(
         f"SELECT DISTINCT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
@@ -189,6 +206,12 @@ def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, A
     Distinct (article, entity) pairs are counted, never mention against mention, so
     an entity named in thousands of articles costs one pass over their mentions.
     """
+    return list(
+        store._cached("co_mentioned", (eid, limit), lambda: _co_mentioned(store, eid, limit))
+    )
+
+
+def _co_mentioned(store: SqlStore, eid: str, limit: int) -> list[dict[str, Any]]:
     rows = store._execute(
         "SELECT e.id, e.name, e.type, n FROM (SELECT p.entity_id, count(*) AS n FROM ("
         " SELECT DISTINCT o.article_id, o.entity_id FROM mentions o JOIN ("
@@ -202,26 +225,8 @@ def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, A
 
 
 def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]:
-    """For pairs of the given entities, how many articles name both (pairs ordered by ID).
-
-    Each side is first reduced to distinct (article, entity) pairs, so the join grows
-    with the entities per article, not with their mentions.
-    """
-    counts: Counter[tuple[str, str]] = Counter()
-    if len(ids) < 2:
-        return counts
-    named = (
-        f"SELECT DISTINCT m.article_id, m.entity_id FROM mentions m {_latest('m')} "
-        f"WHERE m.entity_id IN ({_marks(ids)})"
-    )
-    for a, b, n in store._execute(
-        f"SELECT x.entity_id, y.entity_id, count(*) FROM ({named}) x JOIN ({named}) y "
-        "ON y.article_id = x.article_id AND y.entity_id > x.entity_id "
-        "GROUP BY x.entity_id, y.entity_id",
-        [*ids, *ids],
-    ):
-        counts[(str(a), str(b))] = int(n)
-    return counts
+    """For pairs of the given entities, how many articles name both (pairs ordered by ID)."""
+    return Counter(store.comention_pairs(ids))
 
 
 def shared_clusters(
@@ -258,64 +263,11 @@ def count_events(
     review: str | None = None,
     include_rejected: bool = False,
 ) -> int:
-    """How many event reports ``store.events`` answers for these filters, counted in SQL
-    so a page of events needs no full read. The conditions are those of
-    ``EventQueries.events``, journal included (corrected types, statuses and actors
-    compare as corrected); tests/test_api.py holds the two to the same answers."""
-    found = store.journal(kinds=("event", "place", "date", "cluster"))
-    where: list[str] = [event_review(review, include_rejected)]
-    params: list[Any] = []
-    if type_:
-        condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
-        where.append(condition)
-        params += more
-    if status:
-        condition, more = corrected_equals("e.status", "e.key", status, found, "status")
-        where.append(condition)
-        params += more
-    if actor:
-        texts = matching_values(store._execute, "events", ("source", "target"), actor, whole=False)
-        named, named_params = any_in(("e.source", "e.target"), texts)
-        ids = entities_named(store._execute, actor)
-        linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-        fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
-        condition, more = with_corrections(
-            f"({linked} OR {named})",
-            [*linked_params, *named_params],
-            "e.key",
-            fixed,
-            store._actor_hits(fixed, found, actor, ids),
-        )
-        where.append(condition)
-        params += more
-    if place:
-        names = matching_values(store._execute, "places", ("name", "text"), place, whole=True)
-        named, named_params = any_in(("p.name", "p.text"), names)
-        where.append(named)
-        params += named_params
-    day = "coalesce(d.start_date, a.published)"
-    if since:
-        where.append(f"{day} >= ?")
-        params.append(since)
-    if until:
-        where.append(f"{day} <= ?")
-        params.append(until)
-    joins = _latest("e")
-    if place:
-        joins += (
-            " LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version"
-            " AND p.idx = e.place_idx"
-        )
-    if since or until:
-        joins += (
-            " LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version"
-            " AND d.idx = e.date_idx"
-        )
-    rows = store._execute(
-        f"SELECT count(*) FROM events e {joins} {'WHERE ' + ' AND '.join(where) if where else ''}",
-        params,
+    """How many event reports ``store.events`` answers for these filters (the store
+    counts them in SQL with the WHERE of ``events`` itself, journal included)."""
+    return store.count_events(
+        type_, actor, place, since, until, status, review=review, include_rejected=include_rejected
     )
-    return int(rows[0][0])
 
 
 def count_entity_events(
@@ -354,7 +306,13 @@ def count_quotes(
 
 def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
     """How many of the given articles name each entity and place and report each event
-    type, counted in SQL (the chunks hold different articles, so their counts add up)."""
+    type, counted in SQL (the chunks hold different articles, so their counts add up);
+    kept by the store until its data changes, so paging a broad search counts once."""
+    wanted = tuple(sorted(set(ids)))
+    return dict(store._cached("facet_counts", (wanted,), lambda: _facet_counts(store, wanted)))
+
+
+def _facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
     counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
     place_name, place_params = corrected(
         "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"

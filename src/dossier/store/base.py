@@ -6,6 +6,7 @@ and supplies what differs: connecting, transactions, and full-text search.
 
 from __future__ import annotations
 
+import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
@@ -37,6 +38,7 @@ from .resolve import Resolver
 from .review import ReviewQueries
 from .rows import delete_analysis, read_analysis, write_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
+from .serving import ServingQueries
 
 
 class Store(Protocol):
@@ -60,7 +62,9 @@ class Store(Protocol):
     def iter_articles(
         self, include_rejected: bool = False, reviewed_only: bool = False
     ) -> Iterator[Article]: ...
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]: ...
     def entities(
         self, type_: str | None = None, limit: int | None = None
     ) -> list[EntitySummary]: ...
@@ -122,6 +126,9 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+# Run by every write transaction before it commits (see migrate and store.serving).
+BUMP = "UPDATE store_state SET generation = generation + 1 WHERE id = 1"
+
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
@@ -136,7 +143,7 @@ def _same_input(source: str, origin: str | None) -> tuple[str, tuple[str, ...]]:
     return "(origin = ? OR (origin IS NULL AND source = ?))", (origin, source)
 
 
-class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
+class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
     dialect: str
     location: str
 
@@ -150,7 +157,12 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
     def _index_text(self, article_id: str, title: str | None, text: str) -> None: ...
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]: ...
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]:
+        """Articles matching ``query``, best first; ``snippets`` cuts a snippet for only
+        the first that many (the page shown; the rest get ""), since cutting them is most
+        of a broad search's cost."""
 
     @abstractmethod
     def close(self) -> None: ...
@@ -163,6 +175,18 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
         self._execute(
             "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)"
         )
+        # A counter every write transaction bumps (sqlite.py, postgres.py): with the
+        # journal's last ID it tells the serving cache (store.serving) that data changed.
+        # Its random token tells a database apart from one made anew at the same path.
+        self._execute(
+            "CREATE TABLE IF NOT EXISTS store_state (id INTEGER PRIMARY KEY, "
+            "generation BIGINT NOT NULL, token TEXT NOT NULL)"
+        )
+        if self._one("SELECT 1 FROM store_state WHERE id = 1") is None:
+            self._execute(
+                "INSERT INTO store_state (id, generation, token) VALUES (1, 0, ?)",
+                (uuid.uuid4().hex,),
+            )
         current = self.schema_version()
         if current > SCHEMA_VERSION:
             raise DossierError(
@@ -451,12 +475,27 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ABC):
         )
         return [IngestError(*row) for row in rows]
 
+    def generation(self) -> tuple[str, int, int, int]:
+        """Changes whenever the stored data does: the database's token, the
+        write-transaction counter and the journal's last ID and size (a verdict may be
+        written outside a transaction)."""
+        row = self._one(
+            "SELECT (SELECT token FROM store_state WHERE id = 1), "
+            "(SELECT generation FROM store_state WHERE id = 1), "
+            "(SELECT max(id) FROM review_journal), (SELECT count(*) FROM review_journal)"
+        )
+        assert row is not None
+        return str(row[0]), int(row[1] or 0), int(row[2] or 0), int(row[3] or 0)
+
     def stats(self) -> Stats:
         row = self._one(
             "SELECT (SELECT count(*) FROM articles WHERE latest = 1), "
             "(SELECT count(*) FROM articles), "
-            "(SELECT count(DISTINCT m.entity_id) FROM mentions m JOIN articles a "
-            " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
+            # Entities with a mention in a latest version, one index probe each
+            # (mentions_entity_article), instead of a DISTINCT over every mention.
+            "(SELECT count(*) FROM entities e WHERE EXISTS (SELECT 1 FROM mentions m "
+            " JOIN articles a ON a.id = m.article_id AND a.version = m.version "
+            " AND a.latest = 1 WHERE m.entity_id = e.id)), "
             "(SELECT count(*) FROM mentions m JOIN articles a "
             " ON a.id = m.article_id AND a.version = m.version AND a.latest = 1), "
             "(SELECT count(*) FROM errors)"

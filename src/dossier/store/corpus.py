@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Code, DossierError, Stage
 from ..keys import entity_id, fold
@@ -60,6 +60,17 @@ def _prefixed(columns: str) -> str:
 
 
 class CorpusQueries:
+    if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
+
+        def _cached(
+            self,
+            name: str,
+            args: tuple[Any, ...],
+            compute: Callable[[], Any],
+            *,
+            shallow: bool = False,
+        ) -> Any: ...
+
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
@@ -102,6 +113,21 @@ class CorpusQueries:
         its forms, or a speaker's name, text or description containing it (case and
         accents aside). ``kind`` compares the corrected kind; ``review`` is a review state
         or "reviewed"; rejected quotes are left out unless ``include_rejected``."""
+        args = (speaker, anonymous, limit, kind, review, include_rejected, offset)
+        if speaker:  # an entity page's list: kept until the data changes (store.serving)
+            return list(self._cached("quotes", args, lambda: self._quotes(*args), shallow=True))
+        return self._quotes(*args)
+
+    def _quotes(
+        self,
+        speaker: str | None,
+        anonymous: bool | None,
+        limit: int | None,
+        kind: str | None,
+        review: str | None,
+        include_rejected: bool,
+        offset: int,
+    ) -> list[QuoteHit]:
         reviews = self.journal(kinds=("quote",))
         where: list[str] = [review_condition("t.key", review, include_rejected)]
         params: list[Any] = []

@@ -25,6 +25,7 @@ from .event_links import (
 )
 from .review_keys import event_keys, occurrence_keys
 from .rows import corpus_entity
+from .schema import EVENT_DAY
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
@@ -188,6 +189,7 @@ def write_events(
             ),
         )
         linker.remember(aid, version, i, report)
+    execute(f"{EVENT_DAY} WHERE article_id = ? AND version = ?", (aid, version))
 
 
 def event_from_row(row: Sequence[Any]) -> Event:

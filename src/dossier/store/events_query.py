@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import abstractmethod
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..models import EventHit, Evidence, Figure, Place, PlaceSummary
 from .event_rows import (
@@ -30,6 +30,14 @@ def _columns(alias: str, columns: str) -> str:
     return ", ".join(f"{alias}.{c.strip()}" for c in columns.split(","))
 
 
+# The unary + keeps SQLite from driving the join from articles_latest (it guesses that
+# latest = 1 is selective), so events are read in events_day order and the LIMIT stops
+# the read at the page instead of sorting every report.
+_LATEST_E = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND +a.latest = 1 "
+_PLACE_JOIN = (
+    "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
+    "AND p.idx = e.place_idx "
+)
 _N_EVENT = len(EVENT_COLUMNS.split(","))
 _N_PLACE = len(PLACE_COLUMNS.split(","))
 _N_DATE = len(DATE_COLUMNS.split(","))
@@ -46,6 +54,17 @@ class EventQueries:
 
     @abstractmethod
     def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
+
+    if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
+
+        def _cached(
+            self,
+            name: str,
+            args: tuple[Any, ...],
+            compute: Callable[[], Any],
+            *,
+            shallow: bool = False,
+        ) -> Any: ...
 
     def outlet_votes(self, outlet: str) -> tuple[int, dict[tuple[str, str | None], int]]:
         """How many latest articles of ``outlet`` there are, and how many of them vote for
@@ -95,6 +114,7 @@ class EventQueries:
         review: str | None = None,
         include_rejected: bool = False,
         offset: int = 0,
+        keys: Sequence[str] | None = None,
     ) -> list[EventHit]:
         """Event reports of latest versions, oldest first, filtered as asked.
 
@@ -106,73 +126,58 @@ class EventQueries:
 
         Events come as reviewed (store.review): ``type_`` and ``status`` compare the
         corrected values, ``review`` is a review state or "reviewed", and rejected events
-        are left out unless ``include_rejected``.
+        are left out unless ``include_rejected``. ``keys`` keeps only the reports with those
+        keys (``store.serving`` reads the reports the journal touches through here, so
+        its aggregates apply corrections as every other read does).
         """
-        from .corpus import corrected_equals, with_corrections
+        args = (type_, actor, place, since, until, status, limit, review, include_rejected)
+        if actor and keys is None:  # an entity page's list: kept until the data changes
+            return list(
+                self._cached(
+                    "events",
+                    (*args, offset),
+                    lambda: self._events(*args, offset=offset, keys=None),
+                    shallow=True,
+                )
+            )
+        return self._events(*args, offset=offset, keys=keys)
 
+    def _events(
+        self,
+        type_: str | None,
+        actor: str | None,
+        place: str | None,
+        since: str | None,
+        until: str | None,
+        status: str | None,
+        limit: int | None,
+        review: str | None,
+        include_rejected: bool,
+        *,
+        offset: int,
+        keys: Sequence[str] | None,
+    ) -> list[EventHit]:
         found = self.journal(kinds=("event", "place", "date", "cluster"))
-        where: list[str] = [review_condition("e.key", review, include_rejected)]
-        # Rejecting a cross-article event rejects every report of it.
-        cluster = "'cluster:' || e.cluster_id"
-        if review == "rejected":
-            where = [f"({where[0]} OR {cluster} IN ({REJECTED}))"]
-        elif not include_rejected:
-            where.append(f"{cluster} NOT IN ({REJECTED})")
-        params: list[Any] = []
-        if type_:
-            condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
-            where.append(condition)
-            params += more
-        if status:
-            condition, more = corrected_equals("e.status", "e.key", status, found, "status")
-            where.append(condition)
-            params += more
-        if actor:
-            texts = matching_values(
-                self._execute, "events", ("source", "target"), actor, whole=False
-            )
-            named, named_params = any_in(("e.source", "e.target"), texts)
-            ids = entities_named(self._execute, actor)
-            linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
-            fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
-            actor_hits = self._actor_hits(fixed, found, actor, ids)
-            condition, more = with_corrections(
-                f"({linked} OR {named})",
-                [*linked_params, *named_params],
-                "e.key",
-                fixed,
-                actor_hits,
-            )
-            where.append(condition)
-            params += more
-        if place:
-            names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
-            named, named_params = any_in(("p.name", "p.text"), names)
-            where.append(named)
-            params += named_params
-        day = "coalesce(d.start_date, a.published)"
-        if since:
-            where.append(f"{day} >= ?")
-            params.append(since)
-        if until:
-            where.append(f"{day} <= ?")
-            params.append(until)
+        where, params = self._event_where(
+            found, type_, actor, place, since, until, status, review, include_rejected
+        )
+        if keys is not None:
+            where.append(f"e.key IN ({', '.join('?' for _ in keys)})" if keys else "1 = 0")
+            params += list(keys)
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
             "s.name, t.name, c.evidence_type, c.evidence_source, c.evidence_entity_id, "
             "c.evidence_start, c.evidence_end, e.version FROM events e "
-            "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND a.latest = 1 "
-            "LEFT JOIN places p ON p.article_id = e.article_id AND p.version = e.version "
-            " AND p.idx = e.place_idx "
+            f"{_LATEST_E}{_PLACE_JOIN}"
             "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
             " AND d.idx = e.date_idx "
             "LEFT JOIN entities s ON s.id = e.source_entity_id "
             "LEFT JOIN entities t ON t.id = e.target_entity_id "
             "LEFT JOIN claims c ON c.article_id = e.article_id AND c.version = e.version "
             " AND c.idx = e.claim_idx "
-            f"{'WHERE ' + ' AND '.join(where) if where else ''} "
-            f"ORDER BY {day}, a.id, e.idx LIMIT ? OFFSET ?",
+            f"WHERE {' AND '.join(where)} "
+            "ORDER BY e.day, e.article_id, e.idx LIMIT ? OFFSET ?",
             (*params, limit if limit is not None else _NO_LIMIT, offset),
         )
         entity_names = self.entity_names(found)
@@ -227,6 +232,110 @@ class EventQueries:
                 )
             )
         return hits
+
+    def count_events(
+        self,
+        type_: str | None = None,
+        actor: str | None = None,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        status: str | None = None,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+    ) -> int:
+        """How many event reports ``events`` answers for the same filters, counted in SQL
+        (the same WHERE, so the two cannot disagree), without reading any report; kept
+        until the data changes, as the serving aggregates are (store.serving)."""
+        args = (type_, actor, place, since, until, status, review, include_rejected)
+        return int(self._cached("count_events", args, lambda: self._count_events(*args)))
+
+    def _count_events(
+        self,
+        type_: str | None,
+        actor: str | None,
+        place: str | None,
+        since: str | None,
+        until: str | None,
+        status: str | None,
+        review: str | None,
+        include_rejected: bool,
+    ) -> int:
+        found = self.journal(kinds=("event", "place", "date", "cluster"))
+        where, params = self._event_where(
+            found, type_, actor, place, since, until, status, review, include_rejected
+        )
+        joins = _LATEST_E
+        if place:
+            joins += _PLACE_JOIN
+        rows = self._execute(
+            f"SELECT count(*) FROM events e {joins} WHERE {' AND '.join(where)}", params
+        )
+        return int(rows[0][0])
+
+    def _event_where(
+        self,
+        found: dict[str, Review],
+        type_: str | None,
+        actor: str | None,
+        place: str | None,
+        since: str | None,
+        until: str | None,
+        status: str | None,
+        review: str | None,
+        include_rejected: bool,
+    ) -> tuple[list[str], list[Any]]:
+        """The WHERE conditions (over ``e``, and ``p`` when ``place``) of the event filters."""
+        from .corpus import corrected_equals, with_corrections
+
+        where: list[str] = [review_condition("e.key", review, include_rejected)]
+        # Rejecting a cross-article event rejects every report of it.
+        cluster = "'cluster:' || e.cluster_id"
+        if review == "rejected":
+            where = [f"({where[0]} OR {cluster} IN ({REJECTED}))"]
+        elif not include_rejected:
+            where.append(f"{cluster} NOT IN ({REJECTED})")
+        params: list[Any] = []
+        if type_:
+            condition, more = corrected_equals("e.type", "e.key", type_.upper(), found, "type")
+            where.append(condition)
+            params += more
+        if status:
+            condition, more = corrected_equals("e.status", "e.key", status, found, "status")
+            where.append(condition)
+            params += more
+        if actor:
+            texts = matching_values(
+                self._execute, "events", ("source", "target"), actor, whole=False
+            )
+            named, named_params = any_in(("e.source", "e.target"), texts)
+            ids = entities_named(self._execute, actor)
+            linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
+            fixed = [k for k, r in found.items() if {"source", "target"} & set(r.corrections)]
+            actor_hits = self._actor_hits(fixed, found, actor, ids)
+            condition, more = with_corrections(
+                f"({linked} OR {named})",
+                [*linked_params, *named_params],
+                "e.key",
+                fixed,
+                actor_hits,
+            )
+            where.append(condition)
+            params += more
+        if place:
+            names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
+            named, named_params = any_in(("p.name", "p.text"), names)
+            where.append(named)
+            params += named_params
+        # e.day is the stored date's start, else the publication date (schema v10).
+        if since:
+            where.append("e.day >= ?")
+            params.append(since)
+        if until:
+            where.append("e.day <= ?")
+            params.append(until)
+        return where, params
 
     def _actor_hits(
         self, fixed: list[str], found: dict[str, Review], actor: str, ids: list[str]

@@ -11,7 +11,7 @@ import psycopg
 
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
-from .base import SqlStore
+from .base import BUMP, SqlStore
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -44,22 +44,43 @@ class PostgresStore(SqlStore):
             # Writers take turns, as SQLite's BEGIN IMMEDIATE makes them do there.
             self._conn.execute("SELECT pg_advisory_xact_lock(727275)")
             yield
+            self._conn.execute(BUMP)
 
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]:
         if not query.strip():
             return []
+        cut = (
+            "ts_headline('english', a.text, q, "
+            "'StartSel=[, StopSel=], MaxWords=24, MinWords=10, ShortWord=2')"
+        )
+        first = cut if snippets is None else "''"
         rows = self._execute(
-            "SELECT a.id, a.title, ts_headline('english', a.text, q, "
-            "'StartSel=[, StopSel=], MaxWords=24, MinWords=10, ShortWord=2'), "
+            f"SELECT a.id, a.title, {first}, "
             "ts_rank_cd(a.search, q) AS rank "
             "FROM articles a, websearch_to_tsquery('english', ?) q "
             "WHERE a.latest = 1 AND a.search @@ q ORDER BY rank DESC, a.id LIMIT ?",
             (query, limit),
         )
-        return [SearchHit(r[0], r[1], r[2], float(r[3])) for r in rows]
+        cuts: dict[str, str] = {}
+        shown = [str(r[0]) for r in rows[: snippets or 0]]
+        if snippets is not None and shown:
+            cuts = {
+                str(aid): str(text)
+                for aid, text in self._execute(
+                    f"SELECT a.id, {cut} FROM articles a, websearch_to_tsquery('english', ?) q "
+                    f"WHERE a.latest = 1 AND a.id IN ({', '.join('?' for _ in shown)})",
+                    (query, *shown),
+                )
+            }
+        return [
+            SearchHit(r[0], r[1], cuts.get(str(r[0]), "") if cuts else r[2], float(r[3]))
+            for r in rows
+        ]
 
     def close(self) -> None:
         self._conn.close()

@@ -67,6 +67,24 @@ REJECTED = (
     "SELECT j.key FROM review_journal j WHERE j.verdict = 'reject' AND j.id = "
     "(SELECT max(j2.id) FROM review_journal j2 WHERE j2.key = j.key)"
 )
+# The keys of the event reports (latest versions) that the journal touches: a verdict on
+# the event, its place, its date or its cross-article event. Every other report reads as
+# stored, so the aggregates (store.serving) count those in SQL and read these through
+# the one read path.
+_LATEST_E = "JOIN articles a ON a.id = e.article_id AND a.version = e.version AND +a.latest = 1"
+JOURNALED_EVENTS = " UNION ".join(
+    (
+        f"SELECT e.key FROM events e {_LATEST_E} WHERE e.key IN (SELECT key FROM review_journal)",
+        *(
+            f"SELECT e.key FROM {table} x JOIN events e ON e.article_id = x.article_id "
+            f"AND e.version = x.version AND e.{column} = x.idx {_LATEST_E} "
+            "WHERE x.key IN (SELECT key FROM review_journal)"
+            for table, column in (("places", "place_idx"), ("dates", "date_idx"))
+        ),
+        f"SELECT e.key FROM events e {_LATEST_E} WHERE e.cluster_id IN "
+        "(SELECT substr(key, 9) FROM review_journal WHERE kind = 'cluster')",
+    )
+)
 _ENTITY_ID = re.compile(r"^e[0-9a-f]{15}$")
 
 

@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -298,6 +298,40 @@ _REVIEW_POSTGRES = [
     "FOR EACH ROW EXECUTE FUNCTION review_journal_append_only()",
 ]
 
+# Serving a large store (issue 9): an event's day (its date's start, else its article's
+# publication date) kept on the row so the events list, the timeline and the map read
+# them in day order from an index and stop at the page, instead of sorting every
+# report; indexes for the entity page (mentions by entity and by article, events by
+# actor) and for the journal's latest verdict per key.
+EVENT_DAY = (
+    "UPDATE events SET day = coalesce((SELECT d.start_date FROM dates d "
+    "WHERE d.article_id = events.article_id AND d.version = events.version "
+    "AND d.idx = events.date_idx), (SELECT a.published FROM articles a "
+    "WHERE a.id = events.article_id AND a.version = events.version))"
+)
+_SERVING = [
+    "ALTER TABLE events ADD COLUMN day TEXT",
+    EVENT_DAY,
+    "CREATE INDEX events_day ON events (day, article_id, idx)",
+    "CREATE INDEX events_type_day ON events (type, day, article_id, idx)",
+    "CREATE INDEX events_source_entity ON events (source_entity_id)",
+    "CREATE INDEX events_target_entity ON events (target_entity_id)",
+    "CREATE INDEX events_place ON events (article_id, version, place_idx)",
+    "CREATE INDEX mentions_entity_article ON mentions (entity_id, article_id, version)",
+    "CREATE INDEX mentions_article_entity ON mentions (article_id, version, entity_id)",
+    # Name filters read the distinct stored names (store.matching) from these.
+    "CREATE INDEX quotes_speaker_name ON quotes (speaker_name)",
+    "CREATE INDEX quotes_speaker_text ON quotes (speaker_text)",
+    "CREATE INDEX events_source ON events (source)",
+    "CREATE INDEX events_target ON events (target)",
+    "CREATE INDEX places_name ON places (name)",
+    "CREATE INDEX places_text ON places (text)",
+    "CREATE INDEX review_journal_key_id ON review_journal (key, id)",
+    "CREATE INDEX places_resolved ON places (resolved, geonames_id)",
+    # stats(): the articles a language gate held back, without reading article rows.
+    "CREATE INDEX articles_analysed ON articles (latest, analysed, language)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -316,6 +350,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (7, _GATE_AND_ORIGIN),
         (8, _EVENT_KEYS),
         (9, _REVIEW_SQLITE),
+        (10, _SERVING),
     ],
     "postgres": [
         (
@@ -336,5 +371,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (7, _GATE_AND_ORIGIN),
         (8, _EVENT_KEYS),
         (9, _REVIEW_POSTGRES),
+        (10, _SERVING),
     ],
 }

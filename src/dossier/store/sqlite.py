@@ -10,7 +10,7 @@ from typing import Any
 
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
-from .base import SqlStore
+from .base import BUMP, SqlStore
 from .query import to_fts5
 
 
@@ -45,6 +45,7 @@ class SqliteStore(SqlStore):
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield
+            self._conn.execute(BUMP)
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
@@ -57,18 +58,36 @@ class SqliteStore(SqlStore):
             (title or "", text, article_id),
         )
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+    def search(
+        self, query: str, limit: int = 20, *, snippets: int | None = None
+    ) -> list[SearchHit]:
         expression = to_fts5(query)
         if expression is None:
             return []
+        rank = "bm25(articles_fts, 4.0, 1.0)"
+        cut = "snippet(articles_fts, 1, '[', ']', '…', 16)"
+        first = cut if snippets is None else "''"
         rows = self._execute(
-            "SELECT f.article_id, a.title, snippet(articles_fts, 1, '[', ']', '…', 16), "
-            "bm25(articles_fts, 4.0, 1.0) FROM articles_fts f "
-            "JOIN articles a ON a.id = f.article_id AND a.latest = 1 "
-            "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 4.0, 1.0) LIMIT ?",
+            f"SELECT f.article_id, a.title, {first}, {rank} "
+            "FROM articles_fts f JOIN articles a ON a.id = f.article_id AND a.latest = 1 "
+            f"WHERE articles_fts MATCH ? ORDER BY {rank} LIMIT ?",
             (expression, limit),
         )
-        return [SearchHit(r[0], r[1], r[2], -float(r[3])) for r in rows]
+        cuts: dict[str, str] = {}
+        shown = [str(r[0]) for r in rows[: snippets or 0]]
+        if snippets is not None and shown:
+            cuts = {
+                str(aid): str(text)
+                for aid, text in self._execute(
+                    f"SELECT article_id, {cut} FROM articles_fts WHERE articles_fts MATCH ? "
+                    f"AND article_id IN ({', '.join('?' for _ in shown)})",
+                    (expression, *shown),
+                )
+            }
+        return [
+            SearchHit(r[0], r[1], cuts.get(str(r[0]), "") if cuts else r[2], -float(r[3]))
+            for r in rows
+        ]
 
     def close(self) -> None:
         self._conn.close()

@@ -98,7 +98,7 @@ def search(
     want_type = choice("type", type, EVENT_TYPES, upper=True)
     start, end = period(since, until)
     if query is not None:
-        hits = store.search(query, _SEARCH_CAP)
+        hits = store.search(query, _SEARCH_CAP, snippets=None if (want_outlet or want_entity or want_place or want_type or start or end) else page.offset + page.limit)  # noqa: E501  (snippets for the page shown)
         found = [(h.article_id, h.title, h.snippet, h.rank) for h in hits]
     else:
         rows = store.articles()

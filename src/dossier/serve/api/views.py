@@ -59,53 +59,7 @@ def map_points(
     with their evidence sentences (``/api/events?place=`` lists the rest)."""
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
-    hits = _events(store, review, type_=wanted, since=start, until=end)
-    points: dict[str, dict[str, Any]] = {}
-    shown: list[tuple[dict[str, Any], EventHit]] = []
-    for place in store.places(include_rejected=review.include_rejected):
-        if place.resolved and place.latitude is not None and place.longitude is not None:
-            points.setdefault(
-                f"geonames:{place.geonames_id}",
-                {
-                    "lat": place.latitude,
-                    "lon": place.longitude,
-                    "name": place.name,
-                    "country": place.country_code,
-                    "place_key": f"geonames:{place.geonames_id}",
-                    "mentions": place.mentions,
-                    "event_count": 0,
-                    "events": [],
-                },
-            )
-    for hit in hits:
-        p = hit.place
-        if p is None or not p.resolved or p.latitude is None or p.longitude is None:
-            continue
-        if p.review == "rejected" and not (review.include_rejected or review.state == "rejected"):
-            continue  # a rejected place puts no event on the map
-        point = points.setdefault(
-            f"geonames:{p.geonames_id}",
-            {
-                "lat": p.latitude,
-                "lon": p.longitude,
-                "name": p.name,
-                "country": p.country_code,
-                "place_key": f"geonames:{p.geonames_id}",
-                "mentions": 0,
-                "event_count": 0,
-                "events": [],
-            },
-        )
-        point["event_count"] += 1
-        if point["event_count"] <= per_point:
-            shown.append((point, hit))
-    # Only the sentences shown are cut, so only their articles' texts are read.
-    texts = queries.texts(store, {h.article_id for _, h in shown})
-    for point, hit in shown:
-        point["events"].append(_evidence(hit, texts))
-    if wanted or start or end:  # a filtered map shows where the chosen events are
-        return {"points": [p for p in points.values() if p["event_count"]]}
-    return {"points": list(points.values())}
+    return {"points": store.map_points(wanted, start, end, per_point, review=review.state, include_rejected=review.include_rejected)}  # noqa: E501  (store.serving groups in SQL)
 
 
 @router.get("/network")
@@ -120,60 +74,7 @@ def network(
     """Actors linked by events (directed, typed) and by co-mention, weighted, with evidence."""
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
-    hits = _events(store, review, type_=wanted, since=start, until=end)
-    nodes: dict[str, dict[str, Any]] = {}
-    shown: list[tuple[dict[str, Any], EventHit]] = []
-    edges: dict[tuple[str, str, str, str | None], dict[str, Any]] = {}
-    for hit in hits:
-        e = hit.event
-        if (
-            not (e.source_entity_id and e.target_entity_id)
-            or e.source_entity_id == e.target_entity_id
-        ):
-            continue
-        nodes.setdefault(
-            e.source_entity_id, {"id": e.source_entity_id, "name": hit.source_name or e.source}
-        )
-        nodes.setdefault(
-            e.target_entity_id, {"id": e.target_entity_id, "name": hit.target_name or e.target}
-        )
-        edge = edges.setdefault(
-            (e.source_entity_id, e.target_entity_id, "event", e.type),
-            {
-                "source": e.source_entity_id,
-                "target": e.target_entity_id,
-                "kind": "event",
-                "type": e.type,
-                "weight": 0,
-                "evidence": [],
-            },
-        )
-        edge["weight"] += 1
-        if edge["weight"] <= _EVIDENCE_CAP:
-            shown.append((edge, hit))
-    texts = queries.texts(store, {h.article_id for _, h in shown})
-    for edge, hit in shown:
-        edge["evidence"].append(_evidence(hit, texts))
-    ids = sorted(nodes)
-    for row in (
-        store._execute(
-            f"SELECT id, type FROM entities WHERE id IN ({', '.join('?' for _ in ids)})", ids
-        )
-        if ids
-        else []
-    ):
-        nodes[str(row[0])]["type"] = row[1]
-    if comention:
-        for (a, b), n in queries.comention_pairs(store, ids).items():
-            edges[(a, b, "comention", None)] = {
-                "source": a,
-                "target": b,
-                "kind": "comention",
-                "type": None,
-                "weight": n,
-                "evidence": [],
-            }
-    return {"nodes": list(nodes.values()), "edges": list(edges.values())}
+    return store.network(wanted, start, end, comention=comention, review=review.state, include_rejected=review.include_rejected)  # noqa: E501  (store.serving groups in SQL)
 
 
 @router.get("/timeline")
