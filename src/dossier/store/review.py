@@ -314,6 +314,11 @@ class ReviewQueries:
             raise _bad("kind", f"kind {kind!r} is not one of {', '.join(REVIEW_FIELDS)}")
         if verdict not in VERDICTS:
             raise _bad("verdict", f"verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
+        for part, text in (("value", new), ("who", who), ("note", note)):
+            # Control characters are no reviewer's words, and PostgreSQL refuses NUL
+            # in text outright: refuse them here with a reason, on every store alike.
+            if text and any(ord(c) < 32 and c not in "\t\n\r" for c in text):
+                raise _bad(part, f"the {part} holds a control character")
         if kind_of(key) != kind:
             raise _bad(key, f"this key is not a {kind} key ({kind}:...)")
         if field is not None and field not in REVIEW_FIELDS[kind]:
