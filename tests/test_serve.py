@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fastapi.testclient import TestClient
 
 from dossier.cli import main
 from dossier.errors import DossierError
@@ -152,3 +153,32 @@ def test_docs_work_offline(empty_db: str) -> None:
         schema = api.get("/openapi.json").json()
         for path in ("/api/summary", "/api/events", "/api/search", "/api/entities/{entity_id}"):
             assert path in schema["paths"]
+
+
+def test_the_map_stays_offline_unless_a_tile_server_is_configured(empty_db: str) -> None:
+    with client(empty_db) as api:
+        assert api.get("/api/config").json() == {"tiles": None, "writes": True}
+        assert api.get("/map").headers["content-security-policy"] == CSP
+    tiles = "https://tiles.example.org:8443/{z}/{x}/{y}.png"
+    app = create_app(ServeSettings(empty_db, tiles=tiles))
+    with TestClient(app) as api:
+        assert api.get("/api/config").json()["tiles"] == tiles
+        policy = api.get("/map").headers["content-security-policy"]
+        # Images only: scripts still come from the app's own origin alone.
+        assert policy.endswith("img-src 'self' https://tiles.example.org:8443")
+        assert "script-src 'self';" in policy
+
+
+@pytest.mark.parametrize(
+    "tiles",
+    [
+        "ftp://tiles.example.org/{z}/{x}/{y}.png",
+        "https://tiles.example.org/{z}/{x}.png",
+        "https://tiles.example.org/{z}/{x}/{y}.png; script-src *",
+        "https://tiles.example.org 'unsafe-inline'/{z}/{x}/{y}",
+    ],
+)
+def test_a_bad_tile_server_setting_is_refused_with_a_reason(empty_db: str, tiles: str) -> None:
+    with pytest.raises(DossierError, match="DOSSIER_TILES") as caught:
+        create_app(ServeSettings(empty_db, tiles=tiles))
+    assert caught.value.code == "E703"

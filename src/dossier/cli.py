@@ -521,13 +521,19 @@ def export_command(
     default=None,
     help="API token for writes, and for everything off loopback (env DOSSIER_TOKEN).",
 )
+@click.option(
+    "--tiles",
+    envvar="DOSSIER_TILES",
+    default=None,
+    help="Online tile server URL template for the map, off by default (env DOSSIER_TILES).",
+)
 @pass_context
-def serve(obj: Context, host: str, port: int, token: str | None) -> None:
+def serve(obj: Context, host: str, port: int, token: str | None, tiles: str | None) -> None:
     """Serve the workbench and its JSON API (docs at /docs) over the store."""
     from .serve import ServeSettings, serve_forever
 
     obj.store  # noqa: B018  (open and migrate before serving, so errors show here)
-    serve_forever(ServeSettings(obj.db, host, token or None), port)
+    serve_forever(ServeSettings(obj.db, host, token or None, tiles or None), port)
 
 
 main.add_command(review)

@@ -25,7 +25,7 @@ from ..errors import Code, DossierError, Stage
 from ..store import SqlStore, open_store
 from . import docs, pages
 from .api import corpus, entities, findings, review, views
-from .security import SAFE_METHODS, SecurityHeaders, check_token, is_loopback
+from .security import SAFE_METHODS, SecurityHeaders, check_token, csp, is_loopback
 
 _STATUS = {
     Code.NOT_IN_STORE: 404,
@@ -44,6 +44,8 @@ class ServeSettings:
     db: str
     host: str = "127.0.0.1"
     token: str | None = None
+    # An online tile server's URL template for the map; None keeps the map offline.
+    tiles: str | None = None
 
 
 class StorePool:
@@ -133,6 +135,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
             Stage.SERVE,
             detail="a non-loopback host serves the whole network; set --token or DOSSIER_TOKEN",
         )
+    policy = csp(settings.tiles)
     pool = StorePool(settings.db)
 
     @asynccontextmanager
@@ -169,7 +172,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
             return error_response(exc)
 
     app.add_middleware(BaseHTTPMiddleware, dispatch=guard)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, policy=policy)
     for module in (corpus, entities, findings, views, review):
         app.include_router(module.router)
     docs.install(app)

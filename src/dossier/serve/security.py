@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
+import re
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -21,11 +22,30 @@ CSP = (
     "frame-ancestors 'none'"
 )
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-_HEADERS = (
-    (b"content-security-policy", CSP.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-)
+_TILE_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::\d+)?/[^\s'\";]*")
+
+
+def tile_origin(url: str) -> str:
+    """The origin of an online tile server's URL template, or a BAD_SETTING error.
+
+    The template must be http(s) and hold {z}, {x} and {y}; quotes, semicolons and
+    spaces are refused because the origin is written into the CSP header."""
+    if not _TILE_URL.fullmatch(url) or not all(f"{{{p}}}" in url for p in "zxy"):
+        raise DossierError(
+            Code.BAD_SETTING,
+            "DOSSIER_TILES",
+            Stage.SERVE,
+            detail=f"{url!r} is not an http(s) tile URL template with {{z}}, {{x}} and {{y}}",
+        )
+    scheme, _, rest = url.partition("://")
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+def csp(tiles: str | None = None) -> str:
+    """The policy; an online tile server, when configured, may serve images only."""
+    if tiles is None:
+        return CSP
+    return f"{CSP}; img-src 'self' {tile_origin(tiles)}"
 
 
 def is_loopback(host: str) -> bool:
@@ -63,8 +83,13 @@ def check_token(request: Request, token: str | None, *, write: bool) -> None:
 class SecurityHeaders:
     """ASGI middleware adding the CSP (and friends) to every response, errors included."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, policy: str = CSP) -> None:
         self.app = app
+        self.headers = [
+            (b"content-security-policy", policy.encode()),
+            (b"x-content-type-options", b"nosniff"),
+            (b"referrer-policy", b"no-referrer"),
+        ]
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -78,7 +103,7 @@ class SecurityHeaders:
                     for k, v in message.get("headers", [])
                     if k.lower() != b"content-security-policy"
                 ]
-                message["headers"] = headers + list(_HEADERS)
+                message["headers"] = headers + self.headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

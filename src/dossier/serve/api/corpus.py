@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from ... import export
 from ...errors import Code, DossierError, Stage
@@ -19,6 +19,14 @@ from .deps import PageDep, StoreDep
 router = APIRouter(prefix="/api", tags=["corpus"])
 _SEARCH_CAP = 10_000  # hits ranked before facets and paging; far above any page
 _FACET_SIZE = 20
+
+
+@router.get("/config")
+def config(request: Request) -> dict[str, Any]:
+    """What the pages need to know of the server: the online tile server (null: offline
+    basemap only) and whether writes are on (a token is configured)."""
+    settings = request.app.state.settings
+    return {"tiles": settings.tiles, "writes": settings.token is not None}
 
 
 @router.get("/summary")

@@ -1,6 +1,7 @@
 // Map: geocoded events and places over the offline world-atlas basemap, clustered
 // where dense. Clicking a point lists its events with their evidence sentences,
-// each linking to the reader scrolled to the span. No tile server is contacted.
+// each linking to the reader scrolled to the span. No tile server is contacted
+// unless the operator configured one (DOSSIER_TILES).
 import { $, api, badge, clear, el, filterForm, params, readerHref, setQuery, showError, start, status } from "./common.js";
 
 async function basemap(map) {
@@ -69,6 +70,11 @@ async function main() {
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Basemap: Natural Earth via world-atlas");
   await basemap(map);
+  // An online tile server only when the operator configured one (DOSSIER_TILES).
+  const config = await api("config");
+  if (config.tiles) {
+    L.tileLayer(config.tiles, { maxZoom: 18, attribution: `Tiles: ${new URL(config.tiles.replace(/[{}]/g, "")).host}` }).addTo(map);
+  }
   await run(Object.fromEntries(["type", "since", "until"].map((k) => [k, q.get(k) || ""])));
 }
 
