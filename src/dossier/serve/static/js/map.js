@@ -9,7 +9,36 @@ async function basemap(map) {
   if (!response.ok) throw new Error("The offline basemap is missing: run `make assets`.");
   const world = await response.json();
   const countries = window.topojson.feature(world, world.objects.countries);
+  for (const country of countries.features) {
+    if (country.geometry) country.geometry = acrossTheDateLine(country.geometry);
+  }
   window.L.geoJSON(countries, { className: "country", interactive: false }).addTo(map);
+}
+
+// Natural Earth cuts shapes at the date line, so a ring that crosses it (Russia's
+// far east, Fiji) jumps from 180 to -180, and Leaflet draws that jump as a line
+// across the whole map. Keep each step under 180 degrees instead. Steps near the
+// poles are left alone: there a ring runs along the pole on purpose (Antarctica).
+function unwrap(ring) {
+  const out = [];
+  for (const [lon, lat] of ring) {
+    let x = lon;
+    if (out.length && Math.abs(lat) < 80) {
+      const prev = out[out.length - 1][0];
+      while (x - prev > 180) x -= 360;
+      while (prev - x > 180) x += 360;
+    }
+    out.push([x, lat]);
+  }
+  return out;
+}
+
+function acrossTheDateLine(geometry) {
+  if (geometry.type === "Polygon") return { ...geometry, coordinates: geometry.coordinates.map(unwrap) };
+  if (geometry.type === "MultiPolygon") {
+    return { ...geometry, coordinates: geometry.coordinates.map((polygon) => polygon.map(unwrap)) };
+  }
+  return geometry;
 }
 
 function pointPanel(panel, point) {
