@@ -136,7 +136,6 @@ def test_entities_list_and_page(api: TestClient) -> None:
 
 def test_event_totals_counted_in_sql_match_the_store(api: TestClient) -> None:
     """The events page counts in SQL; its total must be what the store lists."""
-    from dossier.serve import queries
     from dossier.store import open_store
 
     store = open_store(shared_db())
@@ -150,7 +149,7 @@ def test_event_totals_counted_in_sql_match_the_store(api: TestClient) -> None:
             {"since": "2025-03-03"},
             {"until": "2025-03-03", "status": "happened"},
         ):
-            assert queries.count_events(store, **filters) == len(store.events(**filters)), filters
+            assert store.count_events(**filters) == len(store.events(**filters)), filters
     finally:
         store.close()
     listed = ok(api, "/api/events?actor=moreno&limit=500")

@@ -251,25 +251,6 @@ def latest_articles(store: SqlStore) -> int:
     return int(row[0][0])
 
 
-def count_events(
-    store: SqlStore,
-    type_: str | None = None,
-    actor: str | None = None,
-    place: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    status: str | None = None,
-    *,
-    review: str | None = None,
-    include_rejected: bool = False,
-) -> int:
-    """How many event reports ``store.events`` answers for these filters (the store
-    counts them in SQL with the WHERE of ``events`` itself, journal included)."""
-    return store.count_events(
-        type_, actor, place, since, until, status, review=review, include_rejected=include_rejected
-    )
-
-
 def count_entity_events(
     store: SqlStore, eid: str, side: str, review: str | None = None, include_rejected: bool = False
 ) -> int:

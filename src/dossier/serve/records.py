@@ -1,9 +1,6 @@
-"""The JSON records of findings: the export's records with ``key`` and ``review``.
-
-The store's read path (store/review.py) gives each finding its stable ``key`` and
-applies the review journal, so the state read here is the journal's, never a
-placeholder; corrections are already in the values.
-"""
+"""The JSON records of findings: the export's records (which carry ``key`` and
+``review``, as the store's read path gives them, corrections applied) with the
+article fields a list needs."""
 
 from __future__ import annotations
 
@@ -11,40 +8,11 @@ from typing import Any
 
 from .. import export
 from ..export.events import sourcing_record
-from ..models import (
-    Claim,
-    ClaimHit,
-    Event,
-    EventHit,
-    Figure,
-    Place,
-    Quote,
-    QuoteHit,
-    TimeExpression,
-)
-
-Finding = Quote | Claim | Event | Place | TimeExpression | Figure
-
-
-def review_of(hit: QuoteHit | ClaimHit | EventHit | Finding) -> tuple[str, str]:
-    """The (key, review state) of a finding, or of the finding a hit carries."""
-    finding: Finding
-    if isinstance(hit, QuoteHit):
-        finding = hit.quote
-    elif isinstance(hit, ClaimHit):
-        finding = hit.claim
-    elif isinstance(hit, EventHit):
-        finding = hit.event
-    else:
-        finding = hit
-    return finding.key, finding.review
+from ..models import ClaimHit, EventHit, QuoteHit
 
 
 def quote_item(hit: QuoteHit, published: str | None = None) -> dict[str, Any]:
-    key, state = review_of(hit)
     return {
-        "key": key,
-        "review": state,
         "article_id": hit.article_id,
         "title": hit.title,
         "published": published,
@@ -53,10 +21,7 @@ def quote_item(hit: QuoteHit, published: str | None = None) -> dict[str, Any]:
 
 
 def claim_item(hit: ClaimHit) -> dict[str, Any]:
-    key, state = review_of(hit)
     return {
-        "key": key,
-        "review": state,
         "article_id": hit.article_id,
         "title": hit.title,
         **export.claim_record(hit.claim),
@@ -65,10 +30,7 @@ def claim_item(hit: ClaimHit) -> dict[str, Any]:
 
 def event_item(hit: EventHit) -> dict[str, Any]:
     """An event report as ``dossier events --json`` prints it, with key and review."""
-    key, state = review_of(hit)
     return {
-        "key": key,
-        "review": state,
         "article_id": hit.article_id,
         "title": hit.title,
         "outlet": hit.outlet,

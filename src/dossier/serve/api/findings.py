@@ -111,7 +111,7 @@ def events(
     hits = store.events(*filters, limit=page.limit, offset=page.offset, **review.store_filter())
     return {
         "items": [{**event_item(h), "day": event_day(h)} for h in hits],
-        "total": queries.count_events(store, *filters, **review.store_filter()),
+        "total": store.count_events(*filters, **review.store_filter()),
         "limit": page.limit,
         "offset": page.offset,
     }

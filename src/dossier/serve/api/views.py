@@ -12,7 +12,7 @@ from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, ClaimHit, Eve
 from ...store import SqlStore
 from .. import queries
 from ..params import Review, choice, period, text
-from ..records import claim_item, event_day, event_item, quote_item, review_of
+from ..records import claim_item, event_day, event_item, quote_item
 from .deps import PageDep, ReviewDep, StoreDep
 
 router = APIRouter(prefix="/api", tags=["views"])
@@ -33,10 +33,9 @@ def _sentence(texts: dict[str, str], hit: EventHit) -> str:
 
 
 def _evidence(hit: EventHit, texts: dict[str, str]) -> dict[str, Any]:
-    key, state = review_of(hit)
     return {
-        "key": key,
-        "review": state,
+        "key": hit.event.key,
+        "review": hit.event.review,
         "type": hit.event.type,
         "status": hit.event.status,
         "article_id": hit.article_id,
