@@ -8,11 +8,13 @@ exits 0.
 ``draw`` picks ``--articles`` articles with a seeded random generator (``--round N``
 takes the N-th block of the same draw, so a second round judges other articles), writes
 each as a plain-text file (its date as the dateline), ingests them with the
-``dossier`` command into a fresh SQLite store, exports the JSONL records and
-draws, again with the seed, ``--events`` event reports, ``--quotes`` quotes and
-``--claims`` claims that rest on a source other than the outlet or carry a
-hedge. It writes a judging sheet (JSON Lines) with each finding, its sentence
-and the text around it, and empty verdicts. The sheet holds the articles'
+``dossier`` command into a fresh SQLite store, exports the JSONL records (as a
+user would, through the precision gate; ``--all-findings`` draws from every
+finding, as the sheets the gate is fitted on must) and draws, again with the
+seed, ``--events`` event reports, ``--quotes`` quotes and ``--claims`` claims
+that rest on a source other than the outlet or carry a hedge. It writes a
+judging sheet (JSON Lines) with each finding, its exported ``record``, its
+sentence and the text around it, and empty verdicts. The sheet holds the articles'
 prose, so keep it outside the repository.
 
 A judge fills each item's ``verdict`` with ``right``, ``partly`` or ``wrong``
@@ -45,6 +47,10 @@ from pathlib import Path
 from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT / "src"))
+
+from dossier import gate  # noqa: E402
+
 EVAL_ENV = "DOSSIER_EVAL_DIR"
 CSV_NAME = "news/guardian-sample.csv"
 SEED = 20261201
@@ -90,24 +96,13 @@ def _sentence(text: str, item: dict[str, Any]) -> str:
     return str(text[span["start"] : span["end"]])
 
 
-def _actor(actor: dict[str, Any] | None) -> str | None:
-    return None if actor is None else str(actor.get("text"))
-
-
 def _event_item(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]:
     text = record["text"]
     return {
         "kind": "event",
         "article": record["id"],
-        "finding": {
-            "type": event["type"],
-            "mode": event.get("mode"),
-            "status": event["status"],
-            "trigger": event["trigger"]["text"],
-            "source": _actor(event.get("source")),
-            "target": _actor(event.get("target")),
-            "score": event.get("score"),
-        },
+        "finding": gate.event_view(event),
+        "record": event,
         "sentence": _sentence(text, event),
         "context": _context(text, event["start"], event["end"]),
     }
@@ -115,33 +110,21 @@ def _event_item(record: dict[str, Any], event: dict[str, Any]) -> dict[str, Any]
 
 def _quote_item(record: dict[str, Any], quote: dict[str, Any]) -> dict[str, Any]:
     text = record["text"]
-    speaker = quote.get("speaker") or {}
     return {
         "kind": "quote",
         "article": record["id"],
-        "finding": {
-            "kind": quote["kind"],
-            "text": quote["text"],
-            "cue": (quote.get("cue") or {}).get("text"),
-            "speaker": speaker.get("name") or speaker.get("description"),
-            "speaker_text": speaker.get("text"),
-            "anonymous": speaker.get("anonymous"),
-            "role": speaker.get("role"),
-        },
+        "finding": gate.quote_view(quote),
+        "record": quote,
         "context": _context(text, quote["start"], quote["end"]),
     }
 
 
 def _claim_item(record: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]:
-    evidence = claim.get("evidence") or {}
     return {
         "kind": "claim",
         "article": record["id"],
-        "finding": {
-            "evidence": evidence.get("type"),
-            "source": evidence.get("source"),
-            "hedges": [h["text"] for h in claim.get("hedges", [])],
-        },
+        "finding": gate.claim_view(claim),
+        "record": claim,
         "sentence": claim["text"],
         "context": _context(record["text"], claim["start"], claim["end"]),
     }
@@ -175,7 +158,8 @@ def draw(args: argparse.Namespace) -> int:
             )
         db = str(Path(tmp) / "sample.db")
         _dossier("--db", db, "ingest", "--no-progress", str(folder))
-        exported = _dossier("--db", db, "export", "--format", "jsonl")
+        gated = ["--all-findings"] if args.all_findings else []
+        exported = _dossier("--db", db, "export", "--format", "jsonl", *gated)
         records = [json.loads(line) for line in exported.splitlines() if line]
     events = [_event_item(r, e) for r in records for e in r.get("events", [])]
     quotes = [_quote_item(r, q) for r in records for q in r.get("quotes", [])]
@@ -249,6 +233,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=SEED)
     d.add_argument(
         "--round", type=_count, default=1, help="which block of articles (1, 2, …): a fresh sample"
+    )
+    d.add_argument(
+        "--all-findings",
+        action="store_true",
+        help="draw from every finding, not only those the precision gate exports (to fit it)",
     )
     s = sub.add_parser("score", help="tally a judged sheet")
     s.add_argument("sheet")

@@ -99,11 +99,13 @@ def test_event_exports(store_url: str, seed_dir: Path) -> None:
         return result.stdout
 
     cli("ingest", "--no-progress", str(seed_dir / "seed-article.html"))
-    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "acled"))))
+    # The export's mechanics, on every event: the precision gate is lifted (tests/test_gate.py).
+    rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "acled", "--all-findings"))))
     assert rows and {"event_type", "latitude", "geo_precision", "evidence"} <= set(rows[0])
     manta = [r for r in rows if r["location"] == "Manta"]
     assert manta and manta[0]["geo_precision"] == "1"
-    records = [json.loads(line) for line in cli("export", "--format", "polecat").splitlines()]
+    polecat = cli("export", "--format", "polecat", "--all-findings")
+    records = [json.loads(line) for line in polecat.splitlines()]
     assert len(records) == len(rows)
     assert all(r["reports"] and r["event_type"] for r in records)
     assert "CONSULT" in cli("events", "--status", "planned")
@@ -116,12 +118,18 @@ def test_event_exports(store_url: str, seed_dir: Path) -> None:
     [record] = [r for r in records if r["event_id"] == help_row["event_id"]]
     assert record["reports"][0]["sourcing"] == {"type": "document", "source": "obtained plans"}
     assert "sourcing document: obtained plans" in cli("events", "--type", "REQUEST")
-    article = json.loads(cli("export", "--format", "jsonl").splitlines()[0])
-    assert any(event["claim"] is not None for event in article["events"])
-    for event in article["events"]:
-        if event["claim"] is not None:
-            claim = article["claims"][event["claim"]]
-            assert claim["start"] <= event["trigger"]["start"] < claim["end"]
+    every = json.loads(cli("export", "--format", "jsonl", "--all-findings").splitlines()[0])
+    assert any(event["claim"] is not None for event in every["events"])
+    gated = json.loads(cli("export", "--format", "jsonl").splitlines()[0])
+    assert len(gated["events"]) < len(every["events"])
+    for article in (every, gated):  # the gate renumbers what it keeps, so links still hold
+        for event in article["events"]:
+            if event["claim"] is not None:
+                claim = article["claims"][event["claim"]]
+                assert claim["start"] <= event["trigger"]["start"] < claim["end"]
+            if event["quote"] is not None:
+                quote = article["quotes"][event["quote"]]
+                assert quote["key"].startswith("quote:")
 
 
 def test_reports_that_disagree_keep_their_own_figures_and_sourcing(

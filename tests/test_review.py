@@ -293,6 +293,10 @@ def test_review_queue_puts_the_least_certain_first(store: SqlStore, tmp_path: Pa
     assert {i["kind"] for i in store.review_queue(kind="place")} == {"place"}
 
 
+# Review is what these tests are about, so the precision gate (tests/test_gate.py) is lifted.
+ALL = ("--all-findings",)
+
+
 def _cli(url: str, *args: str) -> str:
     result = CliRunner().invoke(main, ["--db", url, *args], catch_exceptions=False)
     assert result.exit_code == 0, result.output + (result.stderr if result.stderr_bytes else "")
@@ -311,7 +315,9 @@ def test_rejected_event_leaves_the_acled_export_and_stays_out_after_reanalysis(
 
     def acled(*flags: str) -> list[dict[str, str]]:
         return list(
-            csv.DictReader(io.StringIO(_cli(store_url, "export", "--format", "acled", *flags)))
+            csv.DictReader(
+                io.StringIO(_cli(store_url, "export", "--format", "acled", *ALL, *flags))
+            )
         )
 
     assert [r["event_type"] for r in acled()] == ["AGREE"]
@@ -319,22 +325,26 @@ def test_rejected_event_leaves_the_acled_export_and_stays_out_after_reanalysis(
     assert acled("--reviewed-only") == []
     _cli(store_url, "reanalyze", "--no-progress")
     assert [r["event_type"] for r in acled("--exclude-rejected")] == ["AGREE"]
-    polecat = [json.loads(x) for x in _cli(store_url, "export", "--format", "polecat").splitlines()]
+    polecat = [
+        json.loads(x) for x in _cli(store_url, "export", "--format", "polecat", *ALL).splitlines()
+    ]
     assert [p["event_type"] for p in polecat] == ["AGREE"]
     assert polecat[0]["reports"][0]["key"] == polecat[0]["key"]
-    [article] = [json.loads(x) for x in _cli(store_url, "export", "--format", "jsonl").splitlines()]
+    [article] = [
+        json.loads(x) for x in _cli(store_url, "export", "--format", "jsonl", *ALL).splitlines()
+    ]
     assert [e["type"] for e in article["events"]] == ["AGREE"]
     assert all("key" in q and q["review"] == "unreviewed" for q in article["quotes"])
     rows = list(
         csv.DictReader(
-            io.StringIO(_cli(store_url, "export", "--format", "csv", "--table", "quotes"))
+            io.StringIO(_cli(store_url, "export", "--format", "csv", "--table", "quotes", *ALL))
         )
     )
     assert rows and all(r["key"].startswith("quote:") for r in rows)
     import pyarrow.parquet as pq
 
     out = tmp_path / "all.parquet"
-    _cli(store_url, "export", "--format", "parquet", "--out", str(out), "--include-rejected")
+    _cli(store_url, "export", "--format", "parquet", "--out", str(out), "--include-rejected", *ALL)
     [events] = pq.read_table(out).column("events").to_pylist()
     assert sorted(e["review"] for e in events) == ["rejected", "unreviewed"]
     assert all(e["key"].startswith("event:") for e in events)

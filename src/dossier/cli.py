@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from . import __version__, export
+from . import __version__, export, gate
 from .cli_review import rename, review, review_filter, review_line, review_options
 from .config import DEFAULT_DB, Settings
 from .display import mark_article, place_label, print_findings, short, who
@@ -469,6 +469,11 @@ def summary(obj: Context) -> None:
     show_default=True,
     help="CSV only: one row per article or per entity mention.",
 )
+@click.option(
+    "--all-findings",
+    is_flag=True,
+    help="Export every event, quote and claim, not only those the precision gate passes.",
+)
 @review_options
 @pass_context
 def export_command(
@@ -476,10 +481,12 @@ def export_command(
     fmt: str,
     out: str | None,
     table: str,
+    all_findings: bool,
     reviewed_only: bool,
     exclude_rejected: bool,
 ) -> None:
-    """Export every article (latest versions, as reviewed), or its events."""
+    """Export every article (latest versions, as reviewed), or its events; events,
+    quotes and claims below the precision gate are left out unless --all-findings."""
     if out is None and fmt == "parquet":
         raise click.BadParameter(
             "a file path is required for --format parquet", param_hint="'--out'"
@@ -490,6 +497,10 @@ def export_command(
         )
     items = obj.store.iter_articles(not exclude_rejected, reviewed_only)
     asked = review_filter(reviewed_only, exclude_rejected)
+    hits = obj.store.events(**asked) if fmt in ("acled", "polecat") else []
+    if not all_findings:
+        items = (gate.gate_article(a) for a in items)
+        hits = [h for h in hits if gate.event_passes(h.event)]
     if out is not None and fmt == "parquet":
         count = export.write_parquet(items, out)
     else:
@@ -502,9 +513,9 @@ def export_command(
             if fmt == "jsonl":
                 count = export.write_jsonl(items, stream)
             elif fmt == "acled":
-                count = write_acled(obj.store.events(**asked), stream)
+                count = write_acled(hits, stream)
             elif fmt == "polecat":
-                count = write_polecat(obj.store.events(**asked), stream)
+                count = write_polecat(hits, stream)
             else:
                 count = export.write_csv(items, stream, table)
     if out:

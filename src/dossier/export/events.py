@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import IO, Any
 
 from ..models import EventHit, Place
-from .records import figure_record
+from .records import event_record, figure_record
 
 ACLED_COLUMNS = (
     "event_id",
@@ -45,6 +45,7 @@ ACLED_COLUMNS = (
     "sourced_to",
     "figures",
     "score",
+    "confidence",
     "key",
     "review",
 )
@@ -112,6 +113,7 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 (first.sourcing.source if first.sourcing else "") or "",
                 "; ".join(f.text for f in first.figures),
                 round(e.score, 3),
+                event_record(e)["confidence"],
                 e.key,
                 e.review,
             ]
@@ -160,6 +162,7 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
             "resolved": p.resolved,
         },
         "score": e.score,
+        "confidence": event_record(e)["confidence"],
         "key": e.key,
         "review": e.review,
         "first_reported": first.published,

@@ -11,6 +11,7 @@ import json
 from importlib import resources
 from typing import Any
 
+from .. import gate
 from ..models import Article, Claim, Event, Figure, Place, Quote, Span, TimeExpression
 
 ARTICLE_KEYS = (
@@ -46,7 +47,7 @@ def quote_record(q: Quote) -> dict[str, Any]:
             "text": s.text,
         }
     )
-    return {
+    record = {
         "start": q.start,
         "end": q.end,
         "text": q.text,
@@ -56,11 +57,13 @@ def quote_record(q: Quote) -> dict[str, Any]:
         "key": q.key,
         "review": q.review,
     }
+    record["confidence"] = gate.confidence("quote", record)
+    return record
 
 
 def claim_record(c: Claim) -> dict[str, Any]:
     e = c.evidence
-    return {
+    record = {
         "start": c.start,
         "end": c.end,
         "text": c.text,
@@ -76,6 +79,8 @@ def claim_record(c: Claim) -> dict[str, Any]:
         "key": c.key,
         "review": c.review,
     }
+    record["confidence"] = gate.confidence("claim", record)
+    return record
 
 
 def figure_record(f: Figure) -> dict[str, Any]:
@@ -183,7 +188,7 @@ def event_record(e: Event) -> dict[str, Any]:
             return None
         return {"text": name, "start": start, "end": end, "entity_id": entity_id}
 
-    return {
+    record = {
         "start": e.start,
         "end": e.end,
         "text": e.text,
@@ -203,6 +208,8 @@ def event_record(e: Event) -> dict[str, Any]:
         "key": e.key,
         "review": e.review,
     }
+    record["confidence"] = gate.confidence("event", record)
+    return record
 
 
 def schema() -> dict[str, Any]:
