@@ -219,9 +219,7 @@ def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """
     rows = []
     for low, high in CONFIDENCE_BINS:
-        inside = [
-            o for o in outcomes if o["score"] is not None and low <= o["score"] < high
-        ]
+        inside = [o for o in outcomes if o["score"] is not None and low <= o["score"] < high]
         typed = [o for o in inside if o["gold"] == o["predicted"]]
         rows.append(
             {
@@ -229,9 +227,7 @@ def reliability(outcomes: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "low": low,
                 "high": high,
                 "events": len(inside),
-                "mean_score": (
-                    sum(o["score"] for o in inside) / len(inside) if inside else None
-                ),
+                "mean_score": (sum(o["score"] for o in inside) / len(inside) if inside else None),
                 "type_right": _ratio(len(typed), len(inside)) if inside else None,
                 "type_and_source_right": (
                     _ratio(sum(source_right(o) for o in typed), len(inside)) if inside else None

@@ -189,6 +189,13 @@ def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
     return centre - half, centre + half
 
 
+def _quote_passes(item: dict[str, Any]) -> bool:
+    """A claim is exported only with its quote (gate.gate_article); sheets drawn before
+    claims carried their quote's record are scored without that rule."""
+    quote = item.get("quote_record")
+    return quote is None or gate.confidence("quote", quote) >= gate.threshold("quote")
+
+
 def check_command(args: argparse.Namespace) -> int:
     items = load(args.sheets)
     if args.weights:
@@ -200,7 +207,10 @@ def check_command(args: argparse.Namespace) -> int:
             continue
         conf = [gate.confidence(kind, i["record"]) for i in mine]
         right = [i["verdict"] == "right" for i in mine]
-        kept = [r for r, c in zip(right, conf, strict=True) if c >= gate.threshold(kind)]
+        passed = [
+            c >= gate.threshold(kind) and _quote_passes(i) for i, c in zip(mine, conf, strict=True)
+        ]
+        kept = [r for r, p in zip(right, passed, strict=True) if p]
         low, high = wilson(sum(kept), len(kept))
         print(
             f"{kind}: {sum(right)}/{len(mine)} right of all ({sum(right) / len(mine):.0%}); "

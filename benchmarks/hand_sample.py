@@ -125,6 +125,8 @@ def _claim_item(record: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]
         "article": record["id"],
         "finding": gate.claim_view(claim),
         "record": claim,
+        # the gate leaves out a claim whose quote it leaves out (fit_gate.py check)
+        "quote_record": None if claim.get("quote") is None else record["quotes"][claim["quote"]],
         "sentence": claim["text"],
         "context": _context(record["text"], claim["start"], claim["end"]),
     }
@@ -145,9 +147,19 @@ def draw(args: argparse.Namespace) -> int:
             f"--articles {args.articles} --round {args.round}: {path} holds only {len(rows)}"
             " articles"
         )
-    # Round N takes the N-th block of one seeded draw, so rounds never share an article
-    # and round 1 is the same draw whatever rounds follow.
-    rows = rng.sample(rows, wanted)[-args.articles :]
+    if args.rest:
+        # The articles no full round holds: what is left once every block of
+        # --articles is drawn (random.sample picks by position, so sampling the
+        # indices picks the same articles as sampling the rows).
+        rounds = len(rows) // args.articles
+        used = set(rng.sample(range(len(rows)), args.articles * rounds))
+        rows = [row for index, row in enumerate(rows) if index not in used]
+        if not rows:
+            raise SystemExit(f"--rest: every article of {path} is in a round")
+    else:
+        # Round N takes the N-th block of one seeded draw, so rounds never share an
+        # article and round 1 is the same draw whatever rounds follow.
+        rows = rng.sample(rows, wanted)[-args.articles :]
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "articles"
         folder.mkdir()
@@ -233,6 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=SEED)
     d.add_argument(
         "--round", type=_count, default=1, help="which block of articles (1, 2, …): a fresh sample"
+    )
+    d.add_argument(
+        "--rest",
+        action="store_true",
+        help="the articles left over after every full round, instead of --round",
     )
     d.add_argument(
         "--all-findings",

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +130,10 @@ def test_the_gate_leaves_out_findings_and_renumbers_what_points_at_them(double: 
     )
     kept = gate.gate_article(article)
     assert [q.start for q in kept.quotes] == [20, 30]  # the confirmed one stays
+    # the claim on the left-out quote 0 goes with it; the one on quote 1 is renumbered
+    assert [(c.start, c.quote) for c in kept.claims] == [(20, 0)]
+    confirmed = replace(article.claims[2], review="confirmed")
+    kept = gate.gate_article(replace(article, claims=(*article.claims[:2], confirmed)))
     assert [(c.start, c.quote) for c in kept.claims] == [(20, 0), (30, None)]
 
 
@@ -196,10 +201,20 @@ def test_exports_keep_what_passes_and_what_a_reviewer_confirmed(tmp_path: Path) 
         assert Ingest(store, settings=Settings(), progress=False).run([str(folder)]).errors == []
     everything = _jsonl(url, "--all-findings")
     gated = _jsonl(url)
-    for kind, part in (("event", "events"), ("quote", "quotes"), ("claim", "claims")):
-        below = [f for f in everything[part] if f["confidence"] < gate.threshold(kind)]
-        assert len(gated[part]) == len(everything[part]) - len(below)
-        assert all(f["confidence"] >= gate.threshold(kind) for f in gated[part])
+
+    def passing(kind: str, finding: dict[str, Any]) -> bool:
+        return bool(finding["confidence"] >= gate.threshold(kind))
+
+    for kind, part in (("event", "events"), ("quote", "quotes")):
+        assert [f["key"] for f in gated[part]] == [
+            f["key"] for f in everything[part] if passing(kind, f)
+        ]
+    quotes = everything["quotes"]
+    assert [c["key"] for c in gated["claims"]] == [
+        c["key"]
+        for c in everything["claims"]
+        if passing("claim", c) and (c["quote"] is None or passing("quote", quotes[c["quote"]]))
+    ]
     dropped = [f for f in everything["claims"] if f["confidence"] < gate.threshold("claim")]
     assert dropped, "the sample should hold a claim below the operating point"
     _cli(url, "review", "confirm", dropped[0]["key"])

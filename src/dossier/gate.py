@@ -64,7 +64,9 @@ def _gap(a_start: int, a_end: int, b_start: int | None, b_end: int | None) -> fl
 def event_features(record: dict[str, Any]) -> dict[str, float]:
     """A concrete event tends to come with its place, date and figures; a figure of
     speech, an opinion or a stance seldom does, and an actor that resolved to an
-    entity is more often the right one than a bare phrase."""
+    entity is more often the right one than a bare phrase. Nothing here reads the
+    event's ``quote`` or ``claim`` index, which the gate itself renumbers, so an
+    event's confidence is the same in every export."""
     view = event_view(record)
     score = view.get("score")
     source = record.get("source") or {}
@@ -78,7 +80,6 @@ def event_features(record: dict[str, Any]) -> dict[str, float]:
         "place": float(record.get("place") is not None),
         "date": float(record.get("date") is not None),
         "figures": float(bool(record.get("figures"))),
-        "in_quote": float(record.get("quote") is not None),
         "source:entity": float(bool(source.get("entity_id"))),
         "target:entity": float(bool(target.get("entity_id"))),
         "question": float("?" in str(record.get("text") or "")),
@@ -208,13 +209,20 @@ def event_passes(event: Event) -> bool:
 
 
 def gate_article(article: Article) -> Article:
-    """The article with only the findings the gate exports; an event's or claim's
-    reference to a quote or claim left out becomes None, the rest are renumbered."""
+    """The article with only the findings the gate exports (a claim whose quote is
+    left out goes too); an event's reference to a quote or claim left out becomes
+    None, and the rest are renumbered."""
     # Imported here: export/records imports this module for ``confidence``.
     from .export.records import claim_record, event_record, quote_record
 
     quotes = [passes("quote", quote_record(q)["confidence"], q.review) for q in article.quotes]
-    claims = [passes("claim", claim_record(c)["confidence"], c.review) for c in article.claims]
+    # A claim that rests on a quote takes its source from the quote's speaker, so it
+    # is no surer than the quote: when the quote is left out, so is the claim.
+    claims = [
+        passes("claim", claim_record(c)["confidence"], c.review)
+        and (c.quote is None or quotes[c.quote] or c.review in _KEPT_BY_REVIEW)
+        for c in article.claims
+    ]
     quote_at = _renumber(quotes)
     claim_at = _renumber(claims)
     kept_quotes: list[Quote] = [q for q, k in zip(article.quotes, quotes, strict=True) if k]
