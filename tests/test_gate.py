@@ -219,6 +219,9 @@ def test_exports_keep_what_passes_and_what_a_reviewer_confirmed(tmp_path: Path) 
     assert dropped, "the sample should hold a claim below the operating point"
     _cli(url, "review", "confirm", dropped[0]["key"])
     assert dropped[0]["key"] in {c["key"] for c in _jsonl(url)["claims"]}
+    assert _jsonl(url, "--min-confidence", "0") == _jsonl(url, "--all-findings")
+    strict = _jsonl(url, "--min-confidence", "0.99")
+    assert [c["key"] for c in strict["claims"]] == [dropped[0]["key"]]  # only the confirmed
     acled_all = _cli(url, "export", "--format", "acled", "--all-findings").splitlines()
     acled = _cli(url, "export", "--format", "acled").splitlines()
     assert len(acled) <= len(acled_all)

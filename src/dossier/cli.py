@@ -474,6 +474,12 @@ def summary(obj: Context) -> None:
     is_flag=True,
     help="Export every event, quote and claim, not only those the precision gate passes.",
 )
+@click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Gate events, quotes and claims at this confidence, not each kind's operating point.",
+)
 @review_options
 @pass_context
 def export_command(
@@ -482,6 +488,7 @@ def export_command(
     out: str | None,
     table: str,
     all_findings: bool,
+    min_confidence: float | None,
     reviewed_only: bool,
     exclude_rejected: bool,
 ) -> None:
@@ -499,8 +506,8 @@ def export_command(
     asked = review_filter(reviewed_only, exclude_rejected)
     hits = obj.store.events(**asked) if fmt in ("acled", "polecat") else []
     if not all_findings:
-        items = (gate.gate_article(a) for a in items)
-        hits = [h for h in hits if gate.event_passes(h.event)]
+        items = (gate.gate_article(a, min_confidence) for a in items)
+        hits = [h for h in hits if gate.event_passes(h.event, min_confidence)]
     if out is not None and fmt == "parquet":
         count = export.write_parquet(items, out)
     else:

@@ -198,28 +198,32 @@ def threshold(kind: str) -> float:
     return float(weights()[kind]["threshold"])
 
 
-def passes(kind: str, conf: float, review: str) -> bool:
-    return review in _KEPT_BY_REVIEW or conf >= threshold(kind)
+def passes(kind: str, conf: float, review: str, floor: float | None = None) -> bool:
+    """Whether an export keeps a finding: reviewed as kept, or at or above ``floor``
+    (by default the kind's operating point)."""
+    return review in _KEPT_BY_REVIEW or conf >= (threshold(kind) if floor is None else floor)
 
 
-def event_passes(event: Event) -> bool:
+def event_passes(event: Event, floor: float | None = None) -> bool:
     from .export.records import event_record
 
-    return passes("event", event_record(event)["confidence"], event.review)
+    return passes("event", event_record(event)["confidence"], event.review, floor)
 
 
-def gate_article(article: Article) -> Article:
-    """The article with only the findings the gate exports (a claim whose quote is
-    left out goes too); an event's reference to a quote or claim left out becomes
-    None, and the rest are renumbered."""
+def gate_article(article: Article, floor: float | None = None) -> Article:
+    """The article with only the findings the gate exports (``floor`` replaces every
+    kind's operating point; a claim whose quote is left out goes too); an event's
+    reference to a quote or claim left out becomes None, and the rest are renumbered."""
     # Imported here: export/records imports this module for ``confidence``.
     from .export.records import claim_record, event_record, quote_record
 
-    quotes = [passes("quote", quote_record(q)["confidence"], q.review) for q in article.quotes]
+    quotes = [
+        passes("quote", quote_record(q)["confidence"], q.review, floor) for q in article.quotes
+    ]
     # A claim that rests on a quote takes its source from the quote's speaker, so it
     # is no surer than the quote: when the quote is left out, so is the claim.
     claims = [
-        passes("claim", claim_record(c)["confidence"], c.review)
+        passes("claim", claim_record(c)["confidence"], c.review, floor)
         and (c.quote is None or quotes[c.quote] or c.review in _KEPT_BY_REVIEW)
         for c in article.claims
     ]
@@ -238,7 +242,7 @@ def gate_article(article: Article) -> Article:
             claim=claim_at.get(e.claim) if e.claim is not None else None,
         )
         for e in article.events
-        if passes("event", event_record(e)["confidence"], e.review)
+        if passes("event", event_record(e)["confidence"], e.review, floor)
     ]
     return replace(
         article, quotes=tuple(kept_quotes), claims=tuple(kept_claims), events=tuple(kept_events)
