@@ -26,6 +26,7 @@ from typing import Any
 
 from ..keys import fold
 from ..store import SqlStore
+from ..store.query import to_fts5
 from ..store.review import review_condition
 from .queries import _latest, _place_names, corrected, event_review
 
@@ -43,6 +44,8 @@ class CorpusIndex:
 
     ids: tuple[str, ...]
     position: dict[str, int]
+    titles: tuple[str | None, ...]
+    search_rows: dict[int, int] | None  # SQLite: full-text row ID -> position
     outlets: tuple[str | None, ...]
     folded_outlets: tuple[str, ...]
     published: tuple[str | None, ...]
@@ -55,6 +58,31 @@ class CorpusIndex:
     entity_docs: dict[str, tuple[int, ...]]
     entities: dict[str, tuple[str, str]]  # id -> (name, type)
     mentions: dict[str, int]  # entity ID -> its mentions in latest versions
+    totals: dict[str, Counter[str]]  # facet_counts over every article
+
+    def rank(
+        self, store: SqlStore, query: str, cap: int
+    ) -> list[tuple[str, str | None, float]] | None:
+        """``store.search(query, cap)`` as (article ID, title, score), best first: the
+        same ranking, but only the row IDs of the hits are read, not their stored text
+        (SQLite). None when the store keeps no full-text rows (PostgreSQL)."""
+        if self.search_rows is None:
+            return None
+        expression = to_fts5(query)
+        if expression is None:
+            return []
+        rank = "bm25(articles_fts, 4.0, 1.0)"
+        rows = store._execute(
+            f"SELECT rowid, {rank} FROM articles_fts WHERE articles_fts MATCH ? "
+            f"ORDER BY {rank} LIMIT ?",
+            (expression, cap),
+        )
+        found = []
+        for rowid, score in rows:
+            doc = self.search_rows.get(int(rowid))
+            if doc is not None:
+                found.append((self.ids[doc], self.titles[doc], -float(score)))
+        return found
 
     def positions(self, ids: Iterable[str]) -> list[int]:
         """Positions of the given articles in their order; unknown IDs are skipped."""
@@ -94,14 +122,16 @@ class CorpusIndex:
         """How many of the given articles name each entity (by name) and place and
         report each event type: ``queries.facet_counts``, counted here."""
 
-        def count(values: tuple[tuple[str, ...], ...]) -> Counter[str]:
-            return Counter(chain.from_iterable(values[d] for d in docs))
-
-        return {
-            "entity": count(self.entity_names),
-            "place": count(self.places),
-            "event_type": count(self.event_types),
-        }
+        # Most of the corpus is counted as all of it less the rest, a few articles.
+        many = len(docs) > len(self.ids) // 2
+        if many:
+            chosen = set(docs)
+            docs = [d for d in range(len(self.ids)) if d not in chosen]
+        counts = _counts(self, docs)
+        if many:
+            # Unary plus drops the values no chosen article has.
+            return {f: +(self.totals[f] - counts[f]) for f in counts}
+        return counts
 
     def entity_articles(self, eid: str) -> list[tuple[str, str | None]]:
         """The articles that name an entity with their publication dates, undated
@@ -122,6 +152,19 @@ class CorpusIndex:
             {"id": k, "name": known[k][0], "type": known[k][1], "count": counts[k]}
             for k in ranked[:limit]
         ]
+
+
+def _counts(index: CorpusIndex, docs: Iterable[int]) -> dict[str, Counter[str]]:
+    docs = list(docs)
+
+    def count(values: tuple[tuple[str, ...], ...]) -> Counter[str]:
+        return Counter(chain.from_iterable(values[d] for d in docs))
+
+    return {
+        "entity": count(index.entity_names),
+        "place": count(index.places),
+        "event_type": count(index.event_types),
+    }
 
 
 def corpus_index(store: SqlStore) -> CorpusIndex:
@@ -161,7 +204,9 @@ def _tuples(grouped: dict[int, list[Any]], size: int) -> Iterator[tuple[str, ...
 
 def build(store: SqlStore) -> CorpusIndex:
     """Read the index: one statement per facet over the whole corpus."""
-    meta = store._execute("SELECT id, outlet, published FROM articles WHERE latest = 1 ORDER BY id")
+    meta = store._execute(
+        "SELECT id, outlet, published, title FROM articles WHERE latest = 1 ORDER BY id"
+    )
     ids = tuple(str(r[0]) for r in meta)
     position = {aid: i for i, aid in enumerate(ids)}
     size = len(ids)
@@ -210,9 +255,18 @@ def build(store: SqlStore) -> CorpusIndex:
             entity_docs.setdefault(eid, []).append(doc)
     places = tuple(_tuples(placed, size))
     outlets = tuple(r[1] for r in meta)
-    return CorpusIndex(
+    search_rows = None
+    if store.dialect == "sqlite":
+        search_rows = {
+            int(rowid): position[str(aid)]
+            for rowid, aid in store._execute("SELECT rowid, article_id FROM articles_fts")
+            if str(aid) in position
+        }
+    index = CorpusIndex(
         ids=ids,
         position=position,
+        titles=tuple(r[3] for r in meta),
+        search_rows=search_rows,
         outlets=outlets,
         folded_outlets=tuple(fold(o or "") for o in outlets),
         published=tuple(r[2] for r in meta),
@@ -225,4 +279,7 @@ def build(store: SqlStore) -> CorpusIndex:
         entity_docs={k: tuple(v) for k, v in entity_docs.items()},
         entities=entities,
         mentions=mentions,
+        totals={},
     )
+    index.totals.update(_counts(index, range(size)))
+    return index

@@ -107,40 +107,44 @@ def search(
     want_type = choice("type", type, EVENT_TYPES, upper=True)
     start, end = period(since, until)
     filtered = bool(want_outlet or want_entity or want_place or want_type or start or end)
-    if query is not None:
-        # Ranked in SQL; snippets are cut for the page shown only (below, when filtered).
-        hits = store.search(query, _SEARCH_CAP, snippets=0 if filtered else page.end)
-        found = [(h.article_id, h.title, h.snippet, h.rank) for h in hits]
-    else:
-        found = [(r.id, r.title, "", 0.0) for r in store.articles()]
     # Filters and facets read the corpus index (serve/index.py): each article's
     # outlet, date, entities, places and event types, counted here per request.
     corpus = corpus_index(store)
     where = corpus.position
-    kept_docs: list[int] = []
-    kept: list[tuple[str, str | None, str, float]] = []
-    for hit in found:
-        doc = where.get(hit[0])
-        if doc is None:
-            if filtered:
-                continue
-        elif not corpus.matches(
-            doc, want_outlet, entity, want_entity, want_place, want_type, start, end
-        ):
-            continue
-        if doc is not None:
-            kept_docs.append(doc)
-        kept.append(hit)
+    found: list[tuple[str, str | None, float]]
+    if query is not None:
+        # Ranked in SQL; snippets are cut below, for the page shown only.
+        ranked = corpus.rank(store, query, _SEARCH_CAP)
+        if ranked is None:  # a store without the index's search rows (PostgreSQL)
+            ranked = [
+                (h.article_id, h.title, h.rank)
+                for h in store.search(query, _SEARCH_CAP, snippets=0)
+            ]
+        found = ranked
+    else:
+        found = [(r.id, r.title, 0.0) for r in store.articles()]
+    if filtered:
+        kept = [
+            hit
+            for hit in found
+            if hit[0] in where
+            and corpus.matches(
+                where[hit[0]], want_outlet, entity, want_entity, want_place, want_type, start, end
+            )
+        ]
+    else:
+        kept = found
+    kept_docs = [where[hit[0]] for hit in kept if hit[0] in where]
     shown = kept[page.offset : page.end]
-    cuts = queries.snippets(store, query, [k[0] for k in shown]) if query and filtered else {}
+    cuts = queries.snippets(store, query, [k[0] for k in shown]) if query else {}
     items = []
-    for aid, title, snippet, score in shown:
+    for aid, title, score in shown:
         doc = where.get(aid)
         items.append(
             {
                 "article_id": aid,
                 "title": title,
-                "snippet": cuts.get(aid, snippet),
+                "snippet": cuts.get(aid, ""),
                 "score": score,
                 "outlet": None if doc is None else corpus.outlets[doc],
                 "published": None if doc is None else corpus.published[doc],
