@@ -6,6 +6,7 @@ The ``_before_*`` helpers are that earlier SQL, kept here as the reference."""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -329,3 +330,34 @@ def test_migration_11_indexes_spans_and_drops_the_prefix_index(
         assert entity(store, eid, Review(None, False), 50) == before
     finally:
         store.close()
+
+
+def test_the_server_builds_the_index_after_a_write(tmp_path: Path) -> None:
+    from .test_api_corpus import TOKEN, client, shared_db
+
+    db = tmp_path / "warm.db"
+    db.write_bytes(Path(shared_db()).read_bytes())
+
+    def built(store: SqlStore) -> bool:
+        return (store.dialect, store.location, store.generation()) in index._SLOTS
+
+    with client(str(db)) as api:
+        reader = open_store(str(db))
+        try:
+            deadline = time.monotonic() + 30
+            while not built(reader) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert built(reader)  # at start, before any read asked for it
+            key = reader.quotes()[0].quote.key
+            answer = api.post(
+                "/api/review",
+                json={"kind": "quote", "key": key, "verdict": "confirm"},
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            assert answer.status_code == 200, answer.text
+            deadline = time.monotonic() + 30
+            while not built(reader) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert built(reader)  # for the new data, with no read in between
+        finally:
+            reader.close()

@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from itertools import chain
 from typing import Any
@@ -167,6 +168,45 @@ def _counts(index: CorpusIndex, docs: Iterable[int]) -> dict[str, Counter[str]]:
     }
 
 
+class Warmer:
+    """Builds the index in a thread of its own when the server starts and after each
+    write it answers, so that the next read seldom waits for it (a read that comes
+    first waits for the build in progress, then uses it). Writes from another process
+    are seen by the next read, which builds the index then."""
+
+    def __init__(self, store: Callable[[], AbstractContextManager[SqlStore]]) -> None:
+        self._store = store
+        self._wake = threading.Event()
+        self._stopped = False
+        self._thread = threading.Thread(target=self._run, name="corpus-index", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+        self.poke()
+
+    def poke(self) -> None:
+        self._wake.set()
+
+    def stop(self) -> None:
+        self._stopped = True
+        self._wake.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=30)
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            if self._stopped:
+                return
+            try:
+                with self._store() as store:
+                    corpus_index(store)
+            except Exception:
+                # Not reported here: the read that needs the index builds it and reports.
+                continue
+
+
 def corpus_index(store: SqlStore) -> CorpusIndex:
     """The index of the store as it is now: kept while its data is unchanged, rebuilt
     (by one request at a time; the others wait for it) when it changed."""
@@ -184,22 +224,34 @@ def corpus_index(store: SqlStore) -> CorpusIndex:
 
 
 def _grouped(rows: Iterable[tuple[Any, ...]], position: dict[str, int]) -> dict[int, list[Any]]:
-    """Rows of (article ID, value) as values per article position, in row order,
-    each value once; rows of articles that are not latest, and NULLs, are dropped."""
+    """Rows of distinct (article ID, value) as values per article position, in row
+    order; rows of articles that are not latest, and NULLs, are dropped."""
     found: dict[int, list[Any]] = {}
-    seen: set[tuple[int, Any]] = set()
     for aid, value in rows:
-        doc = position.get(str(aid))
-        if doc is None or value is None or (doc, value) in seen:
-            continue
-        seen.add((doc, value))
-        found.setdefault(doc, []).append(value)
+        doc = position.get(aid)
+        if doc is not None and value is not None:
+            found.setdefault(doc, []).append(value)
     return found
+
+
+def _folded(names: Iterable[tuple[str, ...]]) -> tuple[frozenset[str], ...]:
+    """Each article's names, folded; each distinct name is folded once."""
+    memo: dict[str, str] = {}
+    found = []
+    for doc in names:
+        keys = []
+        for name in doc:
+            key = memo.get(name)
+            if key is None:
+                key = memo[name] = fold(name)
+            keys.append(key)
+        found.append(frozenset(keys))
+    return tuple(found)
 
 
 def _tuples(grouped: dict[int, list[Any]], size: int) -> Iterator[tuple[str, ...]]:
     for doc in range(size):
-        yield tuple(str(v) for v in grouped.get(doc, _NONE))
+        yield tuple(grouped.get(doc, _NONE))  # TEXT columns: str already
 
 
 def build(store: SqlStore) -> CorpusIndex:
@@ -214,16 +266,15 @@ def build(store: SqlStore) -> CorpusIndex:
         str(eid): (str(name), str(type_))
         for eid, name, type_ in store._execute("SELECT id, name, type FROM entities")
     }
-    mentioned = _grouped(
-        store._execute(f"SELECT DISTINCT m.article_id, m.entity_id FROM mentions m {_latest('m')}"),
-        position,
+    # Each (article, entity) once, with its mentions: their sum is the entity's count.
+    pairs = store._execute(
+        f"SELECT m.article_id, m.entity_id, count(*) FROM mentions m {_latest('m')} "
+        "GROUP BY m.article_id, m.entity_id"
     )
-    mentions = {
-        str(eid): int(n)
-        for eid, n in store._execute(
-            f"SELECT m.entity_id, count(*) FROM mentions m {_latest('m')} GROUP BY m.entity_id"
-        )
-    }
+    mentioned = _grouped(((aid, eid) for aid, eid, _ in pairs), position)
+    mentions: Counter[str] = Counter()
+    for _, eid, n in pairs:
+        mentions[str(eid)] += int(n)
     place_name, place_params = corrected(
         "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"
     )
@@ -272,13 +323,13 @@ def build(store: SqlStore) -> CorpusIndex:
         published=tuple(r[2] for r in meta),
         entity_ids=entity_ids,
         entity_names=entity_names,
-        folded_names=tuple(frozenset(fold(n) for n in names) for names in entity_names),
+        folded_names=_folded(entity_names),
         places=places,
-        folded_places=tuple(frozenset(fold(n) for n in names) for names in places),
+        folded_places=_folded(places),
         event_types=tuple(_tuples(typed, size)),
         entity_docs={k: tuple(v) for k, v in entity_docs.items()},
         entities=entities,
-        mentions=mentions,
+        mentions=dict(mentions),
         totals={},
     )
     index.totals.update(_counts(index, range(size)))
