@@ -142,6 +142,13 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opened (and migrated) once here, so the warmer's store and the first
+        # request's never both migrate a new database.
+        try:
+            with pool.store():
+                pass
+        except Exception:  # a request that needs the store reports why it cannot open
+            pass
         warmer.start()
         yield
         warmer.stop()
