@@ -31,7 +31,7 @@ from ..store.query import to_fts5
 from ..store.review import review_condition
 from .queries import _latest, _place_names, corrected, event_review
 
-_KEEP = 4  # indexes: one per store served, and the one being replaced
+_KEEP = 4  # indexes, one per store (database) served
 _SLOTS: OrderedDict[tuple[Any, ...], CorpusIndex] = OrderedDict()
 _LOCK = threading.Lock()
 _NONE: tuple[str, ...] = ()
@@ -215,6 +215,9 @@ def corpus_index(store: SqlStore) -> CorpusIndex:
         found = _SLOTS.get(key)
         if found is None:
             found = build(store)
+            # An older state of the same store is never asked for again.
+            for stale in [k for k in _SLOTS if k[:2] == key[:2]]:
+                del _SLOTS[stale]
             _SLOTS[key] = found
             while len(_SLOTS) > _KEEP:
                 _SLOTS.popitem(last=False)

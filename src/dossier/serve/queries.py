@@ -1,7 +1,7 @@
 """Read-only queries the API needs and the store has no method for.
 
 They use only the store's ``_execute`` read helper and its row readers, always over
-latest article versions, and never write. Those over findings (counts, facets,
+latest article versions, and never write. Those over findings (counts, lists,
 clusters) apply the review journal the way the store's read path does: rejected
 findings are left out unless asked for, and corrected values count, not stored ones.
 """
