@@ -25,6 +25,7 @@ from ..errors import Code, DossierError, Stage
 from ..store import SqlStore, open_store
 from . import docs, pages
 from .api import corpus, entities, findings, review, views
+from .index import Warmer
 from .security import SAFE_METHODS, SecurityHeaders, check_token, csp, is_loopback
 
 _STATUS = {
@@ -137,10 +138,20 @@ def create_app(settings: ServeSettings) -> FastAPI:
         )
     policy = csp(settings.tiles)
     pool = StorePool(settings.db)
+    warmer = Warmer(pool.store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # Opened (and migrated) once here, so the warmer's store and the first
+        # request's never both migrate a new database.
+        try:
+            with pool.store():
+                pass
+        except Exception:  # a request that needs the store reports why it cannot open
+            pass
+        warmer.start()
         yield
+        warmer.stop()
         pool.close()
 
     app = FastAPI(
@@ -167,7 +178,10 @@ def create_app(settings: ServeSettings) -> FastAPI:
             # then send the token typed into the page with every API call.
             if write or (reads_need_token and not pages.is_shell(request.url.path)):
                 check_token(request, settings.token, write=write)
-            return await call_next(request)
+            response = await call_next(request)
+            if write and response.status_code < 400:
+                warmer.poke()  # the data changed: build the corpus index again now
+            return response
         except DossierError as exc:
             return error_response(exc)
 

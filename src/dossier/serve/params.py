@@ -73,6 +73,11 @@ class Page:
     limit: int
     offset: int
 
+    @property
+    def end(self) -> int:
+        """The position after the page's last item."""
+        return self.offset + self.limit
+
     def of(self, items: list[T]) -> dict[str, Any]:
         """The list shape every endpoint answers: a page of items and the total."""
         return {

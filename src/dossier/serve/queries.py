@@ -1,7 +1,7 @@
 """Read-only queries the API needs and the store has no method for.
 
 They use only the store's ``_execute`` read helper and its row readers, always over
-latest article versions, and never write. Those over findings (counts, facets,
+latest article versions, and never write. Those over findings (counts, lists,
 clusters) apply the review journal the way the store's read path does: rejected
 findings are left out unless asked for, and corrected values count, not stored ones.
 """
@@ -9,12 +9,13 @@ findings are left out unless asked for, and corrected values count, not stored o
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..models import Figure, Quote
 from ..store import SqlStore
 from ..store.corpus import corrected_equals
+from ..store.query import to_fts5
 from ..store.review import REJECTED, review_condition
 from ..store.review_apply import Review
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
@@ -87,6 +88,32 @@ def article_meta(store: SqlStore, ids: Iterable[str]) -> dict[str, tuple[str | N
     return found
 
 
+def snippets(store: SqlStore, query: str, ids: list[str]) -> dict[str, str]:
+    """The search snippet of each given article for ``query``, cut as ``store.search``
+    cuts them (a filtered search cuts them for the page shown only)."""
+    if not ids:
+        return {}
+    marks = _marks(ids)
+    if store.dialect == "sqlite":
+        expression = to_fts5(query)
+        if expression is None:
+            return {}
+        rows = store._execute(
+            "SELECT article_id, snippet(articles_fts, 1, '[', ']', '…', 16) FROM articles_fts "
+            f"WHERE articles_fts MATCH ? AND article_id IN ({marks})",
+            (expression, *ids),
+        )
+    else:
+        rows = store._execute(
+            "SELECT a.id, ts_headline('english', a.text, q, "
+            "'StartSel=[, StopSel=], MaxWords=24, MinWords=10, ShortWord=2') "
+            "FROM articles a, websearch_to_tsquery('english', ?) q "
+            f"WHERE a.latest = 1 AND a.id IN ({marks})",
+            (query, *ids),
+        )
+    return {str(aid): str(cut) for aid, cut in rows}
+
+
 def all_article_ids(store: SqlStore) -> list[str]:
     rows = store._execute(
         "SELECT id FROM articles WHERE latest = 1 ORDER BY published IS NULL, published DESC, id"
@@ -105,46 +132,6 @@ def texts(store: SqlStore, ids: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def facet_rows(store: SqlStore, ids: Iterable[str]) -> dict[str, dict[str, set[str]]]:
-    """For each article: its entities (id and folded name), places and event types."""
-    found: dict[str, dict[str, set[str]]] = {}
-
-    def add(aid: str, facet: str, value: Any) -> None:
-        if value is None:
-            return
-        slot = found.setdefault(
-            aid, {"entity": set(), "entity_id": set(), "place": set(), "event_type": set()}
-        )
-        slot[facet].add(str(value))
-
-    place_name, place_params = corrected(
-        "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"
-    )
-    event_type, type_params = corrected("e.type", "e.key", store.journal(kinds=("event",)), "type")
-    for chunk in _chunks(ids):
-        marks = _marks(chunk)
-        for aid, eid, name in store._execute(
-            f"SELECT DISTINCT m.article_id, e.id, e.name FROM mentions m {_latest('m')} "
-            f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks})",
-            chunk,
-        ):
-            add(aid, "entity", name)
-            add(aid, "entity_id", eid)
-        for aid, name in store._execute(
-            f"SELECT DISTINCT p.article_id, {place_name} FROM places p {_latest('p')} "
-            f"WHERE p.article_id IN ({marks}) AND {review_condition('p.key', None, False)}",
-            [*place_params, *chunk],
-        ):
-            add(aid, "place", name)
-        for aid, type_ in store._execute(
-            f"SELECT DISTINCT e.article_id, {event_type} FROM events e {_latest('e')} "
-            f"WHERE e.article_id IN ({marks}) AND {event_review()}",
-            [*type_params, *chunk],
-        ):
-            add(aid, "event_type", type_)
-    return found
-
-
 def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | None, Figure]]:
     """Figures of latest versions with their article ID and title, in text order."""
     where, params = ("WHERE f.kind = ?", [kind]) if kind else ("", [])
@@ -157,71 +144,60 @@ def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | N
     return [(str(r[0]), r[1], figure_from_row(r[2:])) for r in rows]
 
 
-def entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
-    """The articles that mention an entity, with their publication dates (kept by the
-    store until its data changes, as the entity page's other lists are)."""
-    return list(store._cached("entity_articles", (eid,), lambda: _entity_articles(store, eid)))
+def quotes_about(
+    store: SqlStore,
+    eid: str,
+    skip: set[tuple[str, int]],
+    keeps: Callable[[str], bool],
+    limit: int,
+) -> tuple[list[tuple[str, str | None, Quote]], int]:
+    """Quotes whose content contains a mention of the entity, in article order, as
+    (article ID, title, stored quote): the first ``limit`` and how many there are,
+    leaving out those at ``skip`` (article ID, start) and those whose review state
+    ``keeps`` refuses. Only each quote's position and key are read for all of them;
+    whole rows only for the page."""
+    found = store.journal(kinds=("quote",))
+    picked: list[tuple[str, int]] = []
+    for aid, idx, start, key in _quotes_mentioning(store, eid):
+        review = found.get(key) if key is not None else None
+        if (aid, start) in skip or not keeps(review.state if review else "unreviewed"):
+            continue
+        picked.append((aid, idx))
+    shown = picked[:limit]
+    rows: dict[tuple[str, int], tuple[str, str | None, Quote]] = {}
+    columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
+    wanted = set(shown)
+    for chunk in _chunks(aid for aid, _ in shown):
+        for r in store._execute(
+            f"SELECT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
+            f"WHERE q.article_id IN ({_marks(chunk)})",
+            chunk,
+        ):
+            if (str(r[0]), int(r[2])) in wanted:
+                rows[(str(r[0]), int(r[2]))] = (str(r[0]), r[1], quote_from_row(r[3:]))
+    return [rows[k] for k in shown if k in rows], len(picked)
 
 
-def _entity_articles(store: SqlStore, eid: str) -> list[tuple[str, str | None]]:
-    rows = store._execute(
-        f"SELECT DISTINCT m.article_id, a.published FROM mentions m {_latest('m')} "
-        "WHERE m.entity_id = ? ORDER BY a.published, m.article_id",
-        (eid,),
-    )
-    return [(str(r[0]), r[1]) for r in rows]
-
-
-def quotes_mentioning(
-    store: SqlStore, eid: str, limit: int | None = None
-) -> list[tuple[str, str | None, Quote]]:
-    """Quotes whose content contains a mention of the entity, in article order."""
+def _quotes_mentioning(store: SqlStore, eid: str) -> list[tuple[str, int, int, str | None]]:
+    """(article ID, index, start, key) of every quote mentioning the entity, by article
+    and index; kept until the data changes, as the entity page's other lists are."""
     return list(
         store._cached(
             "quotes_mentioning",
-            (eid, limit),
-            lambda: _quotes_mentioning(store, eid, limit),
+            (eid,),
+            lambda: [
+                (str(r[0]), int(r[1]), int(r[2]), r[3])
+                for r in store._execute(
+                    "SELECT DISTINCT q.article_id, q.idx, q.start_char, q.key FROM mentions m "
+                    "JOIN quotes q ON q.article_id = m.article_id AND q.version = m.version "
+                    " AND q.start_char <= m.start_char AND q.end_char >= m.end_char "
+                    f"{_latest('q')} WHERE m.entity_id = ? ORDER BY q.article_id, q.idx",
+                    (eid,),
+                )
+            ],
             shallow=True,
         )
     )
-
-
-def _quotes_mentioning(
-    store: SqlStore, eid: str, limit: int | None
-) -> list[tuple[str, str | None, Quote]]:
-    columns = ", ".join(f"q.{c.strip()}" for c in QUOTE_COLUMNS.split(","))
-    rows = store._execute(
-        f"SELECT DISTINCT q.article_id, a.title, q.idx, {columns} FROM quotes q {_latest('q')} "
-        "JOIN mentions m ON m.article_id = q.article_id AND m.version = q.version "
-        " AND m.start_char >= q.start_char AND m.end_char <= q.end_char "
-        "WHERE m.entity_id = ? ORDER BY q.article_id, q.idx LIMIT ?",
-        (eid, limit if limit is not None else 2**62),
-    )
-    return [(str(r[0]), r[1], quote_from_row(r[3:])) for r in rows]
-
-
-def co_mentioned(store: SqlStore, eid: str, limit: int = 20) -> list[dict[str, Any]]:
-    """The entities named in the most articles together with this one.
-
-    Distinct (article, entity) pairs are counted, never mention against mention, so
-    an entity named in thousands of articles costs one pass over their mentions.
-    """
-    return list(
-        store._cached("co_mentioned", (eid, limit), lambda: _co_mentioned(store, eid, limit))
-    )
-
-
-def _co_mentioned(store: SqlStore, eid: str, limit: int) -> list[dict[str, Any]]:
-    rows = store._execute(
-        "SELECT e.id, e.name, e.type, n FROM (SELECT p.entity_id, count(*) AS n FROM ("
-        " SELECT DISTINCT o.article_id, o.entity_id FROM mentions o JOIN ("
-        f"  SELECT DISTINCT m.article_id, m.version FROM mentions m {_latest('m')}"
-        "  WHERE m.entity_id = ?) k ON k.article_id = o.article_id AND k.version = o.version"
-        " WHERE o.entity_id <> ?) p GROUP BY p.entity_id) c JOIN entities e ON e.id = c.entity_id "
-        "ORDER BY n DESC, e.name LIMIT ?",
-        (eid, eid, limit),
-    )
-    return [{"id": r[0], "name": r[1], "type": r[2], "count": int(r[3])} for r in rows]
 
 
 def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]:
@@ -283,47 +259,3 @@ def count_quotes(
         f"SELECT count(*) FROM quotes q {_latest('q')} WHERE {' AND '.join(where)}", params
     )
     return int(rows[0][0])
-
-
-def facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
-    """How many of the given articles name each entity and place and report each event
-    type, counted in SQL (the chunks hold different articles, so their counts add up);
-    kept by the store until its data changes, so paging a broad search counts once."""
-    wanted = tuple(sorted(set(ids)))
-    return dict(store._cached("facet_counts", (wanted,), lambda: _facet_counts(store, wanted)))
-
-
-def _facet_counts(store: SqlStore, ids: Iterable[str]) -> dict[str, Counter[str]]:
-    counts: dict[str, Counter[str]] = {f: Counter() for f in ("entity", "place", "event_type")}
-    place_name, place_params = corrected(
-        "p.name", "p.key", _place_names(store.journal(kinds=("place",))), "name"
-    )
-    event_type, type_params = corrected("e.type", "e.key", store.journal(kinds=("event",)), "type")
-    for chunk in _chunks(ids):
-        marks = _marks(chunk)
-        for facet, sql, first in (
-            (
-                "entity",
-                f"SELECT e.name, count(DISTINCT m.article_id) FROM mentions m {_latest('m')} "
-                f"JOIN entities e ON e.id = m.entity_id WHERE m.article_id IN ({marks}) "
-                "GROUP BY e.name",
-                [],
-            ),
-            (
-                "place",
-                f"SELECT n, count(DISTINCT article_id) FROM (SELECT {place_name} AS n, "
-                f"p.article_id FROM places p {_latest('p')} WHERE p.article_id IN ({marks}) "
-                f"AND {review_condition('p.key', None, False)}) r GROUP BY n",
-                place_params,
-            ),
-            (
-                "event_type",
-                f"SELECT t, count(DISTINCT article_id) FROM (SELECT {event_type} AS t, "
-                f"e.article_id FROM events e {_latest('e')} WHERE e.article_id IN ({marks}) "
-                f"AND {event_review()}) r GROUP BY t",
-                type_params,
-            ),
-        ):
-            for value, n in store._execute(sql, [*first, *chunk]):
-                counts[facet][str(value)] += int(n)
-    return counts

@@ -380,18 +380,24 @@ class EventQueries:
     def _event_figures(
         self, keys: set[tuple[str, int]]
     ) -> dict[tuple[str, int], dict[int, Figure]]:
-        """The figures of each (article, version), by index, read in chunks of keys."""
+        """The figures of each (article, version), by index, read in chunks of articles.
+
+        ``article_id IN (...)`` searches the primary key; SQLite (3.40) plans the row
+        value ``(article_id, version) IN ((?, ?), ...)`` as a scan of every figure. The
+        versions are kept here."""
         found: dict[tuple[str, int], dict[int, Figure]] = {}
-        ordered = sorted(keys)
+        ordered = sorted({aid for aid, _ in keys})
         for i in range(0, len(ordered), _KEYS_PER_QUERY):
             chunk = ordered[i : i + _KEYS_PER_QUERY]
             rows = self._execute(
                 f"SELECT article_id, version, idx, {FIGURE_COLUMNS} FROM figures "
-                f"WHERE (article_id, version) IN ({', '.join('(?, ?)' for _ in chunk)})",
-                [value for key in chunk for value in key],
+                f"WHERE article_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
             )
             for r in rows:
-                found.setdefault((r[0], int(r[1])), {})[int(r[2])] = figure_from_row(r[3:])
+                key = (r[0], int(r[1]))
+                if key in keys:
+                    found.setdefault(key, {})[int(r[2])] = figure_from_row(r[3:])
         return found
 
     def places(

@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -332,6 +332,18 @@ _SERVING = [
     "CREATE INDEX articles_analysed ON articles (latest, analysed, language)",
 ]
 
+# The entity page's quotes about an entity (serve.queries.quotes_about) join its mentions
+# to the quotes that contain them by span: both sides covered, so neither reads table
+# rows. The mentions index replaces schema 10's (entity_id, article_id, version), its
+# prefix. Speaker name filters (store.matching) read the third speaker column too.
+_SERVING_11 = [
+    "CREATE INDEX mentions_entity_span ON mentions "
+    "(entity_id, article_id, version, start_char, end_char)",
+    "DROP INDEX mentions_entity_article",
+    "CREATE INDEX quotes_span ON quotes (article_id, version, start_char, end_char)",
+    "CREATE INDEX quotes_speaker_description ON quotes (speaker_description)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -351,6 +363,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (8, _EVENT_KEYS),
         (9, _REVIEW_SQLITE),
         (10, _SERVING),
+        (11, _SERVING_11),
     ],
     "postgres": [
         (
@@ -372,5 +385,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (8, _EVENT_KEYS),
         (9, _REVIEW_POSTGRES),
         (10, _SERVING),
+        (11, _SERVING_11),
     ],
 }

@@ -13,6 +13,7 @@ from ...errors import Code, DossierError, Stage
 from ...keys import fold
 from ...models import EVENT_TYPES
 from .. import queries
+from ..index import corpus_index
 from ..params import choice, period, text
 from .deps import PageDep, StoreDep
 
@@ -105,66 +106,60 @@ def search(
     )
     want_type = choice("type", type, EVENT_TYPES, upper=True)
     start, end = period(since, until)
+    filtered = bool(want_outlet or want_entity or want_place or want_type or start or end)
+    # Filters and facets read the corpus index (serve/index.py): each article's
+    # outlet, date, entities, places and event types, counted here per request.
+    corpus = corpus_index(store)
+    where = corpus.position
+    found: list[tuple[str, str | None, float]]
     if query is not None:
-        hits = store.search(query, _SEARCH_CAP, snippets=None if (want_outlet or want_entity or want_place or want_type or start or end) else page.offset + page.limit)  # noqa: E501  (snippets for the page shown)
-        found = [(h.article_id, h.title, h.snippet, h.rank) for h in hits]
+        # Ranked in SQL; snippets are cut below, for the page shown only.
+        ranked = corpus.rank(store, query, _SEARCH_CAP)
+        if ranked is None:  # a store without the index's search rows (PostgreSQL)
+            ranked = [
+                (h.article_id, h.title, h.rank)
+                for h in store.search(query, _SEARCH_CAP, snippets=0)
+            ]
+        found = ranked
     else:
-        rows = store.articles()
-        found = [(r.id, r.title, "", 0.0) for r in rows]
-    ids = [f[0] for f in found]
-    meta = queries.article_meta(store, ids)
-    # Per-article facet values are read only when a filter needs them; otherwise the
-    # facets are counted in SQL, which a broad search over a big corpus needs.
-    by_attrs = bool(want_entity or want_place or want_type)
-    facets = queries.facet_rows(store, ids) if by_attrs else {}
-    empty: dict[str, set[str]] = {
-        "entity": set(),
-        "entity_id": set(),
-        "place": set(),
-        "event_type": set(),
-    }
-    kept: list[dict[str, Any]] = []
-    for aid, title, snippet, score in found:
-        outlet_name, published = meta.get(aid, (None, None))
-        attrs = facets.get(aid, empty)
-        day = (published or "")[:10]
-        if want_outlet and fold(outlet_name or "") != want_outlet:
-            continue
-        if want_entity and not (
-            entity in attrs["entity_id"] or want_entity in {fold(n) for n in attrs["entity"]}
-        ):
-            continue
-        if want_place and want_place not in {fold(n) for n in attrs["place"]}:
-            continue
-        if want_type and want_type not in attrs["event_type"]:
-            continue
-        if (start and (not day or day < start)) or (end and (not day or day > end)):
-            continue
-        kept.append(
+        found = [(r.id, r.title, 0.0) for r in store.articles()]
+    if filtered:
+        kept = [
+            hit
+            for hit in found
+            if hit[0] in where
+            and corpus.matches(
+                where[hit[0]], want_outlet, entity, want_entity, want_place, want_type, start, end
+            )
+        ]
+    else:
+        kept = found
+    kept_docs = [where[hit[0]] for hit in kept if hit[0] in where]
+    shown = kept[page.offset : page.end]
+    cuts = queries.snippets(store, query, [k[0] for k in shown]) if query else {}
+    items = []
+    for aid, title, score in shown:
+        doc = where.get(aid)
+        items.append(
             {
                 "article_id": aid,
                 "title": title,
-                "snippet": snippet,
+                "snippet": cuts.get(aid, ""),
                 "score": score,
-                "outlet": outlet_name,
-                "published": published,
+                "outlet": None if doc is None else corpus.outlets[doc],
+                "published": None if doc is None else corpus.published[doc],
             }
         )
-    result = page.of(kept)
-    if by_attrs:
-        kept_attrs = [facets.get(k["article_id"], empty) for k in kept]
-        counted = {
-            facet: Counter(v for a in kept_attrs for v in a[facet])
-            for facet in ("entity", "place", "event_type")
-        }
-    else:
-        counted = queries.facet_counts(store, [k["article_id"] for k in kept])
+    result = {"items": items, "total": len(kept), "limit": page.limit, "offset": page.offset}
+    counted = corpus.facet_counts(kept_docs)
+    outlets = [corpus.outlets[d] for d in kept_docs]
+    months = [(corpus.published[d] or "")[:7] for d in kept_docs if corpus.published[d]]
     result["facets"] = {
-        "outlet": _counts([k["outlet"] for k in kept if k["outlet"]]),
+        "outlet": _counts([o for o in outlets if o]),
         "entity": dict(_top(counted["entity"])),
         "place": dict(_top(counted["place"])),
         "event_type": dict(_top(counted["event_type"], len(EVENT_TYPES))),
-        "date": dict(sorted(Counter(k["published"][:7] for k in kept if k["published"]).items())),
+        "date": dict(sorted(Counter(months).items())),
     }
     return result
 

@@ -14,6 +14,7 @@ from ...models import ENTITY_TYPES, QuoteHit
 from ...store import SqlStore
 from ...store.review_apply import apply_quote
 from .. import queries
+from ..index import corpus_index
 from ..params import MAX_LIMIT, choice, text
 from ..records import event_item, quote_item
 from .deps import PageDep, ReviewDep, StoreDep
@@ -42,18 +43,13 @@ def _entity(store: SqlStore, eid: str) -> dict[str, Any]:
     store.aliases(eid)  # an unknown ID is a 404 (NO_ENTITY), not an empty page
     rows = store._execute("SELECT id, name, type FROM entities WHERE id = ?", (eid,))
     eid_, name, type_ = rows[0]
-    articles = queries.entity_articles(store, eid)
-    mentions = store._execute(
-        "SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id "
-        "AND a.version = m.version AND a.latest = 1 WHERE m.entity_id = ?",
-        (eid,),
-    )
+    corpus = corpus_index(store)
     return {
         "id": eid_,
         "name": name,
         "type": type_,
-        "mentions": int(mentions[0][0]),
-        "articles": len(articles),
+        "mentions": corpus.mentions.get(eid, 0),
+        "articles": len(corpus.entity_docs.get(eid, ())),
     }
 
 
@@ -70,7 +66,7 @@ def entity(
     reviewed; rejected ones are left out unless the review filter asks for them."""
     record = _entity(store, entity_id)
     name = record["name"]
-    published = dict(queries.entity_articles(store, entity_id))
+    published = dict(corpus_index(store).entity_articles(entity_id))
     said = [
         h
         for h in store.quotes(speaker=name, **review.store_filter())
@@ -80,14 +76,11 @@ def entity(
     said_at = {(h.article_id, h.quote.start) for h in said}
     found = store.journal(kinds=("quote",))
     names = store.entity_names(found)
+    # Counted over every quote naming it, read whole for the page only.
+    mentioning, about_total = queries.quotes_about(store, entity_id, said_at, review.keeps, limit)
     about = [
-        hit
-        for hit in (
-            QuoteHit(aid, title, apply_quote(q, found.get(q.key), names))
-            for aid, title, q in queries.quotes_mentioning(store, entity_id)
-            if (aid, q.start) not in said_at
-        )
-        if review.keeps(hit.quote.review)
+        QuoteHit(aid, title, apply_quote(q, found.get(q.key), names))
+        for aid, title, q in mentioning
     ]
     # Events naming it come oldest first from the store; a generous window holds the
     # first ``limit`` on each side, and the totals are counted apart.
@@ -111,7 +104,7 @@ def entity(
         "events_as_target": [event_item(h) for h in targets],
         "totals": {
             "quotes_by": len(said),
-            "quotes_about": len(about),
+            "quotes_about": about_total,
             "events_as_source": queries.count_entity_events(
                 store, entity_id, "source", **review.store_filter()
             ),
@@ -119,7 +112,7 @@ def entity(
                 store, entity_id, "target", **review.store_filter()
             ),
         },
-        "co_mentioned": queries.co_mentioned(store, entity_id),
+        "co_mentioned": corpus_index(store).co_mentioned(entity_id),
         "articles_over_time": dict(sorted(months.items())),
     }
 

@@ -11,6 +11,7 @@ from ...errors import Code, DossierError, Stage
 from ...models import EVENT_STATUSES, EVENT_TYPES, EVIDENCE_TYPES, ClaimHit, EventHit
 from ...store import SqlStore
 from .. import queries
+from ..index import corpus_index
 from ..params import Review, choice, period, text
 from ..records import claim_item, event_day, event_item, quote_item
 from .deps import PageDep, ReviewDep, StoreDep
@@ -58,7 +59,16 @@ def map_points(
     with their evidence sentences (``/api/events?place=`` lists the rest)."""
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
-    return {"points": store.map_points(wanted, start, end, per_point, review=review.state, include_rejected=review.include_rejected)}  # noqa: E501  (store.serving groups in SQL)
+    return {
+        "points": store.map_points(
+            wanted,
+            start,
+            end,
+            per_point,
+            review=review.state,
+            include_rejected=review.include_rejected,
+        )
+    }
 
 
 @router.get("/network")
@@ -73,7 +83,14 @@ def network(
     """Actors linked by events (directed, typed) and by co-mention, weighted, with evidence."""
     start, end = period(since, until)
     wanted = choice("type", type, EVENT_TYPES, upper=True)
-    return store.network(wanted, start, end, comention=comention, review=review.state, include_rejected=review.include_rejected)  # noqa: E501  (store.serving groups in SQL)
+    return store.network(
+        wanted,
+        start,
+        end,
+        comention=comention,
+        review=review.state,
+        include_rejected=review.include_rejected,
+    )
 
 
 @router.get("/timeline")
@@ -139,7 +156,8 @@ def sources(
     hits: list[ClaimHit] = store.claims(**review.store_filter())
     if eid is not None:
         store.aliases(eid)  # an unknown entity is a 404, not empty shares
-        ids = {a for a, _ in queries.entity_articles(store, eid)}
+        corpus = corpus_index(store)
+        ids = {corpus.ids[d] for d in corpus.entity_docs.get(eid, ())}
         hits = [h for h in hits if h.article_id in ids]
     if query is not None:
         found = {h.article_id for h in store.search(query, 10_000)}
