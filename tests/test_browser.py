@@ -323,16 +323,21 @@ def test_confirm_a_quote_and_reject_an_event(server: Served, watched: Watched) -
     _pick(page, ".seg.hl-event", "event")
     key = page.locator("#finding .review-controls").get_attribute("data-key")
     assert key and key.startswith("event:")
-    assert key in _cli(server.db, "export", "--format", "acled")
+    assert key in _cli(server.db, "export", "--format", "acled", "--all-findings")
+    # The panel says whether the precision gate exports the event, as the export does.
+    gate_line = page.inner_text("#finding .gate")
+    assert gate_line.startswith("Confidence ")
+    exported = key in _cli(server.db, "export", "--format", "acled")
+    assert exported == ("below the export gate" not in gate_line), gate_line
     page.click("#finding .reject")
     page.wait_for_selector("#finding .badge[data-review=rejected]")
     assert key not in [e["key"] for e in _api(server, "events", limit=500)["items"]]
     every = _api(server, "events", include_rejected="true", limit=500)["items"]
     assert {e["key"]: e["review"] for e in every}[key] == "rejected"
-    assert key not in _cli(server.db, "export", "--format", "acled")
+    assert key not in _cli(server.db, "export", "--format", "acled", "--all-findings")
     # Both verdicts outlive a reanalysis of the whole store.
     _cli(server.db, "reanalyze", "--no-progress")
-    assert key not in _cli(server.db, "export", "--format", "acled")
+    assert key not in _cli(server.db, "export", "--format", "acled", "--all-findings")
     quotes = {q["key"]: q["review"] for q in _api(server, "quotes", limit=500)["items"]}
     assert quotes[quote_key] == "confirmed"
     page = watched.open(server + _views(server)["reader"])

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from ... import export
+from ... import export, gate
 from ...errors import Code, DossierError, Stage
 from ...keys import fold
 from ...models import EVENT_TYPES
@@ -25,9 +25,14 @@ _FACET_SIZE = 20
 @router.get("/config")
 def config(request: Request) -> dict[str, Any]:
     """What the pages need to know of the server: the online tile server (null: offline
-    basemap only) and whether writes are on (a token is configured)."""
+    basemap only), whether writes are on (a token is configured) and the precision
+    gate's operating point per kind (what an export keeps)."""
     settings = request.app.state.settings
-    return {"tiles": settings.tiles, "writes": settings.token is not None}
+    return {
+        "tiles": settings.tiles,
+        "writes": settings.token is not None,
+        "gate": {kind: gate.threshold(kind) for kind in gate.KINDS},
+    }
 
 
 @router.get("/summary")

@@ -109,12 +109,28 @@ function keyOf(f) {
   return f.kind === "entity" ? `entity:${f.record.id}` : null;
 }
 
-function showFinding(panel, article, f, all) {
+// Whether an export keeps the finding: confirmed or corrected, or a confidence at
+// or above its kind's operating point (README, "The precision gate").
+function gateLine(kind, rec, gate) {
+  const floor = gate ? gate[kind] : undefined;
+  if (typeof rec.confidence !== "number" || typeof floor !== "number") return null;
+  const kept = rec.review === "confirmed" || rec.review === "corrected";
+  const text = kept
+    ? "exported: reviewed"
+    : rec.confidence >= floor
+      ? "exported"
+      : `below the export gate (${floor.toFixed(2)}): exported only once confirmed`;
+  return el("p", { class: "gate" }, `Confidence ${rec.confidence.toFixed(2)}, ${text}.`);
+}
+
+function showFinding(panel, article, f, all, gate) {
   clear(panel);
   const rec = f.record;
   const key = keyOf(f);
   const title = el("h2", {}, f.kind, rec.review ? badge(rec.review) : null);
   panel.append(title, el("p", { class: "evidence" }, article.text.slice(f.start, f.end)));
+  const line = gateLine(f.kind, rec, gate);
+  if (line) panel.append(line);
   if (f.kind === "entity") {
     panel.append(el("p", {}, el("a", { href: entityHref(rec.id) }, `Entity page: ${rec.name}`)));
   }
@@ -128,7 +144,7 @@ function showFinding(panel, article, f, all) {
   if (key && f.kind !== "entity") {
     panel.append(reviewControls(f.kind, key, (state) => {
       rec.review = state;
-      showFinding(panel, article, f, all);
+      showFinding(panel, article, f, all, gate);
     }));
   }
 }
@@ -142,7 +158,11 @@ async function main() {
     return;
   }
   const version = q.get("version");
-  const article = await api(`articles/${encodeURIComponent(id)}`, { version });
+  const [article, config] = await Promise.all([
+    api(`articles/${encodeURIComponent(id)}`, { version }),
+    api("config"),
+  ]);
+  const gate = config.gate;
   $("#title").textContent = article.title || article.id;
   document.title = `${article.title || article.id} · Dossier`;
   const meta = el("p", { class: "meta" },
@@ -157,11 +177,11 @@ async function main() {
     seg.classList.add("selected");
     // The narrowest finding is the one the click meant; the others are listed.
     const sorted = [...covering].sort((a, b) => (a.end - a.start) - (b.end - b.start));
-    showFinding(panel, article, sorted[0], all);
+    showFinding(panel, article, sorted[0], all, gate);
     if (sorted.length > 1) {
       panel.append(el("p", { class: "meta" }, "Also here:"), el("ul", { class: "plain" },
         sorted.slice(1).map((f) => el("li", {}, el("button", {
-          type: "button", on: { click: () => showFinding(panel, article, f, all) },
+          type: "button", on: { click: () => showFinding(panel, article, f, all, gate) },
         }, `${f.kind}: ${article.text.slice(f.start, f.end).slice(0, 60)}`)))));
     }
   };
