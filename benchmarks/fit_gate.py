@@ -98,10 +98,10 @@ def predict(bias: float, w: np.ndarray, x: np.ndarray) -> np.ndarray:
 def folds(items: list[dict[str, Any]]) -> list[int]:
     """A fold per item, grouped by article so one article's findings never sit on
     both sides of a split."""
-    articles = sorted({(i["sheet"], i["article"]) for i in items})
+    articles = sorted({i["article"] for i in items})
     random.Random(SEED).shuffle(articles)
     fold_of = {a: n % FOLDS for n, a in enumerate(articles)}
-    return [fold_of[(i["sheet"], i["article"])] for i in items]
+    return [fold_of[i["article"]] for i in items]
 
 
 def out_of_fold(x: np.ndarray, y: np.ndarray, fold: list[int], lam: float) -> np.ndarray:

@@ -38,6 +38,7 @@ import json
 import math
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -73,6 +74,17 @@ def eval_dir() -> Path:
 
 
 def load_rows(path: Path) -> list[dict[str, str]]:
+    """The articles of the Guardian CSV, or of a folder of text files (``--texts``),
+    each ``{date, text}``; a file named like ``outlet_2016-03-01_slug.txt`` gives its
+    date, others none."""
+    if path.is_dir():
+        rows = []
+        for file in sorted(path.glob("*.txt")):
+            found = re.search(r"(?:^|_)(\d{4}-\d{2}-\d{2})(?:_|$)", file.stem)
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if text.strip():
+                rows.append({"date": found.group(1) if found else "", "text": text})
+        return rows
     csv.field_size_limit(sys.maxsize)
     with path.open(newline="", encoding="utf-8") as stream:
         return [row for row in csv.DictReader(stream) if row.get("text", "").strip()]
@@ -133,8 +145,8 @@ def _claim_item(record: dict[str, Any], claim: dict[str, Any]) -> dict[str, Any]
 
 
 def draw(args: argparse.Namespace) -> int:
-    path = eval_dir() / CSV_NAME
-    if not path.is_file():
+    path = eval_dir() / (args.texts or CSV_NAME)
+    if not path.exists():
         print(f"skipped: {path} not found")
         return 0
     rng = random.Random(args.seed)
@@ -165,8 +177,11 @@ def draw(args: argparse.Namespace) -> int:
         folder.mkdir()
         for index, row in enumerate(rows, start=1):
             body = "\n\n".join(p.strip() for p in row["text"].split("\n") if p.strip())
-            (folder / f"guardian-{index:03d}.txt").write_text(
-                f"{row['date'][:10]}\n\n{body}\n", encoding="utf-8"
+            dateline = f"{row['date'][:10]}\n\n" if row.get("date") else ""
+            # The file name is part of an article's identity: keep the Guardian rounds'.
+            prefix = "text" if args.texts else "guardian"
+            (folder / f"{prefix}-{index:03d}.txt").write_text(
+                f"{dateline}{body}\n", encoding="utf-8"
             )
         db = str(Path(tmp) / "sample.db")
         _dossier("--db", db, "ingest", "--no-progress", str(folder))
@@ -245,6 +260,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     d.add_argument("--seed", type=int, default=SEED)
     d.add_argument(
         "--round", type=_count, default=1, help="which block of articles (1, 2, …): a fresh sample"
+    )
+    d.add_argument(
+        "--texts",
+        metavar="DIR",
+        help="a folder of text files under the eval folder to draw from instead of the"
+        " Guardian sample (e.g. quotes/polnear/train/text)",
     )
     d.add_argument(
         "--rest",
