@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
+from dossier import gate
 from dossier.cli import main
 from dossier.errors import DossierError
 from dossier.serve import ServeSettings, create_app
@@ -157,7 +158,9 @@ def test_docs_work_offline(empty_db: str) -> None:
 
 def test_the_map_stays_offline_unless_a_tile_server_is_configured(empty_db: str) -> None:
     with client(empty_db) as api:
-        assert api.get("/api/config").json() == {"tiles": None, "writes": True}
+        config = api.get("/api/config").json()
+        assert (config["tiles"], config["writes"]) == (None, True)
+        assert config["gate"] == {kind: gate.threshold(kind) for kind in gate.KINDS}
         assert api.get("/map").headers["content-security-policy"] == CSP
     tiles = "https://tiles.example.org:8443/{z}/{x}/{y}.png"
     app = create_app(ServeSettings(empty_db, tiles=tiles))
