@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from ..models import Figure, Quote
@@ -147,7 +148,7 @@ def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | N
 def quotes_about(
     store: SqlStore,
     eid: str,
-    skip: set[tuple[str, int]],
+    skip: AbstractSet[tuple[str, int]],
     keeps: Callable[[str], bool],
     limit: int,
 ) -> tuple[list[tuple[str, str | None, Quote]], int]:
