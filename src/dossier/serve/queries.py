@@ -232,7 +232,17 @@ def count_entity_events(
     store: SqlStore, eid: str, side: str, review: str | None = None, include_rejected: bool = False
 ) -> int:
     """Event reports (latest versions) with the entity as their source or target, as
-    reviewed: a corrected actor counts where it was corrected to."""
+    reviewed: a corrected actor counts where it was corrected to. Kept until the data
+    changes, as the entity page's lists are."""
+    args = (eid, side, review, include_rejected)
+    return int(
+        store._cached("count_entity_events", args, lambda: _count_entity_events(store, *args))
+    )
+
+
+def _count_entity_events(
+    store: SqlStore, eid: str, side: str, review: str | None, include_rejected: bool
+) -> int:
     column = {"source": "source_entity_id", "target": "target_entity_id"}[side]
     found = store.journal(kinds=("event", "cluster"))
     condition, params = corrected_equals(f"e.{column}", "e.key", eid, found, side)

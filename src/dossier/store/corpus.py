@@ -17,6 +17,9 @@ from .review_apply import NONE, Review, _named, apply_claim, apply_quote
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
+# The unary + keeps SQLite from driving the join from articles (it guesses that latest = 1
+# is selective, and then reads every quote): a speaker filter's indexed lookups drive it.
+_LATEST_BY_SPEAKER = _LATEST.replace("a.latest", "+a.latest")
 _NO_LIMIT = 2**62
 
 
@@ -212,8 +215,9 @@ class CorpusQueries:
         where, params = self._quote_where(
             reviews, speaker, anonymous, kind, review, include_rejected
         )
+        latest = _LATEST_BY_SPEAKER if speaker else _LATEST
         rows = self._execute(
-            f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t {_LATEST} "
+            f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t {latest} "
             f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx "
             "LIMIT ? OFFSET ?",
             (*params, limit if limit is not None else _NO_LIMIT, offset),
@@ -266,7 +270,7 @@ class CorpusQueries:
         rows = self._execute(
             "SELECT t.article_id, t.version, t.idx, t.start_char, t.key, t.speaker_name, "
             "t.speaker_text, t.speaker_anonymous, t.speaker_entity_id FROM quotes t "
-            f"{_LATEST} WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx",
+            f"{_LATEST_BY_SPEAKER} WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx",
             params,
         )
         names = self.entity_names(reviews)

@@ -44,6 +44,8 @@ _N_DATE = len(DATE_COLUMNS.split(","))
 
 
 class EventQueries:
+    dialect: str
+
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
@@ -180,6 +182,16 @@ class EventQueries:
         if keys is not None:
             where.append(f"e.key IN ({', '.join('?' for _ in keys)})" if keys else "1 = 0")
             params += list(keys)
+        page: list[Any] = [limit if limit is not None else _NO_LIMIT, offset]
+        if entity is not None and self.dialect == "sqlite":
+            # SQLite joins the place, date, claim and actor names of every report the
+            # entity is in before sorting; the page's row IDs are picked first instead.
+            joins = _LATEST_E + (_PLACE_JOIN if place else "")
+            where = [
+                f"e.rowid IN (SELECT e.rowid FROM events e {joins}WHERE {' AND '.join(where)} "
+                "ORDER BY e.day, e.article_id, e.idx LIMIT ? OFFSET ?)"
+            ]
+            params, page = [*params, *page], [_NO_LIMIT, 0]
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
@@ -194,7 +206,7 @@ class EventQueries:
             " AND c.idx = e.claim_idx "
             f"WHERE {' AND '.join(where)} "
             "ORDER BY e.day, e.article_id, e.idx LIMIT ? OFFSET ?",
-            (*params, limit if limit is not None else _NO_LIMIT, offset),
+            (*params, *page),
         )
         entity_names = self.entity_names(found)
         corrected_place = self._by_key("places", PLACE_COLUMNS, found, "place", place_from_row)
