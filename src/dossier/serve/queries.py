@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from ..models import Figure, Quote
+from ..models import EventHit, Figure, Quote
 from ..store import SqlStore
 from ..store.corpus import corrected_equals
 from ..store.query import to_fts5
@@ -232,17 +232,7 @@ def count_entity_events(
     store: SqlStore, eid: str, side: str, review: str | None = None, include_rejected: bool = False
 ) -> int:
     """Event reports (latest versions) with the entity as their source or target, as
-    reviewed: a corrected actor counts where it was corrected to. Kept until the data
-    changes, as the entity page's lists are."""
-    args = (eid, side, review, include_rejected)
-    return int(
-        store._cached("count_entity_events", args, lambda: _count_entity_events(store, *args))
-    )
-
-
-def _count_entity_events(
-    store: SqlStore, eid: str, side: str, review: str | None, include_rejected: bool
-) -> int:
+    reviewed: a corrected actor counts where it was corrected to."""
     column = {"source": "source_entity_id", "target": "target_entity_id"}[side]
     found = store.journal(kinds=("event", "cluster"))
     condition, params = corrected_equals(f"e.{column}", "e.key", eid, found, side)
@@ -252,6 +242,37 @@ def _count_entity_events(
         params,
     )
     return int(rows[0][0])
+
+
+def entity_events(
+    store: SqlStore, eid: str, limit: int, review: str | None, include_rejected: bool
+) -> tuple[list[EventHit], list[EventHit], int, int]:
+    """An entity page's events: the first ``limit`` reports with it as source and as
+    target (oldest first, paged in SQL) and how many of each there are; kept until the
+    data changes, as one answer so that a page keeps few (store.serving)."""
+    args = (eid, limit, review, include_rejected)
+
+    def compute() -> tuple[list[EventHit], list[EventHit], int, int]:
+        return (
+            store.events(
+                entity=("source", eid),
+                limit=limit,
+                review=review,
+                include_rejected=include_rejected,
+            ),
+            store.events(
+                entity=("target", eid),
+                limit=limit,
+                review=review,
+                include_rejected=include_rejected,
+            ),
+            count_entity_events(store, eid, "source", review, include_rejected),
+            count_entity_events(store, eid, "target", review, include_rejected),
+        )
+
+    found = store._cached("entity_events", args, compute, shallow=True)
+    sources, targets, n_sources, n_targets = found
+    return list(sources), list(targets), n_sources, n_targets
 
 
 def count_quotes(

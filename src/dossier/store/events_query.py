@@ -140,12 +140,12 @@ class EventQueries:
         entity (an entity page's lists, counted by ``count_entity_events``).
         """
         args = (type_, actor, place, since, until, status, limit, review, include_rejected)
-        if (actor or entity) and keys is None:  # an entity page's list: kept until it changes
+        if actor and keys is None and entity is None:  # kept until the data changes
             return list(
                 self._cached(
                     "events",
-                    (*args, offset, entity),
-                    lambda: self._events(*args, offset=offset, keys=None, entity=entity),
+                    (*args, offset),
+                    lambda: self._events(*args, offset=offset, keys=None),
                     shallow=True,
                 )
             )

@@ -79,9 +79,9 @@ def entity(
         QuoteHit(aid, title, apply_quote(q, found.get(q.key), names))
         for aid, title, q in mentioning
     ]
-    # Paged in SQL, oldest first, and counted apart.
-    sources = store.events(entity=("source", entity_id), limit=limit, **review.store_filter())
-    targets = store.events(entity=("target", entity_id), limit=limit, **review.store_filter())
+    sources, targets, n_sources, n_targets = queries.entity_events(
+        store, entity_id, limit, review.state, review.include_rejected
+    )
     months = Counter(p[:7] for p in published.values() if p)
     # An unlinked speaker's quote may sit in an article that never names the entity.
     published.update(
@@ -100,12 +100,8 @@ def entity(
         "totals": {
             "quotes_by": said_total,
             "quotes_about": about_total,
-            "events_as_source": queries.count_entity_events(
-                store, entity_id, "source", **review.store_filter()
-            ),
-            "events_as_target": queries.count_entity_events(
-                store, entity_id, "target", **review.store_filter()
-            ),
+            "events_as_source": n_sources,
+            "events_as_target": n_targets,
         },
         "co_mentioned": corpus_index(store).co_mentioned(entity_id),
         "articles_over_time": dict(sorted(months.items())),
