@@ -171,7 +171,8 @@ def _counts(index: CorpusIndex, docs: Iterable[int]) -> dict[str, Counter[str]]:
 class Warmer:
     """Builds the index in a thread of its own when the server starts and after each
     write it answers, so that the next read seldom waits for it (a read that comes
-    first waits for the build in progress, then uses it). Writes from another process
+    first waits for the build in progress, then uses it). It reads the name filters'
+    folded values too (store.name_values). Writes from another process
     are seen by the next read, which builds the index then."""
 
     def __init__(self, store: Callable[[], AbstractContextManager[SqlStore]]) -> None:
@@ -202,6 +203,7 @@ class Warmer:
             try:
                 with self._store() as store:
                     corpus_index(store)
+                    store.warm_name_values()
             except Exception:
                 # Not reported here: the read that needs the index builds it and reports.
                 continue

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from typing import Any
 
-from ..models import Figure, Quote
+from ..models import EventHit, Figure, Quote
 from ..store import SqlStore
 from ..store.corpus import corrected_equals
 from ..store.query import to_fts5
@@ -147,7 +148,7 @@ def figures(store: SqlStore, kind: str | None = None) -> list[tuple[str, str | N
 def quotes_about(
     store: SqlStore,
     eid: str,
-    skip: set[tuple[str, int]],
+    skip: AbstractSet[tuple[str, int]],
     keeps: Callable[[str], bool],
     limit: int,
 ) -> tuple[list[tuple[str, str | None, Quote]], int]:
@@ -241,6 +242,37 @@ def count_entity_events(
         params,
     )
     return int(rows[0][0])
+
+
+def entity_events(
+    store: SqlStore, eid: str, limit: int, review: str | None, include_rejected: bool
+) -> tuple[list[EventHit], list[EventHit], int, int]:
+    """An entity page's events: the first ``limit`` reports with it as source and as
+    target (oldest first, paged in SQL) and how many of each there are; kept until the
+    data changes, as one answer so that a page keeps few (store.serving)."""
+    args = (eid, limit, review, include_rejected)
+
+    def compute() -> tuple[list[EventHit], list[EventHit], int, int]:
+        return (
+            store.events(
+                entity=("source", eid),
+                limit=limit,
+                review=review,
+                include_rejected=include_rejected,
+            ),
+            store.events(
+                entity=("target", eid),
+                limit=limit,
+                review=review,
+                include_rejected=include_rejected,
+            ),
+            count_entity_events(store, eid, "source", review, include_rejected),
+            count_entity_events(store, eid, "target", review, include_rejected),
+        )
+
+    found = store._cached("entity_events", args, compute, shallow=True)
+    sources, targets, n_sources, n_targets = found
+    return list(sources), list(targets), n_sources, n_targets
 
 
 def count_quotes(

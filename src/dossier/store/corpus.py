@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING, Any
 from ..errors import Code, DossierError, Stage
 from ..keys import entity_id, fold
 from ..models import ClaimHit, QuoteHit
-from .matching import any_in, entities_named, matching_values
+from .matching import NAMED, SPEAKERS, any_in, entities_named, folded_values, matching_values
 from .review import review_condition
-from .review_apply import NONE, Review, apply_claim, apply_quote
+from .review_apply import NONE, Review, _named, apply_claim, apply_quote
 from .rows import CLAIM_COLUMNS, QUOTE_COLUMNS, claim_from_row, quote_from_row
 
 _LATEST = "JOIN articles a ON a.id = t.article_id AND a.version = t.version AND a.latest = 1"
+# The unary + keeps SQLite from driving the join from articles (it guesses that latest = 1
+# is selective, and then reads every quote): a speaker filter's indexed lookups drive it.
+_LATEST_BY_SPEAKER = _LATEST.replace("a.latest", "+a.latest")
 _NO_LIMIT = 2**62
 
 
@@ -60,6 +63,8 @@ def _prefixed(columns: str) -> str:
 
 
 class CorpusQueries:
+    dialect: str
+
     if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
 
         def _cached(
@@ -118,6 +123,84 @@ class CorpusQueries:
             return list(self._cached("quotes", args, lambda: self._quotes(*args), shallow=True))
         return self._quotes(*args)
 
+    def name_values(self, table: str, columns: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+        """The distinct values of ``columns`` in ``table`` with their folded forms, which
+        the name filters match against (store.matching); kept until the data changes."""
+        return tuple(
+            self._cached(
+                "name_values",
+                (table, columns),
+                lambda: folded_values(self._execute, table, columns),
+                shallow=True,
+            )
+        )
+
+    def warm_name_values(self) -> None:
+        """Read every name filter's folded values now (the serving warmer does, after a
+        write), so that the next filtered read finds them kept."""
+        for table, columns in NAMED:
+            self.name_values(table, columns)
+
+    def _quote_where(
+        self,
+        reviews: dict[str, Review],
+        speaker: str | None,
+        anonymous: bool | None,
+        kind: str | None,
+        review: str | None,
+        include_rejected: bool,
+    ) -> tuple[list[str], list[Any]]:
+        """The WHERE conditions (over ``t``) of the quote filters, and their parameters."""
+        where: list[str] = [review_condition("t.key", review, include_rejected)]
+        params: list[Any] = []
+        if kind:
+            condition, kind_params = corrected_equals("t.kind", "t.key", kind, reviews, "kind")
+            where.append(condition)
+            params += kind_params
+        if speaker:
+            # A speaker the analysis did not link to an entity is still found by its
+            # name, its text or its description, folded like the entity's forms.
+            columns = SPEAKERS[1]
+            found = matching_values(self.name_values(*SPEAKERS), speaker, whole=False)
+            ids = entities_named(self._execute, speaker)
+            stored, stored_params = self._speaker_condition(columns, found, ids)
+            # A corrected speaker is matched by its corrected value instead.
+            fixed = {
+                k: r.corrections["speaker"]
+                for k, r in reviews.items()
+                if "speaker" in r.corrections
+            }
+            known = self.entity_names(reviews)
+            matched = [k for k, v in fixed.items() if names_match(v, speaker, ids, known)]
+            condition, more = with_corrections(stored, stored_params, "t.key", fixed, matched)
+            where.append(condition)
+            params += more
+        if anonymous is not None:
+            where.append("t.speaker_anonymous = ?")
+            params.append(int(anonymous))
+        return where, params
+
+    def _speaker_condition(
+        self, columns: Sequence[str], names: Sequence[str], ids: Sequence[str]
+    ) -> tuple[str, list[Any]]:
+        """SQL for "linked to one of ``ids``, or one of ``columns`` is one of ``names``"."""
+        linked, linked_params = any_in(("t.speaker_entity_id",), ids)
+        named, named_params = any_in([f"t.{c}" for c in columns], names)
+        if self.dialect != "sqlite":
+            return f"({linked} OR {named})", [*linked_params, *named_params]
+        # SQLite plans this OR of IN lists as a scan of every quote; a union of one
+        # indexed lookup per column reads only the quotes that match.
+        parts, params = [], []
+        for column, values in (("speaker_entity_id", ids), *((c, names) for c in columns)):
+            if values:
+                parts.append(
+                    f"SELECT rowid FROM quotes WHERE {column} IN ({', '.join('?' for _ in values)})"
+                )
+                params += list(values)
+        if not parts:
+            return "1 = 0", []
+        return f"t.rowid IN ({' UNION '.join(parts)})", params
+
     def _quotes(
         self,
         speaker: str | None,
@@ -129,38 +212,12 @@ class CorpusQueries:
         offset: int,
     ) -> list[QuoteHit]:
         reviews = self.journal(kinds=("quote",))
-        where: list[str] = [review_condition("t.key", review, include_rejected)]
-        params: list[Any] = []
-        if kind:
-            condition, kind_params = corrected_equals("t.kind", "t.key", kind, reviews, "kind")
-            where.append(condition)
-            params += kind_params
-        if speaker:
-            # A speaker the analysis did not link to an entity is still found by its
-            # name, its text or its description, folded like the entity's forms.
-            columns = ("speaker_name", "speaker_text", "speaker_description")
-            found = matching_values(self._execute, "quotes", columns, speaker, whole=False)
-            named, named_params = any_in([f"t.{c}" for c in columns], found)
-            ids = entities_named(self._execute, speaker)
-            linked, linked_params = any_in(("t.speaker_entity_id",), ids)
-            # A corrected speaker is matched by its corrected value instead.
-            fixed = {
-                k: r.corrections["speaker"]
-                for k, r in reviews.items()
-                if "speaker" in r.corrections
-            }
-            known = self.entity_names(reviews)
-            matched = [k for k, v in fixed.items() if names_match(v, speaker, ids, known)]
-            condition, more = with_corrections(
-                f"({linked} OR {named})", [*linked_params, *named_params], "t.key", fixed, matched
-            )
-            where.append(condition)
-            params += more
-        if anonymous is not None:
-            where.append("t.speaker_anonymous = ?")
-            params.append(int(anonymous))
+        where, params = self._quote_where(
+            reviews, speaker, anonymous, kind, review, include_rejected
+        )
+        latest = _LATEST_BY_SPEAKER if speaker else _LATEST
         rows = self._execute(
-            f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t {_LATEST} "
+            f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t {latest} "
             f"WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx "
             "LIMIT ? OFFSET ?",
             (*params, limit if limit is not None else _NO_LIMIT, offset),
@@ -171,6 +228,64 @@ class CorpusQueries:
             q = quote_from_row(r[2:])
             hits.append(QuoteHit(r[0], r[1], apply_quote(q, reviews.get(q.key), names)))
         return hits
+
+    def speaker_quotes(
+        self,
+        speaker: str,
+        entity: str,
+        limit: int,
+        *,
+        review: str | None = None,
+        include_rejected: bool = False,
+    ) -> tuple[list[QuoteHit], int, frozenset[tuple[str, int]]]:
+        """The quotes ``quotes(speaker=...)`` lists whose speaker, as corrected, is
+        ``entity`` or linked to no entity (an entity page's "quotes by"): the first
+        ``limit`` of them, how many there are, and the (article ID, start) of each.
+        Only each quote's position, key and speaker link are read for all of them;
+        whole rows for the page only."""
+        args = (speaker, entity, review, include_rejected)
+        light: tuple[list[tuple[str, int, int, int]], frozenset[tuple[str, int]]] = self._cached(
+            "speaker_quotes", args, lambda: self._speaker_quotes(*args), shallow=True
+        )
+        picked, at = light
+        reviews = self.journal(kinds=("quote",))
+        names = self.entity_names(reviews)
+        page: list[QuoteHit] = []
+        for aid, version, idx, _ in picked[:limit]:
+            rows = self._execute(
+                f"SELECT t.article_id, a.title, {_prefixed(QUOTE_COLUMNS)} FROM quotes t "
+                f"{_LATEST} WHERE t.article_id = ? AND t.version = ? AND t.idx = ?",
+                (aid, version, idx),
+            )
+            for r in rows:
+                q = quote_from_row(r[2:])
+                page.append(QuoteHit(r[0], r[1], apply_quote(q, reviews.get(q.key), names)))
+        return page, len(picked), at
+
+    def _speaker_quotes(
+        self, speaker: str, entity: str, review: str | None, include_rejected: bool
+    ) -> tuple[list[tuple[str, int, int, int]], frozenset[tuple[str, int]]]:
+        reviews = self.journal(kinds=("quote",))
+        where, params = self._quote_where(reviews, speaker, None, None, review, include_rejected)
+        rows = self._execute(
+            "SELECT t.article_id, t.version, t.idx, t.start_char, t.key, t.speaker_name, "
+            "t.speaker_text, t.speaker_anonymous, t.speaker_entity_id FROM quotes t "
+            f"{_LATEST_BY_SPEAKER} WHERE {' AND '.join(where)} ORDER BY a.published, t.article_id, t.idx",
+            params,
+        )
+        names = self.entity_names(reviews)
+        picked: list[tuple[str, int, int, int]] = []
+        for aid, version, idx, start, key, name, text, anonymous, linked in rows:
+            # The speaker as ``quote_from_row`` and ``apply_quote`` make it.
+            fixes = reviews[key].corrections if key in reviews else {}
+            if "speaker" in fixes:
+                name, linked = _named(fixes["speaker"], names)
+                has_speaker = name is not None
+            else:
+                has_speaker = name is not None or text is not None or bool(anonymous)
+            if has_speaker and linked in (entity, None):
+                picked.append((str(aid), int(version), int(idx), int(start)))
+        return picked, frozenset((aid, start) for aid, _, _, start in picked)
 
     def claims(
         self,

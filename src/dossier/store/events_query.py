@@ -17,7 +17,7 @@ from .event_rows import (
     event_from_row,
     place_from_row,
 )
-from .matching import any_in, entities_named, matching_values
+from .matching import ACTORS, PLACE_NAMES, any_in, entities_named, matching_values
 from .review import REJECTED, review_condition
 from .review_apply import NONE, Review, apply_date, apply_event, apply_place
 from .rows import FIGURE_COLUMNS, figure_from_row
@@ -44,6 +44,8 @@ _N_DATE = len(DATE_COLUMNS.split(","))
 
 
 class EventQueries:
+    dialect: str
+
     @abstractmethod
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
@@ -55,7 +57,11 @@ class EventQueries:
     @abstractmethod
     def entity_names(self, found: dict[str, Review]) -> dict[str, str]: ...
 
-    if TYPE_CHECKING:  # defined by ServingQueries, after this class in the MRO
+    if TYPE_CHECKING:  # defined by CorpusQueries and ServingQueries, before and after it
+
+        def name_values(
+            self, table: str, columns: tuple[str, ...]
+        ) -> tuple[tuple[str, str], ...]: ...
 
         def _cached(
             self,
@@ -115,6 +121,7 @@ class EventQueries:
         include_rejected: bool = False,
         offset: int = 0,
         keys: Sequence[str] | None = None,
+        entity: tuple[str, str] | None = None,
     ) -> list[EventHit]:
         """Event reports of latest versions, oldest first, filtered as asked.
 
@@ -128,10 +135,12 @@ class EventQueries:
         corrected values, ``review`` is a review state or "reviewed", and rejected events
         are left out unless ``include_rejected``. ``keys`` keeps only the reports with those
         keys (``store.serving`` reads the reports the journal touches through here, so
-        its aggregates apply corrections as every other read does).
+        its aggregates apply corrections as every other read does). ``entity`` (side,
+        entity ID) keeps the reports whose "source" or "target", as corrected, is that
+        entity (an entity page's lists, counted by ``count_entity_events``).
         """
         args = (type_, actor, place, since, until, status, limit, review, include_rejected)
-        if actor and keys is None:  # an entity page's list: kept until the data changes
+        if actor and keys is None and entity is None:  # kept until the data changes
             return list(
                 self._cached(
                     "events",
@@ -140,7 +149,7 @@ class EventQueries:
                     shallow=True,
                 )
             )
-        return self._events(*args, offset=offset, keys=keys)
+        return self._events(*args, offset=offset, keys=keys, entity=entity)
 
     def _events(
         self,
@@ -156,14 +165,33 @@ class EventQueries:
         *,
         offset: int,
         keys: Sequence[str] | None,
+        entity: tuple[str, str] | None = None,
     ) -> list[EventHit]:
+        from .corpus import corrected_equals
+
         found = self.journal(kinds=("event", "place", "date", "cluster"))
         where, params = self._event_where(
             found, type_, actor, place, since, until, status, review, include_rejected
         )
+        if entity is not None:
+            side, eid = entity
+            column = {"source": "e.source_entity_id", "target": "e.target_entity_id"}[side]
+            condition, more = corrected_equals(column, "e.key", eid, found, side)
+            where.append(condition)
+            params += more
         if keys is not None:
             where.append(f"e.key IN ({', '.join('?' for _ in keys)})" if keys else "1 = 0")
             params += list(keys)
+        page: list[Any] = [limit if limit is not None else _NO_LIMIT, offset]
+        if entity is not None and self.dialect == "sqlite":
+            # SQLite joins the place, date, claim and actor names of every report the
+            # entity is in before sorting; the page's row IDs are picked first instead.
+            joins = _LATEST_E + (_PLACE_JOIN if place else "")
+            where = [
+                f"e.rowid IN (SELECT e.rowid FROM events e {joins}WHERE {' AND '.join(where)} "
+                "ORDER BY e.day, e.article_id, e.idx LIMIT ? OFFSET ?)"
+            ]
+            params, page = [*params, *page], [_NO_LIMIT, 0]
         rows = self._execute(
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
@@ -178,7 +206,7 @@ class EventQueries:
             " AND c.idx = e.claim_idx "
             f"WHERE {' AND '.join(where)} "
             "ORDER BY e.day, e.article_id, e.idx LIMIT ? OFFSET ?",
-            (*params, limit if limit is not None else _NO_LIMIT, offset),
+            (*params, *page),
         )
         entity_names = self.entity_names(found)
         corrected_place = self._by_key("places", PLACE_COLUMNS, found, "place", place_from_row)
@@ -306,9 +334,7 @@ class EventQueries:
             where.append(condition)
             params += more
         if actor:
-            texts = matching_values(
-                self._execute, "events", ("source", "target"), actor, whole=False
-            )
+            texts = matching_values(self.name_values(*ACTORS), actor, whole=False)
             named, named_params = any_in(("e.source", "e.target"), texts)
             ids = entities_named(self._execute, actor)
             linked, linked_params = any_in(("e.source_entity_id", "e.target_entity_id"), ids)
@@ -324,7 +350,7 @@ class EventQueries:
             where.append(condition)
             params += more
         if place:
-            names = matching_values(self._execute, "places", ("name", "text"), place, whole=True)
+            names = matching_values(self.name_values(*PLACE_NAMES), place, whole=True)
             named, named_params = any_in(("p.name", "p.text"), names)
             where.append(named)
             params += named_params

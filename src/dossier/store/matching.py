@@ -4,7 +4,9 @@ SQLite's ``lower`` folds ASCII only and neither store drops accents, so "Duran"
 cannot be matched to "Durán" in SQL alike on both. Instead the distinct stored
 values of the filtered columns are read, folded here, and the filter becomes an
 ``IN`` list of the values that match. Distinct names are far fewer than rows,
-and the main query keeps its own ``LIMIT`` and ordering.
+and the main query keeps its own ``LIMIT`` and ordering. The folded lists are
+read once per store state (``store.name_values``, kept by ``store.serving``'s
+cache), since every name filter of an entity page needs them.
 """
 
 from __future__ import annotations
@@ -17,18 +19,31 @@ from .resolve import known_aliases
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
+# The (table, columns) each name filter matches: quote speakers, event actors, places.
+SPEAKERS = ("quotes", ("speaker_name", "speaker_text", "speaker_description"))
+ACTORS = ("events", ("source", "target"))
+PLACE_NAMES = ("places", ("name", "text"))
+NAMED = (SPEAKERS, ACTORS, PLACE_NAMES)
 
-def matching_values(
-    execute: Execute, table: str, columns: Sequence[str], query: str, *, whole: bool
-) -> list[str]:
-    """The distinct values of ``columns`` in ``table`` whose folded form is the folded
-    ``query`` (``whole``) or contains it."""
-    key = fold(query)
+
+def folded_values(
+    execute: Execute, table: str, columns: Sequence[str]
+) -> tuple[tuple[str, str], ...]:
+    """The distinct values of ``columns`` in ``table``, each with its folded form."""
     union = " UNION ".join(
         f"SELECT DISTINCT {c} FROM {table} WHERE {c} IS NOT NULL" for c in columns
     )
     values = {str(row[0]) for row in execute(union, ())}
-    return sorted(v for v in values if (fold(v) == key if whole else key in fold(v)))
+    return tuple((v, fold(v)) for v in sorted(values))
+
+
+def matching_values(values: Sequence[tuple[str, str]], query: str, *, whole: bool) -> list[str]:
+    """Of ``values`` (value, folded form), those whose folded form is the folded
+    ``query`` (``whole``) or contains it."""
+    key = fold(query)
+    if whole:
+        return [v for v, folded in values if folded == key]
+    return [v for v, folded in values if key in folded]
 
 
 def entities_named(execute: Execute, query: str) -> list[str]:

@@ -67,50 +67,41 @@ def entity(
     record = _entity(store, entity_id)
     name = record["name"]
     published = dict(corpus_index(store).entity_articles(entity_id))
-    said = [
-        h
-        for h in store.quotes(speaker=name, **review.store_filter())
-        # A speaker the analysis did not link to an entity counts when its name matches.
-        if h.quote.speaker is not None and h.quote.speaker.entity_id in (entity_id, None)
-    ]
-    said_at = {(h.article_id, h.quote.start) for h in said}
+    # A speaker the analysis did not link to an entity counts when its name matches;
+    # counted over every quote, read whole for the page only.
+    said, said_total, said_at = store.speaker_quotes(
+        name, entity_id, limit, **review.store_filter()
+    )
     found = store.journal(kinds=("quote",))
     names = store.entity_names(found)
-    # Counted over every quote naming it, read whole for the page only.
     mentioning, about_total = queries.quotes_about(store, entity_id, said_at, review.keeps, limit)
     about = [
         QuoteHit(aid, title, apply_quote(q, found.get(q.key), names))
         for aid, title, q in mentioning
     ]
-    # Events naming it come oldest first from the store; a generous window holds the
-    # first ``limit`` on each side, and the totals are counted apart.
-    events = store.events(actor=name, limit=4 * limit + 100, **review.store_filter())
-    sources = [h for h in events if h.event.source_entity_id == entity_id][:limit]
-    targets = [h for h in events if h.event.target_entity_id == entity_id][:limit]
+    sources, targets, n_sources, n_targets = queries.entity_events(
+        store, entity_id, limit, review.state, review.include_rejected
+    )
     months = Counter(p[:7] for p in published.values() if p)
     # An unlinked speaker's quote may sit in an article that never names the entity.
     published.update(
         (aid, meta[1])
         for aid, meta in queries.article_meta(
-            store, {h.article_id for h in said[:limit]} - set(published)
+            store, {h.article_id for h in said} - set(published)
         ).items()
     )
     return {
         "entity": record,
         "aliases": store.aliases(entity_id),
-        "quotes_by": [quote_item(h, published.get(h.article_id)) for h in said[:limit]],
+        "quotes_by": [quote_item(h, published.get(h.article_id)) for h in said],
         "quotes_about": [quote_item(h, published.get(h.article_id)) for h in about[:limit]],
         "events_as_source": [event_item(h) for h in sources],
         "events_as_target": [event_item(h) for h in targets],
         "totals": {
-            "quotes_by": len(said),
+            "quotes_by": said_total,
             "quotes_about": about_total,
-            "events_as_source": queries.count_entity_events(
-                store, entity_id, "source", **review.store_filter()
-            ),
-            "events_as_target": queries.count_entity_events(
-                store, entity_id, "target", **review.store_filter()
-            ),
+            "events_as_source": n_sources,
+            "events_as_target": n_targets,
         },
         "co_mentioned": corpus_index(store).co_mentioned(entity_id),
         "articles_over_time": dict(sorted(months.items())),
