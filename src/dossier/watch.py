@@ -61,7 +61,7 @@ class Poll:
     """What one poll of one URL did."""
 
     url: str
-    status: str  # "changed", "not modified", "failed" or "backing off"
+    status: str  # "changed", "not modified", "failed", "backing off" or "waiting" (not due)
     next_poll: float
     summary: Summary | None = None
     error: IngestError | None = None
@@ -134,7 +134,8 @@ class Watcher:
             waiting = saved.next_poll is not None and saved.next_poll > now
             if waiting and (due_only or saved.failures):
                 assert saved.next_poll is not None
-                polls.append(Poll(url, "backing off", saved.next_poll, failures=saved.failures))
+                status = "backing off" if saved.failures else "waiting"
+                polls.append(Poll(url, status, saved.next_poll, failures=saved.failures))
                 continue
             polls.append(self._poll(saved, now))
         return polls
