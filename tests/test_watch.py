@@ -103,12 +103,13 @@ class FeedServer:
     keys: list[str]
     fail: int = 0
     honour_etag: bool = True
+    raw: bytes | None = None  # served instead of the feed when set
     base: str = ""
     asked: list[dict[str, str]] = field(default_factory=list)  # headers of each feed request
     posts: list[bytes] = field(default_factory=list)
 
     def body(self) -> bytes:
-        return feed_xml(self.keys).encode("utf-8")
+        return self.raw if self.raw is not None else feed_xml(self.keys).encode("utf-8")
 
     def etag(self) -> str:
         return '"' + hashlib.sha256(self.body()).hexdigest()[:16] + '"'
@@ -349,3 +350,45 @@ def test_cli_watch_once_with_a_webhook(tmp_path: Path, monkeypatch: pytest.Monke
         assert poll["status"] == "not modified" and poll["alerts"] == []
         assert len(server.posts) == posted
     assert (tmp_path / "cli.db.watch").is_file()
+
+
+def test_a_broken_feed_backs_off_like_a_failed_fetch(
+    db: SqlStore, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    clock = Clock()
+    state = WatchState(str(tmp_path / "state.sqlite"))
+    with feed_server([]) as server:
+        server.raw = b"<rss><channel><title>Coast</title></channel></rss>"
+        url = server.base + "/feed"
+        w = watcher(db, [url], state, analyzer, clock)
+        [poll] = w.round()
+        assert poll.status == "failed" and poll.error is not None
+        assert poll.error.code == "E301" and "no items" in poll.error.reason
+        saved = state.get(url)
+        # The validators of a feed that failed are not kept: the next poll fetches it whole.
+        assert (saved.failures, saved.etag, saved.next_poll) == (1, None, clock.now + 1200)
+        assert [(e.source, e.code) for e in db.errors()] == [(url, "E301")]
+        w.close()
+    state.close()
+
+
+def test_cli_watch_loops_until_interrupted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    waits: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        waits.append(seconds)
+        if len(waits) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr("dossier.cli_watch.time.sleep", sleep)
+    monkeypatch.setenv("DOSSIER_ALLOW_PRIVATE_URLS", "1")
+    url = "http://127.0.0.1:9/feed"  # the discard port: nothing listens, the fetch fails
+    db = str(tmp_path / "loop.db")
+    result = CliRunner().invoke(main, ["--db", db, "watch", url, "--every", "1m"])
+    assert result.exit_code == 130
+    assert result.output.count("failed:") == 1  # the second round found it backing off
+    assert "backing off" in result.output
+    assert 100 < waits[0] <= 120  # the back-off after one failure: twice the interval
+    state = WatchState(db + ".watch")
+    assert state.get(url).failures == 1
+    state.close()
