@@ -104,6 +104,9 @@ class FeedServer:
     fail: int = 0
     honour_etag: bool = True
     raw: bytes | None = None  # served instead of the feed when set
+    content_type: str = "application/rss+xml"
+    send_etag: bool = True  # without it, only Last-Modified (the file's time) validates
+    modified: str = "Tue, 18 Mar 2025 09:00:00 GMT"
     base: str = ""
     asked: list[dict[str, str]] = field(default_factory=list)  # headers of each feed request
     posts: list[bytes] = field(default_factory=list)
@@ -128,17 +131,22 @@ def feed_server(keys: list[str]) -> Iterator[FeedServer]:
             if feed.fail:
                 self.send_error(feed.fail)
                 return
-            if feed.honour_etag and self.headers.get("If-None-Match") == feed.etag():
+            same = (
+                self.headers.get("If-None-Match") == feed.etag()
+                if feed.send_etag
+                else self.headers.get("If-Modified-Since") == feed.modified
+            )
+            if feed.honour_etag and same:
                 self.send_response(304)
-                self.send_header("ETag", feed.etag())
                 self.end_headers()
                 return
             data = feed.body()
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Type", feed.content_type)
             self.send_header("Content-Length", str(len(data)))
-            self.send_header("ETag", feed.etag())
-            self.send_header("Last-Modified", "Tue, 18 Mar 2025 09:00:00 GMT")
+            if feed.send_etag:
+                self.send_header("ETag", feed.etag())
+            self.send_header("Last-Modified", feed.modified)
             self.end_headers()
             self.wfile.write(data)
 
@@ -391,4 +399,43 @@ def test_cli_watch_loops_until_interrupted(tmp_path: Path, monkeypatch: pytest.M
     assert 100 < waits[0] <= 120  # the back-off after one failure: twice the interval
     state = WatchState(db + ".watch")
     assert state.get(url).failures == 1
+    state.close()
+
+
+def page_html(title: str, text: str) -> bytes:
+    return (
+        f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{escape(title)}"
+        f"</title></head><body><article><h1>{escape(title)}</h1><p>{escape(text)}</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+def test_a_page_is_watched_by_last_modified_and_stored_again_when_it_changes(
+    db: SqlStore, tmp_path: Path, analyzer: Analyzer
+) -> None:
+    clock = Clock()
+    state = WatchState(str(tmp_path / "state.sqlite"))
+    with feed_server([]) as server:
+        server.content_type, server.send_etag = "text/html; charset=utf-8", False
+        server.raw = page_html(*ARTICLES["rain"])
+        url = server.base + "/feed"
+        w = watcher(db, [url], state, analyzer, clock)
+        [first] = w.round()
+        assert first.summary is not None and first.summary.new == 1
+        assert state.get(url).etag is None
+
+        clock.now += 600
+        [second] = w.round()
+        assert second.status == "not modified"
+        assert server.asked[-1]["If-Modified-Since"] == server.modified
+        assert "If-None-Match" not in server.asked[-1]
+
+        title, text = ARTICLES["rain"]
+        server.raw = page_html(title, text + " The road reopened on Friday morning.")
+        server.modified = "Fri, 21 Mar 2025 07:00:00 GMT"
+        clock.now += 600
+        [third] = w.round()
+        assert third.summary is not None and third.summary.versions == 1
+        assert [r.version for r in db.articles()] == [2]
+        w.close()
     state.close()
