@@ -18,6 +18,7 @@ import click
 
 from . import __version__, export, gate
 from .cli_review import rename, review, review_filter, review_line, review_options
+from .cli_watch import watch
 from .config import DEFAULT_DB, Settings
 from .display import mark_article, place_label, print_findings, short, who
 from .errors import Code, DossierError, Stage
@@ -556,6 +557,7 @@ def serve(obj: Context, host: str, port: int, token: str | None, tiles: str | No
 
 main.add_command(review)
 main.add_command(rename)
+main.add_command(watch)
 
 
 if __name__ == "__main__":

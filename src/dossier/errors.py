@@ -56,6 +56,8 @@ class Code(StrEnum):
     BAD_TOKEN = "E705"
     NO_ROUTE = "E706"
     SERVER_FAILED = "E707"
+    BAD_RULES = "E720"
+    ALERT_FAILED = "E721"
 
 
 MESSAGES: dict[Code, str] = {
@@ -94,6 +96,8 @@ MESSAGES: dict[Code, str] = {
     Code.BAD_TOKEN: "was refused: {detail}",
     Code.NO_ROUTE: "{detail}",
     Code.SERVER_FAILED: "failed on the server: {detail}",
+    Code.BAD_RULES: "is not a valid alert rules file: {detail}",
+    Code.ALERT_FAILED: "could not deliver an alert: {detail}",
 }
 
 

@@ -38,6 +38,11 @@ class Response:
     content: bytes
     content_type: str
     charset: str | None
+    # Validators for a conditional request next time (``dossier watch``), and whether this
+    # answer was 304 Not Modified to one: then ``content`` is empty and nothing changed.
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
 
 
 def is_url(source: str) -> bool:
@@ -95,10 +100,14 @@ class Fetcher:
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, source: str | None = None) -> Response:
+    def get(
+        self, url: str, source: str | None = None, headers: dict[str, str] | None = None
+    ) -> Response:
+        """GET ``url``; ``headers`` are sent on every hop (``If-None-Match`` and
+        ``If-Modified-Since`` make it a conditional request)."""
         source = source or url
         for hop in range(self.settings.max_redirects + 1):
-            request = self._checked_request(url, source, hop)
+            request = self._checked_request(url, source, hop, headers=headers)
             try:
                 response = self._client.send(request, stream=True)
                 try:
@@ -114,6 +123,9 @@ class Fetcher:
                         content=self._read_capped(response, source),
                         content_type=response.headers.get("content-type", "").split(";")[0],
                         charset=response.charset_encoding,
+                        etag=response.headers.get("etag"),
+                        last_modified=response.headers.get("last-modified"),
+                        not_modified=response.status_code == 304,
                     )
                 finally:
                     response.close()
@@ -127,7 +139,34 @@ class Fetcher:
             Code.TOO_MANY_REDIRECTS, source, Stage.FETCH, limit=self.settings.max_redirects
         )
 
-    def _checked_request(self, url: str, source: str, hop: int) -> httpx.Request:
+    def post(self, url: str, content: bytes, content_type: str) -> int:
+        """POST ``content`` to ``url`` (an alert webhook) through the same checks as a GET;
+        returns the status. Redirects are not followed: a webhook is one fixed address."""
+        request = self._checked_request(
+            url, url, 0, "POST", content, {"Content-Type": content_type}
+        )
+        try:
+            response = self._client.send(request)
+        except httpx.TimeoutException as exc:
+            raise DossierError(
+                Code.TIMEOUT, url, Stage.FETCH, seconds=self.settings.timeout
+            ) from exc
+        except httpx.HTTPError as exc:
+            raise DossierError(Code.NETWORK, url, Stage.FETCH, detail=str(exc)) from exc
+        response.close()
+        if response.status_code >= 300:
+            raise DossierError(Code.HTTP_STATUS, url, Stage.FETCH, status=response.status_code)
+        return response.status_code
+
+    def _checked_request(
+        self,
+        url: str,
+        source: str,
+        hop: int,
+        method: str = "GET",
+        content: bytes | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> httpx.Request:
         """The request for one hop, carrying the addresses its host may be reached at."""
         try:
             target = httpx.URL(url)
@@ -149,7 +188,11 @@ class Fetcher:
         )
         self._check(url, source, hop, target.host, found)
         return self._client.build_request(
-            "GET", target, extensions={_CHECKED: [str(address) for address in found]}
+            method,
+            target,
+            content=content,
+            headers=headers,
+            extensions={_CHECKED: [str(address) for address in found]},
         )
 
     def _resolve(self, host: str, port: int, source: str) -> list[Address]:
