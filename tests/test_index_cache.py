@@ -153,3 +153,49 @@ def test_the_gazetteer_survives_the_round_trip() -> None:
     assert len(back) == len(places)
     assert back.lookup("Guayaquil") == places.lookup("Guayaquil")
     assert back._names == places._names
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from dossier.analyze import indexcache
+
+def build():
+    time.sleep(0.5)  # both processes build at the same time
+    return {"n": list(range(200_000))}
+
+got = indexcache.cached("demo", "k1", build, dict, dict, folder=Path(sys.argv[1]))
+assert got["n"][-1] == 199_999, got
+print("ok")
+"""
+
+
+def test_two_processes_building_at_once_leave_one_whole_file(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(tmp_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        out, err = run.communicate(timeout=120)
+        assert run.returncode == 0 and out.strip() == "ok", err
+    assert [p.name for p in tmp_path.iterdir()] == ["demo-k1.idx"]
+    build = Builder({})
+    loaded = indexcache.cached("demo", "k1", build, dict, dict, folder=tmp_path)
+    assert build.calls == 0 and loaded["n"][-1] == 199_999
+
+
+def test_a_temporary_file_left_by_a_crash_is_never_read(tmp_path: Path) -> None:
+    (tmp_path / ".demo-k1.idx.abc123").write_bytes(indexcache.MAGIC + b"half")
+    build = Builder({"ibarra": 5})
+    assert _cached(tmp_path, build) == {"ibarra": 5} and build.calls == 1
