@@ -141,10 +141,7 @@ class Ingest:
                 try:
                     saved = self.store.save(extracted, result)
                 except Exception as exc:  # a storage failure is recorded, not fatal
-                    error = DossierError(
-                        Code.STORE_FAILED, extracted.source, Stage.STORE, detail=str(exc).strip()
-                    )
-                    self._fail(summary, as_record(error, extracted.member))
+                    self._store_failed(summary, extracted, exc)
                     continue
                 summary.count(saved.outcome)
                 if not result.analysed and saved.outcome in ("new", "version"):
@@ -170,9 +167,25 @@ class Ingest:
                 summary.skipped += 1
                 continue
             try:
-                yield extract(item), None
+                extracted = extract(item)
             except DossierError as exc:
                 self._fail(summary, as_record(exc, item.member))
+                continue
+            try:
+                known = self.store.save_known(extracted)
+            except Exception as exc:  # a storage failure is recorded, not fatal
+                self._store_failed(summary, extracted, exc)
+                continue
+            if known is not None:  # its text is stored already: nothing to analyse
+                summary.count(known.outcome)
+                continue
+            yield extracted, None
+
+    def _store_failed(self, summary: Summary, extracted: Extracted, exc: Exception) -> None:
+        error = DossierError(
+            Code.STORE_FAILED, extracted.source, Stage.STORE, detail=str(exc).strip()
+        )
+        self._fail(summary, as_record(error, extracted.member))
 
     def _fail(self, summary: Summary, error: IngestError) -> None:
         summary.errors.append(error)

@@ -48,6 +48,7 @@ class Store(Protocol):
         self, source: str, member: str, raw_hash: str, origin: str | None = None
     ) -> bool: ...
     def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult: ...
+    def save_known(self, extracted: Extracted) -> SaveResult | None: ...
     def record_error(self, error: IngestError) -> None: ...
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
@@ -240,59 +241,81 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
                 return str(prior[0]), True
         return article_id(extracted.url, extracted.text), False
 
+    def _decide(self, extracted: Extracted, chash: str) -> tuple[SaveResult, bool]:
+        """What storing this document does, read inside the caller's transaction: the
+        result, and whether it needs a new article version (and so its analysis)."""
+        where, key = _same_input(extracted.source, extracted.origin)
+        aid, followed = self._article_of(extracted)
+        latest = self._one(
+            "SELECT version, content_hash FROM articles WHERE id = ? AND latest = 1", (aid,)
+        )
+        if latest and extracted.url is None and not followed and latest[1] != chash:
+            # Another source's text-identified article whose first version had this very
+            # text (its ID is that text's hash) and was edited since: an old copy of it.
+            return SaveResult("duplicate", aid, int(latest[0])), False
+        if latest and latest[1] == chash:
+            seen = self._one(
+                f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND article_id = ?",
+                (*key, extracted.member, aid),
+            )
+            return SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0])), False
+        duplicate = (
+            None
+            if latest
+            else self._one(
+                "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
+                (chash,),
+            )
+        )
+        if duplicate:
+            return SaveResult("duplicate", str(duplicate[0]), int(duplicate[1])), False
+        version = int(latest[0]) + 1 if latest else 1
+        return SaveResult("version" if latest else "new", aid, version), True
+
     def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult:
         """Store one document atomically: a new article, a new version, or nothing new."""
         chash = content_hash(extracted.text)
-        where, key = _same_input(extracted.source, extracted.origin)
         with self._transaction():
-            aid, followed = self._article_of(extracted)
-            latest = self._one(
-                "SELECT version, content_hash FROM articles WHERE id = ? AND latest = 1", (aid,)
-            )
-            if latest and extracted.url is None and not followed and latest[1] != chash:
-                # Another source's text-identified article whose first version had this very
-                # text (its ID is that text's hash) and was edited since: an old copy of it.
-                result = SaveResult("duplicate", aid, int(latest[0]))
-            elif latest and latest[1] == chash:
-                seen = self._one(
-                    f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND article_id = ?",
-                    (*key, extracted.member, aid),
-                )
-                result = SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0]))
-            else:
-                duplicate = (
-                    None
-                    if latest
-                    else self._one(
-                        "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
-                        (chash,),
-                    )
-                )
-                if duplicate:
-                    result = SaveResult("duplicate", str(duplicate[0]), int(duplicate[1]))
-                else:
-                    version = int(latest[0]) + 1 if latest else 1
-                    result = SaveResult("version" if latest else "new", aid, version)
-                    self._insert_article(aid, version, chash, extracted, analysis)
-            self._execute(
-                "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, "
-                "seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (
-                    extracted.source,
-                    extracted.member,
-                    extracted.raw_hash,
-                    result.article_id,
-                    result.version,
-                    result.outcome,
-                    _now(),
-                    extracted.origin,
-                ),
-            )
-            self._execute(
-                "DELETE FROM errors WHERE source = ? AND member = ?",
-                (extracted.source, extracted.member),
-            )
+            result, needed = self._decide(extracted, chash)
+            if needed:
+                self._insert_article(result.article_id, result.version, chash, extracted, analysis)
+            self._record_input(extracted, result)
         return result
+
+    def save_known(self, extracted: Extracted) -> SaveResult | None:
+        """Record a document whose normalised text is already stored (unchanged, or a
+        duplicate), exactly as ``save`` would, without its analysis; None, with nothing
+        written, when it needs one (a new article or version). Ingest asks this before
+        analysing, so stored text is never analysed again."""
+        chash = content_hash(extracted.text)
+        if self._decide(extracted, chash)[1]:  # read first: no write transaction for new text
+            return None
+        with self._transaction():
+            result, needed = self._decide(extracted, chash)
+            if needed:  # another writer changed it in between: let it be analysed
+                return None
+            self._record_input(extracted, result)
+        return result
+
+    def _record_input(self, extracted: Extracted, result: SaveResult) -> None:
+        self._execute(
+            "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, "
+            "seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (
+                extracted.source,
+                extracted.member,
+                extracted.raw_hash,
+                result.article_id,
+                result.version,
+                result.outcome,
+                _now(),
+                extracted.origin,
+            ),
+        )
+        self._execute(
+            "DELETE FROM errors WHERE source = ? AND member = ?",
+            (extracted.source, extracted.member),
+        )
 
     def _insert_article(
         self, aid: str, version: int, chash: str, ex: Extracted, analysis: Analysis
