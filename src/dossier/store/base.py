@@ -152,6 +152,10 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
     @abstractmethod
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        """Run one statement for each of ``rows`` as a single batched call."""
+
+    @abstractmethod
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
@@ -348,22 +352,23 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         self, aid: str, version: int, analysis: Analysis, language: str | None
     ) -> None:
         # Known aliases apply in their own language only, so the resolver needs it.
-        resolver = Resolver(self._execute, language)
+        resolver = Resolver(self._execute, language, execute_many=self._execute_many)
         ids = resolver.resolve(analysis.entities)
-        split_off = []
+        split_off, mentions = [], []
         for entity in analysis.entities:
             eid = ids[entity.id][0]
             for m in entity.mentions:
                 own = resolver.for_mention(m.text, eid, entity.type)
                 if own != eid:
                     split_off.append((m.start, m.end, eid, own))
-                self._execute(
-                    "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
-                    "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (aid, version, own, m.start, m.end, m.text, m.label),
-                )
-        write_analysis(self._execute, aid, version, analysis, ids)
-        write_events(self._execute, aid, version, analysis, ids)
+                mentions.append((aid, version, own, m.start, m.end, m.text, m.label))
+        self._execute_many(
+            "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
+            "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            mentions,
+        )
+        write_analysis(self._execute_many, aid, version, analysis, ids)
+        write_events(self._execute, aid, version, analysis, ids, self._execute_many)
         # A form split off its entity takes the quotes, claims and events it is named in.
         for start, end, old, new in split_off:
             self._move_owned(aid, version, old, new, start, end)
@@ -381,6 +386,25 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
                 (int(analysis.analysed), aid, version),
             )
             self._write_analysis(aid, version, analysis, row[0] if row else None)
+
+    def outlet_vote_totals(self) -> dict[str, tuple[int, dict[tuple[str, str | None], int]]]:
+        """``outlet_votes`` of every outlet at once (two aggregate queries): the snapshot
+        an ingest run learns outlet homes from (``run_homes``)."""
+        totals: dict[str, tuple[int, dict[tuple[str, str | None], int]]] = {
+            str(outlet): (int(n), {})
+            for outlet, n in self._execute(
+                "SELECT outlet, count(*) FROM articles WHERE latest = 1 AND outlet IS NOT NULL "
+                "GROUP BY outlet"
+            )
+        }
+        for outlet, country, admin1, n in self._execute(
+            "SELECT a.outlet, r.country_code, r.admin1, count(*) FROM regions r JOIN articles a "
+            "ON a.id = r.article_id AND a.version = r.version "
+            "WHERE a.latest = 1 AND a.outlet IS NOT NULL "
+            "GROUP BY a.outlet, r.country_code, r.admin1"
+        ):
+            totals[str(outlet)][1][(str(country), admin1 or None)] = int(n)
+        return totals
 
     def record_error(self, error: IngestError) -> None:
         with self._transaction():

@@ -38,6 +38,11 @@ class PostgresStore(SqlStore):
         cursor = self._conn.execute(_PLACEHOLDER.sub("%s", sql), tuple(params))
         return cursor.fetchall() if cursor.description else []
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._conn.cursor() as cursor:
+                cursor.executemany(_PLACEHOLDER.sub("%s", sql), [tuple(r) for r in rows])
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         with self._conn.transaction():
