@@ -118,3 +118,32 @@ def test_batched_writes_store_what_row_at_a_time_writes_store(
     finally:
         for s in stores:
             s.close()
+
+
+def test_a_failed_article_in_a_batch_is_undone_alone(store: SqlStore) -> None:
+    index = store._index_text
+
+    def failing(article_id: str, title: str | None, text: str) -> None:
+        if "Tuesday" in text:
+            raise RuntimeError("disk full")
+        index(article_id, title, text)
+
+    store._index_text = failing  # type: ignore[method-assign]
+    with store.batch():
+        store.save(*_article("Monday"))
+        with pytest.raises(RuntimeError):
+            store.save(*_article("Tuesday"))  # fails after its rows were written
+        store.save(*_article("Friday"))
+    texts = [a.text for a in (store.article(r.id) for r in store.articles()) if a]
+    assert len(texts) == 2 and not any("Tuesday" in t for t in texts)
+    mentions = store._execute("SELECT count(*) FROM mentions")[0][0]
+    assert mentions == 2 * 2 * len(NAMES), "nothing of the failed article is left"
+
+
+def test_an_interrupted_batch_leaves_nothing_of_it(store: SqlStore) -> None:
+    store.save(*_article("Monday"))
+    with pytest.raises(KeyboardInterrupt), store.batch():
+        store.save(*_article("Tuesday"))
+        raise KeyboardInterrupt
+    assert store.stats().articles == 1
+    assert store._execute("SELECT count(*) FROM inputs")[0][0] == 1

@@ -133,3 +133,17 @@ def test_the_order_of_the_input_does_not_change_the_result(tmp_path: Path) -> No
 def test_workers_must_be_positive(store: SqlStore) -> None:
     with pytest.raises(ValueError, match="at least 1"):
         Ingest(store, settings=Settings(), workers=0)
+
+
+def test_the_workers_option_of_ingest(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from dossier.cli import main
+
+    db = str(tmp_path / "cli.db")
+    bad = CliRunner().invoke(main, ["--db", db, "ingest", "--workers", "0", str(tmp_path)])
+    assert bad.exit_code == 2 and "--workers" in bad.stderr
+    story = tmp_path / "harbour.txt"
+    story.write_text(TEXTS["harbour.txt"])
+    done = CliRunner().invoke(main, ["--db", db, "ingest", "--workers", "2", str(story)])
+    assert done.exit_code == 0 and "1 new" in done.stdout

@@ -1,11 +1,13 @@
 """The ingest batch: sources → documents → extraction → analysis → store.
 
 Each stage is a generator over records, so the batch streams: memory holds
-one analysis batch at a time, however large the corpus. Every failure turns
-into an ``IngestError`` that is stored and counted, and the batch goes on.
-Each document is stored in its own transaction and every processed input is
-remembered by the hash of its bytes, so a crash or Ctrl-C leaves the store
-consistent and running the same batch again skips what was done.
+a bounded window of analysis batches, however large the corpus. Every failure
+turns into an ``IngestError`` that is stored and counted, and the batch goes on.
+A text already stored is recorded before analysis and never analysed again.
+Results are stored a batch per transaction, each document in a savepoint, and
+every processed input is remembered by the hash of its bytes, so a crash or
+Ctrl-C leaves the store consistent and running the same batch again skips what
+was done.
 """
 
 from __future__ import annotations
@@ -173,23 +175,38 @@ class Ingest:
             for ex in self._extracted(reader.read(sources), summary, bar)
         )
         taught: dict[str, tuple[str, Home | None]] = {}
-        for _, (extracted, home), result in self._analysed(documents, pools):
-            if isinstance(result, IngestError):
-                self._fail(summary, replace(result, member=extracted.member))
-                continue
-            try:
-                saved = self.store.save(extracted, result)
-            except Exception as exc:  # a storage failure is recorded, not fatal
-                self._store_failed(summary, extracted, exc)
-                continue
-            summary.count(saved.outcome)
-            if not result.analysed and saved.outcome in ("new", "version"):
-                summary.not_analysed.append(
-                    NotAnalysed(extracted.source, extracted.member, extracted.language or "")
-                )
-            if result.analysed and extracted.outlet and saved.outcome in ("new", "version"):
-                taught[saved.article_id] = (extracted.outlet, home)
+        results = ((item, found) for _, item, found in self._analysed(documents, pools))
+        # A batch of results is written in one transaction, each document in a savepoint
+        # of its own: a failure loses only that document, an interruption the open batch.
+        while batch := list(islice(results, self.settings.batch_size)):
+            with self.store.batch():
+                for (extracted, home), result in batch:
+                    self._store_one(extracted, home, result, summary, taught)
         return taught
+
+    def _store_one(
+        self,
+        extracted: Extracted,
+        home: Home | None,
+        result: Analysis | IngestError,
+        summary: Summary,
+        taught: dict[str, tuple[str, Home | None]],
+    ) -> None:
+        if isinstance(result, IngestError):
+            self._fail(summary, replace(result, member=extracted.member))
+            return
+        try:
+            saved = self.store.save(extracted, result)
+        except Exception as exc:  # a storage failure is recorded, not fatal
+            self._store_failed(summary, extracted, exc)
+            return
+        summary.count(saved.outcome)
+        if not result.analysed and saved.outcome in ("new", "version"):
+            summary.not_analysed.append(
+                NotAnalysed(extracted.source, extracted.member, extracted.language or "")
+            )
+        if result.analysed and extracted.outlet and saved.outcome in ("new", "version"):
+            taught[saved.article_id] = (extracted.outlet, home)
 
     def _second_pass(
         self, taught: dict[str, tuple[str, Home | None]], bar: tqdm[Any], pools: ExitStack
@@ -213,12 +230,15 @@ class Ingest:
             for a, home in ((self.store.article(aid), home) for aid, home in again)
             if a is not None
         )
-        for (aid, version), _, result in self._analysed(documents, pools):
-            bar.update(1)
-            if isinstance(result, IngestError):
-                self.store.record_error(replace(result, member=aid))
-                continue
-            self.store.replace_analysis(aid, version, result)
+        results = self._analysed(documents, pools)
+        while batch := list(islice(results, self.settings.batch_size)):
+            with self.store.batch():
+                for (aid, version), _, result in batch:
+                    bar.update(1)
+                    if isinstance(result, IngestError):
+                        self.store.record_error(replace(result, member=aid))
+                    else:
+                        self.store.replace_analysis(aid, version, result)
 
     def _analysed(
         self, items: Iterator[tuple[C, Item]], pools: ExitStack

@@ -51,6 +51,12 @@ class PostgresStore(SqlStore):
             yield
             self._conn.execute(BUMP)
 
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        # A transaction inside it is a savepoint (psycopg nests them so).
+        with self._transaction():
+            yield
+
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""
 
