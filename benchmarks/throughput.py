@@ -168,6 +168,13 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="time each stage N times and report the fastest (default 1); "
         "each ingest gets a fresh database, so not with --db",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="analysing processes for ingest (default 1; `dossier ingest` uses every core)",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
         "--tracemalloc",
@@ -182,6 +189,8 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
     if args.repeat > 1 and args.db:
         parser.error("--repeat needs a fresh database per run, so it cannot be used with --db")
     return args
@@ -195,7 +204,7 @@ class IngestRun:
     location: str
 
 
-def _ingest(folder: Path, db: str, settings: Any) -> IngestRun:
+def _ingest(folder: Path, db: str, settings: Any, workers: int = 1) -> IngestRun:
     from dossier.pipeline import Ingest
     from dossier.store import open_store
 
@@ -207,7 +216,7 @@ def _ingest(folder: Path, db: str, settings: Any) -> IngestRun:
                 "repeated texts will be stored as duplicates and the figures flattered",
                 file=sys.stderr,
             )
-        ingest = Ingest(store, settings=settings, progress=True)
+        ingest = Ingest(store, settings=settings, progress=True, workers=workers)
         seconds, summary = _timed(lambda: ingest.run([str(folder)]))
         return IngestRun(seconds, summary, store.stats(), store.location)
 
@@ -251,7 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         write_folder(texts, folder)
         for attempt in range(args.repeat):
             db = args.db or str(Path(tmp) / f"throughput-{attempt}.db")
-            ingest_runs.append(_ingest(folder, db, settings))
+            ingest_runs.append(_ingest(folder, db, settings, args.workers))
             if attempt == 0:
                 # Read before any bare run, so the ingest peak is its own.
                 rss_ingest = peak_rss_mib()
@@ -270,7 +279,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             if not args.db:
                 traced_db = str(Path(tmp) / "traced.db")
                 stages[0].tracemalloc_mib = _traced_peak_mib(
-                    lambda: _ingest(folder, traced_db, settings)
+                    lambda: _ingest(folder, traced_db, settings, args.workers)
                 )
             stages[1].tracemalloc_mib = _traced_peak_mib(
                 lambda: _pipe(nlp, texts, settings.batch_size)
@@ -294,8 +303,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"Throughput: {n} Guardian articles, {words:,} words; model {settings.model} "
         f"({', '.join(nlp.pipe_names)}); batch {settings.batch_size}; store {store_kind}; "
-        f"{os.cpu_count()} CPUs; {best}"
+        f"{os.cpu_count()} CPUs; {args.workers} ingest worker(s); {best}"
     )
+    if args.workers > 1:
+        # The largest finished child's high-water mark: one worker, its model included.
+        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        worker_mib = worker_rss / (1024 * 1024) if sys.platform == "darwin" else worker_rss / 1024
+        print(f"peak RSS per ingest worker: {worker_mib:.0f} MiB (the parent: see the table)")
     print(
         f"ingest summary: {last.summary.as_dict()}; store now {last.stats.articles} "
         f"articles, {last.stats.mentions} mentions"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -102,8 +103,14 @@ def main(ctx: click.Context, db: str, as_json: bool) -> None:
 @click.option(
     "--progress/--no-progress", default=True, help="Show a progress bar (only ever on a terminal)."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Analysing processes, each with its own model (default: every core).",
+)
 @pass_context
-def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
+def ingest(obj: Context, sources: tuple[str, ...], progress: bool, workers: int | None) -> None:
     """Ingest files, folders, URLs, feeds, WARC files, or - for standard input.
 
     Exits 1 when any input failed; each failure is recorded (see `dossier errors`).
@@ -111,7 +118,8 @@ def ingest(obj: Context, sources: tuple[str, ...], progress: bool) -> None:
     from .pipeline import Ingest
 
     settings = Settings.from_env()
-    summary = Ingest(obj.store, settings=settings, progress=progress).run(sources)
+    count = workers or os.cpu_count() or 1
+    summary = Ingest(obj.store, settings=settings, progress=progress, workers=count).run(sources)
     stats = obj.store.stats()
     if obj.as_json:
         obj.emit(

@@ -1,32 +1,41 @@
 """The ingest batch: sources → documents → extraction → analysis → store.
 
 Each stage is a generator over records, so the batch streams: memory holds
-one analysis batch at a time, however large the corpus. Every failure turns
-into an ``IngestError`` that is stored and counted, and the batch goes on.
-Each document is stored in its own transaction and every processed input is
-remembered by the hash of its bytes, so a crash or Ctrl-C leaves the store
-consistent and running the same batch again skips what was done.
+a bounded window of analysis batches, however large the corpus. Every failure
+turns into an ``IngestError`` that is stored and counted, and the batch goes on.
+A text already stored is recorded before analysis and never analysed again.
+Results are stored a batch per transaction, each document in a savepoint, and
+every processed input is remembered by the hash of its bytes, so a crash or
+Ctrl-C leaves the store consistent and running the same batch again skips what
+was done.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from contextlib import ExitStack
+from dataclasses import dataclass, field, replace
+from itertools import chain, islice
+from typing import Any, TypeVar
 
 from tqdm import tqdm
 
 from .analyze import Analyzer
+from .analyze.homes import Home
 from .config import Settings
 from .errors import Code, DossierError, Stage, as_record
 from .ingest.extract import extract
 from .ingest.fetch import Fetcher, is_url
 from .ingest.identity import article_id, raw_hash
 from .ingest.sources import SourceReader
-from .models import ArticleRow, Extracted, IngestError, RawDocument
+from .models import Analysis, Article, ArticleRow, Extracted, IngestError, RawDocument
 from .outlet_homes import OutletHomes
+from .run_homes import RunHomes
 from .store import SqlStore
+from .workers import Item, WorkerPool, analyse_here
+
+C = TypeVar("C")
 
 
 @dataclass(frozen=True)
@@ -94,7 +103,13 @@ def _estimate(sources: Iterable[str]) -> int:
 
 
 class Ingest:
-    """One configured ingest run; ``run`` may be called for several batches."""
+    """One configured ingest run; ``run`` may be called for several batches.
+
+    ``workers`` analysing processes (``workers.WorkerPool``) each load the model once;
+    with 1, or with an ``analyzer`` given, analysis runs in this process. Either way this
+    process reads, asks the store and writes, in input order, and homes come from
+    ``run_homes``, so the stored result is the same for any number of workers.
+    """
 
     def __init__(
         self,
@@ -103,12 +118,17 @@ class Ingest:
         fetcher: Fetcher | None = None,
         analyzer: Analyzer | None = None,
         progress: bool = True,
+        workers: int = 1,
     ) -> None:
+        if workers < 1:
+            raise ValueError(f"workers must be at least 1, not {workers}")
         self.store = store
         self.settings = settings or Settings.from_env()
         self.fetcher = fetcher
         self._analyzer = analyzer
         self.progress = progress
+        self.workers = workers
+        self._pool: WorkerPool | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -128,39 +148,115 @@ class Ingest:
             delay=1.0,
         )
         reader = SourceReader(self.settings, self.fetcher)
-        homes = OutletHomes(self.store)
         try:
-            documents = self._extracted(reader.read(sources), summary, bar)
-            results = self.analyzer.analyze(
-                documents, lambda ex, _: homes.home(ex.outlet, article_id(ex.url, ex.text))
-            )
-            for extracted, _, result in results:
-                if isinstance(result, DossierError):
-                    self._fail(summary, as_record(result, extracted.member))
-                    continue
-                try:
-                    saved = self.store.save(extracted, result)
-                except Exception as exc:  # a storage failure is recorded, not fatal
-                    error = DossierError(
-                        Code.STORE_FAILED, extracted.source, Stage.STORE, detail=str(exc).strip()
-                    )
-                    self._fail(summary, as_record(error, extracted.member))
-                    continue
-                summary.count(saved.outcome)
-                if not result.analysed and saved.outcome in ("new", "version"):
-                    summary.not_analysed.append(
-                        NotAnalysed(extracted.source, extracted.member, extracted.language or "")
-                    )
-                homes.saved(extracted.outlet, saved.outcome, result.regions)
+            with ExitStack() as pools:
+                taught = self._first_pass(reader, sources, summary, bar, pools)
+                self._second_pass(taught, bar, pools)
         finally:
+            self._pool = None
             bar.close()
             if self.fetcher is None:
                 reader.close()
         return summary
 
+    def _first_pass(
+        self,
+        reader: SourceReader,
+        sources: list[str],
+        summary: Summary,
+        bar: tqdm[Any],
+        pools: ExitStack,
+    ) -> dict[str, tuple[str, Home | None]]:
+        """Store every document; return the analysed articles with an outlet, each with
+        its outlet and the home it was read with."""
+        homes = RunHomes(self.store)
+        documents = (
+            (None, (ex, homes.home(ex.outlet, article_id(ex.url, ex.text))))
+            for ex in self._extracted(reader.read(sources), summary, bar)
+        )
+        taught: dict[str, tuple[str, Home | None]] = {}
+        results = ((item, found) for _, item, found in self._analysed(documents, pools))
+        # A batch of results is written in one transaction, each document in a savepoint
+        # of its own: a failure loses only that document, an interruption the open batch.
+        while batch := list(islice(results, self.settings.batch_size)):
+            with self.store.batch():
+                for (extracted, home), result in batch:
+                    self._store_one(extracted, home, result, summary, taught)
+        return taught
+
+    def _store_one(
+        self,
+        extracted: Extracted,
+        home: Home | None,
+        result: Analysis | IngestError,
+        summary: Summary,
+        taught: dict[str, tuple[str, Home | None]],
+    ) -> None:
+        if isinstance(result, IngestError):
+            self._fail(summary, replace(result, member=extracted.member))
+            return
+        try:
+            saved = self.store.save(extracted, result)
+        except Exception as exc:  # a storage failure is recorded, not fatal
+            self._store_failed(summary, extracted, exc)
+            return
+        summary.count(saved.outcome)
+        if not result.analysed and saved.outcome in ("new", "version"):
+            summary.not_analysed.append(
+                NotAnalysed(extracted.source, extracted.member, extracted.language or "")
+            )
+        if result.analysed and extracted.outlet and saved.outcome in ("new", "version"):
+            taught[saved.article_id] = (extracted.outlet, home)
+
+    def _second_pass(
+        self, taught: dict[str, tuple[str, Home | None]], bar: tqdm[Any], pools: ExitStack
+    ) -> None:
+        """Read again the run's articles whose home the run itself changed, every home
+        taken from the store as the first pass left it (see ``run_homes``)."""
+        if not taught:
+            return
+        homes = RunHomes(self.store)
+        again = []
+        for aid, (outlet, used) in taught.items():
+            home = homes.home(outlet, aid)
+            if home != used:
+                again.append((aid, home))
+        if not again:
+            return
+        bar.total = (bar.total or 0) + len(again)
+        bar.refresh()
+        documents = (
+            ((a.id, a.version), (_stored_document(a), home))
+            for a, home in ((self.store.article(aid), home) for aid, home in again)
+            if a is not None
+        )
+        results = self._analysed(documents, pools)
+        while batch := list(islice(results, self.settings.batch_size)):
+            with self.store.batch():
+                for (aid, version), _, result in batch:
+                    bar.update(1)
+                    if isinstance(result, IngestError):
+                        self.store.record_error(replace(result, member=aid))
+                    else:
+                        self.store.replace_analysis(aid, version, result)
+
+    def _analysed(
+        self, items: Iterator[tuple[C, Item]], pools: ExitStack
+    ) -> Iterator[tuple[C, Item, Analysis | IngestError]]:
+        """Analysis in this process, or in worker processes once there is more than one
+        batch of work (a small run does not pay for starting them)."""
+        if self.workers == 1 or self._analyzer is not None:
+            return analyse_here(self.analyzer, items)
+        first = list(islice(items, self.settings.batch_size + 1))
+        if len(first) <= self.settings.batch_size:
+            return analyse_here(self.analyzer, iter(first))
+        if self._pool is None:  # started once per run, for both passes
+            self._pool = pools.enter_context(WorkerPool(self.settings, self.workers))
+        return self._pool.analyse(chain(first, items))
+
     def _extracted(
         self, items: Iterator[RawDocument | IngestError], summary: Summary, bar: tqdm[Any]
-    ) -> Iterator[tuple[Extracted, None]]:
+    ) -> Iterator[Extracted]:
         for item in items:
             bar.update(1)
             if isinstance(item, IngestError):
@@ -170,13 +266,40 @@ class Ingest:
                 summary.skipped += 1
                 continue
             try:
-                yield extract(item), None
+                extracted = extract(item)
             except DossierError as exc:
                 self._fail(summary, as_record(exc, item.member))
+                continue
+            try:
+                known = self.store.save_known(extracted)
+            except Exception as exc:  # a storage failure is recorded, not fatal
+                self._store_failed(summary, extracted, exc)
+                continue
+            if known is not None:  # its text is stored already: nothing to analyse
+                summary.count(known.outcome)
+                continue
+            yield extracted
+
+    def _store_failed(self, summary: Summary, extracted: Extracted, exc: Exception) -> None:
+        error = DossierError(
+            Code.STORE_FAILED, extracted.source, Stage.STORE, detail=str(exc).strip()
+        )
+        self._fail(summary, as_record(error, extracted.member))
 
     def _fail(self, summary: Summary, error: IngestError) -> None:
         summary.errors.append(error)
         self.store.record_error(error)
+
+
+def _stored_document(a: Article) -> Extracted:
+    """A stored article as a document to analyse again."""
+    return Extracted(
+        source=a.source,
+        text=a.text,
+        published=a.published,
+        outlet=a.outlet,
+        language=a.language,  # so the language gate holds on reanalysis too
+    )
 
 
 def ingest(sources: Iterable[str], store: SqlStore, **options: object) -> Summary:

@@ -10,11 +10,9 @@ import uuid
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from ..errors import Code, DossierError, Stage
-from ..keys import article_id, content_hash
 from ..models import (
     Analysis,
     Article,
@@ -32,13 +30,13 @@ from ..models import (
     Verdict,
 )
 from .corpus import CorpusQueries
-from .event_rows import delete_events, read_events, write_events
+from .event_rows import read_events
 from .events_query import EventQueries
-from .resolve import Resolver
 from .review import ReviewQueries
-from .rows import delete_analysis, read_analysis, write_analysis
+from .rows import read_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .serving import ServingQueries
+from .writes import WriteQueries, now
 
 
 class Store(Protocol):
@@ -48,6 +46,8 @@ class Store(Protocol):
         self, source: str, member: str, raw_hash: str, origin: str | None = None
     ) -> bool: ...
     def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult: ...
+    def save_known(self, extracted: Extracted) -> SaveResult | None: ...
+    def batch(self) -> AbstractContextManager[None]: ...
     def record_error(self, error: IngestError) -> None: ...
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None: ...
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]: ...
@@ -122,28 +122,13 @@ class Store(Protocol):
     def close(self) -> None: ...
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 # Run by every write transaction before it commits (see migrate and store.serving).
 BUMP = "UPDATE store_state SET generation = generation + 1 WHERE id = 1"
 
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
-def _same_input(source: str, origin: str | None) -> tuple[str, tuple[str, ...]]:
-    """SQL condition and parameters for the inputs of one source.
-
-    A local file is the same source under any spelling of its path (its resolved path,
-    ``origin``); inputs stored before origins were recorded match by the path as given.
-    """
-    if origin is None:
-        return "source = ?", (source,)
-    return "(origin = ? OR (origin IS NULL AND source = ?))", (origin, source)
-
-
-class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
+class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, WriteQueries, ABC):
     dialect: str
     location: str
 
@@ -155,6 +140,12 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
 
     @abstractmethod
     def _index_text(self, article_id: str, title: str | None, text: str) -> None: ...
+
+    @abstractmethod
+    def batch(self) -> AbstractContextManager[None]:
+        """One transaction around several writes, each write inside it a savepoint:
+        a failed write is undone alone, and an interruption undoes the whole batch
+        (its inputs with it, so a rerun redoes them)."""
 
     @abstractmethod
     def search(
@@ -203,7 +194,7 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
                     self._execute(statement)
                 self._execute(
                     "INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                    (version, _now()),
+                    (version, now()),
                 )
                 if version == 9:
                     self._backfill_keys()
@@ -212,153 +203,6 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
         row = self._one("SELECT max(version) FROM schema_version")
         return int(row[0]) if row and row[0] is not None else 0
 
-    def has_input(self, source: str, member: str, raw_hash: str, origin: str | None = None) -> bool:
-        """Whether these bytes were processed from this source (or this local file) before."""
-        where, key = _same_input(source, origin)
-        return bool(
-            self._one(
-                f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND raw_hash = ?",
-                (*key, member, raw_hash),
-            )
-        )
-
-    def _article_of(self, extracted: Extracted) -> tuple[str, bool]:
-        """The ID to store a document under, and whether it is the ID its file had before.
-
-        A local document without a URL is identified by its text, so an edited file would
-        get a new ID; instead it keeps the ID of the article its file (the same resolved
-        path and member) last produced, and becomes that article's next version.
-        """
-        if extracted.url is None and extracted.origin:
-            where, key = _same_input(extracted.source, extracted.origin)
-            prior = self._one(
-                f"SELECT article_id FROM inputs WHERE {where} AND member = ? "
-                "AND outcome IN ('new', 'version', 'unchanged') ORDER BY seen_at DESC LIMIT 1",
-                (*key, extracted.member),
-            )
-            if prior:
-                return str(prior[0]), True
-        return article_id(extracted.url, extracted.text), False
-
-    def save(self, extracted: Extracted, analysis: Analysis) -> SaveResult:
-        """Store one document atomically: a new article, a new version, or nothing new."""
-        chash = content_hash(extracted.text)
-        where, key = _same_input(extracted.source, extracted.origin)
-        with self._transaction():
-            aid, followed = self._article_of(extracted)
-            latest = self._one(
-                "SELECT version, content_hash FROM articles WHERE id = ? AND latest = 1", (aid,)
-            )
-            if latest and extracted.url is None and not followed and latest[1] != chash:
-                # Another source's text-identified article whose first version had this very
-                # text (its ID is that text's hash) and was edited since: an old copy of it.
-                result = SaveResult("duplicate", aid, int(latest[0]))
-            elif latest and latest[1] == chash:
-                seen = self._one(
-                    f"SELECT 1 FROM inputs WHERE {where} AND member = ? AND article_id = ?",
-                    (*key, extracted.member, aid),
-                )
-                result = SaveResult("unchanged" if seen else "duplicate", aid, int(latest[0]))
-            else:
-                duplicate = (
-                    None
-                    if latest
-                    else self._one(
-                        "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
-                        (chash,),
-                    )
-                )
-                if duplicate:
-                    result = SaveResult("duplicate", str(duplicate[0]), int(duplicate[1]))
-                else:
-                    version = int(latest[0]) + 1 if latest else 1
-                    result = SaveResult("version" if latest else "new", aid, version)
-                    self._insert_article(aid, version, chash, extracted, analysis)
-            self._execute(
-                "INSERT INTO inputs (source, member, raw_hash, article_id, version, outcome, "
-                "seen_at, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (
-                    extracted.source,
-                    extracted.member,
-                    extracted.raw_hash,
-                    result.article_id,
-                    result.version,
-                    result.outcome,
-                    _now(),
-                    extracted.origin,
-                ),
-            )
-            self._execute(
-                "DELETE FROM errors WHERE source = ? AND member = ?",
-                (extracted.source, extracted.member),
-            )
-        return result
-
-    def _insert_article(
-        self, aid: str, version: int, chash: str, ex: Extracted, analysis: Analysis
-    ) -> None:
-        self._execute("UPDATE articles SET latest = 0 WHERE id = ?", (aid,))
-        self._execute(
-            "INSERT INTO articles (id, version, latest, source, url, outlet, title, author, "
-            "published, language, text, content_hash, ingested_at, analysed) "
-            "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                aid,
-                version,
-                ex.source,
-                ex.url,
-                ex.outlet,
-                ex.title,
-                ex.author,
-                ex.published,
-                ex.language,
-                ex.text,
-                chash,
-                _now(),
-                int(analysis.analysed),
-            ),
-        )
-        self._write_analysis(aid, version, analysis, ex.language)
-        self._index_text(aid, ex.title, ex.text)
-
-    def _write_analysis(
-        self, aid: str, version: int, analysis: Analysis, language: str | None
-    ) -> None:
-        # Known aliases apply in their own language only, so the resolver needs it.
-        resolver = Resolver(self._execute, language)
-        ids = resolver.resolve(analysis.entities)
-        split_off = []
-        for entity in analysis.entities:
-            eid = ids[entity.id][0]
-            for m in entity.mentions:
-                own = resolver.for_mention(m.text, eid, entity.type)
-                if own != eid:
-                    split_off.append((m.start, m.end, eid, own))
-                self._execute(
-                    "INSERT INTO mentions (article_id, version, entity_id, start_char, end_char, "
-                    "text, label) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                    (aid, version, own, m.start, m.end, m.text, m.label),
-                )
-        write_analysis(self._execute, aid, version, analysis, ids)
-        write_events(self._execute, aid, version, analysis, ids)
-        # A form split off its entity takes the quotes, claims and events it is named in.
-        for start, end, old, new in split_off:
-            self._move_owned(aid, version, old, new, start, end)
-
-    def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
-        """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
-        with self._transaction():
-            row = self._one(
-                "SELECT language FROM articles WHERE id = ? AND version = ?", (aid, version)
-            )
-            delete_events(self._execute, aid, version)
-            delete_analysis(self._execute, aid, version)
-            self._execute(
-                "UPDATE articles SET analysed = ? WHERE id = ? AND version = ?",
-                (int(analysis.analysed), aid, version),
-            )
-            self._write_analysis(aid, version, analysis, row[0] if row else None)
-
     def record_error(self, error: IngestError) -> None:
         with self._transaction():
             self._execute(
@@ -366,7 +210,7 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, ABC):
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, member) DO UPDATE SET "
                 "stage = excluded.stage, code = excluded.code, reason = excluded.reason, "
                 "seen_at = excluded.seen_at",
-                (error.source, error.member, error.stage, error.code, error.reason, _now()),
+                (error.source, error.member, error.stage, error.code, error.reason, now()),
             )
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleRow]:

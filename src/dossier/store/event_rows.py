@@ -19,10 +19,12 @@ from .event_links import (
     Linker,
     Report,
     day_span,
+    keys,
     published_day,
     report_places,
     specific_figure,
 )
+from .resolve import ExecuteMany, one_by_one
 from .review_keys import event_keys, occurrence_keys
 from .rows import corpus_entity
 from .schema import EVENT_DAY
@@ -89,13 +91,17 @@ def write_events(
     version: int,
     analysis: Analysis,
     ids: Mapping[str, tuple[str, str]],
+    many: ExecuteMany | None = None,
 ) -> None:
+    """Insert the places, regions, dates (a batch per table) and events of one article
+    version; each event is linked to the events already stored as it is written."""
+    many = many or one_by_one(execute)
     place_keys = occurrence_keys("place", aid, (p.text for p in analysis.places), True)
     date_keys = occurrence_keys("date", aid, (d.text for d in analysis.dates), True)
-    for i, p in enumerate(analysis.places):
-        execute(
-            f"INSERT INTO places (article_id, version, idx, {PLACE_COLUMNS}) "
-            f"VALUES ({_placeholders(PLACE_COLUMNS, 3)})",
+    many(
+        f"INSERT INTO places (article_id, version, idx, {PLACE_COLUMNS}) "
+        f"VALUES ({_placeholders(PLACE_COLUMNS, 3)})",
+        [
             (
                 aid,
                 version,
@@ -113,17 +119,18 @@ def write_events(
                 p.feature,
                 p.confidence,
                 place_keys[i],
-            ),
-        )
-    for country, admin1 in analysis.regions:
-        execute(
-            "INSERT INTO regions (article_id, version, country_code, admin1) VALUES (?, ?, ?, ?)",
-            (aid, version, country, admin1 or ""),
-        )
-    for i, d in enumerate(analysis.dates):
-        execute(
-            f"INSERT INTO dates (article_id, version, idx, {DATE_COLUMNS}) "
-            f"VALUES ({_placeholders(DATE_COLUMNS, 3)})",
+            )
+            for i, p in enumerate(analysis.places)
+        ],
+    )
+    many(
+        "INSERT INTO regions (article_id, version, country_code, admin1) VALUES (?, ?, ?, ?)",
+        [(aid, version, country, admin1 or "") for country, admin1 in analysis.regions],
+    )
+    many(
+        f"INSERT INTO dates (article_id, version, idx, {DATE_COLUMNS}) "
+        f"VALUES ({_placeholders(DATE_COLUMNS, 3)})",
+        [
             (
                 aid,
                 version,
@@ -136,14 +143,17 @@ def write_events(
                 d.end_date,
                 int(d.anchored),
                 date_keys[i],
-            ),
-        )
+            )
+            for i, d in enumerate(analysis.dates)
+        ],
+    )
     linker = Linker(execute)
     article = execute(
         "SELECT text, published FROM articles WHERE id = ? AND version = ?", (aid, version)
     )
     text, published = article[0] if article else ("", None)
-    keys = event_keys(aid, text, analysis.events)
+    review_keys = event_keys(aid, text, analysis.events)
+    blocking: list[tuple[str, int, int, str]] = []
     for i, e in enumerate(analysis.events):
         source, _ = corpus_entity(ids, e.source_entity_id)
         target, _ = corpus_entity(ids, e.target_entity_id)
@@ -184,11 +194,14 @@ def write_events(
                 e.date,
                 e.claim,
                 json.dumps(list(e.figures)),
-                keys[i],
+                review_keys[i],
                 cluster,
             ),
         )
-        linker.remember(aid, version, i, report)
+        # Linking looks up other articles' keys only (``candidate_sql``), so this
+        # article's keys can wait for one batch after its events.
+        blocking += [(aid, version, i, key) for key in dict.fromkeys(keys(report))]
+    many("INSERT INTO event_keys (article_id, version, idx, key) VALUES (?, ?, ?, ?)", blocking)
     execute(f"{EVENT_DAY} WHERE article_id = ? AND version = ?", (aid, version))
 
 

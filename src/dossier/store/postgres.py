@@ -38,6 +38,11 @@ class PostgresStore(SqlStore):
         cursor = self._conn.execute(_PLACEHOLDER.sub("%s", sql), tuple(params))
         return cursor.fetchall() if cursor.description else []
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            with self._conn.cursor() as cursor:
+                cursor.executemany(_PLACEHOLDER.sub("%s", sql), [tuple(r) for r in rows])
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         with self._conn.transaction():
@@ -45,6 +50,12 @@ class PostgresStore(SqlStore):
             self._conn.execute("SELECT pg_advisory_xact_lock(727275)")
             yield
             self._conn.execute(BUMP)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        # A transaction inside it is a savepoint (psycopg nests them so).
+        with self._transaction():
+            yield
 
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""

@@ -14,6 +14,7 @@ from ..models import Analysis, Claim, Evidence, Figure, Quote, Span, Speaker
 from .review_keys import occurrence_keys
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
+ExecuteMany = Callable[[str, Sequence[Sequence[Any]]], None]
 
 
 def corpus_entity(
@@ -24,12 +25,13 @@ def corpus_entity(
 
 
 def write_analysis(
-    execute: Execute,
+    many: ExecuteMany,
     aid: str,
     version: int,
     analysis: Analysis,
     ids: Mapping[str, tuple[str, str]],
 ) -> None:
+    """Insert the quotes, claims and figures of one article version, a batch per table."""
     keys = {
         kind: occurrence_keys(kind, aid, (x.text for x in items), kind == "figure")
         for kind, items in (
@@ -38,14 +40,11 @@ def write_analysis(
             ("figure", analysis.figures),
         )
     }
+    quotes = []
     for i, q in enumerate(analysis.quotes):
         cue, s = q.cue, q.speaker
         speaker_id, speaker_name = corpus_entity(ids, s.entity_id if s else None)
-        execute(
-            "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
-            "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
-            "speaker_anonymous, speaker_description, speaker_start, speaker_end, speaker_text, "
-            "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        quotes.append(
             (
                 aid,
                 version,
@@ -66,15 +65,20 @@ def write_analysis(
                 s.end if s else None,
                 s.text if s else None,
                 keys["quote"][i],
-            ),
+            )
         )
+    many(
+        "INSERT INTO quotes (article_id, version, idx, start_char, end_char, text, kind, "
+        "cue_start, cue_end, cue_text, speaker_name, speaker_entity_id, speaker_role, "
+        "speaker_anonymous, speaker_description, speaker_start, speaker_end, speaker_text, "
+        "key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        quotes,
+    )
+    claims = []
     for i, c in enumerate(analysis.claims):
         e = c.evidence
         evidence_id, evidence_name = corpus_entity(ids, e.entity_id)
-        execute(
-            "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
-            "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
-            "hedges, quote_idx, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        claims.append(
             (
                 aid,
                 version,
@@ -90,29 +94,38 @@ def write_analysis(
                 json.dumps([[h.start, h.end, h.text] for h in c.hedges], ensure_ascii=False),
                 c.quote,
                 keys["claim"][i],
-            ),
+            )
         )
-    for i, f in enumerate(analysis.figures):
-        execute(
-            "INSERT INTO figures (article_id, version, idx, start_char, end_char, text, kind, "
-            "value, value_to, unit, qualifier, measure, key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                aid,
-                version,
-                i,
-                f.start,
-                f.end,
-                f.text,
-                f.kind,
-                f.value,
-                f.value_to,
-                f.unit,
-                f.qualifier,
-                f.measure,
-                keys["figure"][i],
-            ),
+    many(
+        "INSERT INTO claims (article_id, version, idx, start_char, end_char, text, "
+        "evidence_type, evidence_source, evidence_entity_id, evidence_start, evidence_end, "
+        "hedges, quote_idx, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        claims,
+    )
+    figures = [
+        (
+            aid,
+            version,
+            i,
+            f.start,
+            f.end,
+            f.text,
+            f.kind,
+            f.value,
+            f.value_to,
+            f.unit,
+            f.qualifier,
+            f.measure,
+            keys["figure"][i],
         )
+        for i, f in enumerate(analysis.figures)
+    ]
+    many(
+        "INSERT INTO figures (article_id, version, idx, start_char, end_char, text, kind, "
+        "value, value_to, unit, qualifier, measure, key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        figures,
+    )
 
 
 def delete_analysis(execute: Execute, aid: str, version: int) -> None:

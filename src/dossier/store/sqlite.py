@@ -19,6 +19,7 @@ class SqliteStore(SqlStore):
 
     def __init__(self, path: str) -> None:
         self.location = path
+        self._batched = False
         folder = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(folder):
             raise DossierError(
@@ -38,8 +39,21 @@ class SqliteStore(SqlStore):
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def _execute_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self._conn.executemany(sql, [tuple(r) for r in rows])
+
     @contextmanager
     def _transaction(self) -> Iterator[None]:
+        if self._batched:  # inside ``batch``: a savepoint, undone alone on failure
+            self._conn.execute("SAVEPOINT one")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK TO one")
+                self._conn.execute("RELEASE one")
+                raise
+            self._conn.execute("RELEASE one")
+            return
         # BEGIN IMMEDIATE takes the write lock up front, so two writers never
         # both read "latest version = n" and both write n + 1.
         self._conn.execute("BEGIN IMMEDIATE")
@@ -50,6 +64,18 @@ class SqliteStore(SqlStore):
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        if self._batched:
+            yield
+            return
+        with self._transaction():
+            self._batched = True
+            try:
+                yield
+            finally:
+                self._batched = False
 
     def _index_text(self, article_id: str, title: str | None, text: str) -> None:
         self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
