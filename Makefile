@@ -24,7 +24,7 @@ $(VENDOR)/.installed: web/package.json web/package-lock.json scripts/vendor-asse
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,cluster]'
 	touch $@
 
 run: install

@@ -109,17 +109,52 @@ def main(ctx: click.Context, db: str, as_json: bool) -> None:
     default=None,
     help="Analysing processes, each with its own model (default: every core).",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Where analysis runs: worker processes here, or a Dask cluster (dossier[cluster]).",
+)
+@click.option(
+    "--address",
+    type=TEXT,
+    default=None,
+    help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask).",
+)
 @pass_context
-def ingest(obj: Context, sources: tuple[str, ...], progress: bool, workers: int | None) -> None:
+def ingest(
+    obj: Context,
+    sources: tuple[str, ...],
+    progress: bool,
+    workers: int | None,
+    engine: str,
+    address: str | None,
+) -> None:
     """Ingest files, folders, URLs, feeds, WARC files, or - for standard input.
 
     Exits 1 when any input failed; each failure is recorded (see `dossier errors`).
     """
     from .pipeline import Ingest
 
+    if engine == "dask" and not address:
+        raise DossierError(
+            Code.BAD_OPTION, "--engine dask", Stage.COMMAND, detail="it needs --address"
+        )
+    if address and engine != "dask":
+        raise DossierError(
+            Code.BAD_OPTION, "--address", Stage.COMMAND, detail="it is only for --engine dask"
+        )
     settings = Settings.from_env()
     count = workers or os.cpu_count() or 1
-    summary = Ingest(obj.store, settings=settings, progress=progress, workers=count).run(sources)
+    summary = Ingest(
+        obj.store,
+        settings=settings,
+        progress=progress,
+        workers=count,
+        engine=engine,
+        address=address,
+    ).run(sources)
     stats = obj.store.stats()
     if obj.as_json:
         obj.emit(

@@ -58,6 +58,8 @@ class Code(StrEnum):
     SERVER_FAILED = "E707"
     BAD_RULES = "E720"
     ALERT_FAILED = "E721"
+    NO_ENGINE = "E730"
+    ENGINE_UNREACHABLE = "E731"
 
 
 MESSAGES: dict[Code, str] = {
@@ -98,6 +100,8 @@ MESSAGES: dict[Code, str] = {
     Code.SERVER_FAILED: "failed on the server: {detail}",
     Code.BAD_RULES: "is not a valid alert rules file: {detail}",
     Code.ALERT_FAILED: "could not deliver an alert: {detail}",
+    Code.NO_ENGINE: "needs the cluster extra, which is not installed: {detail}",
+    Code.ENGINE_UNREACHABLE: "is not a reachable Dask scheduler: {detail}",
 }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from tqdm import tqdm
 
@@ -33,9 +33,16 @@ from .models import Analysis, Article, ArticleRow, Extracted, IngestError, RawDo
 from .outlet_homes import OutletHomes
 from .run_homes import RunHomes
 from .store import SqlStore
-from .workers import Item, WorkerPool, analyse_here
+from .workers import Item, Result, WorkerPool, analyse_here
 
 C = TypeVar("C")
+ENGINES = ("local", "dask")
+
+
+class Pool(Protocol):
+    """What analyses batches away from this process: ``WorkerPool`` or ``cluster.DaskPool``."""
+
+    def analyse(self, items: Iterable[tuple[C, Item]]) -> Iterator[tuple[C, Item, Result]]: ...
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,8 @@ class Ingest:
     with 1, or with an ``analyzer`` given, analysis runs in this process. Either way this
     process reads, asks the store and writes, in input order, and homes come from
     ``run_homes``, so the stored result is the same for any number of workers.
+    ``engine="dask"`` sends every batch to the Dask scheduler at ``address`` instead
+    (``cluster.DaskPool``), whose workers analyse and this process still writes.
     """
 
     def __init__(
@@ -119,16 +128,24 @@ class Ingest:
         analyzer: Analyzer | None = None,
         progress: bool = True,
         workers: int = 1,
+        engine: str = "local",
+        address: str | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
+        if engine not in ENGINES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
+        if (engine == "dask") != bool(address):
+            raise ValueError("an address is needed with engine 'dask', and only with it")
         self.store = store
         self.settings = settings or Settings.from_env()
         self.fetcher = fetcher
         self._analyzer = analyzer
         self.progress = progress
         self.workers = workers
-        self._pool: WorkerPool | None = None
+        self.engine = engine
+        self.address = address
+        self._pool: Pool | None = None
 
     @property
     def analyzer(self) -> Analyzer:
@@ -244,7 +261,15 @@ class Ingest:
         self, items: Iterator[tuple[C, Item]], pools: ExitStack
     ) -> Iterator[tuple[C, Item, Analysis | IngestError]]:
         """Analysis in this process, or in worker processes once there is more than one
-        batch of work (a small run does not pay for starting them)."""
+        batch of work (a small run does not pay for starting them); on the cluster always,
+        so that this process never loads the model."""
+        if self.engine == "dask":
+            if self._pool is None:
+                from .cluster import DaskPool  # dask is an optional extra
+
+                assert self.address is not None
+                self._pool = pools.enter_context(DaskPool(self.settings, self.address))
+            return self._pool.analyse(items)
         if self.workers == 1 or self._analyzer is not None:
             return analyse_here(self.analyzer, items)
         first = list(islice(items, self.settings.batch_size + 1))

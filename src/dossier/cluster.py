@@ -1,0 +1,105 @@
+"""Analysis on an existing Dask.distributed cluster (``dossier ingest --engine dask``).
+
+The same batches as ``workers.WorkerPool`` go to the cluster's workers, each of which
+loads the model once, on its first batch, and keeps it for every later one. This process
+stays the single reader and writer: it asks the store, gives each document its frozen
+home (``run_homes``), gathers results in input order with a bounded number of batches in
+flight, and writes to the store as the multiprocess path does. So a cluster run stores
+what a single process stores. Dask is an optional extra (``dossier[cluster]``), imported
+only here and only when the engine is asked for.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import Any, TypeVar
+
+from .analyze import Analyzer
+from .config import Settings
+from .errors import Code, DossierError, Stage
+from .workers import Item, Result, analyse_batch
+
+C = TypeVar("C")
+INSTALL_HINT = "pip install 'dossier[cluster]'"
+CONNECT_TIMEOUT_S = 30
+
+# One analyser per Dask worker process and model, loaded by its first batch. A worker may
+# run tasks on several threads, so loading and analysing hold the lock: one model, used by
+# one thread at a time (give workers `--nthreads 1` and more processes instead).
+_analyzers: dict[tuple[str, int], Analyzer] = {}
+_lock = threading.Lock()
+
+
+def _analyse_on_worker(model: str, batch_size: int, batch: list[Item]) -> list[Result]:
+    with _lock:
+        analyzer = _analyzers.get((model, batch_size))
+        if analyzer is None:
+            analyzer = _analyzers[(model, batch_size)] = Analyzer(model, batch_size)
+        return analyse_batch(analyzer, batch)
+
+
+def _client(address: str) -> Any:
+    try:
+        from distributed import Client
+    except ImportError as exc:
+        raise DossierError(
+            Code.NO_ENGINE, "--engine dask", Stage.COMMAND, detail=f"{exc}; {INSTALL_HINT}"
+        ) from None
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise DossierError(
+            Code.ENGINE_UNREACHABLE, address, Stage.COMMAND, detail=str(exc).strip()
+        ) from None
+
+
+class DaskPool:
+    """The workers of the Dask cluster at ``address``; the interface of ``WorkerPool``."""
+
+    def __init__(self, settings: Settings, address: str) -> None:
+        self.model = settings.model
+        self.batch_size = settings.batch_size
+        self._client = _client(address)
+        self.workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+
+    def analyse(self, items: Iterable[tuple[C, Item]]) -> Iterator[tuple[C, Item, Result]]:
+        """Each ``(context, item)`` with its result, in input order, with at most
+        ``2 × workers`` batches on the cluster; the context stays in this process."""
+        pending: deque[tuple[list[tuple[C, Item]], Any]] = deque()
+        batch: list[tuple[C, Item]] = []
+
+        def submit(batch: list[tuple[C, Item]]) -> None:
+            work = [item for _, item in batch]
+            future = self._client.submit(
+                _analyse_on_worker, self.model, self.batch_size, work, pure=False
+            )
+            pending.append((batch, future))
+
+        def drain(limit: int) -> Iterator[tuple[C, Item, Result]]:
+            while len(pending) > limit:
+                done, future = pending.popleft()
+                found: list[Result] = future.result()
+                future.release()  # the cluster forgets the batch once it is here
+                for (ctx, item), result in zip(done, found, strict=True):
+                    yield ctx, item, result
+
+        for entry in items:
+            batch.append(entry)
+            if len(batch) >= self.batch_size:
+                submit(batch)
+                batch = []
+                yield from drain(2 * self.workers)
+        if batch:
+            submit(batch)
+        yield from drain(0)
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> DaskPool:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

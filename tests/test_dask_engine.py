@@ -1,0 +1,141 @@
+"""Ingest on a Dask cluster stores what a single process stores."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from dossier.cli import main
+from dossier.config import Settings
+from dossier.errors import Code, DossierError
+from dossier.pipeline import Ingest
+from dossier.store import open_store
+
+from .test_workers import _everything, _folder, _paris
+
+HAVE_DASK = importlib.util.find_spec("distributed") is not None
+needs_dask = pytest.mark.skipif(
+    not HAVE_DASK,
+    reason="dask.distributed is not installed (the optional extra: pip install -e '.[cluster]')",
+)
+
+
+@pytest.fixture(scope="module")
+def scheduler() -> Iterator[str]:
+    """A local cluster of two worker processes, one thread each."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        yield cluster.scheduler_address
+
+
+@needs_dask
+def test_a_two_worker_cluster_stores_what_one_process_stores(
+    tmp_path: Path, scheduler: str, store_url: str
+) -> None:
+    folder = _folder(tmp_path)
+    # Batches of two, so that the eight documents make several batches on the cluster.
+    settings = Settings(batch_size=2)
+    results: list[dict[str, Any]] = []
+    # One process into SQLite; the cluster into SQLite, then into PostgreSQL.
+    runs = (("local", None, str(tmp_path / "one.db")), ("dask", scheduler, store_url))
+    for engine, address, url in runs:
+        with open_store(url) as store:
+            ingest = Ingest(
+                store, settings=settings, progress=False, engine=engine, address=address
+            )
+            summary = ingest.run([str(folder)])
+            assert summary.new == 8 and summary.errors == []
+            # On the cluster, this process never loads the model: the Dask workers do.
+            assert (ingest._analyzer is None) == (engine == "dask")
+            assert ingest.run([str(folder)]).skipped == 8
+            # The second pass ran on the cluster too: the run taught its outlet a home.
+            assert (_paris(store).country_code, _paris(store).admin1) == ("US", "Texas")
+            results.append(_everything(store))
+    assert results[0] == results[1]
+    assert results[0]["quotes"] and results[0]["events"] and results[0]["entities"]
+
+
+@needs_dask
+def test_each_dask_worker_loads_the_model_once(tmp_path: Path, scheduler: str) -> None:
+    from distributed import Client
+
+    with open_store(str(tmp_path / "once.db")) as store:
+        Ingest(
+            store, settings=Settings(batch_size=2), progress=False, engine="dask", address=scheduler
+        ).run([str(_folder(tmp_path))])
+    with Client(scheduler, set_as_default=False) as client:
+        loaded = client.run(_loaded_models)
+    assert len(loaded) == 2
+    # Each worker holds one analyser, however many batches it ran, over both tests.
+    assert all(models == [(Settings().model, 2)] for models in loaded.values()), loaded
+
+
+def _loaded_models() -> list[tuple[str, int]]:
+    from dossier import cluster
+
+    return sorted(cluster._analyzers)
+
+
+@needs_dask
+def test_the_engine_options_of_ingest(tmp_path: Path, scheduler: str) -> None:
+    db = str(tmp_path / "cli.db")
+    story = tmp_path / "harbour.txt"
+    story.write_text("Mayor Clara Ruiz said on Monday that the harbour wall would be rebuilt.")
+    done = CliRunner().invoke(
+        main, ["--db", db, "ingest", "--engine", "dask", "--address", scheduler, str(story)]
+    )
+    assert done.exit_code == 0, done.output
+    assert "1 new" in done.stdout
+
+
+def test_the_engine_needs_an_address_and_the_address_the_engine(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    bare = CliRunner().invoke(main, ["--db", db, "ingest", "--engine", "dask", str(tmp_path)])
+    assert bare.exit_code == 2 and "--address" in bare.stderr and "E702" in bare.stderr
+    lone = CliRunner().invoke(
+        main, ["--db", db, "ingest", "--address", "tcp://127.0.0.1:8786", str(tmp_path)]
+    )
+    assert lone.exit_code == 2 and "--engine dask" in lone.stderr and "E702" in lone.stderr
+    with open_store(db) as store, pytest.raises(ValueError, match="engine must be one of"):
+        Ingest(store, engine="ray")
+
+
+def test_without_the_extra_the_engine_says_how_to_install_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if it were not installed
+    story = tmp_path / "bridge.txt"
+    story.write_text("Engineers closed the Miller Street bridge in Eastbrook on Friday.")
+    with open_store(str(tmp_path / "none.db")) as store:
+        ingest = Ingest(store, progress=False, engine="dask", address="tcp://127.0.0.1:1")
+        with pytest.raises(DossierError) as raised:
+            ingest.run([str(story)])
+    assert raised.value.code == Code.NO_ENGINE
+    assert "dossier[cluster]" in str(raised.value)
+
+
+@needs_dask
+def test_an_unreachable_scheduler_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier import cluster
+
+    monkeypatch.setattr(cluster, "CONNECT_TIMEOUT_S", 2)
+
+    story = tmp_path / "bridge.txt"
+    story.write_text("Engineers closed the Miller Street bridge in Eastbrook on Friday.")
+    address = "tcp://127.0.0.1:9"  # the discard port: nothing listens there
+    with open_store(str(tmp_path / "far.db")) as store:
+        ingest = Ingest(store, progress=False, engine="dask", address=address)
+        with pytest.raises(DossierError) as raised:
+            ingest.run([str(story)])
+    assert raised.value.code == Code.ENGINE_UNREACHABLE and raised.value.source == address
