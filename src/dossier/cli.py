@@ -138,13 +138,11 @@ def ingest(
     from .pipeline import Ingest
 
     if engine == "dask" and not address:
-        raise DossierError(
-            Code.BAD_OPTION, "--engine dask", Stage.COMMAND, detail="it needs --address"
+        raise click.BadParameter(
+            "--engine dask needs the scheduler's address", param_hint="--address"
         )
     if address and engine != "dask":
-        raise DossierError(
-            Code.BAD_OPTION, "--address", Stage.COMMAND, detail="it is only for --engine dask"
-        )
+        raise click.BadParameter("it is only for --engine dask", param_hint="--address")
     settings = Settings.from_env()
     count = workers or os.cpu_count() or 1
     summary = Ingest(
