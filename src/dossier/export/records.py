@@ -22,6 +22,7 @@ ARTICLE_KEYS = (
     "title",
     "author",
     "published",
+    "duplicate_of",
     "language",
     "text",
 )
