@@ -3,17 +3,20 @@ copy, on SQLite and PostgreSQL. The texts are written for these tests."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from dossier import export
+from dossier.cli import main
 from dossier.models import Analysis, Extracted
 from dossier.shingles import BANDS, resemblance, shingles, text_bands
 from dossier.store import SqlStore, open_store, writes
 from dossier.store import base as store_base
-from dossier.store.duplicates import is_copy
+from dossier.store.duplicates import articles_sql, candidates_sql, is_copy
 from dossier.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 STORY = [
@@ -119,18 +122,23 @@ def test_show_json_and_export_carry_duplicate_of(store: SqlStore) -> None:
     assert original is not None and export.article_record(original)["duplicate_of"] is None
 
 
-def test_lookup_reads_bands_by_index(tmp_path: Path) -> None:
+def test_lookup_and_relinking_read_by_index(tmp_path: Path) -> None:
     store = open_store(str(tmp_path / "d.db"))
     store.close()
     conn = sqlite3.connect(tmp_path / "d.db")
-    plan = conn.execute(
-        "EXPLAIN QUERY PLAN SELECT DISTINCT a.id, a.text FROM article_bands b JOIN articles a "
-        "ON a.id = b.article_id AND a.version = b.version WHERE b.band IN ('x', 'y') "
-        "AND a.latest = 1 AND a.id <> 'z'"
-    ).fetchall()
+    statements = [
+        (candidates_sql(BANDS), ["x"] * BANDS),
+        (articles_sql(3), ["a", 1] * 3),
+        (
+            "UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN (?, ?) AND latest = 1",
+            ["a", "b", "c"],
+        ),
+    ]
+    for sql, params in statements:
+        plan = conn.execute("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+        detail = " ".join(str(row[-1]) for row in plan)
+        assert "SCAN" not in detail and "(latest=?)" not in detail, (sql, detail)
     conn.close()
-    detail = " ".join(str(row[-1]) for row in plan)
-    assert "SCAN b" not in detail and "SCAN article_bands" not in detail, detail
 
 
 def test_migration_12_adds_bands_and_the_link(
@@ -156,3 +164,23 @@ def test_migration_12_adds_bands_and_the_link(
         assert store.duplicate_of(copy) == first
     finally:
         store.close()
+
+
+def test_duplicates_command_lists_groups_and_show_names_the_earliest(store_url: str) -> None:
+    store = open_store(store_url)
+    first = _save(store, STORY, "herald.html", "2026-03-01")
+    copy = _save(store, _wire(2), "site2.html", "2026-03-02")
+    _save(store, OTHER, "herald-2.html", "2026-03-02")
+    store.close()
+    listed = CliRunner().invoke(main, ["--db", store_url, "--json", "duplicates"])
+    assert listed.exit_code == 0, listed.output
+    groups = json.loads(listed.output)
+    assert [[(m["id"], m["duplicate_of"]) for m in g] for g in groups] == [
+        [(first, None), (copy, first)]
+    ]
+    text = CliRunner().invoke(main, ["--db", store_url, "duplicates"])
+    assert text.exit_code == 0 and f"= {copy}" in text.output and f"* {first}" in text.output
+    shown = CliRunner().invoke(main, ["--db", store_url, "show", copy])
+    assert shown.exit_code == 0 and f"near-duplicate of {first}" in shown.output
+    record = CliRunner().invoke(main, ["--db", store_url, "--json", "show", copy])
+    assert json.loads(record.output)["duplicate_of"] == first

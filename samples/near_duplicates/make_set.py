@@ -10,7 +10,13 @@ syndication and re-posting:
 - ``cut2``: two paragraphs cut;
 - ``edit``: light copy-editing: about one word in twenty swapped or dropped, and the
   first paragraph's first sentence rewritten;
-- ``wire_cut``: boilerplate added and one paragraph cut.
+- ``wire_cut``: boilerplate added and one paragraph cut;
+- ``trimmed``: only the first 60% of the paragraphs (an aggregator's cut-down copy);
+- ``heavy_edit``: about one word in eight swapped or dropped.
+
+Harder negatives: a ``roundup`` per original, in a group of its own, made of the
+original's first two paragraphs followed by the first three of the next original: a
+digest that quotes two stories is a copy of neither.
 
 A document's ``group`` is its original's file stem: two documents are copies of each
 other exactly when they share a group. Different originals are different articles, many
@@ -87,7 +93,7 @@ def _wire(paras: list[str], site: int) -> list[str]:
     return [*([header] if header else []), *paras, _FOOTERS[site % len(_FOOTERS)]]
 
 
-def _edit(paras: list[str], rng: random.Random) -> list[str]:
+def _edit(paras: list[str], rng: random.Random, rate: float = 0.05) -> list[str]:
     out = []
     for i, para in enumerate(paras):
         words = para.split(" ")
@@ -96,9 +102,9 @@ def _edit(paras: list[str], rng: random.Random) -> list[str]:
         edited = []
         for w in words:
             roll = rng.random()
-            if roll < 0.025:
+            if roll < rate / 2:
                 continue
-            edited.append(_SWAPS.get(w, w) if roll < 0.05 else w)
+            edited.append(_SWAPS.get(w, w) if roll < rate else w)
         out.append(" ".join(edited))
     return out
 
@@ -106,7 +112,8 @@ def _edit(paras: list[str], rng: random.Random) -> list[str]:
 def documents() -> list[dict[str, str]]:
     rng = random.Random(20261201)
     docs = []
-    for stem, text in originals():
+    found = originals()
+    for n, (stem, text) in enumerate(found):
         paras = _paragraphs(text)
         docs.append({"id": stem, "group": stem, "kind": "original", "text": text})
         copies = {f"wire{s + 1}": _wire(paras, s) for s in range(5)}
@@ -114,6 +121,18 @@ def documents() -> list[dict[str, str]]:
         copies["cut2"] = _cut(paras, 2)
         copies["edit"] = _edit(paras, rng)
         copies["wire_cut"] = _wire(_cut(paras, 1), 2)
+        copies["trimmed"] = paras[: max(1, round(len(paras) * 0.6))]
+        copies["heavy_edit"] = _edit(paras, rng, 0.125)
+        other = _paragraphs(found[(n + 1) % len(found)][1])
+        roundup = f"{stem}~roundup"
+        docs.append(
+            {
+                "id": roundup,
+                "group": roundup,
+                "kind": "roundup",
+                "text": "\n".join(paras[:2] + other[:3]),
+            }
+        )
         for kind, body in copies.items():
             docs.append(
                 {"id": f"{stem}~{kind}", "group": stem, "kind": kind, "text": "\n".join(body)}

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..shingles import resemblance, shingles, text_bands
 
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 # A brief that quotes a long story's lead is not a copy of the story.
 MIN_SIZE_RATIO = 0.5
 
@@ -30,6 +30,16 @@ def _marks(n: int) -> str:
 
 def _order(published: str | None, ingested: str, aid: str) -> tuple[bool, str, str, str]:
     return (published is None, published or "", ingested, aid)
+
+
+def candidates_sql(bands: int) -> str:
+    return f"SELECT DISTINCT article_id, version FROM article_bands WHERE band IN ({_marks(bands)})"
+
+
+def articles_sql(keys: int) -> str:
+    where = " OR ".join("(id = ? AND version = ?)" for _ in range(keys))
+    # latest is read, not filtered on, so the lookup stays on the primary key.
+    return f"SELECT id, text, latest FROM articles WHERE {where}"
 
 
 def is_copy(a: frozenset[str], b: frozenset[str]) -> bool:
@@ -49,14 +59,22 @@ def link(execute: Execute, execute_many: ExecuteMany, aid: str, version: int, te
         "ON CONFLICT DO NOTHING",
         [(d, aid, version) for d in digests],
     )
-    candidates = execute(
-        "SELECT DISTINCT a.id, a.text FROM article_bands b JOIN articles a "
-        "ON a.id = b.article_id AND a.version = b.version "
-        f"WHERE b.band IN ({_marks(len(digests))}) AND a.latest = 1 AND a.id <> ?",
-        (*digests, aid),
-    )
+    # Two steps, not a join: the bands first by their index, then those articles by key,
+    # so no planner can choose to walk every latest article.
+    found = execute(candidates_sql(len(digests)), tuple(digests))
+    keys = sorted({(str(r[0]), int(r[1])) for r in found if r[0] != aid})
+    candidates = [
+        row
+        for chunk in range(0, len(keys), 100)
+        for row in execute(
+            articles_sql(len(keys[chunk : chunk + 100])),
+            tuple(x for k in keys[chunk : chunk + 100] for x in k),
+        )
+    ]
     own = shingles(text)
-    matched = {str(cid) for cid, ctext in candidates if is_copy(own, shingles(str(ctext)))}
+    matched = {
+        str(cid) for cid, ctext, latest in candidates if latest and is_copy(own, shingles(ctext))
+    }
     if not matched:
         return
     roots = {
@@ -76,10 +94,14 @@ def link(execute: Execute, execute_many: ExecuteMany, aid: str, version: int, te
     earliest = min(keyed, key=lambda r: _order(r[1], str(r[2]), str(r[0])))[0]
     others = tuple(sorted(roots - {earliest}))
     marks = _marks(len(others))
+    # Two statements, each on its own index (an OR of the two reads every latest row).
     execute(
-        f"UPDATE articles SET duplicate_of = ? WHERE latest = 1 AND (id IN ({marks}) "
-        f"OR duplicate_of IN ({marks}))",
-        (earliest, *others, *others),
+        f"UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN ({marks}) AND latest = 1",
+        (earliest, *others),
+    )
+    execute(
+        f"UPDATE articles SET duplicate_of = ? WHERE id IN ({marks}) AND latest = 1",
+        (earliest, *others),
     )
     execute("UPDATE articles SET duplicate_of = NULL WHERE id = ? AND latest = 1", (earliest,))
 
