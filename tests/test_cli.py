@@ -113,6 +113,7 @@ def test_ingest_query_and_export(store_url: str, corpus: Path, tmp_path: Path) -
             "events",
             "location",
             "analysed",
+            "duplicate_of",
         ]
         for entity in record["entities"]:
             for m in entity["mentions"]:

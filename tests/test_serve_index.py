@@ -319,7 +319,7 @@ def test_migration_11_indexes_spans_and_drops_the_prefix_index(
         v10.close()
     store = open_store(store_url)
     try:
-        assert store.schema_version() == SCHEMA_VERSION == 11
+        assert store.schema_version() == SCHEMA_VERSION == 12
         if store.dialect == "sqlite":
             sql = "SELECT name FROM sqlite_master WHERE type = 'index'"
         else:

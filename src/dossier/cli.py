@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from . import __version__, export, gate
+from .cli_duplicates import duplicates
 from .cli_review import rename, review, review_filter, review_line, review_options
 from .cli_watch import watch
 from .config import DEFAULT_DB, Settings
@@ -236,6 +237,8 @@ def show(obj: Context, article_id: str, version: int | None) -> None:
     versions = obj.store.versions(article_id)
     if len(versions) > 1:
         click.echo(f"version {article.version} of {versions}")
+    if article.duplicate_of:
+        click.echo(f"near-duplicate of {article.duplicate_of}")
     click.echo()
     click.echo(mark_article(article, color=sys.stdout.isatty()))
     print_findings(article)
@@ -599,6 +602,7 @@ def serve(obj: Context, host: str, port: int, token: str | None, tiles: str | No
 main.add_command(review)
 main.add_command(rename)
 main.add_command(watch)
+main.add_command(duplicates)
 
 
 if __name__ == "__main__":

@@ -216,6 +216,8 @@ class Article:
     dates: tuple[TimeExpression, ...] = ()
     events: tuple[Event, ...] = ()
     analysed: bool = True
+    # The ID of the earliest copy when this article is a near-duplicate (store.duplicates).
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

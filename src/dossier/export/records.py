@@ -118,6 +118,7 @@ def article_record(article: Article) -> dict[str, Any]:
     record["events"] = [event_record(e) for e in article.events]
     record["location"] = article_location(article)
     record["analysed"] = article.analysed
+    record["duplicate_of"] = article.duplicate_of
     return record
 
 

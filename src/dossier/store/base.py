@@ -30,6 +30,7 @@ from ..models import (
     Verdict,
 )
 from .corpus import CorpusQueries
+from .duplicates import DuplicateQueries
 from .event_rows import read_events
 from .events_query import EventQueries
 from .review import ReviewQueries
@@ -118,6 +119,8 @@ class Store(Protocol):
         self, eid: str, name: str, *, who: str = "", note: str | None = None
     ) -> None: ...
     def stats(self) -> Stats: ...
+    def duplicate_of(self, article_id: str) -> str | None: ...
+    def duplicate_groups(self) -> list[list[dict[str, Any]]]: ...
     def schema_version(self) -> int: ...
     def close(self) -> None: ...
 
@@ -128,7 +131,7 @@ BUMP = "UPDATE store_state SET generation = generation + 1 WHERE id = 1"
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
 
 
-class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, WriteQueries, ABC):
+class SqlStore(DuplicateQueries, ReviewQueries, CorpusQueries, EventQueries, ServingQueries, WriteQueries, ABC):
     dialect: str
     location: str
 
@@ -245,12 +248,12 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, Write
     def _stored_article(self, article_id: str, version: int | None = None) -> Article | None:
         if version is None:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed FROM articles WHERE id = ? AND latest = 1",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of FROM articles WHERE id = ? AND latest = 1",
                 (article_id,),
             )
         else:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed FROM articles WHERE id = ? AND version = ?",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of FROM articles WHERE id = ? AND version = ?",
                 (article_id, version),
             )
         return self._build(row) if row else None
@@ -290,6 +293,7 @@ class SqlStore(ReviewQueries, CorpusQueries, EventQueries, ServingQueries, Write
             text=row[9],
             content_hash=row[10],
             analysed=bool(row[11]),
+            duplicate_of=row[12] if len(row) > 12 else None,
             entities=entities,
         )
 

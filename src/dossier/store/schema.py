@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -344,6 +344,20 @@ _SERVING_11 = [
     "CREATE INDEX quotes_speaker_description ON quotes (speaker_description)",
 ]
 
+# Near-duplicates (store.duplicates): each article version's MinHash LSH band digests,
+# looked up by band, and the earliest copy a latest article is a near-duplicate of.
+_DUPLICATES = [
+    """CREATE TABLE article_bands (
+        band TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        PRIMARY KEY (band, article_id, version),
+        FOREIGN KEY (article_id, version) REFERENCES articles (id, version)
+    )""",
+    "ALTER TABLE articles ADD COLUMN duplicate_of TEXT",
+    "CREATE INDEX articles_duplicate_of ON articles (duplicate_of, latest)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -364,6 +378,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (9, _REVIEW_SQLITE),
         (10, _SERVING),
         (11, _SERVING_11),
+        (12, _DUPLICATES),
     ],
     "postgres": [
         (
@@ -386,5 +401,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (9, _REVIEW_POSTGRES),
         (10, _SERVING),
         (11, _SERVING_11),
+        (12, _DUPLICATES),
     ],
 }

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..keys import article_id, content_hash
 from ..models import Analysis, Extracted, SaveResult
+from .duplicates import link as link_duplicates
 from .event_rows import delete_events, write_events
 from .resolve import Resolver
 from .rows import delete_analysis, write_analysis
@@ -184,6 +185,7 @@ class WriteQueries:
         )
         self._write_analysis(aid, version, analysis, ex.language)
         self._index_text(aid, ex.title, ex.text)
+        link_duplicates(self._execute, self._execute_many, aid, version, ex.text)
 
     def _write_analysis(
         self, aid: str, version: int, analysis: Analysis, language: str | None
