@@ -42,13 +42,15 @@ def _analyse_on_worker(model: str, batch_size: int, batch: list[Item]) -> list[R
 
 def _client(address: str) -> Any:
     try:
-        from distributed import Client
+        import distributed
     except ImportError as exc:
         raise DossierError(
             Code.NO_ENGINE, "--engine dask", Stage.COMMAND, detail=f"{exc}; {INSTALL_HINT}"
         ) from None
     try:
-        return Client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
+        # Through Any: distributed's Client is untyped when installed and missing when not.
+        client: Any = distributed.Client
+        return client(address, timeout=CONNECT_TIMEOUT_S, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise DossierError(
             Code.ENGINE_UNREACHABLE, address, Stage.COMMAND, detail=str(exc).strip()
