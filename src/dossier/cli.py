@@ -565,14 +565,21 @@ def export_command(
             if fmt == "jsonl":
                 count = export.write_jsonl(items, stream)
             elif fmt == "acled":
-                count = write_acled(hits, stream)
+                count = write_acled(hits, stream, _copies(obj.store))
             elif fmt == "polecat":
-                count = write_polecat(hits, stream)
+                count = write_polecat(hits, stream, _copies(obj.store))
             else:
                 count = export.write_csv(items, stream, table)
     if out:
         unit = {"csv": "rows", "acled": "events", "polecat": "events"}.get(fmt, "articles")
         click.echo(f"wrote {count} {unit} to {out}", err=True)
+
+
+def _copies(store: SqlStore) -> dict[str, str]:
+    """Each near-duplicate article's id -> its earliest copy's (store.duplicate_groups)."""
+    return {
+        member["id"]: group[0]["id"] for group in store.duplicate_groups() for member in group[1:]
+    }
 
 
 @main.command()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from ..models import EventHit, Place
@@ -76,7 +76,16 @@ def _date(hit: EventHit) -> tuple[str | None, str | None]:
     return None, None
 
 
-def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
+def original_reports(reports: list[EventHit], copies: Mapping[str, str]) -> int:
+    """Reports of one event that are reporting of their own: a near-duplicate counts as
+    its earliest copy, so a wire story on five sites is one report."""
+    return len({copies.get(h.article_id, h.article_id) for h in reports})
+
+
+def write_acled(
+    hits: Iterable[EventHit], out: IO[str], copies: Mapping[str, str] | None = None
+) -> int:
+    """``copies`` maps a near-duplicate's article id to its earliest copy's."""
     writer = csv.writer(out)
     writer.writerow(ACLED_COLUMNS)
     count = 0
@@ -107,7 +116,7 @@ def write_acled(hits: Iterable[EventHit], out: IO[str]) -> int:
                 first.url or "",
                 first.outlet or "",
                 first.published or "",
-                len(reports),
+                original_reports(reports, copies or {}),
                 e.text,
                 first.sourcing.type if first.sourcing else "",
                 (first.sourcing.source if first.sourcing else "") or "",
@@ -135,7 +144,9 @@ def sourcing_record(hit: EventHit) -> dict[str, Any] | None:
     return {"type": hit.sourcing.type, "source": hit.sourcing.source}
 
 
-def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
+def polecat_record(
+    reports: list[EventHit], copies: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     first = reports[0]
     e, p = first.event, first.place
     day, precision = _date(first)
@@ -182,15 +193,18 @@ def polecat_record(reports: list[EventHit]) -> dict[str, Any]:
                 "figures": [figure_record(f) for f in h.figures],
                 "key": h.event.key,
                 "review": h.event.review,
+                "duplicate_of": (copies or {}).get(h.article_id),
             }
             for h in reports
         ],
     }
 
 
-def write_polecat(hits: Iterable[EventHit], out: IO[str]) -> int:
+def write_polecat(
+    hits: Iterable[EventHit], out: IO[str], copies: Mapping[str, str] | None = None
+) -> int:
     count = 0
     for reports in clusters(hits):
-        out.write(json.dumps(polecat_record(reports), ensure_ascii=False) + "\n")
+        out.write(json.dumps(polecat_record(reports, copies), ensure_ascii=False) + "\n")
         count += 1
     return count
