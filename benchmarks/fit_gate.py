@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import math
 import random
 import sys
 from collections.abc import Sequence
@@ -34,7 +33,9 @@ import numpy as np
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT / "src"))
+sys.path.insert(0, str(REPO_ROOT))
 
+from benchmarks.hand_sample import wilson  # noqa: E402
 from dossier import gate  # noqa: E402
 
 OUT = REPO_ROOT / "src" / "dossier" / "resources" / "gate.json"
@@ -178,15 +179,6 @@ def fit_command(args: argparse.Namespace) -> int:
     Path(args.out).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {args.out}")
     return 0
-
-
-def wilson(right: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    if n == 0:
-        return 0.0, 0.0
-    p = right / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
 
 
 def _quote_passes(item: dict[str, Any]) -> bool:

@@ -12,14 +12,13 @@ only here and only when the engine is asked for.
 from __future__ import annotations
 
 import threading
-from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 from .analyze import Analyzer
 from .config import Settings
 from .errors import Code, DossierError, Stage
-from .workers import Item, Result, analyse_batch
+from .workers import Item, Result, analyse_batch, in_order
 
 C = TypeVar("C")
 INSTALL_HINT = "pip install 'dossier[cluster]'"
@@ -57,6 +56,12 @@ def _client(address: str) -> Any:
         ) from None
 
 
+def _collect(future: Any) -> list[Result]:
+    found: list[Result] = future.result()
+    future.release()  # the cluster forgets the batch once it is here
+    return found
+
+
 class DaskPool:
     """The workers of the Dask cluster at ``address``; the interface of ``WorkerPool``."""
 
@@ -69,33 +74,15 @@ class DaskPool:
     def analyse(self, items: Iterable[tuple[C, Item]]) -> Iterator[tuple[C, Item, Result]]:
         """Each ``(context, item)`` with its result, in input order, with at most
         ``2 × workers`` batches on the cluster; the context stays in this process."""
-        pending: deque[tuple[list[tuple[C, Item]], Any]] = deque()
-        batch: list[tuple[C, Item]] = []
-
-        def submit(batch: list[tuple[C, Item]]) -> None:
-            work = [item for _, item in batch]
-            future = self._client.submit(
+        return in_order(
+            items,
+            self.batch_size,
+            2 * self.workers,
+            lambda work: self._client.submit(
                 _analyse_on_worker, self.model, self.batch_size, work, pure=False
-            )
-            pending.append((batch, future))
-
-        def drain(limit: int) -> Iterator[tuple[C, Item, Result]]:
-            while len(pending) > limit:
-                done, future = pending.popleft()
-                found: list[Result] = future.result()
-                future.release()  # the cluster forgets the batch once it is here
-                for (ctx, item), result in zip(done, found, strict=True):
-                    yield ctx, item, result
-
-        for entry in items:
-            batch.append(entry)
-            if len(batch) >= self.batch_size:
-                submit(batch)
-                batch = []
-                yield from drain(2 * self.workers)
-        if batch:
-            submit(batch)
-        yield from drain(0)
+            ),
+            _collect,
+        )
 
     def close(self) -> None:
         self._client.close()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
-from multiprocessing.pool import AsyncResult, Pool
+from collections.abc import Callable, Iterable, Iterator
+from multiprocessing.pool import Pool
 from typing import Any, TypeVar
 
 from .analyze import Analyzer
@@ -24,6 +24,7 @@ from .models import Analysis, Extracted, IngestError
 Item = tuple[Extracted, Home | None]
 Result = Analysis | IngestError
 C = TypeVar("C")
+P = TypeVar("P")  # a pending batch: an AsyncResult or a Dask future
 
 _analyzer: Analyzer | None = None  # one per worker process, loaded by ``_start``
 
@@ -53,6 +54,39 @@ def analyse_here(
         yield ctx, (ex, home), found
 
 
+def in_order(
+    items: Iterable[tuple[C, Item]],
+    batch_size: int,
+    in_flight: int,
+    submit: Callable[[list[Item]], P],
+    collect: Callable[[P], list[Result]],
+) -> Iterator[tuple[C, Item, Result]]:
+    """The batching both pools share: ``items`` cut into batches handed to ``submit``,
+    at most ``in_flight`` of them pending, and each batch's results (from ``collect``)
+    given back with their contexts, in input order."""
+    pending: deque[tuple[list[tuple[C, Item]], P]] = deque()
+    batch: list[tuple[C, Item]] = []
+
+    def send(batch: list[tuple[C, Item]]) -> None:
+        pending.append((batch, submit([item for _, item in batch])))
+
+    def drain(limit: int) -> Iterator[tuple[C, Item, Result]]:
+        while len(pending) > limit:
+            done, handle = pending.popleft()
+            for (ctx, item), found in zip(done, collect(handle), strict=True):
+                yield ctx, item, found
+
+    for entry in items:
+        batch.append(entry)
+        if len(batch) >= batch_size:
+            send(batch)
+            batch = []
+            yield from drain(in_flight)
+    if batch:
+        send(batch)
+    yield from drain(0)
+
+
 class WorkerPool:
     """``workers`` processes, each with its own loaded model."""
 
@@ -68,28 +102,13 @@ class WorkerPool:
     def analyse(self, items: Iterable[tuple[C, Item]]) -> Iterator[tuple[C, Item, Result]]:
         """Each ``(context, item)`` with its result, in input order, with a bounded number
         of batches in flight; the context stays in the parent."""
-        pending: deque[tuple[list[tuple[C, Item]], AsyncResult[list[Result]]]] = deque()
-        batch: list[tuple[C, Item]] = []
-
-        def submit(batch: list[tuple[C, Item]]) -> None:
-            work = [item for _, item in batch]
-            pending.append((batch, self._pool.apply_async(_analyse, (work,))))
-
-        def drain(limit: int) -> Iterator[tuple[C, Item, Result]]:
-            while len(pending) > limit:
-                done, result = pending.popleft()
-                for (ctx, item), found in zip(done, result.get(), strict=True):
-                    yield ctx, item, found
-
-        for entry in items:
-            batch.append(entry)
-            if len(batch) >= self.batch_size:
-                submit(batch)
-                batch = []
-                yield from drain(2 * self.workers)
-        if batch:
-            submit(batch)
-        yield from drain(0)
+        return in_order(
+            items,
+            self.batch_size,
+            2 * self.workers,
+            lambda work: self._pool.apply_async(_analyse, (work,)),
+            lambda pending: pending.get(),
+        )
 
     def close(self) -> None:
         self._pool.terminate()
