@@ -4,6 +4,8 @@ from the fitted weights, exports that leave out what falls below the operating p
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -222,9 +224,15 @@ def test_exports_keep_what_passes_and_what_a_reviewer_confirmed(tmp_path: Path) 
     assert _jsonl(url, "--min-confidence", "0") == _jsonl(url, "--all-findings")
     strict = _jsonl(url, "--min-confidence", "0.99")
     assert [c["key"] for c in strict["claims"]] == [dropped[0]["key"]]  # only the confirmed
-    acled_all = _cli(url, "export", "--format", "acled", "--all-findings").splitlines()
-    acled = _cli(url, "export", "--format", "acled").splitlines()
-    assert len(acled) <= len(acled_all)
+
+    def acled(*flags: str) -> list[dict[str, str]]:
+        return list(csv.DictReader(io.StringIO(_cli(url, "export", "--format", "acled", *flags))))
+
+    # The event export keeps exactly the events the article export keeps.
+    kept = {e["key"] for e in _jsonl(url)["events"]}
+    every = acled("--all-findings")
+    assert {r["key"] for r in acled()} == {r["key"] for r in every if r["key"] in kept}
+    assert all(float(r["confidence"]) >= gate.threshold("event") for r in acled())
 
 
 def _sheet(path: Path, rows: list[tuple[str | None, str]]) -> None:
