@@ -65,3 +65,11 @@ def seed_dir() -> Path:
     if not SEED.is_dir():
         pytest.skip(f"seed article not found at {SEED}")
     return SEED
+
+
+def without_stories(patch: pytest.MonkeyPatch) -> None:
+    """For a store opened at a schema before 13: no story profiles or stories to write."""
+    from dossier.store import base, writes
+
+    patch.setattr(writes, "write_profile", lambda *_: None)
+    patch.setattr(base.SqlStore, "rebuild_stories", lambda self: 0)

@@ -114,6 +114,7 @@ def test_ingest_query_and_export(store_url: str, corpus: Path, tmp_path: Path) -
             "location",
             "analysed",
             "duplicate_of",
+            "story_id",
         ]
         for entity in record["entities"]:
             for m in entity["mentions"]:

@@ -26,9 +26,7 @@ import geocode_lgl
 FLOORS = json.loads((ROOT / "benchmarks" / "floors.json").read_text())
 
 
-def _outcome(
-    gold: str, predicted: str | None, score: float | None, **kw: Any
-) -> dict[str, Any]:
+def _outcome(gold: str, predicted: str | None, score: float | None, **kw: Any) -> dict[str, Any]:
     return {
         "id": kw.get("id", "x"),
         "gold": gold,

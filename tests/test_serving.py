@@ -13,6 +13,7 @@ from dossier.store import SqlStore, open_store
 from dossier.store import base as store_base
 from dossier.store.schema import MIGRATIONS
 
+from .conftest import without_stories
 from .test_review import DEAL, JORDAN, _ingest
 
 EXTRA = (
@@ -123,6 +124,7 @@ def test_migration_10_dates_the_events_of_an_older_store(
     old = {dialect: [m for m in steps if m[0] <= 9] for dialect, steps in MIGRATIONS.items()}
     with monkeypatch.context() as patch:
         patch.setattr(store_base, "MIGRATIONS", old)
+        without_stories(patch)
         patch.setattr("dossier.store.event_rows.EVENT_DAY", "SELECT 1 FROM events")
         v9 = open_store(store_url)
         _ingest(v9, tmp_path / "in", deal=DEAL, extra=EXTRA)

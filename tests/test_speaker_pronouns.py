@@ -166,4 +166,3 @@ def test_a_designation_in_quote_marks_is_no_quote(analyzer: Analyzer) -> None:
         "a “criminal network” by the courts."
     )
     assert _quotes(analyzer, text) == []
-

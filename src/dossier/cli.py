@@ -19,6 +19,7 @@ from . import __version__, export
 from .cli_duplicates import duplicates
 from .cli_export import export_command
 from .cli_review import rename, review, review_filter, review_line, review_options
+from .cli_stories import stories, story
 from .cli_watch import watch
 from .config import DEFAULT_DB, Settings
 from .display import mark_article, place_label, print_findings, short, who
@@ -526,6 +527,8 @@ main.add_command(review)
 main.add_command(rename)
 main.add_command(watch)
 main.add_command(duplicates)
+main.add_command(stories)
+main.add_command(story)
 main.add_command(export_command)
 
 

@@ -15,6 +15,7 @@ import click
 from . import export, gate
 from .cli_review import review_filter, review_options
 from .export.events import write_acled, write_polecat
+from .export.stories import write_stories
 from .store import SqlStore
 
 if TYPE_CHECKING:
@@ -90,11 +91,14 @@ def export_command(
                 count = write_acled(hits, stream, _copies(obj.store))
             elif fmt == "polecat":
                 count = write_polecat(hits, stream, _copies(obj.store))
+            elif fmt == "stories":
+                count = write_stories(obj.store, stream)
             else:
                 count = export.write_csv(items, stream, table)
     if out:
-        unit = {"csv": "rows", "acled": "events", "polecat": "events"}.get(fmt, "articles")
-        click.echo(f"wrote {count} {unit} to {out}", err=True)
+        unit = {"csv": "rows", "acled": "events", "polecat": "events", "stories": "stories"}
+        unit_of = unit.get(fmt, "articles")
+        click.echo(f"wrote {count} {unit_of} to {out}", err=True)
 
 
 def _copies(store: SqlStore) -> dict[str, str]:

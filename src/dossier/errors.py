@@ -49,6 +49,7 @@ class Code(StrEnum):
     NOT_IN_STORE = "E603"
     NO_ENTITY = "E604"
     BAD_SPLIT = "E605"
+    NO_STORY = "E606"
     BAD_REQUEST = "E701"
     BAD_OPTION = "E702"
     BAD_SETTING = "E703"
@@ -91,6 +92,7 @@ MESSAGES: dict[Code, str] = {
     Code.NOT_IN_STORE: "no article with this ID",
     Code.NO_ENTITY: "no entity with this ID",
     Code.BAD_SPLIT: "is the entity's own name; split off another form",
+    Code.NO_STORY: "no story with this ID",
     Code.BAD_REQUEST: "is not a valid request: {detail}",
     Code.BAD_OPTION: "is not a valid value: {detail}",
     Code.BAD_SETTING: "is not a valid setting: {detail}",

@@ -218,6 +218,8 @@ class Article:
     analysed: bool = True
     # The ID of the earliest copy when this article is a near-duplicate (store.duplicates).
     duplicate_of: str | None = None
+    # The story cluster the article belongs to (store.stories), if stories were built.
+    story_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

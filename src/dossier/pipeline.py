@@ -169,6 +169,11 @@ class Ingest:
             with ExitStack() as pools:
                 taught = self._first_pass(reader, sources, summary, bar, pools)
                 self._second_pass(taught, bar, pools)
+            # Stories are a corpus pass over what is stored, so they are rebuilt once the
+            # run's articles are all in (see dossier.stories).
+            if summary.new or summary.versions:
+                bar.set_postfix_str("stories")
+                self.store.rebuild_stories()
         finally:
             self._pool = None
             bar.close()
@@ -353,6 +358,7 @@ def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool 
             bar.total = (bar.total or 0) + len(again)
             bar.refresh()
             _reanalyze_pass(store, analyzer, again, bar)
+        store.rebuild_stories()
     finally:
         bar.close()
     return count

@@ -10,9 +10,16 @@ from collections.abc import Callable, Iterable
 from typing import IO, Any
 
 from ..models import Article, Claim, Evidence, Figure, Quote, Span
-from .records import ARTICLE_KEYS, article_record, claim_record, figure_record, quote_record
+from .records import (
+    ARTICLE_KEYS,
+    LINK_KEYS,
+    article_record,
+    claim_record,
+    figure_record,
+    quote_record,
+)
 
-FORMATS = ("jsonl", "csv", "parquet", "acled", "polecat")
+FORMATS = ("jsonl", "csv", "parquet", "acled", "polecat", "stories")
 CSV_TABLES = ("articles", "mentions", "quotes", "claims", "figures")
 
 
@@ -41,10 +48,11 @@ def write_csv(articles: Iterable[Article], out: IO[str], table: str = "articles"
                     )
                     count += 1
         return count
-    writer.writerow([*ARTICLE_KEYS, "entities"])
+    columns = (*ARTICLE_KEYS, *LINK_KEYS)
+    writer.writerow([*columns, "entities"])
     for article in articles:
         names = "; ".join(f"{e.name} ({e.type})" for e in article.entities)
-        writer.writerow([getattr(article, key) or "" for key in ARTICLE_KEYS] + [names])
+        writer.writerow([getattr(article, key) or "" for key in columns] + [names])
         count += 1
     return count
 
@@ -243,6 +251,7 @@ def write_parquet(articles: Iterable[Article], path: str) -> int:
             ("events", pa.list_(event)),
             ("location", location),
             ("analysed", pa.bool_()),
+            *((key, pa.string()) for key in LINK_KEYS),
         ]
     )
     records = [article_record(a) for a in articles]

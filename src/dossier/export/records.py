@@ -25,6 +25,8 @@ ARTICLE_KEYS = (
     "language",
     "text",
 )
+# How an article relates to others (near-duplicates, stories): last in a JSONL record.
+LINK_KEYS = ("duplicate_of", "story_id")
 
 
 def _span(span: Span | None) -> dict[str, Any] | None:
@@ -118,7 +120,8 @@ def article_record(article: Article) -> dict[str, Any]:
     record["events"] = [event_record(e) for e in article.events]
     record["location"] = article_location(article)
     record["analysed"] = article.analysed
-    record["duplicate_of"] = article.duplicate_of
+    for key in LINK_KEYS:
+        record[key] = getattr(article, key)
     return record
 
 

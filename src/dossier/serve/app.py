@@ -24,13 +24,14 @@ from .. import __version__
 from ..errors import Code, DossierError, Stage
 from ..store import SqlStore, open_store
 from . import docs, pages
-from .api import corpus, entities, findings, review, views
+from .api import corpus, entities, findings, review, stories, views
 from .index import Warmer
 from .security import SAFE_METHODS, SecurityHeaders, check_token, csp, is_loopback
 
 _STATUS = {
     Code.NOT_IN_STORE: 404,
     Code.NO_ENTITY: 404,
+    Code.NO_STORY: 404,
     Code.NO_ROUTE: 404,
     Code.NEEDS_TOKEN: 401,
     Code.BAD_TOKEN: 403,
@@ -187,7 +188,7 @@ def create_app(settings: ServeSettings) -> FastAPI:
 
     app.add_middleware(BaseHTTPMiddleware, dispatch=guard)
     app.add_middleware(SecurityHeaders, policy=policy)
-    for module in (corpus, entities, findings, views, review):
+    for module in (corpus, entities, findings, views, review, stories):
         app.include_router(module.router)
     docs.install(app)
     pages.mount_pages(app)

@@ -208,19 +208,36 @@ def comention_pairs(store: SqlStore, ids: list[str]) -> Counter[tuple[str, str]]
 
 def shared_clusters(
     store: SqlStore, review: str | None = None, include_rejected: bool = False
-) -> list[tuple[str, int, int]]:
+) -> list[tuple[str, int, int, int]]:
     """Cross-article events: cluster IDs (as corrected) reported by more than one article,
-    counting the reports the review filter keeps."""
+    counting the reports the review filter keeps. A near-duplicate copy is not new
+    reporting, so articles count as their earliest copy: each ID comes with its reports,
+    its distinct original articles and the copies among its articles."""
     cluster, params = corrected("e.cluster_id", "e.key", store.journal(kinds=("event",)), "cluster")
     rows = store._execute(
-        f"SELECT c, count(*), count(DISTINCT article_id) FROM (SELECT {cluster} AS c, "
-        f"e.article_id FROM events e {_latest('e')} WHERE "
-        f"{event_review(review, include_rejected)}) r "
-        "WHERE c IS NOT NULL GROUP BY c HAVING count(DISTINCT article_id) > 1 "
-        "ORDER BY count(DISTINCT article_id) DESC, c",
+        f"SELECT c, count(*), count(DISTINCT coalesce(dup, article_id)), "
+        "count(DISTINCT CASE WHEN dup IS NOT NULL THEN article_id END) FROM "
+        f"(SELECT {cluster} AS c, e.article_id, a.duplicate_of AS dup FROM events e "
+        f"{_latest('e')} WHERE {event_review(review, include_rejected)}) r "
+        "WHERE c IS NOT NULL GROUP BY c HAVING count(DISTINCT coalesce(dup, article_id)) > 1 "
+        "ORDER BY count(DISTINCT coalesce(dup, article_id)) DESC, c",
         params,
     )
-    return [(str(r[0]), int(r[1]), int(r[2])) for r in rows]
+    return [(str(r[0]), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+
+
+def copies_of(store: SqlStore, article_ids: Iterable[str]) -> dict[str, str]:
+    """Each near-duplicate among ``article_ids`` -> its earliest copy."""
+    out: dict[str, str] = {}
+    for chunk in _chunks(article_ids):
+        marks = ", ".join("?" for _ in chunk)
+        for aid, root in store._execute(
+            f"SELECT id, duplicate_of FROM articles WHERE latest = 1 AND id IN ({marks}) "
+            "AND duplicate_of IS NOT NULL",
+            chunk,
+        ):
+            out[str(aid)] = str(root)
+    return out
 
 
 def latest_articles(store: SqlStore) -> int:

@@ -37,6 +37,8 @@ from .review import ReviewQueries
 from .rows import read_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
 from .serving import ServingQueries
+from .stories import StoryQueries
+from .story_detail import StoryDetailQueries
 from .writes import WriteQueries, now
 
 
@@ -121,6 +123,17 @@ class Store(Protocol):
     def stats(self) -> Stats: ...
     def duplicate_of(self, article_id: str) -> str | None: ...
     def duplicate_groups(self) -> list[list[dict[str, Any]]]: ...
+    def rebuild_stories(self) -> int: ...
+    def stories(
+        self,
+        limit: int | None = None,
+        offset: int = 0,
+        min_reports: int = 1,
+        by_first_report: bool = False,
+    ) -> list[dict[str, Any]]: ...
+    def story_of(self, article_id: str) -> str | None: ...
+    def story_count(self, min_reports: int = 1) -> int: ...
+    def story(self, story_id: str) -> dict[str, Any] | None: ...
     def schema_version(self) -> int: ...
     def close(self) -> None: ...
 
@@ -129,9 +142,20 @@ class Store(Protocol):
 BUMP = "UPDATE store_state SET generation = generation + 1 WHERE id = 1"
 
 _ARTICLE_COLUMNS = "id, version, source, url, outlet, title, author, published, language, text"
+_STORY_OF = "(SELECT s.story_id FROM story_articles s WHERE s.article_id = articles.id)"
 
 
-class SqlStore(DuplicateQueries, ReviewQueries, CorpusQueries, EventQueries, ServingQueries, WriteQueries, ABC):
+class SqlStore(
+    StoryQueries,
+    StoryDetailQueries,
+    DuplicateQueries,
+    ReviewQueries,
+    CorpusQueries,
+    EventQueries,
+    ServingQueries,
+    WriteQueries,
+    ABC,
+):
     dialect: str
     location: str
 
@@ -248,12 +272,14 @@ class SqlStore(DuplicateQueries, ReviewQueries, CorpusQueries, EventQueries, Ser
     def _stored_article(self, article_id: str, version: int | None = None) -> Article | None:
         if version is None:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of FROM articles WHERE id = ? AND latest = 1",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of, {_STORY_OF} "
+                f"FROM articles WHERE id = ? AND latest = 1",
                 (article_id,),
             )
         else:
             row = self._one(
-                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of FROM articles WHERE id = ? AND version = ?",
+                f"SELECT {_ARTICLE_COLUMNS}, content_hash, analysed, duplicate_of, {_STORY_OF} "
+                f"FROM articles WHERE id = ? AND version = ?",
                 (article_id, version),
             )
         return self._build(row) if row else None
@@ -294,6 +320,7 @@ class SqlStore(DuplicateQueries, ReviewQueries, CorpusQueries, EventQueries, Ser
             content_hash=row[10],
             analysed=bool(row[11]),
             duplicate_of=row[12] if len(row) > 12 else None,
+            story_id=row[13] if len(row) > 13 else None,
             entities=entities,
         )
 

@@ -6,7 +6,7 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -358,6 +358,32 @@ _DUPLICATES = [
     "CREATE INDEX articles_duplicate_of ON articles (duplicate_of, latest)",
 ]
 
+# Story clusters (store.stories): each article's story profile, kept so that a rebuild
+# reads a few hundred bytes an article rather than its text, and the stories themselves,
+# rebuilt whole from the profiles after each ingest.
+_STORIES = [
+    "ALTER TABLE articles ADD COLUMN story_terms TEXT",
+    """CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        label TEXT,
+        first_day TEXT NOT NULL,
+        last_day TEXT NOT NULL,
+        reports INTEGER NOT NULL,
+        copies INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        first_article TEXT NOT NULL,
+        central_article TEXT NOT NULL
+    )""",
+    """CREATE TABLE story_articles (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL REFERENCES stories (id),
+        copy_of TEXT,
+        similarity DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX story_articles_story ON story_articles (story_id)",
+    "CREATE INDEX stories_first_day ON stories (first_day, id)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -379,6 +405,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (10, _SERVING),
         (11, _SERVING_11),
         (12, _DUPLICATES),
+        (13, _STORIES),
     ],
     "postgres": [
         (
@@ -402,5 +429,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (10, _SERVING),
         (11, _SERVING_11),
         (12, _DUPLICATES),
+        (13, _STORIES),
     ],
 }

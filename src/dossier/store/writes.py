@@ -16,6 +16,7 @@ from .duplicates import link as link_duplicates
 from .event_rows import delete_events, write_events
 from .resolve import Resolver
 from .rows import delete_analysis, write_analysis
+from .stories import write_profile
 
 
 def now() -> str:
@@ -183,12 +184,18 @@ class WriteQueries:
                 int(analysis.analysed),
             ),
         )
-        self._write_analysis(aid, version, analysis, ex.language)
+        self._write_analysis(aid, version, analysis, ex.language, ex.title, ex.text)
         self._index_text(aid, ex.title, ex.text)
         link_duplicates(self._execute, self._execute_many, aid, version, ex.text)
 
     def _write_analysis(
-        self, aid: str, version: int, analysis: Analysis, language: str | None
+        self,
+        aid: str,
+        version: int,
+        analysis: Analysis,
+        language: str | None,
+        title: str | None,
+        text: str,
     ) -> None:
         # Known aliases apply in their own language only, so the resolver needs it.
         resolver = Resolver(self._execute, language, execute_many=self._execute_many)
@@ -211,12 +218,14 @@ class WriteQueries:
         # A form split off its entity takes the quotes, claims and events it is named in.
         for start, end, old, new in split_off:
             self._move_owned(aid, version, old, new, start, end)
+        write_profile(self._execute, aid, version, title, text, language, [m[2] for m in mentions])
 
     def replace_analysis(self, aid: str, version: int, analysis: Analysis) -> None:
         """Swap in a fresh analysis of a stored article (``dossier reanalyze``)."""
         with self._transaction():
             row = self._one(
-                "SELECT language FROM articles WHERE id = ? AND version = ?", (aid, version)
+                "SELECT language, title, text FROM articles WHERE id = ? AND version = ?",
+                (aid, version),
             )
             delete_events(self._execute, aid, version)
             delete_analysis(self._execute, aid, version)
@@ -224,7 +233,8 @@ class WriteQueries:
                 "UPDATE articles SET analysed = ? WHERE id = ? AND version = ?",
                 (int(analysis.analysed), aid, version),
             )
-            self._write_analysis(aid, version, analysis, row[0] if row else None)
+            language, title, text = row if row else (None, None, "")
+            self._write_analysis(aid, version, analysis, language, title, text)
 
     def outlet_vote_totals(self) -> dict[str, tuple[int, dict[tuple[str, str | None], int]]]:
         """``outlet_votes`` of every outlet at once (two aggregate queries): the snapshot

@@ -162,10 +162,15 @@ def sources(
     if query is not None:
         found = {h.article_id for h in store.search(query, 10_000)}
         hits = [h for h in hits if h.article_id in found]
+    # A near-duplicate's claims are its original's, already counted.
+    copies = queries.copies_of(store, {h.article_id for h in hits})
+    left_out = sum(h.article_id in copies for h in hits)
+    hits = [h for h in hits if h.article_id not in copies]
     counts = Counter(h.claim.evidence.type for h in hits)
     total = sum(counts.values())
     return {
         "total": total,
+        "copies_left_out": left_out,
         "counts": {t: counts.get(t, 0) for t in EVIDENCE_TYPES},
         "shares": {t: (counts.get(t, 0) / total if total else 0.0) for t in EVIDENCE_TYPES},
         "claims": {
@@ -179,7 +184,7 @@ def clusters(store: StoreDep, review: ReviewDep) -> dict[str, Any]:
     """Cross-article events: events reported by more than one article, counting only the
     reports the review filter keeps (rejected reports and events left out by default)."""
     found = queries.shared_clusters(store, **review.store_filter())
-    items = [{"id": cid, "reports": n, "articles": k} for cid, n, k in found]
+    items = [{"id": cid, "reports": n, "articles": k, "copies": c} for cid, n, k, c in found]
     return {"items": items, "total": len(items), "limit": len(items), "offset": 0}
 
 
@@ -190,9 +195,19 @@ def cluster(store: StoreDep, cluster_id: str, review: ReviewDep) -> dict[str, An
     if not reports:
         raise DossierError(Code.NO_ROUTE, cluster_id, Stage.SERVE, detail="no event with this ID")
     texts = queries.texts(store, {h.article_id for h in reports})
+    copies = queries.copies_of(store, {h.article_id for h in reports})
     return {
         "id": cluster_id,
         "type": reports[0].event.type,
-        "outlets": sorted({h.outlet for h in reports if h.outlet}),
-        "reports": [{**event_item(h), "sentence_text": _sentence(texts, h)} for h in reports],
+        # Outlets that reported it; a copy's outlet only republished it.
+        "outlets": sorted({h.outlet for h in reports if h.outlet and h.article_id not in copies}),
+        "copies": len({h.article_id for h in reports if h.article_id in copies}),
+        "reports": [
+            {
+                **event_item(h),
+                "sentence_text": _sentence(texts, h),
+                "duplicate_of": copies.get(h.article_id),
+            }
+            for h in reports
+        ],
     }

@@ -9,7 +9,7 @@ function report(r) {
   const sourcing = r.sourcing;
   li.append(
     el("h3", {}, r.outlet || "unknown outlet", badge(r.review)),
-    el("p", { class: "meta" }, [r.title, r.published].filter(Boolean).join(" · ")),
+    el("p", { class: "meta" }, [r.title, r.published, r.duplicate_of ? `copy of ${r.duplicate_of}` : null].filter(Boolean).join(" · ")),
     el("p", {}, el("strong", {}, r.type || ""), ` ${r.source_name || r.source?.text || "?"} → ${r.target_name || r.target?.text || "?"}`,
       el("span", { class: `meta status-${r.status}` }, ` ${r.status || ""}`)),
     el("blockquote", {}, r.sentence_text || r.text || ""),
@@ -43,7 +43,7 @@ async function list(box, offset) {
   box.append(items.length === 0 ? el("p", {}, "No event is reported by more than one article.") :
     el("ul", { class: "plain", id: "clusters" }, items.map((c) => el("li", {},
       el("a", { href: `/clusters?${new URLSearchParams({ id: c.id })}` }, `${c.type ? `${c.type} ` : ""}event ${c.id}`),
-      el("span", { class: "meta" }, ` ${c.reports ?? ""} reports in ${c.articles ?? "?"} articles`)))),
+      el("span", { class: "meta" }, ` ${c.reports ?? ""} reports in ${c.articles ?? "?"} articles${c.copies ? `, plus ${c.copies} copies` : ""}`)))),
   pager(data, (o) => list(box, o).catch(showError)));
 }
 

@@ -31,6 +31,10 @@ async function main() {
     }
     table.append(body);
     box.append(table);
+    if (data.copies_left_out) {
+      box.append(el("p", { class: "meta", id: "copies-left-out" },
+        `${data.copies_left_out} claims in near-duplicate copies are left out: they repeat their original's.`));
+    }
     for (const [kind, claims] of Object.entries(data.claims || {})) {
       box.append(el("section", { id: `claims-${kind}`, data: { evidence: kind } }, el("h2", {}, `${kind} (${claims.length})`),
         el("ul", { class: "plain" }, claims.map(claimItem))));
