@@ -72,4 +72,4 @@ def without_stories(patch: pytest.MonkeyPatch) -> None:
     from dossier.store import base, writes
 
     patch.setattr(writes, "write_profile", lambda *_: None)
-    patch.setattr(base.SqlStore, "rebuild_stories", lambda self: 0)
+    patch.setattr(base.SqlStore, "rebuild_stories", lambda self, full=False: 0)

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from dossier import stories as st
@@ -130,6 +131,48 @@ def test_stories_do_not_depend_on_the_order_of_the_input(tmp_path: Path) -> None
     finally:
         a.close()
         b.close()
+
+
+COURT_AGAIN = (
+    "Red Gulls suspects stay in jail, judge rules",
+    "The eleven men held after Tuesday's dawn raids on the Puerto Lindo harbour district "
+    "will stay in custody, a judge ruled, while prosecutors build an arms trafficking case "
+    "against the Red Gulls gang.",
+)
+STRIKE = (
+    "Dock workers strike in Puerto Lindo over pilot shortage",
+    "Dock workers in Puerto Lindo stopped work on Saturday to demand that the port hire "
+    "more pilots, leaving three freighters waiting outside the breakwater.",
+)
+EARLIER_FERRY = (
+    "Island ferry crossings resume after inspections",
+    "Crossings from Vila Serena to the islands resumed on Thursday after inspectors "
+    "cleared the ferry company's fleet, four days after an engine fire on its largest "
+    "vessel halted the service.",
+)
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        (COURT_AGAIN, "coastwire/court.html", "2026-03-07"),  # joins an open story
+        (EARLIER_FERRY, "islandtimes/resumed.html", "2026-03-06"),  # joins an older one
+        (STRIKE, "harbourpost/strike.html", "2026-01-10"),  # news from before them all
+    ],
+)
+def test_an_ingest_redoes_only_what_new_articles_can_change(
+    store: SqlStore, late: tuple[tuple[str, str], str, str]
+) -> None:
+    _fill(store, list(range(len(INPUT))))
+    story, source, published = late
+    store.save(_doc(story, source, published), Analysis())
+    assert store._execute("SELECT count(*) FROM story_pending")[0][0] == 1
+    store.rebuild_stories()
+    partial = store.stories()
+    assert store._execute("SELECT count(*) FROM story_pending")[0][0] == 0
+    assert store.rebuild_stories() == len(partial)  # nothing new: nothing redone
+    store.rebuild_stories(full=True)
+    assert store.stories() == partial
 
 
 def test_a_near_duplicate_rides_with_its_original_as_a_copy(store: SqlStore) -> None:

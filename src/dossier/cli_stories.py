@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 def stories(obj: Context, min_reports: int, limit: int, rebuild: bool) -> None:
     """List story clusters, the most reported first."""
     if rebuild:
-        obj.store.rebuild_stories()
+        obj.store.rebuild_stories(full=True)
     listed = obj.store.stories(limit=limit, min_reports=min_reports)
     if obj.as_json:
         obj.emit(listed)

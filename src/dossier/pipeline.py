@@ -358,7 +358,7 @@ def reanalyze(store: SqlStore, settings: Settings | None = None, progress: bool 
             bar.total = (bar.total or 0) + len(again)
             bar.refresh()
             _reanalyze_pass(store, analyzer, again, bar)
-        store.rebuild_stories()
+        store.rebuild_stories(full=True)
     finally:
         bar.close()
     return count

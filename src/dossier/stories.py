@@ -249,24 +249,31 @@ class Clusterer:
         return out
 
 
+def document_frequencies(docs: Iterable[StoryInput]) -> tuple[Counter[str], int]:
+    """How many original articles (copies left out) hold each term, and how many there are."""
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        if doc.copy_of is None:
+            df.update(doc.terms.keys())
+            n += 1
+    return df, n
+
+
 def cluster(
     read: Callable[[], Iterable[StoryInput]],
     threshold: float = THRESHOLD,
     window_days: int = WINDOW_DAYS,
+    weights: tuple[Counter[str], int] | None = None,
 ) -> list[StoryGroup]:
     """Group articles into stories, in order of each story's first report.
 
-    ``read`` yields the corpus in time order (day, then ID) each time it is called; it
-    is read three times (document frequencies, the pass, the labels) so that no pass
-    holds the whole corpus's profiles."""
-    df: Counter[str] = Counter()
-    n = 0
-    copy_of: dict[str, str | None] = {}
-    for doc in read():
-        copy_of[doc.id] = doc.copy_of
-        if doc.copy_of is None:
-            df.update(doc.terms.keys())
-            n += 1
+    ``read`` yields the articles in time order (day, then ID) each time it is called; it
+    is read up to three times (document frequencies, the pass, the labels) so that no
+    pass holds every profile. ``weights`` gives the document frequencies of a larger
+    corpus when ``read`` yields only part of it (a rebuild from a given day)."""
+    copy_of = {doc.id: doc.copy_of for doc in read()}
+    df, n = weights if weights is not None else document_frequencies(read())
     clusterer = Clusterer(df, n, threshold, window_days)
     copies: list[tuple[str, str]] = []
     for doc in read():

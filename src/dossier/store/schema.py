@@ -359,8 +359,8 @@ _DUPLICATES = [
 ]
 
 # Story clusters (store.stories): each article's story profile, kept so that a rebuild
-# reads a few hundred bytes an article rather than its text, and the stories themselves,
-# rebuilt whole from the profiles after each ingest.
+# reads a few hundred bytes an article rather than its text; the stories themselves,
+# rebuilt from the profiles after each ingest; and the articles a rebuild has yet to see.
 _STORIES = [
     "ALTER TABLE articles ADD COLUMN story_terms TEXT",
     """CREATE TABLE stories (
@@ -382,6 +382,9 @@ _STORIES = [
     )""",
     "CREATE INDEX story_articles_story ON story_articles (story_id)",
     "CREATE INDEX stories_first_day ON stories (first_day, id)",
+    "CREATE INDEX stories_last_day ON stories (last_day)",
+    # Articles whose profile was written since the last rebuild: where it starts.
+    "CREATE TABLE story_pending (article_id TEXT PRIMARY KEY)",
 ]
 
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {

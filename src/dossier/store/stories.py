@@ -16,10 +16,17 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from ..stories import StoryGroup, StoryInput, cluster, profile
+from ..stories import (
+    WINDOW_DAYS,
+    StoryGroup,
+    StoryInput,
+    cluster,
+    document_frequencies,
+    profile,
+)
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 ExecuteMany = Callable[[str, Sequence[Sequence[Any]]], None]
@@ -46,6 +53,7 @@ def write_profile(
         "UPDATE articles SET story_terms = ? WHERE id = ? AND version = ?",
         (profile_json(title, text, language, entity_ids), aid, version),
     )
+    execute("INSERT INTO story_pending (article_id) VALUES (?) ON CONFLICT DO NOTHING", (aid,))
 
 
 def _day(published: str | None, ingested: str) -> str:
@@ -107,8 +115,14 @@ class StoryQueries:
                     id=aid, day=day, terms=json.loads(terms.get(aid) or "{}"), copy_of=dup
                 )
 
-    def rebuild_stories(self) -> int:
-        """Recompute every story from the stored profiles; returns how many there are."""
+    def rebuild_stories(self, full: bool = False) -> int:
+        """Bring the stories up to date with the stored profiles; returns how many there are.
+
+        Only what new articles can change is redone: every story still open on the
+        earliest day of the articles written since the last rebuild (its latest report at
+        most ``WINDOW_DAYS`` before it), and everything from the first of those stories'
+        first day on, is clustered again; earlier stories stay as they are. Document
+        frequencies always come from the whole store. ``full`` redoes every story."""
         self._backfill_profiles()
         meta: dict[str, tuple[str, Any, Any]] = {}
         order: list[tuple[str, str, str | None]] = []
@@ -120,10 +134,32 @@ class StoryQueries:
             meta[str(aid)] = (day, outlet, title)
             order.append((day, str(aid), str(dup) if dup else None))
         order.sort()
-        groups = cluster(lambda: self._story_inputs(order))
+        cutoff = None if full else self._rebuild_from(meta)
+        if cutoff == "":
+            return self.story_count()
+        kept = {} if cutoff is None else self._members_before(cutoff)
+        redo = [o for o in order if (cutoff is None or o[0] >= cutoff) and o[1] not in kept]
+        # A copy whose original's story stays joins that story as it is.
+        attach = [(aid, dup) for _, aid, dup in redo if dup is not None and dup in kept]
+        attached = {aid for aid, _ in attach}
+        redo = [o for o in redo if o[1] not in attached]
+        weights = document_frequencies(self._story_inputs(order))
+        groups = cluster(lambda: self._story_inputs(redo), weights=weights)
         with self._transaction():
-            self._execute("DELETE FROM story_articles", ())
-            self._execute("DELETE FROM stories", ())
+            if cutoff is None:
+                self._execute("DELETE FROM story_articles", ())
+                self._execute("DELETE FROM stories", ())
+            else:
+                self._execute(
+                    "DELETE FROM story_articles WHERE story_id IN "
+                    "(SELECT id FROM stories WHERE first_day >= ?)",
+                    (cutoff,),
+                )
+                self._execute("DELETE FROM stories WHERE first_day >= ?", (cutoff,))
+                for chunk in range(0, len(attach), _CHUNK):
+                    ids = [aid for aid, _ in attach[chunk : chunk + _CHUNK]]
+                    marks = ", ".join("?" for _ in ids)
+                    self._execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", ids)
             self._execute_many(
                 "INSERT INTO stories (id, label, first_day, last_day, reports, copies, outlets, "
                 "first_article, central_article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -139,9 +175,46 @@ class StoryQueries:
                         *((m, g.id, None, g.similarity[m]) for m in g.members),
                         *((c, g.id, root, 1.0) for c, root in g.copies),
                     )
-                ],
+                ]
+                + [(aid, kept[root], root, 1.0) for aid, root in attach],
             )
-        return len(groups)
+            for sid in sorted({kept[root] for _, root in attach}):
+                self._execute(
+                    "UPDATE stories SET copies = (SELECT count(*) FROM story_articles "
+                    "WHERE story_id = ? AND copy_of IS NOT NULL) WHERE id = ?",
+                    (sid, sid),
+                )
+            self._execute("DELETE FROM story_pending", ())
+        return self.story_count()
+
+    def _rebuild_from(self, meta: dict[str, tuple[str, Any, Any]]) -> str | None:
+        """The day a rebuild starts from: None to redo everything (no stories yet), ""
+        when nothing was written since the last one."""
+        if not self._execute("SELECT 1 FROM stories LIMIT 1", ()):
+            return None
+        days = [
+            meta[str(r[0])][0]
+            for r in self._execute("SELECT article_id FROM story_pending", ())
+            if str(r[0]) in meta
+        ]
+        if not days:
+            return ""
+        since = min(days)
+        opened = (date.fromisoformat(since) - timedelta(days=WINDOW_DAYS)).isoformat()
+        row = self._execute("SELECT min(first_day) FROM stories WHERE last_day >= ?", (opened,))
+        first = row[0][0] if row and row[0][0] is not None else since
+        return min(str(first), since)
+
+    def _members_before(self, cutoff: str) -> dict[str, str]:
+        """Article -> story, for the stories that began before ``cutoff`` (kept as they are)."""
+        return {
+            str(aid): str(sid)
+            for aid, sid in self._execute(
+                "SELECT s.article_id, s.story_id FROM story_articles s JOIN stories t "
+                "ON t.id = s.story_id WHERE t.first_day < ?",
+                (cutoff,),
+            )
+        }
 
     def stories(
         self,
