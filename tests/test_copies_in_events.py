@@ -27,13 +27,19 @@ def _cli(db: str, *args: str) -> str:
     return result.stdout
 
 
-def test_a_copy_of_a_report_is_not_counted_as_another_report(tmp_path: Path) -> None:
+def _report_and_copy(tmp_path: Path) -> Path:
+    """A herald report and an aggregator's copy of it, with its own credit and footer."""
     folder = tmp_path / "in"
     folder.mkdir()
     body = "\n\n".join(PARAS)
     (folder / "herald.txt").write_text(f"2026-02-25\n\nFishermen Held\n\n{body}\n", "utf-8")
     copy = f"Shared by our partner agency.\n\n{body}\n\nSubscribe for more regional news."
     (folder / "aggregator.txt").write_text(f"2026-02-26\n\nTwo Held\n\n{copy}\n", "utf-8")
+    return folder
+
+
+def test_a_copy_of_a_report_is_not_counted_as_another_report(tmp_path: Path) -> None:
+    folder = _report_and_copy(tmp_path)
     db = str(tmp_path / "copies.db")
     _cli(db, "ingest", "--no-progress", "--workers", "1", str(folder))
     groups = json.loads(_cli(db, "--json", "duplicates"))
@@ -56,12 +62,7 @@ def test_a_copy_of_a_report_is_not_counted_as_another_report(tmp_path: Path) -> 
 def test_the_workbench_views_do_not_count_a_copy_as_reporting(tmp_path: Path) -> None:
     from .test_api_corpus import client
 
-    folder = tmp_path / "in"
-    folder.mkdir()
-    body = "\n\n".join(PARAS)
-    (folder / "herald.txt").write_text(f"2026-02-25\n\nFishermen Held\n\n{body}\n", "utf-8")
-    copy = f"Shared by our partner agency.\n\n{body}\n\nSubscribe for more regional news."
-    (folder / "aggregator.txt").write_text(f"2026-02-26\n\nTwo Held\n\n{copy}\n", "utf-8")
+    folder = _report_and_copy(tmp_path)
     other = (
         "Police arrested two fishermen in Puerto Lindo on 24 February 2026, customs officers "
         "said, adding that the fuel found under their nets had been bought on the black "

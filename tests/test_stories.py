@@ -273,7 +273,7 @@ def test_cli_lists_and_shows_stories(tmp_path: Path) -> None:
     assert detail["first_report"]["outlet"] in ("harbourpost", "coastwire")
     assert [r["outlet"] for r in detail["differences"]["reports"]].count("harbourpost") == 2
     missing = runner.invoke(main, ["--db", db, "story", "nope"])
-    assert missing.exit_code != 0 and "E606" in missing.output
+    assert missing.exit_code == 2 and "E606" in missing.output
     exported = runner.invoke(main, ["--db", db, "export", "--format", "stories"])
     lines = [json.loads(x) for x in exported.output.splitlines()]
     assert [s["reports"] for s in lines] == [1, 3, 1]  # in order of first report

@@ -226,31 +226,14 @@ class StoryQueries:
         """Stories, the most reported first, then the latest (or in order of their first
         report); each with its outlets."""
         order = "first_day, id" if by_first_report else "reports DESC, last_day DESC, id"
-        sql = (
-            "SELECT id, label, first_day, last_day, reports, copies, outlets, first_article, "
-            f"central_article FROM stories WHERE reports >= ? ORDER BY {order}"
-        )
+        sql = f"SELECT {STORY_COLUMNS} FROM stories WHERE reports >= ? ORDER BY {order}"
         params: list[Any] = [min_reports]
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         rows = self._execute(sql, params)
         outlets = self._outlets_of([str(r[0]) for r in rows])
-        return [
-            {
-                "id": sid,
-                "label": label,
-                "first": first,
-                "last": last,
-                "reports": int(reports),
-                "copies": int(copies),
-                "outlet_count": int(n_outlets),
-                "outlets": outlets.get(str(sid), []),
-                "first_article": first_article,
-                "central_article": central,
-            }
-            for sid, label, first, last, reports, copies, n_outlets, first_article, central in rows
-        ]
+        return [{**story_summary(r), "outlets": outlets.get(str(r[0]), [])} for r in rows]
 
     def story_count(self, min_reports: int = 1) -> int:
         row = self._execute("SELECT count(*) FROM stories WHERE reports >= ?", (min_reports,))
@@ -310,6 +293,27 @@ class StoryQueries:
             listed = [{"outlet": o or None, "reports": r, "copies": c} for o, r, c in tallies]
             result[sid] = listed
         return result
+
+
+STORY_COLUMNS = (
+    "id, label, first_day, last_day, reports, copies, outlets, first_article, central_article"
+)
+
+
+def story_summary(row: Sequence[Any]) -> dict[str, Any]:
+    """A ``stories`` row (``STORY_COLUMNS``) as the listings and the detail give it."""
+    sid, label, first, last, reports, copies, outlets, first_article, central = row
+    return {
+        "id": sid,
+        "label": label,
+        "first": first,
+        "last": last,
+        "reports": int(reports),
+        "copies": int(copies),
+        "outlet_count": int(outlets),
+        "first_article": first_article,
+        "central_article": central,
+    }
 
 
 def _story_row(g: StoryGroup, meta: dict[str, tuple[str, Any, Any]]) -> tuple[Any, ...]:

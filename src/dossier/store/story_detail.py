@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..stories import words
+from .stories import STORY_COLUMNS, story_summary
 
 KEY_ENTITIES = 10
 KEY_EVENTS = 8
@@ -35,28 +36,17 @@ class StoryDetailQueries:
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         """One story with its reports, copies, key findings and how the reports differ."""
-        rows = self._execute(
-            "SELECT id, label, first_day, last_day, reports, copies, outlets, first_article, "
-            "central_article FROM stories WHERE id = ?",
-            (story_id,),
-        )
+        rows = self._execute(f"SELECT {STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,))
         if not rows:
             return None
-        sid, label, first, last, reports, copies, outlets, first_article, central = rows[0]
-        members = self.story_members(str(sid))
+        summary = story_summary(rows[0])
+        members = self.story_members(str(summary["id"]))
         originals = [m for m in members if m["copy_of"] is None]
         keys = [(m["id"], m["version"]) for m in originals]
-        first_report = next((m for m in originals if m["id"] == first_article), None)
+        first_id = summary["first_article"]
         return {
-            "id": sid,
-            "label": label,
-            "first": first,
-            "last": last,
-            "reports": int(reports),
-            "copies": int(copies),
-            "outlet_count": int(outlets),
-            "first_report": first_report,
-            "central_article": central,
+            **summary,
+            "first_report": next((m for m in originals if m["id"] == first_id), None),
             "articles": members,
             "key_entities": self._key_entities(keys),
             "key_events": self._key_events(keys),
