@@ -17,6 +17,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -96,10 +97,7 @@ def chromium_path() -> Path:
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Iterator[Served]:
-    import uvicorn
-
     from dossier.serve import pages
-    from dossier.serve.app import ServeSettings, create_app
 
     if not pages.vendored():
         pytest.fail("static/vendor/ is empty: run `make assets` (npm ci in web/)")
@@ -111,6 +109,17 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Ite
     store = open_store(db)
     Ingest(store, settings=Settings(), progress=False).run([str(SAMPLES), str(hostile)])
     store.close()
+    with _serving(db) as served:
+        yield served
+
+
+@contextmanager
+def _serving(db: str) -> Iterator[Served]:
+    """The app over the store at ``db``, under uvicorn on a free loopback port."""
+    import uvicorn
+
+    from dossier.serve.app import ServeSettings, create_app
+
     app = create_app(ServeSettings(db=db, token=TOKEN))
     port = _free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
@@ -124,9 +133,11 @@ def server(tmp_path_factory: pytest.TempPathFactory, chromium_path: Path) -> Ite
         time.sleep(0.05)
     served = Served(f"http://127.0.0.1:{port}")
     served.db = db
-    yield served
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield served
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +221,14 @@ def _views(base: str) -> dict[str, str]:
     clusters = _api(base, "clusters").get("items") or []
     if clusters:
         views["cluster"] = f"/clusters?id={clusters[0]['id']}"
+    views["stories"] = "/stories"
+    stories = _api(base, "stories").get("items") or []
+    if stories:
+        views["story"] = f"/stories?id={stories[0]['id']}"
+    # The hostile page's title and outlet show in its story's report list.
+    hostile_story = _api(base, f"articles/{hostile['id']}").get("story_id")
+    if hostile_story:
+        views["story-hostile"] = f"/stories?id={hostile_story}"
     return views
 
 

@@ -351,5 +351,10 @@ def test_a_story_says_how_its_reports_differ(tmp_path: Path) -> None:
         [detained] = [f for f in detail["differences"]["figures"] if "detain" in f["measure"]]
         assert sorted(v for r in detained["values"] for v in r["values"]) == [23.0, 27.0]
         assert detail["key_quotes"][0]["speaker"] == "Laura Quintero"
+        # Each key quote carries its span, so the reader can open at the quote itself.
+        for q in detail["key_quotes"]:
+            article = store.article(q["article_id"])
+            assert article is not None
+            assert article.text[q["start"] : q["end"]] == q["text"]
     finally:
         store.close()

@@ -30,6 +30,7 @@ PAGES = {
     "/network": "network",
     "/sources": "sources",
     "/clusters": "clusters",
+    "/stories": "stories",
     "/review": "review",
     "/errors": "errors",
 }

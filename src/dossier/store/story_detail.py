@@ -123,14 +123,15 @@ class StoryDetailQueries:
             return []
         where, params = self._where(keys, "q")
         rows = self._execute(
-            "SELECT q.article_id, q.idx, q.text, q.kind, coalesce(q.speaker_name, "
+            "SELECT q.article_id, q.idx, q.start_char, q.end_char, q.text, q.kind, "
+            "coalesce(q.speaker_name, "
             "q.speaker_description, q.speaker_text), q.speaker_entity_id, q.speaker_anonymous, "
             f"a.outlet FROM quotes q JOIN articles a ON a.id = q.article_id AND a.version = "
             f"q.version WHERE {where}",
             params,
         )
         speakers: dict[str, dict[str, Any]] = {}
-        for aid, idx, text, kind, speaker, eid, anonymous, outlet in rows:
+        for aid, idx, start, end, text, kind, speaker, eid, anonymous, outlet in rows:
             if not speaker:
                 continue
             s = speakers.setdefault(str(eid or speaker), {"articles": set(), "best": None})
@@ -138,6 +139,9 @@ class StoryDetailQueries:
             quote = {
                 "article_id": aid,
                 "idx": int(idx),
+                # The span lets the workbench open the reader at the quote itself.
+                "start": int(start),
+                "end": int(end),
                 "outlet": outlet,
                 "speaker": speaker,
                 "speaker_entity_id": eid,

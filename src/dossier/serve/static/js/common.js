@@ -118,6 +118,7 @@ const VIEWS = [
   ["/network", "Network"],
   ["/sources", "Sources"],
   ["/clusters", "Cross-article"],
+  ["/stories", "Stories"],
   ["/review", "Review queue"],
   ["/errors", "Errors"],
 ];

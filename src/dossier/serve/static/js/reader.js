@@ -1,7 +1,7 @@
 // Reader: the article text with every finding highlighted over its evidence.
 // Clicking a highlighted span shows the finding's record and its review buttons.
 import {
-  $, api, badge, clear, el, entityHref, params, recordView, reviewControls, start, status,
+  $, api, badge, clear, el, entityHref, params, readerHref, recordView, reviewControls, start, status,
 } from "./common.js";
 
 // Layers, in the order the panel offers them; each has its own style (app.css).
@@ -170,6 +170,12 @@ async function main() {
   if (article.url) meta.append(" · ", el("a", { href: article.url, rel: "noopener noreferrer" }, "original"));
   const versions = article.versions || [];
   if (versions.length > 1) meta.append(` · ${versions.length} versions`);
+  if (article.duplicate_of) {
+    meta.append(" · copy of ", el("a", { href: readerHref(article.duplicate_of), id: "copy-of" }, "its earliest copy"));
+  }
+  if (article.story_id) {
+    meta.append(" · ", el("a", { href: `/stories?${new URLSearchParams({ id: article.story_id })}`, id: "story-link" }, "its story"));
+  }
   const all = findings(article);
   const panel = el("aside", { class: "panel", id: "finding" }, el("p", { class: "meta" }, "Click a highlighted span to see its finding."));
   const pick = (covering, seg) => {
