@@ -187,3 +187,15 @@ def test_duplicates_command_lists_groups_and_show_names_the_earliest(store_url: 
     assert shown.exit_code == 0 and f"near-duplicate of {first}" in shown.output
     record = CliRunner().invoke(main, ["--db", store_url, "--json", "show", copy])
     assert json.loads(record.output)["duplicate_of"] == first
+
+
+def test_the_earliest_copy_does_not_depend_on_the_order_of_the_input(tmp_path: Path) -> None:
+    """Copies dated the same day: the root is chosen by ID, not by which came first."""
+    texts = {"a.html": _wire(1), "b.html": _wire(2)}
+    roots = []
+    for name, order in (("ab", ("a.html", "b.html")), ("ba", ("b.html", "a.html"))):
+        store = open_store(str(tmp_path / f"{name}.db"))
+        ids = {src: _save(store, texts[src], src, "2026-03-01") for src in order}
+        roots.append({store.duplicate_of(ids[src]) or ids[src] for src in ids})
+        store.close()
+    assert roots[0] == roots[1] and len(roots[0]) == 1

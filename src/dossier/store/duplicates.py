@@ -4,8 +4,8 @@ Each stored article version keeps its LSH band digests (``shingles.text_bands``)
 ``article_bands``, indexed by band. A new article looks up the latest articles that
 share a band with it, checks each candidate exactly (``shingles.resemblance`` at least
 ``THRESHOLD`` and sizes within ``MIN_SIZE_RATIO``), and joins their group. A group's
-root is its earliest copy, by publication date (undated ones last), then ingest time,
-then ID; every other member's ``articles.duplicate_of`` names the root. When the new
+root is its earliest copy (``_order``): by publication date then ID, undated ones last
+by ingest time; every other member's ``articles.duplicate_of`` names the root. When the new
 article is earlier than the group's root, or bridges two groups, the group is re-rooted.
 """
 
@@ -29,7 +29,13 @@ def _marks(n: int) -> str:
 
 
 def _order(published: str | None, ingested: str, aid: str) -> tuple[bool, str, str, str]:
-    return (published is None, published or "", ingested, aid)
+    """Which copy is the earliest. Two dated copies compare by publication date, then ID,
+    never by ingest time, so the root is the same whatever order the copies came in
+    (dates are days, and a wire story's copies are often all of one day). Undated
+    copies come last, and among themselves by ingest time, the only clue there is."""
+    if published is None:
+        return (True, "", ingested, aid)
+    return (False, published, "", aid)
 
 
 def candidates_sql(bands: int) -> str:
