@@ -215,3 +215,36 @@ def test_dossier_load_stores_a_spool_elsewhere_and_again_changes_nothing(
     with open_store(later) as store:
         assert _everything(store) == ingested
         assert store._execute("SELECT count(*) FROM inputs") == inputs
+
+
+@needs_dask
+def test_a_spool_that_cannot_be_written_stops_the_run_naming_it(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier import spool
+
+    story = tmp_path / "harbour.txt"
+    story.write_text("Mayor Clara Ruiz said on Monday that the harbour wall would be rebuilt.")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "spool"
+    # The worker's part cannot take its name: a folder of that name is in the way.
+    monkeypatch.setattr(spool, "run_id", lambda: "fixed")
+    (folder / "part-fixed-000000.parquet").mkdir(parents=True)
+    for where in (blocker / "spool", folder):
+        with open_store(str(tmp_path / "w.db")) as store:
+            ingest = Ingest(
+                store,
+                settings=Settings(batch_size=2),  # the other tests' model, loaded once
+                progress=False,
+                engine="dask",
+                address=scheduler,
+                spool=str(where),
+            )
+            with pytest.raises(DossierError) as raised:
+                ingest.run([str(story)])
+            assert raised.value.code == Code.SPOOL_UNWRITABLE
+            assert raised.value.source == str(where)
+            assert store.stats().articles == 0
+    assert "part-fixed-000000.parquet" in str(raised.value)
+    assert sorted(p.name for p in folder.iterdir()) == ["part-fixed-000000.parquet"]

@@ -104,7 +104,7 @@ MESSAGES: dict[Code, str] = {
     Code.ALERT_FAILED: "could not deliver an alert: {detail}",
     Code.NO_ENGINE: "needs the cluster extra, which is not installed: {detail}",
     Code.ENGINE_UNREACHABLE: "is not a reachable Dask scheduler: {detail}",
-    Code.SPOOL_UNWRITABLE: "cannot be written by a Dask worker: {detail}",
+    Code.SPOOL_UNWRITABLE: "is not a spool folder that can be written: {detail}",
     Code.BAD_SPOOL_PART: "is not a readable spool part: {detail}",
 }
 

@@ -204,7 +204,12 @@ class Ingest:
         taught: dict[str, tuple[str, Any]] = {}
         if self.spool is not None:
             run = spooled.run_id()
-            os.makedirs(self.spool, exist_ok=True)
+            try:
+                os.makedirs(self.spool, exist_ok=True)
+            except OSError as exc:
+                raise DossierError(
+                    Code.SPOOL_UNWRITABLE, self.spool, Stage.COMMAND, detail=str(exc).strip()
+                ) from None
             for _ in self._cluster(pools).spool((d for _, d in documents), self.spool, run):
                 pass  # the acknowledgements only pace the run; the parts hold the results
             self._load_parts(spooled.parts(self.spool, run), summary, taught, check=False)

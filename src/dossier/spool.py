@@ -87,8 +87,12 @@ def write_part(
         columns["analysis"].append(None if failed else dumps(result))
         columns["error"].append(dumps(result) if failed else None)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    pq.write_table(pa.table(columns, schema=SCHEMA), temporary)
-    os.replace(temporary, path)  # atomic: a reader sees the whole part or none
+    try:
+        pq.write_table(pa.table(columns, schema=SCHEMA), temporary)
+        os.replace(temporary, path)  # atomic: a reader sees the whole part or none
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
     errors = sum(value is not None for value in columns["error"])
     return Ack(str(path), len(results), errors)
 
