@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tqdm import tqdm
@@ -252,7 +253,7 @@ class Ingest:
 
     def _load_parts(
         self,
-        paths: list[Any],
+        paths: list[Path],
         summary: Summary,
         taught: dict[str, tuple[str, Any]],
         check: bool,
