@@ -107,6 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.spool:
             spool = Path(tmp) / "spool"
             spool_s, _, spooled = dask("spooled", spool=str(spool))
+            spool_parts = len(list(spool.iterdir()))
             spool_mb = sum(p.stat().st_size for p in spool.iterdir()) / 2**20
         if args.dask_first:
             local_s, local = processes()
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.spool:
         print(
             f"--engine dask --spool, a fresh LocalCluster of {args.workers}: {spool_s:.1f} s "
-            f"({len(list(spool.iterdir()))} parts, {spool_mb:.1f} MiB)"
+            f"({spool_parts} parts, {spool_mb:.1f} MiB)"
         )
         print(f"spooled / gathered: {spool_s / dask_s:.2f}x the time")
     print(f"dask / processes: {dask_s / local_s:.2f}x the time; same stored result: {same}")
