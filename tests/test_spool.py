@@ -116,13 +116,18 @@ def _foreign(path: Path) -> None:
     pq.write_table(pa.table({"position": [0], "text": ["hello"]}), path)
 
 
+def _no_document(path: Path) -> None:
+    table = pq.read_table(path)
+    pq.write_table(table.set_column(1, "extracted", pa.array([None, None], pa.string())), path)
+
+
 def _bad_row(path: Path) -> None:
     table = pq.read_table(path)
     broken = table.set_column(3, "analysis", pa.array(['{"entities": 7}', None], pa.string()))
     pq.write_table(broken, path)
 
 
-@pytest.mark.parametrize("damage", [_truncate, _garbage, _foreign, _bad_row])
+@pytest.mark.parametrize("damage", [_truncate, _garbage, _foreign, _no_document, _bad_row])
 def test_a_damaged_part_is_an_error_naming_it_and_the_load_goes_on(
     tmp_path: Path, damage: object
 ) -> None:

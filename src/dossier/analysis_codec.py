@@ -87,7 +87,7 @@ def loads(kind: type[T], text: str) -> T:
     """The ``kind`` record that ``dumps`` wrote; ``ValueError`` on anything else."""
     try:
         data = json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, TypeError) as exc:  # TypeError: not a text at all
         raise ValueError(f"not JSON: {exc}") from None
     try:
         value: T = decode(kind, data)
