@@ -6,7 +6,10 @@ worker processes) and with ``--engine dask`` on a ``distributed.LocalCluster`` o
 worker processes with one thread each. The cluster is started, and its workers are up,
 before the timing starts, since ``--engine dask`` joins an existing cluster; loading the
 model on each worker is part of both timings, as ``--workers`` loads it within the run.
-The two stores are then compared: same articles, entities, quotes and events, or the
+With ``--spool`` the cluster run is timed a second time, on a fresh cluster (so that its
+workers load the model again), with ``--spool``: the workers write their results to
+Parquet parts and the client loads them, instead of gathering them through the scheduler.
+The stores are then compared: same articles, entities, quotes and events, or the
 benchmark fails. Needs the ``cluster`` extra.
 """
 
@@ -48,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=200, metavar="N", help="articles (200)")
     parser.add_argument("--workers", type=int, default=2, metavar="N", help="workers (2)")
     parser.add_argument(
+        "--spool",
+        action="store_true",
+        help="time a third run: the cluster with --spool (workers write Parquet parts)",
+    )
+    parser.add_argument(
         "--dask-first",
         action="store_true",
         help="time the cluster run first (by default second, so warm caches favour it)",
@@ -75,25 +83,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         def processes() -> tuple[float, Any]:
             return _ingest(folder, str(Path(tmp) / "local.db"), settings, workers=args.workers)
 
+        def dask(name: str, **spool: Any) -> tuple[float, float, Any]:
+            started = time.perf_counter()
+            with LocalCluster(
+                n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cluster:
+                with Client(cluster) as client:
+                    client.wait_for_workers(args.workers)
+                up_s = time.perf_counter() - started
+                took, stored = _ingest(
+                    folder,
+                    str(Path(tmp) / f"{name}.db"),
+                    settings,
+                    engine="dask",
+                    address=cluster.scheduler_address,
+                    **spool,
+                )
+            return took, up_s, stored
+
         if not args.dask_first:
             local_s, local = processes()
-        started = time.perf_counter()
-        with LocalCluster(
-            n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster:
-            with Client(cluster) as client:
-                client.wait_for_workers(args.workers)
-            up_s = time.perf_counter() - started
-            dask_s, on_cluster = _ingest(
-                folder,
-                str(Path(tmp) / "dask.db"),
-                settings,
-                engine="dask",
-                address=cluster.scheduler_address,
-            )
+        dask_s, up_s, on_cluster = dask("dask")
+        if args.spool:
+            spool = Path(tmp) / "spool"
+            spool_s, _, spooled = dask("spooled", spool=str(spool))
+            spool_parts = len(list(spool.iterdir()))
+            spool_mb = sum(p.stat().st_size for p in spool.iterdir()) / 2**20
         if args.dask_first:
             local_s, local = processes()
-    same = local == on_cluster
+    same = local == on_cluster and (not args.spool or spooled == local)
     print(
         f"Cluster: {len(texts)} Guardian articles, batch {settings.batch_size}, "
         f"{args.workers} workers, SQLite, {'cluster' if args.dask_first else 'processes'} first"
@@ -103,6 +121,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"--engine dask, LocalCluster of {args.workers} processes: {dask_s:.1f} s "
         f"(cluster start, not timed: {up_s:.1f} s)"
     )
+    if args.spool:
+        print(
+            f"--engine dask --spool, a fresh LocalCluster of {args.workers}: {spool_s:.1f} s "
+            f"({spool_parts} parts, {spool_mb:.1f} MiB)"
+        )
+        print(f"spooled / gathered: {spool_s / dask_s:.2f}x the time")
     print(f"dask / processes: {dask_s / local_s:.2f}x the time; same stored result: {same}")
     return 0 if same else 1
 

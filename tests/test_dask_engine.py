@@ -15,7 +15,9 @@ from click.testing import CliRunner
 from dossier.cli import main
 from dossier.config import Settings
 from dossier.errors import Code, DossierError
+from dossier.models import Analysis
 from dossier.pipeline import Ingest
+from dossier.spool import parts, read_part
 from dossier.store import open_store
 
 from .test_workers import _everything, _folder, _paris
@@ -141,3 +143,108 @@ def test_an_unreachable_scheduler_is_a_clear_error(
         with pytest.raises(DossierError) as raised:
             ingest.run([str(story)])
     assert raised.value.code == Code.ENGINE_UNREACHABLE and raised.value.source == address
+
+
+@needs_dask
+def test_a_spooled_cluster_run_stores_what_one_process_stores(
+    tmp_path: Path, scheduler: str, store_url: str
+) -> None:
+    folder = _folder(tmp_path)
+    settings = Settings(batch_size=2)
+    with open_store(str(tmp_path / "one.db")) as store:
+        Ingest(store, settings=settings, progress=False).run([str(folder)])
+        alone = _everything(store)
+    spool = tmp_path / "spool"
+    with open_store(store_url) as store:
+        ingest = Ingest(
+            store,
+            settings=settings,
+            progress=False,
+            engine="dask",
+            address=scheduler,
+            spool=str(spool),
+        )
+        summary = ingest.run([str(folder)])
+        assert summary.new == 8 and summary.errors == []
+        assert ingest._analyzer is None  # the workers analysed, and wrote the parts
+        # The second pass ran: the run's own articles taught the local outlet its home.
+        assert (_paris(store).country_code, _paris(store).admin1) == ("US", "Texas")
+        assert _everything(store) == alone
+        assert ingest.run([str(folder)]).skipped == 8
+    # Eight documents in batches of two: four parts of one run, each written whole.
+    names = sorted(p.name for p in spool.iterdir())
+    assert len(names) == 4 and all(n.startswith("part-") for n in names), names
+    assert [n[-14:] for n in names] == [f"{b:06d}.parquet" for b in range(4)]
+    rows = [row for part in parts(spool) for row in read_part(part)]
+    assert len(rows) == 8 and all(isinstance(row[3], Analysis) for row in rows)
+
+
+@needs_dask
+def test_dossier_load_stores_a_spool_elsewhere_and_again_changes_nothing(
+    tmp_path: Path, scheduler: str
+) -> None:
+    folder = _folder(tmp_path)
+    spool = str(tmp_path / "spool")
+    env = {"DOSSIER_BATCH_SIZE": "2"}
+    first = str(tmp_path / "first.db")
+    cluster = ["--engine", "dask", "--address", scheduler, "--spool", spool]
+    ran = CliRunner(env=env).invoke(main, ["--db", first, "ingest", *cluster, str(folder)])
+    assert ran.exit_code == 0, ran.output
+    assert "8 new" in ran.stdout
+    with open_store(first) as store:
+        ingested = _everything(store)
+    # Loaded later into another store: what the cluster run stored, second pass included.
+    later = str(tmp_path / "later.db")
+    loaded = CliRunner(env=env).invoke(main, ["--db", later, "load", "--workers", "1", spool])
+    assert loaded.exit_code == 0, loaded.output
+    assert "loaded: 8 new" in loaded.stdout
+    with open_store(later) as store:
+        assert _everything(store) == ingested
+        inputs = store._execute("SELECT count(*) FROM inputs")
+    again = CliRunner(env=env).invoke(main, ["--db", later, "--json", "load", spool])
+    assert again.exit_code == 0, again.output
+    assert json.loads(again.stdout)["run"] == {
+        "new": 0,
+        "versions": 0,
+        "unchanged": 0,
+        "duplicates": 0,
+        "skipped": 8,
+        "errors": 0,
+        "not_analysed": 0,
+    }
+    with open_store(later) as store:
+        assert _everything(store) == ingested
+        assert store._execute("SELECT count(*) FROM inputs") == inputs
+
+
+@needs_dask
+def test_a_spool_that_cannot_be_written_stops_the_run_naming_it(
+    tmp_path: Path, scheduler: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dossier import spool
+
+    story = tmp_path / "harbour.txt"
+    story.write_text("Mayor Clara Ruiz said on Monday that the harbour wall would be rebuilt.")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    folder = tmp_path / "spool"
+    # The worker's part cannot take its name: a folder of that name is in the way.
+    monkeypatch.setattr(spool, "run_id", lambda: "fixed")
+    (folder / "part-fixed-000000.parquet").mkdir(parents=True)
+    for where in (blocker / "spool", folder):
+        with open_store(str(tmp_path / "w.db")) as store:
+            ingest = Ingest(
+                store,
+                settings=Settings(batch_size=2),  # the other tests' model, loaded once
+                progress=False,
+                engine="dask",
+                address=scheduler,
+                spool=str(where),
+            )
+            with pytest.raises(DossierError) as raised:
+                ingest.run([str(story)])
+            assert raised.value.code == Code.SPOOL_UNWRITABLE
+            assert raised.value.source == str(where)
+            assert store.stats().articles == 0
+    assert "part-fixed-000000.parquet" in str(raised.value)
+    assert sorted(p.name for p in folder.iterdir()) == ["part-fixed-000000.parquet"]

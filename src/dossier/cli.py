@@ -18,6 +18,7 @@ import click
 from . import __version__, export
 from .cli_duplicates import duplicates
 from .cli_export import export_command
+from .cli_load import load, report
 from .cli_review import rename, review, review_filter, review_line, review_options
 from .cli_stories import stories, story
 from .cli_watch import watch
@@ -123,6 +124,13 @@ def main(ctx: click.Context, db: str, as_json: bool) -> None:
     default=None,
     help="The Dask scheduler, e.g. tcp://10.0.0.5:8786 (with --engine dask).",
 )
+@click.option(
+    "--spool",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="With --engine dask: workers write their results here as Parquet parts, loaded "
+    "at the end (a folder every worker can write and this machine can read).",
+)
 @pass_context
 def ingest(
     obj: Context,
@@ -131,6 +139,7 @@ def ingest(
     workers: int | None,
     engine: str,
     address: str | None,
+    spool: str | None,
 ) -> None:
     """Ingest files, folders, URLs, feeds, WARC files, or - for standard input.
 
@@ -144,6 +153,8 @@ def ingest(
         )
     if address and engine != "dask":
         raise click.BadParameter("it is only for --engine dask", param_hint="--address")
+    if spool and engine != "dask":
+        raise click.BadParameter("it is only for --engine dask", param_hint="--spool")
     settings = Settings.from_env()
     count = workers or os.cpu_count() or 1
     summary = Ingest(
@@ -153,34 +164,9 @@ def ingest(
         workers=count,
         engine=engine,
         address=address,
+        spool=spool,
     ).run(sources)
-    stats = obj.store.stats()
-    if obj.as_json:
-        obj.emit(
-            {
-                "run": summary.as_dict(),
-                "store": asdict(stats),
-                "errors": [asdict(e) for e in summary.errors],
-                "not_analysed": [asdict(n) for n in summary.not_analysed],
-            }
-        )
-    else:
-        run = summary.as_dict()
-        click.echo("ingested: " + ", ".join(f"{v} {k}" for k, v in run.items()))
-        click.echo(
-            f"store: {stats.articles} articles ({stats.versions} versions), "
-            f"{stats.entities} entities, {stats.errors} errors recorded"
-        )
-        for note in summary.not_analysed:
-            click.echo(f"  {note.message}")
-        for error in summary.errors:
-            click.echo(
-                f"  failed: {_where(error.source, error.member)}: {error.reason} "
-                f"[{error.code}, {error.stage}]",
-                err=True,
-            )
-    if summary.failed:
-        sys.exit(1)
+    report(obj, summary)
 
 
 def _where(source: str, member: str) -> str:
@@ -529,6 +515,7 @@ main.add_command(watch)
 main.add_command(duplicates)
 main.add_command(stories)
 main.add_command(story)
+main.add_command(load)
 main.add_command(export_command)
 
 

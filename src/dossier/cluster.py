@@ -5,19 +5,24 @@ loads the model once, on its first batch, and keeps it for every later one. This
 stays the single reader and writer: it asks the store, gives each document its frozen
 home (``run_homes``), gathers results in input order with a bounded number of batches in
 flight, and writes to the store as the multiprocess path does. So a cluster run stores
-what a single process stores. Dask is an optional extra (``dossier[cluster]``), imported
-only here and only when the engine is asked for.
+what a single process stores. With a spool (``spool``), the workers write each batch's
+results to a Parquet part themselves and send back only an acknowledgement; this process
+loads the parts when the run ends, so it still writes alone. Dask is an optional extra
+(``dossier[cluster]``), imported only here and only when the engine is asked for.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
 from .analyze import Analyzer
 from .config import Settings
 from .errors import Code, DossierError, Stage
+from .spool import Ack, home_data, part_path, write_part
 from .workers import Item, Result, analyse_batch, in_order
 
 C = TypeVar("C")
@@ -37,6 +42,18 @@ def _analyse_on_worker(model: str, batch_size: int, batch: list[Item]) -> list[R
         if analyzer is None:
             analyzer = _analyzers[(model, batch_size)] = Analyzer(model, batch_size)
         return analyse_batch(analyzer, batch)
+
+
+def _spool_on_worker(
+    model: str, batch_size: int, directory: str, run: str, number: int, batch: list[Item]
+) -> Ack:
+    """Analyse ``batch`` and write its results to its part of the spool, on the worker."""
+    results = _analyse_on_worker(model, batch_size, batch)
+    path = part_path(directory, run, number)
+    try:
+        return write_part(path, [(ex, home_data(home)) for ex, home in batch], results)
+    except OSError as exc:  # sent back, since the client names the folder to the user
+        return Ack(str(path), 0, 0, failed=str(exc).strip())
 
 
 def _client(address: str) -> Any:
@@ -62,6 +79,16 @@ def _collect(future: Any) -> list[Result]:
     return found
 
 
+def _acknowledged(future: Any, directory: str) -> Ack:
+    ack: Ack = future.result()
+    future.release()
+    if ack.failed is not None:
+        raise DossierError(
+            Code.SPOOL_UNWRITABLE, directory, Stage.STORE, detail=f"{ack.path}: {ack.failed}"
+        )
+    return ack
+
+
 class DaskPool:
     """The workers of the Dask cluster at ``address``; the interface of ``WorkerPool``."""
 
@@ -83,6 +110,32 @@ class DaskPool:
             ),
             _collect,
         )
+
+    def spool(self, items: Iterable[Item], directory: str, run: str) -> Iterator[Ack]:
+        """Each batch of ``items`` analysed and written by a worker to its part of the
+        spool in ``directory``, with at most ``2 × workers`` batches on the cluster; the
+        acknowledgements come back in batch order. ``E732`` when a worker cannot write."""
+        pending: deque[Any] = deque()
+        stream = iter(items)
+        number = 0
+        while batch := list(islice(stream, self.batch_size)):
+            pending.append(
+                self._client.submit(
+                    _spool_on_worker,
+                    self.model,
+                    self.batch_size,
+                    directory,
+                    run,
+                    number,
+                    batch,
+                    pure=False,
+                )
+            )
+            number += 1
+            while len(pending) > 2 * self.workers:
+                yield _acknowledged(pending.popleft(), directory)
+        while pending:
+            yield _acknowledged(pending.popleft(), directory)
 
     def close(self) -> None:
         self._client.close()

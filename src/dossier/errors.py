@@ -61,6 +61,8 @@ class Code(StrEnum):
     ALERT_FAILED = "E721"
     NO_ENGINE = "E730"
     ENGINE_UNREACHABLE = "E731"
+    SPOOL_UNWRITABLE = "E732"
+    BAD_SPOOL_PART = "E733"
 
 
 MESSAGES: dict[Code, str] = {
@@ -104,6 +106,8 @@ MESSAGES: dict[Code, str] = {
     Code.ALERT_FAILED: "could not deliver an alert: {detail}",
     Code.NO_ENGINE: "needs the cluster extra, which is not installed: {detail}",
     Code.ENGINE_UNREACHABLE: "is not a reachable Dask scheduler: {detail}",
+    Code.SPOOL_UNWRITABLE: "is not a spool folder that can be written: {detail}",
+    Code.BAD_SPOOL_PART: "is not a readable spool part: {detail}",
 }
 
 

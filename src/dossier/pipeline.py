@@ -17,12 +17,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from itertools import chain, islice
-from typing import Any, Protocol, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from tqdm import tqdm
 
+from . import spool as spooled
 from .analyze import Analyzer
-from .analyze.homes import Home
 from .config import Settings
 from .errors import Code, DossierError, Stage, as_record
 from .ingest.extract import extract
@@ -34,6 +35,9 @@ from .outlet_homes import OutletHomes
 from .run_homes import RunHomes
 from .store import SqlStore
 from .workers import Item, Result, WorkerPool, analyse_here
+
+if TYPE_CHECKING:
+    from .cluster import DaskPool
 
 C = TypeVar("C")
 ENGINES = ("local", "dask")
@@ -117,7 +121,10 @@ class Ingest:
     process reads, asks the store and writes, in input order, and homes come from
     ``run_homes``, so the stored result is the same for any number of workers.
     ``engine="dask"`` sends every batch to the Dask scheduler at ``address`` instead
-    (``cluster.DaskPool``), whose workers analyse and this process still writes.
+    (``cluster.DaskPool``), whose workers analyse and this process still writes. With
+    ``spool`` (a folder every worker can write and this process can read) the workers
+    write their results there as Parquet parts (``spool``) and this process loads them
+    when the cluster is done, as ``load`` loads a spool later.
     """
 
     def __init__(
@@ -130,6 +137,7 @@ class Ingest:
         workers: int = 1,
         engine: str = "local",
         address: str | None = None,
+        spool: str | None = None,
     ) -> None:
         if workers < 1:
             raise ValueError(f"workers must be at least 1, not {workers}")
@@ -137,6 +145,8 @@ class Ingest:
             raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")
         if (engine == "dask") != bool(address):
             raise ValueError("an address is needed with engine 'dask', and only with it")
+        if spool is not None and engine != "dask":
+            raise ValueError("a spool is only for engine 'dask'")
         self.store = store
         self.settings = settings or Settings.from_env()
         self.fetcher = fetcher
@@ -145,6 +155,7 @@ class Ingest:
         self.workers = workers
         self.engine = engine
         self.address = address
+        self.spool = spool
         self._pool: Pool | None = None
 
     @property
@@ -188,32 +199,99 @@ class Ingest:
         summary: Summary,
         bar: tqdm[Any],
         pools: ExitStack,
-    ) -> dict[str, tuple[str, Home | None]]:
+    ) -> dict[str, tuple[str, Any]]:
         """Store every document; return the analysed articles with an outlet, each with
-        its outlet and the home it was read with."""
+        its outlet and the home it was read with (``spool.home_data``)."""
         homes = RunHomes(self.store)
         documents = (
             (None, (ex, homes.home(ex.outlet, article_id(ex.url, ex.text))))
             for ex in self._extracted(reader.read(sources), summary, bar)
         )
-        taught: dict[str, tuple[str, Home | None]] = {}
+        taught: dict[str, tuple[str, Any]] = {}
+        if self.spool is not None:
+            run = spooled.run_id()
+            try:
+                os.makedirs(self.spool, exist_ok=True)
+            except OSError as exc:
+                raise DossierError(
+                    Code.SPOOL_UNWRITABLE, self.spool, Stage.COMMAND, detail=str(exc).strip()
+                ) from None
+            for _ in self._cluster(pools).spool((d for _, d in documents), self.spool, run):
+                pass  # the acknowledgements only pace the run; the parts hold the results
+            self._load_parts(spooled.parts(self.spool, run), summary, taught, check=False)
+            return taught
         results = ((item, found) for _, item, found in self._analysed(documents, pools))
         # A batch of results is written in one transaction, each document in a savepoint
         # of its own: a failure loses only that document, an interruption the open batch.
         while batch := list(islice(results, self.settings.batch_size)):
             with self.store.batch():
                 for (extracted, home), result in batch:
-                    self._store_one(extracted, home, result, summary, taught)
+                    self._store_one(extracted, spooled.home_data(home), result, summary, taught)
         return taught
+
+    def load(self, directory: str) -> Summary:
+        """Store every part of the spool in ``directory``, in (run, batch, position) order,
+        then run the second pass and rebuild stories as ``run`` does. A document whose input
+        is stored already is skipped, so loading again changes nothing; a damaged part is
+        an ``E733`` error of the summary and the load goes on with the next."""
+        summary = Summary()
+        paths = spooled.parts(directory)
+        bar = tqdm(
+            total=len(paths),
+            unit="part",
+            desc="load",
+            disable=None if self.progress else True,
+            delay=1.0,
+        )
+        taught: dict[str, tuple[str, Any]] = {}
+        try:
+            with ExitStack() as pools:
+                self._load_parts(paths, summary, taught, check=True, bar=bar)
+                self._second_pass(taught, bar, pools)
+            # Stories are a corpus pass (dossier.stories), as after an ingest.
+            if summary.new or summary.versions:
+                self.store.rebuild_stories()
+        finally:
+            self._pool = None
+            bar.close()
+        return summary
+
+    def _load_parts(
+        self,
+        paths: list[Path],
+        summary: Summary,
+        taught: dict[str, tuple[str, Any]],
+        check: bool,
+        bar: tqdm[Any] | None = None,
+    ) -> None:
+        """Store the rows of each part, a part per transaction. ``check`` skips a document
+        whose input is stored (``dossier load``); ingest asked that already as it read."""
+        for path in paths:
+            if bar is not None:
+                bar.update(1)
+            try:
+                rows = spooled.read_part(path)
+            except DossierError as exc:
+                self._fail(summary, as_record(exc))
+                continue
+            with self.store.batch():
+                for _, extracted, home, result in rows:
+                    if check and self.store.has_input(
+                        extracted.source, extracted.member, extracted.raw_hash, extracted.origin
+                    ):
+                        summary.skipped += 1
+                        continue
+                    self._store_one(extracted, home, result, summary, taught)
 
     def _store_one(
         self,
         extracted: Extracted,
-        home: Home | None,
+        home: Any,
         result: Analysis | IngestError,
         summary: Summary,
-        taught: dict[str, tuple[str, Home | None]],
+        taught: dict[str, tuple[str, Any]],
     ) -> None:
+        """Store one result; ``home`` is the home it was read with, encoded."""
         if isinstance(result, IngestError):
             self._fail(summary, replace(result, member=extracted.member))
             return
@@ -231,7 +309,7 @@ class Ingest:
             taught[saved.article_id] = (extracted.outlet, home)
 
     def _second_pass(
-        self, taught: dict[str, tuple[str, Home | None]], bar: tqdm[Any], pools: ExitStack
+        self, taught: dict[str, tuple[str, Any]], bar: tqdm[Any], pools: ExitStack
     ) -> None:
         """Read again the run's articles whose home the run itself changed, every home
         taken from the store as the first pass left it (see ``run_homes``)."""
@@ -241,7 +319,7 @@ class Ingest:
         again = []
         for aid, (outlet, used) in taught.items():
             home = homes.home(outlet, aid)
-            if home != used:
+            if spooled.home_data(home) != used:
                 again.append((aid, home))
         if not again:
             return
@@ -269,12 +347,7 @@ class Ingest:
         batch of work (a small run does not pay for starting them); on the cluster always,
         so that this process never loads the model."""
         if self.engine == "dask":
-            if self._pool is None:
-                from .cluster import DaskPool  # dask is an optional extra
-
-                assert self.address is not None
-                self._pool = pools.enter_context(DaskPool(self.settings, self.address))
-            return self._pool.analyse(items)
+            return self._cluster(pools).analyse(items)
         if self.workers == 1 or self._analyzer is not None:
             return analyse_here(self.analyzer, items)
         first = list(islice(items, self.settings.batch_size + 1))
@@ -283,6 +356,15 @@ class Ingest:
         if self._pool is None:  # started once per run, for both passes
             self._pool = pools.enter_context(WorkerPool(self.settings, self.workers))
         return self._pool.analyse(chain(first, items))
+
+    def _cluster(self, pools: ExitStack) -> DaskPool:
+        from .cluster import DaskPool  # imports dask only when it connects: an optional extra
+
+        if self._pool is None:
+            assert self.address is not None
+            self._pool = pools.enter_context(DaskPool(self.settings, self.address))
+        assert isinstance(self._pool, DaskPool)
+        return self._pool
 
     def _extracted(
         self, items: Iterator[RawDocument | IngestError], summary: Summary, bar: tqdm[Any]
