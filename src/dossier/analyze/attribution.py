@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
 from .antecedents import PRONOUN_PERSON
+from .doctext import doc_text, entity_at
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
@@ -429,7 +430,8 @@ class _Finder:
 
     def _headline_colon(self, sent: Span) -> None:
         """ "Mora: Border Will Stay Open" — a name, a colon, and what they said."""
-        ents = [e for e in sent.ents if e.label_ in ("PERSON", "ORG") and e.start == sent.start]
+        first = entity_at(sent.doc, sent.start)
+        ents = [first] if first is not None and first.label_ in ("PERSON", "ORG") else []
         if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
             return
         colon = sent.doc[ents[0].end]
@@ -493,7 +495,7 @@ def cue_speakers(
     a verb of saying with a plain object ("police said 23") reports it.
     """
     found = []
-    marks = find_quoted(sent.doc.text) if quoted is None else quoted
+    marks = find_quoted(doc_text(sent.doc)) if quoted is None else quoted
     has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
         said = cue.lemma_.lower() in _SAYING and any(c.dep_ == "dobj" for c in cue.children)

@@ -45,6 +45,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
 from .attribution import cue_speakers
+from .doctext import doc_text
 from .quotemarks import find_quoted
 from .speakers import (
     DOCUMENT_NOUNS,
@@ -151,7 +152,8 @@ def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
     verb's subject."""
     at = speaker.start if description == speaker.text else None
     if at is None:
-        found = doc.text.rfind(description, 0, (speaker.end or len(doc.text)) + len(description))
+        text = doc_text(doc)
+        found = text.rfind(description, 0, (speaker.end or len(text)) + len(description))
         at = found if found >= 0 else None
     mention = _mention(doc, at, None if at is None else at + len(description))
     if mention is None:
@@ -174,7 +176,7 @@ def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
             break
     while last > first and (doc[last].is_punct or doc[last].tag_ in ("WDT", "WP")):
         last -= 1
-    return doc.text[doc[first].idx : doc[last].idx + len(doc[last].text)]
+    return doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
 
 
 def _evidence_of(
@@ -325,7 +327,7 @@ def _document_cited(sent: Span) -> Evidence | None:
         if cited:
             start, end = token.left_edge.idx, token.idx + len(token.text)
             author = _author(token)
-            source = author.text if author is not None else sent.doc.text[start:end]
+            source = author.text if author is not None else doc_text(sent.doc)[start:end]
             return Evidence("document", source, None, start, end)
     return None
 

@@ -53,6 +53,7 @@ from spacy.tokens import Doc
 from ..models import Event, TimeExpression
 from .datelines import dateline_spans
 from .datenorm import Reading
+from .doctext import doc_text
 
 Span = Any  # spaCy ships no type information
 Token = Any
@@ -77,7 +78,7 @@ _SUBJECTS = frozenset("nsubj nsubjpass csubj expl".split())
 
 def reading_of(span: Span) -> Reading:
     """The direction the clause governing the date ``span`` reads it in (module docstring)."""
-    if _in_dateline(span.doc.text, span.start_char, span.end_char):
+    if _in_dateline(doc_text(span.doc), span.start_char, span.end_char):
         return "past"  # the report's own date, whatever its sentence's tense
     token, later = span.root, False
     for _ in range(_MAX_STEPS):
@@ -150,7 +151,7 @@ def event_date(doc: Doc, event: Event, dates: Sequence[TimeExpression]) -> int |
         span = doc.char_span(item.start, item.end, alignment_mode="expand")
         if span is None or span.root.i not in clause:
             continue
-        if _in_dateline(doc.text, item.start, item.end):
+        if _in_dateline(doc_text(doc), item.start, item.end):
             continue
         key = (_tree_distance(root, span.root), abs(item.start - event.trigger_start), i)
         best = key if best is None or key < best else best
