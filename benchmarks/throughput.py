@@ -10,9 +10,12 @@ per second say what a user can expect on this machine.
 Method, and why:
 
 * The articles are the Guardian sample in ``../shared/eval/news`` (or
-  ``$DOSSIER_EVAL_DIR/news``), written one ``.txt`` per article into a
-  temporary folder, because a folder of files is what users ingest. The CSV
-  has no titles, so only the body text is written.
+  ``$DOSSIER_EVAL_DIR/news``) by default; ``--corpus mixed --count 2000``
+  takes 2,000 distinct texts from all the public news texts there and the
+  sample corpus, padded with paragraph-reshuffled copies when there are
+  fewer (``throughput_corpus.py`` says how, with a fixed seed). They are
+  written one ``.txt`` per article into a temporary folder, never into the
+  repository, because a folder of files is what users ingest.
 * The model is loaded and run once on a short text before any timing, so
   neither figure pays for loading or first-call set-up.
 * Ingest is timed first and bare ``nlp.pipe`` second, so any warm-cache
@@ -23,7 +26,14 @@ Method, and why:
   extra memory does not show in the other two peaks.
 * Peak memory is the process's ``ru_maxrss``, a high-water mark, read after
   each stage; ``--tracemalloc`` adds the Python-heap peak of extra, untimed
-  passes, since tracing would slow the timed ones.
+  passes, since tracing would slow the timed ones. With ``--workers 2`` or
+  more, each worker's own high-water mark is its ``VmHWM`` in
+  ``/proc/PID/status``, read every half second while the pool runs (so the
+  last half second's growth can be missed), checked against
+  ``RUSAGE_CHILDREN``'s ``ru_maxrss``, the exact peak of the largest reaped
+  worker; the parent's is its ``ru_maxrss`` after ingest, before the
+  benchmark's own bare runs.
+* ``--no-step-costs`` skips the per-step costs, a third pass over the texts.
 * ``--db`` points ingest at another store (a PostgreSQL URL, say). It should be
   empty: documents already there come out as duplicates, which skips the
   writes and flatters the figures, so a warning is printed.
@@ -36,7 +46,6 @@ import csv
 import json
 import os
 import platform
-import resource
 import sys
 import tempfile
 import time
@@ -47,6 +56,9 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
+
+from benchmarks import throughput_corpus
+from benchmarks.throughput_memory import WorkerPeaks, children_peak_mib, peak_rss_mib
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL_ENV = "DOSSIER_EVAL_DIR"
@@ -77,12 +89,6 @@ def write_folder(texts: Sequence[str], folder: Path) -> None:
     width = len(str(len(texts)))
     for index, text in enumerate(texts, start=1):
         (folder / f"article-{index:0{width}d}.txt").write_text(text + "\n", encoding="utf-8")
-
-
-def peak_rss_mib() -> float:
-    """The process's peak resident set so far; Linux reports KiB, macOS bytes."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 @dataclass
@@ -153,7 +159,32 @@ def _dist_version(name: str) -> str:
 
 def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--corpus",
+        choices=throughput_corpus.CORPORA,
+        default="guardian",
+        help="guardian: the 249 Guardian articles, in file order (default); mixed: all the "
+        "public news texts and the sample corpus, in a seeded order",
+    )
+    parser.add_argument(
+        "--count",
+        type=int,
+        metavar="N",
+        help="exactly N distinct texts, padded with paragraph-reshuffled copies if the "
+        "corpus has fewer",
+    )
+    parser.add_argument(
+        "--seed",
+        type=int,
+        default=throughput_corpus.SEED,
+        help=f"order and copies of --corpus mixed and --count (default {throughput_corpus.SEED})",
+    )
     parser.add_argument("--limit", type=int, metavar="N", help="use the first N articles only")
+    parser.add_argument(
+        "--no-step-costs",
+        action="store_true",
+        help="skip timing each analysis step (a third pass over the texts)",
+    )
     parser.add_argument(
         "--db",
         metavar="URL",
@@ -191,6 +222,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--repeat must be at least 1")
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.count is not None and args.count < 1:
+        parser.error("--count must be at least 1")
+    if args.count is not None and args.limit is not None:
+        parser.error("--count and --limit both set the number of articles: give one")
     if args.repeat > 1 and args.db:
         parser.error("--repeat needs a fresh database per run, so it cannot be used with --db")
     return args
@@ -202,6 +237,7 @@ class IngestRun:
     summary: Any
     stats: Any
     location: str
+    worker_peaks_mib: list[float]
 
 
 def _ingest(folder: Path, db: str, settings: Any, workers: int = 1) -> IngestRun:
@@ -217,35 +253,64 @@ def _ingest(folder: Path, db: str, settings: Any, workers: int = 1) -> IngestRun
                 file=sys.stderr,
             )
         ingest = Ingest(store, settings=settings, progress=True, workers=workers)
-        seconds, summary = _timed(lambda: ingest.run([str(folder)]))
-        return IngestRun(seconds, summary, store.stats(), store.location)
+        peaks = WorkerPeaks()
+        if workers > 1:
+            with peaks:
+                seconds, summary = _timed(lambda: ingest.run([str(folder)]))
+        else:
+            seconds, summary = _timed(lambda: ingest.run([str(folder)]))
+        return IngestRun(
+            seconds, summary, store.stats(), store.location, sorted(peaks.peaks.values())
+        )
 
 
 def _is_postgres(db: str) -> bool:
     return db.startswith(("postgres://", "postgresql://"))
 
 
+def _texts(args: argparse.Namespace) -> tuple[list[str], dict[str, int]] | None:
+    """The articles to time and how many came from each source; None when there are none."""
+    csv_path = eval_dir() / CSV_NAME
+    if args.corpus == "guardian" and args.count is None:
+        if not csv_path.is_file():
+            print(
+                f"skipped: {csv_path} not found (set {EVAL_ENV} to the folder that holds "
+                f"{CSV_NAME})",
+                file=sys.stderr,
+            )
+            return None
+        texts = load_articles(csv_path, args.limit)
+        return texts, {"guardian": len(texts)}
+    corpus = throughput_corpus.build(
+        args.corpus, eval_dir(), REPO_ROOT / "samples" / "corpus" / "text", args.count, args.seed
+    )
+    if corpus.missing:
+        print(f"note: not found, so left out: {', '.join(corpus.missing)}", file=sys.stderr)
+    texts = corpus.texts[: args.limit] if args.limit else corpus.texts
+    if not texts:
+        print(f"skipped: no article texts found under {eval_dir()}", file=sys.stderr)
+        return None
+    return texts, corpus.sources
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
-    csv_path = eval_dir() / CSV_NAME
-    if not csv_path.is_file():
-        print(
-            f"skipped: {csv_path} not found (set {EVAL_ENV} to the folder that holds {CSV_NAME})",
-            file=sys.stderr,
-        )
+    found = _texts(args)
+    if found is None:
         return 0
+    texts, sources = found
 
     from dossier.analyze.nlp import load_model
     from dossier.config import Settings
 
     settings = Settings.from_env()
-    texts = load_articles(csv_path, args.limit)
     if len(texts) < MIN_ARTICLES:
         print(
             f"note: {len(texts)} articles, fewer than the {MIN_ARTICLES} the published figures use",
             file=sys.stderr,
         )
     n, words = len(texts), sum(len(text.split()) for text in texts)
+    lengths = sorted(len(text.split()) for text in texts)
 
     nlp = load_model(settings.model)
     nlp(WARM_UP_TEXT)
@@ -295,21 +360,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         ]
         stages.append(Stage("bare nlp.pipe, spacy.load only", plain_runs, n, words, peak_rss_mib()))
 
-    costs = analysis_costs(nlp, texts, settings.batch_size)
+    costs = {} if args.no_step_costs else analysis_costs(nlp, texts, settings.batch_size)
     last = ingest_runs[-1]
     store_kind = "postgres" if _is_postgres(last.location) else "sqlite"
     ratio = stages[0].seconds / stages[1].seconds if stages[1].seconds else 0.0
+    plain_ratio = (
+        stages[0].seconds / stages[2].seconds if len(stages) > 2 and stages[2].seconds else None
+    )
     best = "fastest of " + str(args.repeat) if args.repeat > 1 else "one run"
     print(
-        f"Throughput: {n} Guardian articles, {words:,} words; model {settings.model} "
+        f"Throughput: {n} articles ({', '.join(f'{k} {v}' for k, v in sources.items())}), "
+        f"{words:,} words (per article: min {lengths[0]:,}, median {lengths[n // 2]:,}, "
+        f"max {lengths[-1]:,}); model {settings.model} "
         f"({', '.join(nlp.pipe_names)}); batch {settings.batch_size}; store {store_kind}; "
         f"{os.cpu_count()} CPUs; {args.workers} ingest worker(s); {best}"
     )
+    children_mib = children_peak_mib()
     if args.workers > 1:
-        # The largest finished child's high-water mark: one worker, its model included.
-        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        worker_mib = worker_rss / (1024 * 1024) if sys.platform == "darwin" else worker_rss / 1024
-        print(f"peak RSS per ingest worker: {worker_mib:.0f} MiB (the parent: see the table)")
+        polled = ", ".join(f"{mib:.0f}" for mib in last.worker_peaks_mib) or "not available"
+        print(
+            f"peak RSS per ingest worker (VmHWM, polled): {polled} MiB; largest reaped worker "
+            f"(RUSAGE_CHILDREN): {children_mib:.0f} MiB; the parent after ingest: "
+            f"{rss_ingest:.0f} MiB"
+        )
     print(
         f"ingest summary: {last.summary.as_dict()}; store now {last.stats.articles} "
         f"articles, {last.stats.mentions} mentions"
@@ -320,22 +393,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"end to end / bare nlp.pipe (same pipeline): {ratio:.2f}x the time, "
         f"{(ratio - 1) * 100:+.0f}% overhead"
     )
-    stage = costs["quotes and claims"] + costs["figures"]
-    events_stage = costs["places"] + costs["dates"] + costs["events"]
+    if plain_ratio is not None:
+        print(f"end to end / bare nlp.pipe (spacy.load only): {plain_ratio:.2f}x the time")
+    stage = costs.get("quotes and claims", 0.0) + costs.get("figures", 0.0)
+    events_stage = sum(costs.get(name, 0.0) for name in ("places", "dates", "events"))
     core = stages[0].seconds - stage - events_stage
-    print(
-        "analysis steps on parsed documents: "
-        + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in costs.items())
-    )
-    print(
-        f"quotes, claims and figures: {stage:.2f} s, {stage / core if core else 0:.3f}x the rest "
-        f"of the core pipeline ({core:.2f} s), {stage / stages[0].seconds * 100:.1f}% of end to end"
-    )
-    print(
-        f"places, dates and events: {events_stage:.2f} s, "
-        f"{events_stage / core if core else 0:.3f}x the core pipeline, "
-        f"{events_stage / stages[0].seconds * 100:.1f}% of end to end"
-    )
+    if costs:
+        print(
+            "analysis steps on parsed documents: "
+            + ", ".join(f"{name} {seconds:.2f} s" for name, seconds in costs.items())
+        )
+        print(
+            f"quotes, claims and figures: {stage:.2f} s, {stage / core if core else 0:.3f}x the "
+            f"rest of the core pipeline ({core:.2f} s), "
+            f"{stage / stages[0].seconds * 100:.1f}% of end to end"
+        )
+        print(
+            f"places, dates and events: {events_stage:.2f} s, "
+            f"{events_stage / core if core else 0:.3f}x the core pipeline, "
+            f"{events_stage / stages[0].seconds * 100:.1f}% of end to end"
+        )
     if last.summary.errors:
         print(
             f"{len(last.summary.errors)} ingest errors, first: {last.summary.errors[0]}",
@@ -354,8 +431,20 @@ def main(argv: Sequence[str] | None = None) -> int:
                 name: _dist_version(name)
                 for name in ("dossier", "spacy", "trafilatura", settings.model)
             },
+            "corpus": args.corpus,
+            "seed": args.seed,
+            "sources": sources,
             "articles": n,
             "words": words,
+            "words_per_article": {
+                "min": lengths[0],
+                "median": lengths[n // 2],
+                "max": lengths[-1],
+            },
+            "workers": args.workers,
+            "worker_peak_rss_mib_polled": last.worker_peaks_mib,
+            "largest_reaped_child_rss_mib": children_mib if args.workers > 1 else None,
+            "parent_peak_rss_after_ingest_mib": rss_ingest,
             "model": settings.model,
             "pipeline": list(nlp.pipe_names),
             "batch_size": settings.batch_size,
@@ -365,9 +454,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "rss_loaded_mib": rss_loaded,
             "stages": [s.as_dict() for s in stages],
             "ratio_end_to_end_over_bare": ratio,
+            "ratio_end_to_end_over_plain_spacy": plain_ratio,
             "analysis_costs_seconds": costs,
-            "quotes_claims_figures_over_core": stage / core if core else None,
-            "places_dates_events_over_core": events_stage / core if core else None,
+            "quotes_claims_figures_over_core": stage / core if costs and core else None,
+            "places_dates_events_over_core": events_stage / core if costs and core else None,
         }
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
@@ -388,7 +478,8 @@ def analysis_costs(nlp: Any, texts: Sequence[str], batch_size: int) -> dict[str,
     from dossier.analyze.events import find_events
     from dossier.analyze.figures import find_figures
     from dossier.analyze.homes import Home, regions_named
-    from dossier.analyze.places import place_index, place_mentions, resolve_mentions
+    from dossier.analyze.placeindex import place_index
+    from dossier.analyze.places import place_mentions, resolve_mentions
     from dossier.analyze.speakers import SpeakerResolver
 
     place_index()  # built once per process, before timing, as ingest has already built it
