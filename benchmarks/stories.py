@@ -181,9 +181,9 @@ def corpus_quality(args: argparse.Namespace) -> dict[str, Any]:
     return {"corpus": score(gold, pred), "labelled": len(gold), "of": len(labels)}
 
 
-def synthetic(n: int, seed: int = 20261201) -> Iterator[st.StoryInput]:
-    """N article profiles in day order: stories of 1-5 reports over a year, each report
-    with its story's topic words and entities plus Zipf background words."""
+def synthetic(n: int, per_day: int = 300, seed: int = 20261201) -> Iterator[st.StoryInput]:
+    """N article profiles in day order, ``per_day`` a day: stories of 1-5 reports, each
+    report with its story's topic words and entities plus Zipf background words."""
     rng = random.Random(seed)
     vocabulary = [f"w{k}" for k in range(50_000)]
     cumulative = list(itertools.accumulate(1.0 / (k + 1) for k in range(len(vocabulary))))
@@ -191,7 +191,6 @@ def synthetic(n: int, seed: int = 20261201) -> Iterator[st.StoryInput]:
     made = 0
     day = 0
     while made < n:
-        per_day = max(1, n // 365)
         for _ in range(per_day):
             topic = [f"t{made}-{k}" for k in range(8)] + [f"@e{rng.randrange(n // 3 + 1)}"]
             for r in range(min(rng.choice((1, 1, 2, 3, 5)), n - made)):
@@ -206,17 +205,18 @@ def synthetic(n: int, seed: int = 20261201) -> Iterator[st.StoryInput]:
         day += 1
 
 
-def scale(sizes: Iterable[int], trace: bool) -> list[dict[str, Any]]:
+def scale(sizes: Iterable[int], trace: bool, per_day: int) -> list[dict[str, Any]]:
     """Seconds of the clustering pass (untraced), and with ``trace`` its Python-heap
     peak from a second, traced pass (tracing slows it several times)."""
     out = []
     for n in sizes:
-        docs = sorted(synthetic(n), key=lambda d: (d.day, d.id))
+        docs = sorted(synthetic(n, per_day), key=lambda d: (d.day, d.id))
         began = time.perf_counter()
         groups = st.cluster(docs.__iter__)
         seconds = time.perf_counter() - began
         row: dict[str, Any] = {
             "articles": n,
+            "per_day": per_day,
             "stories": len(groups),
             "seconds": round(seconds, 2),
             "ms_per_article": round(1000 * seconds / n, 3),
@@ -278,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", action="store_true", help="also score the sample corpus")
     parser.add_argument("--scale", type=int, nargs="*", default=[], help="synthetic sizes")
     parser.add_argument("--tracemalloc", action="store_true", help="with --scale: heap peak")
+    parser.add_argument("--per-day", type=int, default=300, help="with --scale: articles a day")
     parser.add_argument("--rebuild", metavar="STORE", help="time a store's story rebuild")
     parser.add_argument("--json", type=Path, default=None, help="write the results here")
     args = parser.parse_args(argv)
@@ -285,7 +286,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.rebuild:
         results["rebuild"] = rebuild(args.rebuild)
     elif args.scale:
-        results["scale"] = scale(args.scale, args.tracemalloc)
+        results["scale"] = scale(args.scale, args.tracemalloc, args.per_day)
     else:
         results["quality"] = quality(args)
         for key, value in results["quality"].items():

@@ -12,12 +12,12 @@ Profiles are weighted by TF-IDF over the corpus and compared by cosine.
 Clustering is one pass in time order (day, then article ID). An article joins the most
 similar story whose latest report is at most ``WINDOW_DAYS`` older and whose first is at
 most ``SPAN_DAYS`` older, when the cosine with that story's centroid reaches
-``THRESHOLD``; otherwise it starts a story. Candidates come
-from an inverted index of the open stories' centroid terms, leaving out terms in more than
-``MAX_DF`` of the corpus, so each article is scored against the few stories that share a
-distinctive term with it, never against every story, and the cost grows with the corpus,
-not its square. A near-duplicate joins its earliest copy's story as a copy and is not a
-new report.
+``THRESHOLD``; otherwise it starts a story. Candidates come from an inverted index of
+the open stories' centroid terms, leaving out terms in more than ``MAX_DF`` of the corpus
+and terms in more than ``MAX_POSTINGS`` open stories, so each article is scored against
+the few stories that share a distinctive term with it, never against every story, and the
+cost grows with the corpus, not its square. A near-duplicate joins its earliest copy's
+story as a copy and is not a new report.
 
 The pass reads only stored articles and their order is fixed, so the stories are the same
 for any ingest order, any number of workers and any engine; the store rebuilds them after
@@ -51,6 +51,7 @@ WINDOW_DAYS = 10
 SPAN_DAYS = 30
 MAX_DF = 0.2
 ARTICLE_TERMS = 40
+MAX_POSTINGS = 500
 CENTROID_TERMS = 80
 
 _STEMMERS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
@@ -217,7 +218,12 @@ class Clusterer:
         vec = self.vector(doc.terms)
         scores: dict[str, float] = {}
         for t, w in vec.items():
-            for sid in self.index.get(t, ()):
+            postings = self.index.get(t, ())
+            # A term in the centroids of very many open stories tells none of them apart,
+            # and on a crowded day scoring it would cost more than the rest together.
+            if len(postings) > MAX_POSTINGS:
+                continue
+            for sid in postings:
                 scores[sid] = scores.get(sid, 0.0) + w * self.open[sid].centroid[t]
         for sid in [s for s in scores if day - self.open[s].first > self.span]:
             del scores[sid]
