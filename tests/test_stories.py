@@ -9,6 +9,7 @@ import json
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -17,6 +18,7 @@ from dossier import stories as st
 from dossier.cli import main
 from dossier.models import Analysis, Extracted
 from dossier.store import SqlStore, open_store
+from dossier.store import stories as stores_module
 
 RAID_A = (
     "Police raid gang houses in Puerto Lindo harbour district",
@@ -173,6 +175,28 @@ def test_an_ingest_redoes_only_what_new_articles_can_change(
     assert store.rebuild_stories() == len(partial)  # nothing new: nothing redone
     store.rebuild_stories(full=True)
     assert store.stories() == partial
+
+
+def test_a_rebuild_leaves_closed_stories_alone(
+    store: SqlStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """News a month after every stored story closed: only it is clustered again."""
+    _fill(store, list(range(len(INPUT))))
+    before = store.stories()
+    aid = store.save(_doc(STRIKE, "harbourpost/strike.html", "2026-05-30"), Analysis()).article_id
+    redone: list[str] = []
+    real = stores_module.cluster
+
+    def spy(read: Any, **options: Any) -> Any:
+        redone.extend(doc.id for doc in read())
+        return real(read, **options)
+
+    monkeypatch.setattr(stores_module, "cluster", spy)
+    store.rebuild_stories()
+    assert redone == [aid]
+    after = store.stories()
+    assert [s for s in after if s["first"] != "2026-05-30"] == before
+    assert len(after) == len(before) + 1
 
 
 def test_a_near_duplicate_rides_with_its_original_as_a_copy(store: SqlStore) -> None:

@@ -31,15 +31,16 @@ import hashlib
 import heapq
 import math
 import re
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
 from importlib import resources
 
 import snowballstemmer
+
+from .keys import fold
 
 TITLE_WEIGHT = 3
 LEAD_WORDS = 150
@@ -56,11 +57,6 @@ CENTROID_TERMS = 80
 
 _STEMMERS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
 _WORD = re.compile(r"[^\W\d_]{3,}")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @cache
@@ -281,11 +277,19 @@ def cluster(
     """Group articles into stories, in order of each story's first report.
 
     ``read`` yields the articles in time order (day, then ID) each time it is called; it
-    is read up to three times (document frequencies, the pass, the labels) so that no
-    pass holds every profile. ``weights`` gives the document frequencies of a larger
-    corpus when ``read`` yields only part of it (a rebuild from a given day)."""
-    copy_of = {doc.id: doc.copy_of for doc in read()}
-    df, n = weights if weights is not None else document_frequencies(read())
+    is read three times (which article copies which, with the document frequencies;
+    the pass; the labels) so that no pass holds every profile. ``weights`` gives the
+    document frequencies of a larger corpus when ``read`` yields only part of it (a
+    rebuild from a given day)."""
+    copy_of: dict[str, str | None] = {}
+
+    def listed() -> Iterator[StoryInput]:
+        for doc in read():
+            copy_of[doc.id] = doc.copy_of
+            yield doc
+
+    counted = document_frequencies(listed())
+    df, n = weights if weights is not None else counted
     clusterer = Clusterer(df, n, threshold, window_days)
     copies: list[tuple[str, str]] = []
     for doc in read():

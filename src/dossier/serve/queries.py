@@ -230,9 +230,8 @@ def copies_of(store: SqlStore, article_ids: Iterable[str]) -> dict[str, str]:
     """Each near-duplicate among ``article_ids`` -> its earliest copy."""
     out: dict[str, str] = {}
     for chunk in _chunks(article_ids):
-        marks = ", ".join("?" for _ in chunk)
         for aid, root in store._execute(
-            f"SELECT id, duplicate_of FROM articles WHERE latest = 1 AND id IN ({marks}) "
+            f"SELECT id, duplicate_of FROM articles WHERE latest = 1 AND id IN ({_marks(chunk)}) "
             "AND duplicate_of IS NOT NULL",
             chunk,
         ):

@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..shingles import resemblance, shingles, text_bands
+from .sql import marks
 
 THRESHOLD = 0.7
 # A brief that quotes a long story's lead is not a copy of the story.
@@ -22,10 +23,6 @@ MIN_SIZE_RATIO = 0.5
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 ExecuteMany = Callable[[str, Sequence[Sequence[Any]]], None]
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 def _order(published: str | None, ingested: str, aid: str) -> tuple[bool, str, str, str]:
@@ -39,7 +36,7 @@ def _order(published: str | None, ingested: str, aid: str) -> tuple[bool, str, s
 
 
 def candidates_sql(bands: int) -> str:
-    return f"SELECT DISTINCT article_id, version FROM article_bands WHERE band IN ({_marks(bands)})"
+    return f"SELECT DISTINCT article_id, version FROM article_bands WHERE band IN ({marks(bands)})"
 
 
 def articles_sql(keys: int) -> str:
@@ -87,26 +84,26 @@ def link(execute: Execute, execute_many: ExecuteMany, aid: str, version: int, te
         str(r[0])
         for r in execute(
             "SELECT coalesce(duplicate_of, id) FROM articles WHERE latest = 1 "
-            f"AND id IN ({_marks(len(matched))})",
+            f"AND id IN ({marks(len(matched))})",
             tuple(sorted(matched)),
         )
     }
     roots.add(aid)
     keyed = execute(
         "SELECT id, published, ingested_at FROM articles WHERE latest = 1 "
-        f"AND id IN ({_marks(len(roots))})",
+        f"AND id IN ({marks(len(roots))})",
         tuple(sorted(roots)),
     )
     earliest = min(keyed, key=lambda r: _order(r[1], str(r[2]), str(r[0])))[0]
     others = tuple(sorted(roots - {earliest}))
-    marks = _marks(len(others))
+    listed = marks(len(others))
     # Two statements, each on its own index (an OR of the two reads every latest row).
     execute(
-        f"UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN ({marks}) AND latest = 1",
+        f"UPDATE articles SET duplicate_of = ? WHERE duplicate_of IN ({listed}) AND latest = 1",
         (earliest, *others),
     )
     execute(
-        f"UPDATE articles SET duplicate_of = ? WHERE id IN ({marks}) AND latest = 1",
+        f"UPDATE articles SET duplicate_of = ? WHERE id IN ({listed}) AND latest = 1",
         (earliest, *others),
     )
     execute("UPDATE articles SET duplicate_of = NULL WHERE id = ? AND latest = 1", (earliest,))

@@ -1,10 +1,11 @@
-"""Story clusters in the store: profiles kept per article, stories rebuilt whole.
+"""Story clusters in the store: profiles kept per article, stories rebuilt from them.
 
 Each article version's profile (:func:`dossier.stories.profile`, with the entities it
-resolved to) is written with its analysis, as JSON in ``articles.story_terms``. After an
-ingest, :meth:`StoryQueries.rebuild_stories` reads the latest articles' profiles in time
-order, runs :func:`dossier.stories.cluster` and replaces ``stories`` and
-``story_articles`` in one transaction; a reader sees the old stories or the new ones.
+resolved to) is written with its analysis, as JSON in ``articles.story_terms``, and the
+article is marked pending. After an ingest, :meth:`StoryQueries.rebuild_stories` reads
+the latest articles' profiles in time order, runs :func:`dossier.stories.cluster` over
+the part that pending articles can change, and replaces those stories in one
+transaction; a reader sees the old stories or the new ones.
 What a story says about its reports (key entities, events and quotes, and how the
 reports differ) is read from the findings when a story is asked for, in
 :mod:`.story_detail`.
@@ -27,6 +28,7 @@ from ..stories import (
     document_frequencies,
     profile,
 )
+from .sql import marks
 
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 ExecuteMany = Callable[[str, Sequence[Sequence[Any]]], None]
@@ -102,11 +104,11 @@ class StoryQueries:
         """The profiles in time order, read a chunk of articles at a time."""
         for chunk in range(0, len(order), _CHUNK):
             part = order[chunk : chunk + _CHUNK]
-            marks = ", ".join("?" for _ in part)
             terms = {
                 str(aid): t
                 for aid, t in self._execute(
-                    f"SELECT id, story_terms FROM articles WHERE latest = 1 AND id IN ({marks})",
+                    "SELECT id, story_terms FROM articles WHERE latest = 1 AND id IN "
+                    f"({marks(len(part))})",
                     [aid for _, aid, _ in part],
                 )
             }
@@ -158,8 +160,9 @@ class StoryQueries:
                 self._execute("DELETE FROM stories WHERE first_day >= ?", (cutoff,))
                 for chunk in range(0, len(attach), _CHUNK):
                     ids = [aid for aid, _ in attach[chunk : chunk + _CHUNK]]
-                    marks = ", ".join("?" for _ in ids)
-                    self._execute(f"DELETE FROM story_articles WHERE article_id IN ({marks})", ids)
+                    self._execute(
+                        f"DELETE FROM story_articles WHERE article_id IN ({marks(len(ids))})", ids
+                    )
             self._execute_many(
                 "INSERT INTO stories (id, label, first_day, last_day, reports, copies, outlets, "
                 "first_article, central_article) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -274,13 +277,10 @@ class StoryQueries:
         out: dict[str, Counter[tuple[str, bool]]] = {}
         for chunk in range(0, len(story_ids), _CHUNK):
             ids = story_ids[chunk : chunk + _CHUNK]
-            if not ids:
-                continue
-            marks = ", ".join("?" for _ in ids)
             for sid, outlet, copy_of, n in self._execute(
                 "SELECT s.story_id, a.outlet, s.copy_of IS NOT NULL, count(*) "
                 "FROM story_articles s JOIN articles a ON a.id = s.article_id AND a.latest = 1 "
-                f"WHERE s.story_id IN ({marks}) GROUP BY s.story_id, a.outlet, s.copy_of IS NOT NULL",
+                f"WHERE s.story_id IN ({marks(len(ids))}) GROUP BY s.story_id, a.outlet, s.copy_of IS NOT NULL",
                 ids,
             ):
                 out.setdefault(str(sid), Counter())[(outlet or "", bool(copy_of))] += int(n)
@@ -317,15 +317,15 @@ def story_summary(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def _story_row(g: StoryGroup, meta: dict[str, tuple[str, Any, Any]]) -> tuple[Any, ...]:
-    days = [meta[m][0] for m in g.members]
+    # Members are in time order (day, then ID): the first is the first report.
+    first, last = g.members[0], g.members[-1]
     outlets = {meta[m][1] for m in g.members if meta[m][1]}
-    first = min(g.members, key=lambda m: (meta[m][0], m))
     label = meta[g.central][2] or meta[first][2]
     return (
         g.id,
         label,
-        min(days),
-        max(days),
+        meta[first][0],
+        meta[last][0],
         len(g.members),
         len(g.copies),
         len(outlets),

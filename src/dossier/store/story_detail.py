@@ -15,16 +15,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..stories import words
+from .sql import marks
 from .stories import STORY_COLUMNS, story_summary
 
 KEY_ENTITIES = 10
 KEY_EVENTS = 8
 KEY_QUOTES = 6
 _FIGURE_KINDS = ("count", "money", "number")
-
-
-def _marks(n: int) -> str:
-    return ", ".join("?" for _ in range(n))
 
 
 class StoryDetailQueries:
@@ -205,7 +202,7 @@ class StoryDetailQueries:
         named: dict[tuple[str, str, str], Counter[str]] = {}
         for aid, kind, value, unit, measure, text in self._execute(
             f"SELECT article_id, kind, value, unit, measure, text FROM figures WHERE {where} "
-            f"AND kind IN ({_marks(len(_FIGURE_KINDS))}) AND value IS NOT NULL",
+            f"AND kind IN ({marks(len(_FIGURE_KINDS))}) AND value IS NOT NULL",
             [*params, *_FIGURE_KINDS],
         ):
             sourcing[str(aid)]["figures"].append(
