@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dossier.keys import article_id
 from dossier.models import Analysis, Entity, Extracted, Mention, Quote, Speaker
 from dossier.store import SqlStore, open_store
+from dossier.store.event_links import RESOLVED_PLACES_SQL
 from dossier.store.resolve import one_by_one
+from dossier.store.writes import SAME_TEXT_SQL
 
 NAMES = [
     ("Clara Ruiz", "PERSON"),
@@ -125,10 +130,10 @@ def test_batched_writes_store_what_row_at_a_time_writes_store(
 def test_a_failed_article_in_a_batch_is_undone_alone(store: SqlStore) -> None:
     index = store._index_text
 
-    def failing(article_id: str, title: str | None, text: str) -> None:
+    def failing(article_id: str, title: str | None, text: str, first: bool) -> None:
         if "Tuesday" in text:
             raise RuntimeError("disk full")
-        index(article_id, title, text)
+        index(article_id, title, text, first)
 
     store._index_text = failing  # type: ignore[method-assign]
     with store.batch():
@@ -149,3 +154,32 @@ def test_an_interrupted_batch_leaves_nothing_of_it(store: SqlStore) -> None:
         raise KeyboardInterrupt
     assert store.stats().articles == 1
     assert store._execute("SELECT count(*) FROM inputs")[0][0] == 1
+
+
+def test_a_new_version_replaces_the_old_text_in_search(store: SqlStore) -> None:
+    # A first version skips clearing the search index (there is nothing of it there);
+    # a later one must still take the old text out.
+    url = "https://news.example/raid"
+    first, analysis = _article("Monday")
+    store.save(replace(first, url=url, text=first.text + " Harbour."), analysis)
+    second, _ = _article("Sunday")
+    store.save(replace(second, url=url, text=second.text + " Lighthouse."), analysis)
+    assert [h.article_id for h in store.search("lighthouse")] == [article_id(url, "")]
+    assert store.search("harbour") == []
+
+
+@pytest.mark.parametrize(
+    ("sql", "params", "index"),
+    [
+        (SAME_TEXT_SQL, ("h",), "articles_content_hash"),
+        (RESOLVED_PLACES_SQL, ("a", 1), "sqlite_autoindex_places_1"),
+    ],
+)
+def test_write_path_lookups_read_by_their_key(
+    tmp_path: Path, sql: str, params: tuple[Any, ...], index: str
+) -> None:
+    # Without statistics SQLite reads these by a low-selectivity index (every latest
+    # article, every resolved place), so each save slowed as the store grew.
+    with open_store(str(tmp_path / "plan.db")) as store:
+        plan = " ".join(str(row[-1]) for row in store._execute(f"EXPLAIN QUERY PLAN {sql}", params))
+    assert f"USING INDEX {index} " in plan, plan

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 import numpy as np
+
+from .keys import strip_marks
 
 SHINGLE_WORDS = 4
 # Texts shorter than this have too few shingles to tell a copy from a shared phrase.
@@ -36,8 +37,7 @@ _B = _RNG.integers(0, int(_PRIME), PERMUTATIONS, dtype=np.uint64)
 
 
 def words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    return _WORD.findall(strip_marks(text.casefold()))
 
 
 def shingles(text: str) -> frozenset[str]:

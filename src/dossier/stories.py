@@ -81,9 +81,12 @@ def _stemmer(language: str) -> snowballstemmer.stemmer | None:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(language: str, word: str) -> str:
-    # The pure-Python stemmers take about 0.1 ms a word; news vocabulary repeats, so
-    # each word is stemmed once per process.
+def _term(language: str, word: str) -> str | None:
+    """A casefolded word's term, or None for a function word. The pure-Python stemmers
+    take about 0.1 ms a word and news vocabulary repeats, so each word is read once per
+    process."""
+    if fold(word) in stopwords(language):
+        return None
     stemmer = _stemmer(language)
     return fold(stemmer.stemWord(word) if stemmer else word)
 
@@ -92,8 +95,8 @@ def words(text: str, language: str | None) -> list[str]:
     """Folded, stemmed content words: three letters or more, function words left out.
     Words are stemmed before they are folded, since the stemmers read accents."""
     lang = (language or "en").split("-")[0].lower()
-    stop = stopwords(lang)
-    return [_stem(lang, w) for w in _WORD.findall(text.casefold()) if fold(w) not in stop]
+    terms = (_term(lang, w) for w in _WORD.findall(text.casefold()))
+    return [t for t in terms if t is not None]
 
 
 def profile(

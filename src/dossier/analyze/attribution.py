@@ -481,7 +481,7 @@ class _Finder:
 def find_quotes(
     doc: Doc, entities: tuple[Entity, ...], resolver: SpeakerResolver | None = None
 ) -> tuple[Quote, ...]:
-    return _Finder(doc, resolver or SpeakerResolver(doc, doc.text, entities)).run()
+    return _Finder(doc, resolver or SpeakerResolver(doc, doc_text(doc), entities)).run()
 
 
 def cue_speakers(

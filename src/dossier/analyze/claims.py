@@ -344,7 +344,7 @@ def find_claims(
     quotes: tuple[Quote, ...],
     resolver: SpeakerResolver | None = None,
 ) -> tuple[Claim, ...]:
-    text = doc.text
+    text = doc_text(doc)
     resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
     quoted = find_quoted(text)

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from ..models import TimeExpression
 from .dateclause import reading_of
 from .datenorm import MONTHS, normalise
+from .doctext import doc_text
 
 _LABELS = frozenset({"DATE", "TIME"})
 _LEAD = re.compile(
@@ -59,7 +60,7 @@ def find_dates(doc: Doc, published: str | None) -> tuple[TimeExpression, ...]:
         pub = date.fromisoformat(published[:10]) if published else None
     except ValueError:
         pub = None
-    text: str = doc.text
+    text: str = doc_text(doc)
     found = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS}
     found |= {m.span() for m in _FALLBACK.finditer(text)}
     cores = sorted(

@@ -33,6 +33,7 @@ from spacy.tokens import Doc
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
 from ..models import ENTITY_TYPES, Entity, Mention
+from .doctext import doc_text
 from .wordlists import word_list
 
 ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
@@ -71,7 +72,7 @@ def _is_abbreviation(span: str) -> bool:
 
 def mentions_of(doc: Doc) -> list[Mention]:
     # Doc.text rebuilds the string from every token on each access; read it once.
-    text = doc.text
+    text = doc_text(doc)
     result = []
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
@@ -217,6 +218,6 @@ def doc_entities(doc: Doc) -> tuple[Entity, ...]:
     from .groups import regroup
     from .placeindex import place_index
 
-    text = doc.text
+    text = doc_text(doc)
     entities = merge_acronyms(text, group_mentions(mentions_of(doc)))
     return regroup(text, entities, place_index(), entity_id)

@@ -70,6 +70,7 @@ from ..models import EVENT_STATUSES, Entity, Event, Quote
 from . import event_filters, plover
 from . import event_lexicon as lex
 from .datelines import dateline_spans
+from .doctext import doc_text
 from .event_actors import (
     ACTOR_NOUNS,
     ENTITY_TYPES,
@@ -140,7 +141,7 @@ class _Coder:
         year: str | None,
         resolver: SpeakerResolver | None = None,
     ) -> None:
-        self.doc, self.text, self.quotes = doc, doc.text, quotes
+        self.doc, self.text, self.quotes = doc, doc_text(doc), quotes
         self.resolver = resolver or SpeakerResolver(doc, self.text, entities)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions if e.type in ENTITY_TYPES),

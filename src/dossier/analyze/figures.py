@@ -45,6 +45,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..models import Figure
+from .doctext import doc_text
 from .figure_words import (
     CASUALTY,
     CURRENCY_AFTER,
@@ -97,7 +98,7 @@ class _Unit:
 class _Scanner:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.text: str = doc.text
+        self.text: str = doc_text(doc)
         self.n = len(doc)
         self.lower: list[str] = [t.lower_ for t in doc]
         self.glued: list[bool] = [not t.whitespace_ for t in doc]  # no space after the token

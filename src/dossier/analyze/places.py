@@ -58,6 +58,7 @@ import pycountry
 from spacy.tokens import Doc
 
 from ..models import Entity, Mention, Place
+from .doctext import doc_text
 from .gazetteer import is_world_region
 from .homes import Home
 from .placeindex import (
@@ -181,7 +182,7 @@ def resolve_places(
     doc: Doc, entities: tuple[Entity, ...], outlet: str | None = None, home: Home | None = None
 ) -> tuple[Place, ...]:
     """Resolve every toponym mention of ``doc`` to a GeoNames place (see the module doc)."""
-    return resolve_mentions(doc.text, place_mentions(doc.text, entities), outlet, home)
+    return resolve_mentions(doc_text(doc), place_mentions(doc_text(doc), entities), outlet, home)
 
 
 def place_mentions(text: str, entities: tuple[Entity, ...]) -> list[Mention]:

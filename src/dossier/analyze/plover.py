@@ -52,6 +52,7 @@ claim states a fact, it refuses nobody).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from spacy.tokens import Token
@@ -422,9 +423,25 @@ def typed_by_object(verb: Token, obj: Token) -> bool:
 SUBJECT_RULES = _objects(SUBJECT_SPEC)
 
 
+def _heads(phrases: Iterable[str]) -> set[str]:
+    """Every leading part of each phrase: "call on" gives "call" and "call on"."""
+    found: set[str] = set()
+    for phrase in phrases:
+        parts = phrase.split(" ")
+        found.update(" ".join(parts[:n]) for n in range(1, len(parts) + 1))
+    return found
+
+
+# The lemmas some rule can type. Most verbs of an article ("said", "was") have none,
+# and ``match_verb`` turns them away before reading their children.
+TYPED_VERBS = frozenset(_heads(VERBS) | SUBJECT_RULES.keys() | OBJECT_RULES.keys() | LIGHT_VERBS)
+
+
 def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     """A verb's rule and the event noun it carries, if any (see the module docstring)."""
     lemma = verb.lemma_.lower()
+    if lemma not in TYPED_VERBS:
+        return None
     subjects = {c.lemma_.lower() for c in verb.children if c.dep_ == "nsubj"}
     for objects, rule in SUBJECT_RULES.get(lemma, []):
         if subjects & objects:

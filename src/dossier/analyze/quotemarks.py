@@ -10,13 +10,17 @@ quote is open around it, where it would be a nested quote.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _OPEN_DOUBLE = "“"
 _CLOSE_DOUBLE = "”"
 _STRAIGHT = '"'
 _OPEN_SINGLE = "‘"
 _CLOSE_SINGLE = "’"
+# Only these characters change the scanner's state, so it visits them alone.
+_MARKS = re.compile(f"[{_OPEN_DOUBLE}{_CLOSE_DOUBLE}{_STRAIGHT}{_OPEN_SINGLE}{_CLOSE_SINGLE}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +49,17 @@ def _single_closes(text: str, i: int) -> bool:
 
 
 def find_quoted(text: str) -> list[Quoted]:
+    return list(_find_quoted(text))
+
+
+@lru_cache(maxsize=4)  # quotes, claims and pronouns each ask for the same article's marks
+def _find_quoted(text: str) -> tuple[Quoted, ...]:
     found: list[Quoted] = []
     for para_start, para_end in _paragraphs(text):
         double_open: int | None = None
         single_open: int | None = None
-        for i in range(para_start, para_end):
-            char = text[i]
+        for mark in _MARKS.finditer(text, para_start, para_end):
+            i, char = mark.start(), mark.group()
             if char == _OPEN_DOUBLE or (char == _STRAIGHT and double_open is None):
                 if double_open is None:
                     double_open = i + 1
@@ -66,4 +75,4 @@ def find_quoted(text: str) -> list[Quoted]:
                     single_open = None
         if double_open is not None and para_end > double_open:
             found.append(Quoted(double_open, para_end, False))
-    return [q for q in found if q.end > q.start and text[q.start : q.end].strip()]
+    return tuple(q for q in found if q.end > q.start and text[q.start : q.end].strip())

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from ..models import Analysis, Claim, Event, Place, TimeExpression
+from .doctext import doc_text
 from .homes import Home
 
 
@@ -55,11 +56,11 @@ def analyze_doc(
     from .speakers import SpeakerResolver
 
     entities = doc_entities(doc)
-    resolver = SpeakerResolver(doc, doc.text, entities)
+    resolver = SpeakerResolver(doc, doc_text(doc), entities)
     quotes = find_quotes(doc, entities, resolver)
-    toponyms = place_mentions(doc.text, entities)
-    alone = resolve_mentions(doc.text, toponyms, outlet)
-    places = alone if home is None else resolve_mentions(doc.text, toponyms, outlet, home)
+    toponyms = place_mentions(doc_text(doc), entities)
+    alone = resolve_mentions(doc_text(doc), toponyms, outlet)
+    places = alone if home is None else resolve_mentions(doc_text(doc), toponyms, outlet, home)
     dates = find_dates(doc, published)
     claims = find_claims(doc, entities, quotes, resolver)
     figures = find_figures(doc)

@@ -53,13 +53,21 @@ import hashlib
 import json
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ..keys import strip_marks
+
+# The unary "+" keeps SQLite, which has no statistics to go on, from reading
+# ``places_resolved`` (every resolved place in the store) instead of the key.
+RESOLVED_PLACES_SQL = (
+    "SELECT idx, start_char, geonames_id, latitude, longitude, country_code, feature "
+    "FROM places WHERE article_id = ? AND version = ? AND +resolved = 1 "
+    "AND +geonames_id IS NOT NULL"
+)
 Execute = Callable[[str, Sequence[Any]], list[tuple[Any, ...]]]
 
 DATE_WINDOW_DAYS = 2  # an incident's day vs the day after, when it is reported
@@ -147,8 +155,7 @@ def specific_figure(value: float | None, value_to: float | None, unit: str | Non
 
 
 def _words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    return _WORD.findall("".join(c for c in folded if not unicodedata.combining(c)))
+    return _WORD.findall(strip_marks(text.casefold()))
 
 
 def _shingles(text: str) -> frozenset[str]:
@@ -297,12 +304,7 @@ class Linker:
         """An article's resolved places, and its dates and figures by index (read once)."""
         key = (aid, version)
         if key not in self._articles:
-            places = self.execute(
-                "SELECT idx, start_char, geonames_id, latitude, longitude, country_code, feature "
-                "FROM places WHERE article_id = ? AND version = ? AND resolved = 1 "
-                "AND geonames_id IS NOT NULL",
-                key,
-            )
+            places = self.execute(RESOLVED_PLACES_SQL, key)
             dates = self.execute(
                 "SELECT idx, precision, start_date, end_date FROM dates "
                 "WHERE article_id = ? AND version = ?",

@@ -57,7 +57,7 @@ class PostgresStore(SqlStore):
         with self._transaction():
             yield
 
-    def _index_text(self, article_id: str, title: str | None, text: str) -> None:
+    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""
 
     def search(

@@ -77,8 +77,11 @@ class SqliteStore(SqlStore):
             finally:
                 self._batched = False
 
-    def _index_text(self, article_id: str, title: str | None, text: str) -> None:
-        self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None:
+        # FTS5 cannot index ``article_id``, so the delete reads the whole table: a first
+        # version has nothing indexed, and skips it.
+        if not first:
+            self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
         self._execute(
             "INSERT INTO articles_fts (title, text, article_id) VALUES (?, ?, ?)",
             (title or "", text, article_id),

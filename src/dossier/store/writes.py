@@ -18,6 +18,10 @@ from .resolve import Resolver
 from .rows import delete_analysis, write_analysis
 from .stories import write_profile
 
+# "+latest": read by the hash index, not by ``articles_latest`` (every latest article),
+# which SQLite would otherwise pick for lack of statistics.
+SAME_TEXT_SQL = "SELECT id, version FROM articles WHERE content_hash = ? AND +latest = 1"
+
 
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -46,7 +50,7 @@ class WriteQueries:
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def _index_text(self, article_id: str, title: str | None, text: str) -> None: ...
+    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None: ...
 
     @abstractmethod
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None: ...
@@ -106,7 +110,7 @@ class WriteQueries:
             None
             if latest
             else self._one(
-                "SELECT id, version FROM articles WHERE content_hash = ? AND latest = 1",
+                SAME_TEXT_SQL,
                 (chash,),
             )
         )
@@ -185,7 +189,7 @@ class WriteQueries:
             ),
         )
         self._write_analysis(aid, version, analysis, ex.language, ex.title, ex.text)
-        self._index_text(aid, ex.title, ex.text)
+        self._index_text(aid, ex.title, ex.text, first=version == 1)
         link_duplicates(self._execute, self._execute_many, aid, version, ex.text)
 
     def _write_analysis(
