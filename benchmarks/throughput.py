@@ -50,15 +50,15 @@ import sys
 import tempfile
 import time
 import tracemalloc
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, TypeVar
 
-from benchmarks import throughput_corpus
+from benchmarks import throughput_corpus, throughput_rounds
 from benchmarks.throughput_memory import WorkerPeaks, children_peak_mib, peak_rss_mib
+from benchmarks.throughput_steps import analysis_costs
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 EVAL_ENV = "DOSSIER_EVAL_DIR"
@@ -206,6 +206,14 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         metavar="N",
         help="analysing processes for ingest (default 1; `dossier ingest` uses every core)",
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        metavar="N",
+        help="cut the texts into N slices, each ingested and then timed bare before the "
+        "next (throughput_rounds.py says why); one store for all",
+    )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     parser.add_argument(
         "--tracemalloc",
@@ -226,6 +234,10 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--count must be at least 1")
     if args.count is not None and args.limit is not None:
         parser.error("--count and --limit both set the number of articles: give one")
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    if args.rounds > 1 and (args.repeat > 1 or args.tracemalloc):
+        parser.error("--rounds times each stage once per round: not with --repeat or --tracemalloc")
     if args.repeat > 1 and args.db:
         parser.error("--repeat needs a fresh database per run, so it cannot be used with --db")
     return args
@@ -240,13 +252,15 @@ class IngestRun:
     worker_peaks_mib: list[float]
 
 
-def _ingest(folder: Path, db: str, settings: Any, workers: int = 1) -> IngestRun:
+def _ingest(
+    folder: Path, db: str, settings: Any, workers: int = 1, into_empty: bool = True
+) -> IngestRun:
     from dossier.pipeline import Ingest
     from dossier.store import open_store
 
     with open_store(db) as store:
         before = store.stats()
-        if before.articles:
+        if before.articles and into_empty:
             print(
                 f"warning: {store.location} already holds {before.articles} articles; "
                 "repeated texts will be stored as duplicates and the figures flattered",
@@ -293,6 +307,92 @@ def _texts(args: argparse.Namespace) -> tuple[list[str], dict[str, int]] | None:
     return texts, corpus.sources
 
 
+def _plain_model(settings: Any) -> Any:
+    import spacy
+
+    plain = spacy.load(settings.model)
+    plain(WARM_UP_TEXT)
+    return plain
+
+
+def _in_one_go(
+    args: argparse.Namespace, texts: list[str], nlp: Any, settings: Any, words: int
+) -> tuple[list[Stage], list[IngestRun]]:
+    n, batch = len(texts), settings.batch_size
+    ingest_runs: list[IngestRun] = []
+    pipe_runs: list[float] = []
+    rss_ingest = 0.0
+    with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        write_folder(texts, folder)
+        for attempt in range(args.repeat):
+            db = args.db or str(Path(tmp) / f"throughput-{attempt}.db")
+            ingest_runs.append(_ingest(folder, db, settings, args.workers))
+            if attempt == 0:
+                # Read before any bare run, so the ingest peak is its own.
+                rss_ingest = peak_rss_mib()
+            pipe_runs.append(_timed(lambda: _pipe(nlp, texts, batch))[0])
+        stages = [
+            Stage(
+                "Dossier ingest (end to end)",
+                [r.seconds for r in ingest_runs],
+                n,
+                words,
+                rss_ingest,
+            ),
+            Stage("bare nlp.pipe, same pipeline", pipe_runs, n, words, peak_rss_mib()),
+        ]
+        if args.tracemalloc:
+            if not args.db:
+                traced_db = str(Path(tmp) / "traced.db")
+                stages[0].tracemalloc_mib = _traced_peak_mib(
+                    lambda: _ingest(folder, traced_db, settings, args.workers)
+                )
+            stages[1].tracemalloc_mib = _traced_peak_mib(lambda: _pipe(nlp, texts, batch))
+    if not args.no_plain_spacy:
+        plain = _plain_model(settings)
+        plain_runs = [_timed(lambda: _pipe(plain, texts, batch))[0] for _ in range(args.repeat)]
+        stages.append(Stage("bare nlp.pipe, spacy.load only", plain_runs, n, words, peak_rss_mib()))
+    return stages, ingest_runs
+
+
+def _in_rounds(
+    args: argparse.Namespace, texts: list[str], nlp: Any, settings: Any, words: int
+) -> tuple[list[Stage], list[IngestRun], throughput_rounds.Rounds]:
+    """``--rounds``: every stage timed slice by slice, interleaved (``throughput_rounds``).
+    The peak memory of all three is the process's at the end, since they alternate."""
+    n, batch = len(texts), settings.batch_size
+    plain = None if args.no_plain_spacy else _plain_model(settings)
+    with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
+        db = args.db or str(Path(tmp) / "throughput.db")
+        rounds = throughput_rounds.run(
+            texts,
+            Path(tmp),
+            args.rounds,
+            write_folder,
+            lambda folder: _ingest(folder, db, settings, args.workers, into_empty=False),
+            lambda part: _timed(lambda: _pipe(nlp, part, batch))[0],
+            None if plain is None else lambda part: _timed(lambda: _pipe(plain, part, batch))[0],
+        )
+    rss = peak_rss_mib()
+    runs = rounds.runs
+    combined = IngestRun(
+        sum(rounds.ingest),
+        throughput_rounds.total([r.summary for r in runs]),
+        runs[-1].stats,
+        runs[-1].location,
+        [max(p) for p in zip(*(r.worker_peaks_mib for r in runs), strict=False)],
+    )
+    stages = [
+        Stage("Dossier ingest (end to end)", [combined.seconds], n, words, rss),
+        Stage("bare nlp.pipe, same pipeline", [sum(rounds.bare)], n, words, rss),
+    ]
+    if rounds.plain:
+        stages.append(Stage("bare nlp.pipe, spacy.load only", [sum(rounds.plain)], n, words, rss))
+    return stages, [combined], rounds
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse_args(argv)
     found = _texts(args)
@@ -314,51 +414,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     nlp = load_model(settings.model)
     nlp(WARM_UP_TEXT)
+    from dossier.analyze.placeindex import place_index
+
+    place_index()  # first-call set-up, like the model's load: in neither timing
     rss_loaded = peak_rss_mib()
-
-    ingest_runs: list[IngestRun] = []
-    pipe_runs: list[float] = []
-    rss_ingest = 0.0
-    with tempfile.TemporaryDirectory(prefix="dossier-throughput-") as tmp:
-        folder = Path(tmp) / "articles"
-        folder.mkdir()
-        write_folder(texts, folder)
-        for attempt in range(args.repeat):
-            db = args.db or str(Path(tmp) / f"throughput-{attempt}.db")
-            ingest_runs.append(_ingest(folder, db, settings, args.workers))
-            if attempt == 0:
-                # Read before any bare run, so the ingest peak is its own.
-                rss_ingest = peak_rss_mib()
-            pipe_runs.append(_timed(lambda: _pipe(nlp, texts, settings.batch_size))[0])
-        stages = [
-            Stage(
-                "Dossier ingest (end to end)",
-                [r.seconds for r in ingest_runs],
-                n,
-                words,
-                rss_ingest,
-            ),
-            Stage("bare nlp.pipe, same pipeline", pipe_runs, n, words, peak_rss_mib()),
-        ]
-        if args.tracemalloc:
-            if not args.db:
-                traced_db = str(Path(tmp) / "traced.db")
-                stages[0].tracemalloc_mib = _traced_peak_mib(
-                    lambda: _ingest(folder, traced_db, settings, args.workers)
-                )
-            stages[1].tracemalloc_mib = _traced_peak_mib(
-                lambda: _pipe(nlp, texts, settings.batch_size)
-            )
-
-    if not args.no_plain_spacy:
-        import spacy
-
-        plain = spacy.load(settings.model)
-        plain(WARM_UP_TEXT)
-        plain_runs = [
-            _timed(lambda: _pipe(plain, texts, settings.batch_size))[0] for _ in range(args.repeat)
-        ]
-        stages.append(Stage("bare nlp.pipe, spacy.load only", plain_runs, n, words, peak_rss_mib()))
+    if args.rounds > 1:
+        stages, ingest_runs, rounds = _in_rounds(args, texts, nlp, settings, words)
+    else:
+        stages, ingest_runs = _in_one_go(args, texts, nlp, settings, words)
+        rounds = None
 
     costs = {} if args.no_step_costs else analysis_costs(nlp, texts, settings.batch_size)
     last = ingest_runs[-1]
@@ -368,6 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stages[0].seconds / stages[2].seconds if len(stages) > 2 and stages[2].seconds else None
     )
     best = "fastest of " + str(args.repeat) if args.repeat > 1 else "one run"
+    if rounds is not None:
+        best = f"{len(rounds.ingest)} interleaved rounds, summed"
     print(
         f"Throughput: {n} articles ({', '.join(f'{k} {v}' for k, v in sources.items())}), "
         f"{words:,} words (per article: min {lengths[0]:,}, median {lengths[n // 2]:,}, "
@@ -381,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(
             f"peak RSS per ingest worker (VmHWM, polled): {polled} MiB; largest reaped worker "
             f"(RUSAGE_CHILDREN): {children_mib:.0f} MiB; the parent after ingest: "
-            f"{rss_ingest:.0f} MiB"
+            f"{stages[0].rss_mib:.0f} MiB"
         )
     print(
         f"ingest summary: {last.summary.as_dict()}; store now {last.stats.articles} "
@@ -395,6 +461,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     if plain_ratio is not None:
         print(f"end to end / bare nlp.pipe (spacy.load only): {plain_ratio:.2f}x the time")
+    if rounds is not None:
+        same = throughput_rounds.spread(rounds.ratios(rounds.bare))
+        print(f"per round, end to end / same pipeline: {same}")
+        if rounds.plain:
+            print(
+                "per round, end to end / spacy.load only: "
+                + throughput_rounds.spread(rounds.ratios(rounds.plain))
+            )
     stage = costs.get("quotes and claims", 0.0) + costs.get("figures", 0.0)
     events_stage = sum(costs.get(name, 0.0) for name in ("places", "dates", "events"))
     core = stages[0].seconds - stage - events_stage
@@ -444,7 +518,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "workers": args.workers,
             "worker_peak_rss_mib_polled": last.worker_peaks_mib,
             "largest_reaped_child_rss_mib": children_mib if args.workers > 1 else None,
-            "parent_peak_rss_after_ingest_mib": rss_ingest,
+            "parent_peak_rss_after_ingest_mib": stages[0].rss_mib,
+            "interleaved": rounds.as_dict() if rounds else None,
             "model": settings.model,
             "pipeline": list(nlp.pipe_names),
             "batch_size": settings.batch_size,
@@ -463,65 +538,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {args.json}")
     return 1 if last.summary.errors else 0
-
-
-def analysis_costs(nlp: Any, texts: Sequence[str], batch_size: int) -> dict[str, float]:
-    """Seconds spent in each of Dossier's conversion steps over parsed documents.
-
-    The documents are parsed with ``nlp.pipe`` (not timed here); each step then
-    runs on them exactly as ``dossier.analyze.analyze_doc`` runs it.
-    """
-    from dossier.analyze.attribution import find_quotes
-    from dossier.analyze.claims import find_claims
-    from dossier.analyze.dates import find_dates
-    from dossier.analyze.entities import doc_entities
-    from dossier.analyze.events import find_events
-    from dossier.analyze.figures import find_figures
-    from dossier.analyze.homes import Home, regions_named
-    from dossier.analyze.placeindex import place_index
-    from dossier.analyze.places import place_mentions, resolve_mentions
-    from dossier.analyze.speakers import SpeakerResolver
-
-    place_index()  # built once per process, before timing, as ingest has already built it
-    costs = {
-        "entities": 0.0,
-        "quotes and claims": 0.0,
-        "figures": 0.0,
-        "places": 0.0,
-        "dates": 0.0,
-        "events": 0.0,
-    }
-    read: list[tuple[tuple[str, str | None], ...]] = []
-    votes: Counter[tuple[str, str | None]] = Counter()
-    for doc in nlp.pipe(texts, batch_size=batch_size):
-        started = time.perf_counter()
-        entities = doc_entities(doc)
-        costs["entities"] += time.perf_counter() - started
-        started = time.perf_counter()
-        resolver = SpeakerResolver(doc, doc.text, entities)
-        quotes = find_quotes(doc, entities, resolver)
-        find_claims(doc, entities, quotes, resolver)
-        costs["quotes and claims"] += time.perf_counter() - started
-        started = time.perf_counter()
-        find_figures(doc)
-        costs["figures"] += time.perf_counter() - started
-        started = time.perf_counter()
-        # As ingest reads places: alone (the article's votes), then with the home the
-        # outlet's earlier articles give; the set is one outlet's.
-        toponyms = place_mentions(doc.text, entities)
-        alone = resolve_mentions(doc.text, toponyms)
-        if home := Home.learn(len(read), votes):
-            resolve_mentions(doc.text, toponyms, home=home)
-        read.append(regions_named(alone))
-        votes.update(read[-1])
-        costs["places"] += time.perf_counter() - started
-        started = time.perf_counter()
-        find_dates(doc, None)
-        costs["dates"] += time.perf_counter() - started
-        started = time.perf_counter()
-        find_events(doc, entities, quotes)
-        costs["events"] += time.perf_counter() - started
-    return costs
 
 
 def format_table(stages: Sequence[Stage]) -> str:

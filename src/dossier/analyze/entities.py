@@ -179,11 +179,13 @@ def group_mentions(mentions: list[Mention]) -> tuple[Entity, ...]:
     labels = {form: _main_label(ms) for form, ms in by_form.items()}
     parent: dict[tuple[str, ...], tuple[str, ...]] = {}
     forms = sorted(by_form, key=len, reverse=True)
+    words_in = {form: frozenset(form) for form in forms}  # a cheap test before _contains
     for short in forms:
         hosts = [
             long
             for long in forms
-            if _contains(long, short)
+            if (not short or short[0] in words_in[long])
+            and _contains(long, short)
             and (
                 labels[long] == labels[short]
                 or (labels[long] == "PERSON" and long[-len(short) :] == short)
