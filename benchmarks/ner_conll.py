@@ -95,6 +95,32 @@ def predicted(doc: Any, language: str) -> set[Span]:
     return out
 
 
+def error_kinds(gold: set[Span], found: set[Span]) -> Counter[str]:
+    """Each wrong span by kind: the right words with the wrong type (``type G as F``), an
+    overlapping span of the right type (``boundary``), of another type
+    (``boundary+type``), or no overlap at all (``missed`` gold, ``spurious`` found)."""
+    kinds: Counter[str] = Counter()
+
+    def overlaps(a: Span, b: Span) -> bool:
+        return a[0] < b[1] and b[0] < a[1]
+
+    for g in gold - found:
+        near = [f for f in found - gold if overlaps(g, f)]
+        same_words = [f for f in near if f[:2] == g[:2]]
+        if same_words:
+            kinds[f"type {g[2]} as {same_words[0][2]}"] += 1
+        elif any(f[2] == g[2] for f in near):
+            kinds["boundary"] += 1
+        elif near:
+            kinds["boundary+type"] += 1
+        else:
+            kinds[f"missed {g[2]}"] += 1
+    for f in found - gold:
+        if not any(overlaps(f, g) for g in gold):
+            kinds[f"spurious {f[2]}"] += 1
+    return kinds
+
+
 def score(language: str, limit: int | None) -> dict[str, Any]:
     import spacy
     from spacy.tokens import Doc
@@ -111,6 +137,7 @@ def score(language: str, limit: int | None) -> dict[str, Any]:
         raise SystemExit(f"{model}: not installed ({hint})") from None
     counts: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
     by_type: dict[str, Counter[str]] = {part: Counter() for part in ("tune", "check")}
+    tune_errors: Counter[str] = Counter()  # the tune part's only: check errors are not read
     began = time.perf_counter()
     n = 0
     for tokens, tags in sentences(path):
@@ -123,6 +150,8 @@ def score(language: str, limit: int | None) -> dict[str, Any]:
         gold, found = spans(tags), predicted(doc, language)
         part = part_of(" ".join(tokens))
         c = counts[part]
+        if part == "tune":
+            tune_errors += error_kinds(gold, found)
         c["tp"] += len(gold & found)
         c["fp"] += len(found - gold)
         c["fn"] += len(gold - found)
@@ -138,6 +167,7 @@ def score(language: str, limit: int | None) -> dict[str, Any]:
         "spacy": spacy.__version__,
         "sentences": n,
         "seconds": round(time.perf_counter() - began, 1),
+        "tune_errors": dict(tune_errors.most_common()),
     }
     for part, c in counts.items():
         out[part] = _prf(c["tp"], c["fp"], c["fn"])
