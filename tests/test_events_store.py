@@ -181,3 +181,10 @@ def test_reports_that_disagree_keep_their_own_figures_and_sourcing(
         "Coast Monitor",
     )
     assert "figures: 25 members" in cli("events", "--type", "COERCE")
+    # Every exported record says the language it was read in, whichever the format.
+    assert raid["language"] == "en" and {r["language"] for r in raid["reports"]} == {"en"}
+    assert row["language"] == "en"
+    for table in ("mentions", "quotes", "claims", "figures"):
+        out = cli("export", "--format", "csv", "--table", table, "--all-findings")
+        flat = list(csv.DictReader(io.StringIO(out)))
+        assert flat and {r["language"] for r in flat} == {"en"}, table

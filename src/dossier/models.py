@@ -438,6 +438,7 @@ class EventHit:
     target_name: str | None
     sourcing: Evidence | None = None  # the evidence of the claim the event is stated in
     figures: tuple[Figure, ...] = ()  # the figures of the event's sentence, in this report
+    language: str | None = None  # the reporting article's language
 
 
 @dataclass(frozen=True, slots=True)

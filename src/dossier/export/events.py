@@ -38,6 +38,7 @@ ACLED_COLUMNS = (
     "source_article",
     "source_url",
     "source_outlet",
+    "language",
     "published",
     "reports",
     "evidence",
@@ -115,6 +116,7 @@ def write_acled(
                 first.article_id,
                 first.url or "",
                 first.outlet or "",
+                first.language or "",
                 first.published or "",
                 original_reports(reports, copies or {}),
                 e.text,
@@ -177,10 +179,12 @@ def polecat_record(
         "key": e.key,
         "review": e.review,
         "first_reported": first.published,
+        "language": first.language,
         "reports": [
             {
                 "article_id": h.article_id,
                 "outlet": h.outlet,
+                "language": h.language,
                 "url": h.url,
                 "published": h.published,
                 "evidence": h.event.text,

@@ -38,13 +38,31 @@ def write_csv(articles: Iterable[Article], out: IO[str], table: str = "articles"
         return _write_flat(articles, writer, table)
     if table == "mentions":
         writer.writerow(
-            ["article_id", "entity_id", "entity_name", "entity_type", "start", "end", "text"]
+            [
+                "article_id",
+                "language",
+                "entity_id",
+                "entity_name",
+                "entity_type",
+                "start",
+                "end",
+                "text",
+            ]
         )
         for article in articles:
             for entity in article.entities:
                 for m in entity.mentions:
                     writer.writerow(
-                        [article.id, entity.id, entity.name, entity.type, m.start, m.end, m.text]
+                        [
+                            article.id,
+                            article.language or "",
+                            entity.id,
+                            entity.name,
+                            entity.type,
+                            m.start,
+                            m.end,
+                            m.text,
+                        ]
                     )
                     count += 1
         return count
@@ -83,7 +101,7 @@ _EMPTY: dict[str, dict[str, Any]] = {
 
 def _write_flat(articles: Iterable[Article], writer: Any, table: str) -> int:
     """One row per quote, claim or figure; nested objects become prefixed columns."""
-    columns = ["article_id", *_flatten(_EMPTY[table])]
+    columns = ["article_id", "language", *_flatten(_EMPTY[table])]
     if table == "quotes":
         columns += [
             c
@@ -104,7 +122,11 @@ def _write_flat(articles: Iterable[Article], writer: Any, table: str) -> int:
     count = 0
     for article in articles:
         for item in getattr(article, table):
-            row = {"article_id": article.id, **_flatten(_FLAT_RECORDS[table](item))}
+            row = {
+                "article_id": article.id,
+                "language": article.language,
+                **_flatten(_FLAT_RECORDS[table](item)),
+            }
             writer.writerow(["" if row.get(c) is None else row.get(c) for c in columns])
             count += 1
     return count

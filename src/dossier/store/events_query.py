@@ -196,7 +196,7 @@ class EventQueries:
             f"SELECT a.id, a.title, a.url, a.outlet, a.published, {_columns('e', EVENT_COLUMNS)}, "
             f"{_columns('p', PLACE_COLUMNS)}, {_columns('d', DATE_COLUMNS)}, e.cluster_id, "
             "s.name, t.name, c.evidence_type, c.evidence_source, c.evidence_entity_id, "
-            "c.evidence_start, c.evidence_end, e.version FROM events e "
+            "c.evidence_start, c.evidence_end, a.language, e.version FROM events e "
             f"{_LATEST_E}{_PLACE_JOIN}"
             "LEFT JOIN dates d ON d.article_id = e.article_id AND d.version = e.version "
             " AND d.idx = e.date_idx "
@@ -257,6 +257,7 @@ class EventQueries:
                     rest[2],
                     Evidence(*rest[3:8]) if rest[3] is not None else None,
                     tuple(article_figures[i] for i in event.figures if i in article_figures),
+                    rest[8],
                 )
             )
         return hits
