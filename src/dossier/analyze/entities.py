@@ -71,7 +71,6 @@ def _is_abbreviation(span: str) -> bool:
 
 
 def mentions_of(doc: Doc) -> list[Mention]:
-    # Doc.text rebuilds the string from every token on each access; read it once.
     text = doc_text(doc)
     result = []
     for ent in doc.ents:

@@ -182,7 +182,8 @@ def resolve_places(
     doc: Doc, entities: tuple[Entity, ...], outlet: str | None = None, home: Home | None = None
 ) -> tuple[Place, ...]:
     """Resolve every toponym mention of ``doc`` to a GeoNames place (see the module doc)."""
-    return resolve_mentions(doc_text(doc), place_mentions(doc_text(doc), entities), outlet, home)
+    text = doc_text(doc)
+    return resolve_mentions(text, place_mentions(text, entities), outlet, home)
 
 
 def place_mentions(text: str, entities: tuple[Entity, ...]) -> list[Mention]:

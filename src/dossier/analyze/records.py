@@ -55,12 +55,13 @@ def analyze_doc(
     from .places import place_mentions, resolve_mentions
     from .speakers import SpeakerResolver
 
+    text = doc_text(doc)
     entities = doc_entities(doc)
-    resolver = SpeakerResolver(doc, doc_text(doc), entities)
+    resolver = SpeakerResolver(doc, text, entities)
     quotes = find_quotes(doc, entities, resolver)
-    toponyms = place_mentions(doc_text(doc), entities)
-    alone = resolve_mentions(doc_text(doc), toponyms, outlet)
-    places = alone if home is None else resolve_mentions(doc_text(doc), toponyms, outlet, home)
+    toponyms = place_mentions(text, entities)
+    alone = resolve_mentions(text, toponyms, outlet)
+    places = alone if home is None else resolve_mentions(text, toponyms, outlet, home)
     dates = find_dates(doc, published)
     claims = find_claims(doc, entities, quotes, resolver)
     figures = find_figures(doc)
