@@ -56,7 +56,8 @@ class Mention:
 
 
 # The entity types an article's entities can have: spaCy's OntoNotes labels
-# for names, as ``analyze.entities`` keeps them.
+# for names, as ``analyze.entities`` keeps them, and MISC for a name a language's model
+# types only as "other" (the Spanish model's WikiNER labels have no finer type).
 ENTITY_TYPES = (
     "PERSON",
     "NORP",
@@ -69,6 +70,7 @@ ENTITY_TYPES = (
     "WORK_OF_ART",
     "LAW",
     "LANGUAGE",
+    "MISC",
 )
 
 

@@ -37,20 +37,19 @@ from .doctext import doc_text
 from .wordlists import word_list
 
 ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
-_LEADING = ("the ", "The ")
 _TRAILING = ("'s", "’s", "'", "’")
 _STRIP = " \t\n\"'“”‘’()[],.;:"
-# Titles a person's name is read without ("President Trump" is Trump): every kind of title.
-TITLES = word_list("en", "title", "title-capitalised", "title-short")
 _ACRONYM = re.compile(r"\s*\(([A-Z][A-Za-z.&]{1,11})\)")
 
 
-def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
+def clean_span(text: str, start: int, end: int, language: str = "en") -> tuple[int, int]:
+    """The span without a leading article ("the", Spanish "la"), a trailing possessive and
+    surrounding punctuation."""
     span = text[start:end]
-    for prefix in _LEADING:
-        if span.startswith(prefix) and len(span) > len(prefix):
-            start += len(prefix)
-            span = span[len(prefix) :]
+    first, _, rest = span.partition(" ")
+    if rest and first.lower() in word_list(language, "article"):
+        start += len(first) + 1
+        span = rest
     for suffix in _TRAILING:
         if span.endswith(suffix) and len(span) > len(suffix) + 1:
             end -= len(suffix)
@@ -76,9 +75,9 @@ def mentions_of(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
-        start, end = clean_span(text, ent.start_char, ent.end_char)
+        start, end = clean_span(text, ent.start_char, ent.end_char, doc.lang_)
         if ent.label_ == "PERSON":
-            start = _drop_titles(text, start, end)
+            start = _drop_titles(text, start, end, doc.lang_)
         surface = text[start:end]
         # The model sometimes runs a heading into the next paragraph; such
         # spans are not names.
@@ -113,11 +112,12 @@ def _whole_heading(text: str, start: int, end: int) -> bool:
     ].strip(" \t\"'”’")
 
 
-def _drop_titles(text: str, start: int, end: int) -> int:
+def _drop_titles(text: str, start: int, end: int, language: str) -> int:
     """Start of a person's name after any titles ("President Trump" is Trump)."""
+    titles = word_list(language, "title", "title-capitalised", "title-short")
     while True:
-        word = re.match(r"[A-Za-z]+\.?\s+", text[start:end])
-        if not word or word.group(0).strip(" .").lower() not in TITLES:
+        word = re.match(r"[^\W\d_]+\.?\s+", text[start:end])
+        if not word or word.group(0).strip(" .").lower() not in titles:
             return start
         start += word.end()
 

@@ -1,20 +1,24 @@
 """The language gate: which languages have an analysis pipeline, and what each one needs.
 
-Every rule in ``analyze/`` is written for one language's model and resources, so a text
-in a language without a pipeline is never run through another language's model: the
-ingest stores it with its text and metadata, marked as not analysed. A language gets a
-pipeline by registering a ``LanguagePipeline``: the spaCy package to load and the function
-that turns its parsed documents into Dossier's records (with that language's resources).
-Nothing elsewhere branches on a language code; the Analyzer asks ``pipeline_for``.
+Every component in ``analyze/`` is the same code for every language; what differs by
+language (its spaCy package, its model's entity labels, its words and formats) lives in
+``resources/languages/<code>/``, one TOML file per job, read with ``resource``. A language
+has a pipeline when its folder has a ``language.toml`` and its spaCy package is installed,
+so adding a language means adding a folder, not a module. A text in a language without a
+pipeline is never run through another language's model: the ingest stores it with its
+text and metadata, marked as not analysed. Nothing elsewhere branches on a language
+code; the Analyzer asks ``pipeline_for`` and components ask ``resource``.
 """
 
 from __future__ import annotations
 
+import functools
+import importlib.util
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-from ..config import DEFAULT_MODEL
+from importlib import resources
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -36,10 +40,38 @@ class LanguagePipeline:
     convert: Convert  # parsed document to records, with this language's rules and resources
 
 
-def _english(doc: Doc, published: str | None, outlet: str | None, home: Home | None) -> Analysis:
+def _convert(doc: Doc, published: str | None, outlet: str | None, home: Home | None) -> Analysis:
     from .records import analyze_doc  # imported on first use: the registry alone loads no spaCy
 
     return analyze_doc(doc, published, outlet, home)
+
+
+def _folder() -> Any:
+    return resources.files("dossier").joinpath("resources/languages")
+
+
+@functools.cache
+def resource(code: str, name: str) -> dict[str, Any]:
+    """The ``name`` resources of language ``code`` (``resources/languages/<code>/<name>.toml``);
+    empty where the language has none, so a component then finds nothing in its text."""
+    path = _folder().joinpath(code, f"{name}.toml")
+    if not path.is_file():
+        return {}
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(f"resources/languages/{code}/{name}.toml: {exc}") from exc
+
+
+def languages() -> list[str]:
+    """The codes of every language with resources, whether or not its model is installed."""
+    return sorted(
+        entry.name for entry in _folder().iterdir() if entry.joinpath("language.toml").is_file()
+    )
+
+
+def _installed(package: str) -> bool:
+    return importlib.util.find_spec(package) is not None
 
 
 PIPELINES: dict[str, LanguagePipeline] = {}
@@ -53,7 +85,16 @@ def register(pipeline: LanguagePipeline) -> None:
     PIPELINES[pipeline.code] = pipeline
 
 
-register(LanguagePipeline("en", "English", DEFAULT_MODEL, _english))
+def _register_installed() -> None:
+    """A pipeline for each language whose model is installed; the default language always
+    has one, so that a missing model is reported when it is loaded, not hidden by the gate."""
+    for code in languages():
+        info = resource(code, "language")
+        if code == DEFAULT_LANGUAGE or _installed(info["model"]):
+            register(LanguagePipeline(code, info["name"], info["model"], _convert))
+
+
+_register_installed()
 
 
 def language_code(language: str | None) -> str | None:

@@ -19,13 +19,25 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
+from .languages import resource
 from .wordlists import word_list
 
-_RELABEL_FROM = {"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "NORP", "EVENT", "LAW"}
 _MIN_CITY_POPULATION = 100_000
-# A title before a name marks a person; a saint's word, a longer name ("St. Louis").
-_TITLES = word_list("en", "title", "title-short", "saint")
-_CAPITALISED_TITLES = word_list("en", "title-capitalised")  # also everyday words ("major")
+
+
+def _relabel_from(language: str) -> frozenset[str]:
+    """The labels this language's model gives places it mistypes (``language.toml``)."""
+    return frozenset(resource(language, "language").get("relabel_as_place", ()))
+
+
+def _is_title(token: Token) -> bool:
+    """A title before a name marks a person; a saint's word, a longer name ("St. Louis")."""
+    word = token.lower_.rstrip(".")
+    language = token.doc.lang_
+    if word in word_list(language, "title", "title-short", "saint"):
+        return True
+    # a title that is also an everyday word ("major") counts only when capitalised
+    return word in word_list(language, "title-capitalised") and token.text[:1].isupper()
 
 
 def _person_parts(doc: Doc) -> set[str]:
@@ -36,11 +48,6 @@ def _person_parts(doc: Doc) -> set[str]:
             parts.update(fold(w) for w in words)
             parts.add(fold(ent.text))
     return parts
-
-
-def _is_title(token: Token) -> bool:
-    word = token.lower_.rstrip(".")
-    return word in _TITLES or (word in _CAPITALISED_TITLES and token.text[:1].isupper())
 
 
 def _is_place(ent: Span, places: Gazetteer, person_parts: set[str]) -> str | None:
@@ -62,10 +69,11 @@ class PlaceTypes:
 
     def __call__(self, doc: Doc) -> Doc:
         person_parts = _person_parts(doc)
+        relabel_from = _relabel_from(doc.lang_)
         ents = []
         for ent in doc.ents:
             label = (
-                _is_place(ent, self.places, person_parts) if ent.label_ in _RELABEL_FROM else None
+                _is_place(ent, self.places, person_parts) if ent.label_ in relabel_from else None
             )
             ents.append(Span(doc, ent.start, ent.end, label=label) if label else ent)
         doc.ents = ents

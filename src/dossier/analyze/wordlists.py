@@ -16,7 +16,15 @@ from importlib import resources
 from ..keys import fold
 
 KINDS = frozenset(
-    {"title", "title-capitalised", "title-short", "saint", "division-before", "division-after"}
+    {
+        "title",
+        "title-capitalised",
+        "title-short",
+        "saint",
+        "division-before",
+        "division-after",
+        "article",
+    }
 )
 _COLUMNS = ("word", "language", "kind")
 
@@ -50,6 +58,7 @@ def _table() -> dict[tuple[str, str], frozenset[str]]:
     return parse_words(data.read_text(encoding="utf-8"))
 
 
+@functools.cache
 def word_list(language: str, *kinds: str) -> frozenset[str]:
     """The words of ``language`` of any of ``kinds`` (none where the language has none)."""
     unknown = set(kinds) - KINDS
