@@ -28,7 +28,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
@@ -69,11 +69,25 @@ def _is_abbreviation(span: str) -> bool:
     return last.count(".") > 1 or len(last) <= 3
 
 
+# Parts of speech that cannot make a name on their own ("Según", "The").
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT"})
+# A name's first content word is capitalised; a lower-case common word there means the
+# model ran a name over the words before it ("informó el ministro", "ministro del Interior").
+_COMMON_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
+
+
+def _could_be_name(ent: Span) -> bool:
+    """Whether the span's words could make a name, by their parts of speech: some word is
+    not a function word, and the first such word is not a lower-case common word."""
+    content = [t for t in ent if t.pos_ not in _FUNCTION_POS]
+    return bool(content) and not (content[0].is_lower and content[0].pos_ in _COMMON_POS)
+
+
 def mentions_of(doc: Doc) -> list[Mention]:
     text = doc_text(doc)
     result = []
     for ent in doc.ents:
-        if ent.label_ not in ENTITY_LABELS:
+        if ent.label_ not in ENTITY_LABELS or not _could_be_name(ent):
             continue
         start, end = clean_span(text, ent.start_char, ent.end_char, doc.lang_)
         if ent.label_ == "PERSON":

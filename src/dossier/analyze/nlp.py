@@ -35,8 +35,13 @@ def load_model(name: str) -> Language:
             detail="the spaCy model is not installed; run `make install`",
         ) from exc
     nlp.add_pipe("dossier_paragraphs", before="parser")
-    names = resource(nlp.lang, "language").get("labels", {})
-    if names:
-        nlp.add_pipe("dossier_labels", after="ner", config={"names": names})
-    nlp.add_pipe("dossier_place_types", after="dossier_labels" if names else "ner")
+    info = resource(nlp.lang, "language")
+    config = {
+        "names": info.get("labels", {}),
+        "institution_labels": info.get("relabel_as_institution", []),
+    }
+    relabels = any(config.values())
+    if relabels:
+        nlp.add_pipe("dossier_labels", after="ner", config=config)
+    nlp.add_pipe("dossier_place_types", after="dossier_labels" if relabels else "ner")
     return nlp

