@@ -95,3 +95,37 @@ def test_filters_find_an_entity_by_its_known_alias(store: SqlStore) -> None:
     [hit] = store.quotes(speaker="US")
     assert hit.quote.speaker is not None and hit.quote.speaker.name == "United States"
     assert store.quotes(speaker="Us") == [], "the table's forms are exact"
+
+
+def _save_typed(store: SqlStore, text: str, form: str, type_: str, language: str) -> str:
+    start = text.index(form)
+    mention = Mention(start, start + len(form), form, type_)
+    entity = Entity(entity_id(form, type_), form, type_, (mention,))
+    doc = Extracted(source=f"{language}-{form}.txt", text=text, raw_hash=text, language=language)
+    result = store.save(doc, Analysis(entities=(entity,)))
+    article = store.article(result.article_id)
+    assert article is not None
+    [stored] = article.entities
+    return stored.id
+
+
+def test_a_country_named_in_spanish_is_the_one_english_names(store: SqlStore) -> None:
+    english = _save_typed(
+        store, "Officials flew to the United States.", "United States", "GPE", "en"
+    )
+    spanish = _save_typed(
+        store, "Los ministros viajaron a Estados Unidos.", "Estados Unidos", "GPE", "es"
+    )
+    assert spanish == english
+    germany = _save_typed(store, "La delegación llegó a Alemania.", "Alemania", "GPE", "es")
+    assert germany == entity_id("Germany", "GPE")
+
+
+def test_an_institution_named_in_spanish_is_the_one_english_names(store: SqlStore) -> None:
+    english = _save_typed(
+        store, "The National Police raided two houses.", "National Police", "ORG", "en"
+    )
+    spanish = _save_typed(
+        store, "La Policía Nacional allanó dos casas.", "Policía Nacional", "ORG", "es"
+    )
+    assert spanish == english

@@ -34,6 +34,7 @@ from ..keys import entity_id as entity_id  # re-exported for callers of this mod
 from ..keys import fold
 from ..models import ENTITY_TYPES, Entity, Mention
 from .doctext import doc_text
+from .languages import resource
 from .wordlists import word_list
 
 ENTITY_LABELS = frozenset(ENTITY_TYPES)  # the labels kept, the entity types the record has
@@ -47,7 +48,7 @@ def clean_span(text: str, start: int, end: int, language: str = "en") -> tuple[i
     surrounding punctuation."""
     span = text[start:end]
     first, _, rest = span.partition(" ")
-    if rest and first.lower() in word_list(language, "article"):
+    if rest and _cuts_article(first, rest, language):
         start += len(first) + 1
         span = rest
     for suffix in _TRAILING:
@@ -62,6 +63,17 @@ def clean_span(text: str, start: int, end: int, language: str = "en") -> tuple[i
     if text[start:end].endswith(".") and not _is_abbreviation(text[start:end]):
         end -= 1
     return start, end
+
+
+def _cuts_article(first: str, rest: str, language: str) -> bool:
+    """Whether ``first`` is an article to take off the name ``rest`` (``language.toml``'s
+    ``cut_article``: always, or only before an institution noun, for languages whose place
+    names keep their article: "El Oro" stays, "la Policía Nacional" is "Policía Nacional")."""
+    if first.lower() not in word_list(language, "article"):
+        return False
+    if resource(language, "language").get("cut_article", "always") == "always":
+        return True
+    return rest.split(" ", 1)[0].lower() in word_list(language, "institution")
 
 
 def _is_abbreviation(span: str) -> bool:

