@@ -12,6 +12,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -68,8 +69,20 @@ def seed_dir() -> Path:
 
 
 def without_stories(patch: pytest.MonkeyPatch) -> None:
-    """For a store opened at a schema before 13: no story profiles or stories to write."""
-    from dossier.store import base, writes
+    """For a store opened at a schema before 13: no story profiles or stories to write,
+    and (before 14) no stems column in SQLite's full-text table."""
+    from dossier.store import base, sqlite, writes
 
     patch.setattr(writes, "write_profile", lambda *_: None)
     patch.setattr(base.SqlStore, "rebuild_stories", lambda self, full=False: 0)
+
+    def index_text(
+        self: Any, article_id: str, title: str | None, text: str, first: bool, language: Any
+    ) -> None:
+        self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
+        self._execute(
+            "INSERT INTO articles_fts (title, text, article_id) VALUES (?, ?, ?)",
+            (title or "", text, article_id),
+        )
+
+    patch.setattr(sqlite.SqliteStore, "_index_text", index_text)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from benchmarks.ner_conll import SETS
 from benchmarks.throughput_languages import detokenise, texts_of
 

@@ -55,7 +55,9 @@ ARTICLE_TERMS = 40
 MAX_POSTINGS = 500
 CENTROID_TERMS = 80
 
-_STEMMERS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
+# Languages with a Snowball stemmer, by code; the names are also PostgreSQL's text search
+# configurations (store.search_language).
+STEMMERS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -76,7 +78,7 @@ def stopwords(language: str) -> frozenset[str]:
 
 @cache
 def _stemmer(language: str) -> snowballstemmer.stemmer | None:
-    name = _STEMMERS.get(language)
+    name = STEMMERS.get(language)
     return snowballstemmer.stemmer(name) if name else None
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from ..keys import fold
 from ..store import SqlStore
-from ..store.query import to_fts5
+from ..store.query import SEARCH_RANK, search_expression
 from ..store.review import review_condition
 from .queries import _latest, _place_names, corrected, event_review
 
@@ -69,10 +69,10 @@ class CorpusIndex:
         (SQLite). None when the store keeps no full-text rows (PostgreSQL)."""
         if self.search_rows is None:
             return None
-        expression = to_fts5(query)
+        expression = search_expression(query)
         if expression is None:
             return []
-        rank = "bm25(articles_fts, 4.0, 1.0)"
+        rank = SEARCH_RANK
         rows = store._execute(
             f"SELECT rowid, {rank} FROM articles_fts WHERE articles_fts MATCH ? "
             f"ORDER BY {rank} LIMIT ?",

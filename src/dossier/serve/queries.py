@@ -16,7 +16,7 @@ from typing import Any
 from ..models import EventHit, Figure, Quote
 from ..store import SqlStore
 from ..store.corpus import corrected_equals
-from ..store.query import to_fts5
+from ..store.query import headline_config, search_expression, search_tsquery
 from ..store.review import REJECTED, review_condition
 from ..store.review_apply import Review
 from ..store.rows import FIGURE_COLUMNS, QUOTE_COLUMNS, figure_from_row, quote_from_row
@@ -96,7 +96,7 @@ def snippets(store: SqlStore, query: str, ids: list[str]) -> dict[str, str]:
         return {}
     marks = _marks(ids)
     if store.dialect == "sqlite":
-        expression = to_fts5(query)
+        expression = search_expression(query)
         if expression is None:
             return {}
         rows = store._execute(
@@ -105,12 +105,13 @@ def snippets(store: SqlStore, query: str, ids: list[str]) -> dict[str, str]:
             (expression, *ids),
         )
     else:
+        tsquery = search_tsquery()
         rows = store._execute(
-            "SELECT a.id, ts_headline('english', a.text, q, "
+            f"SELECT a.id, ts_headline({headline_config()}, a.text, q, "
             "'StartSel=[, StopSel=], MaxWords=24, MinWords=10, ShortWord=2') "
-            "FROM articles a, websearch_to_tsquery('english', ?) q "
+            f"FROM articles a, {tsquery} "
             f"WHERE a.latest = 1 AND a.id IN ({marks})",
-            (query, *ids),
+            (*[query] * tsquery.count("?"), *ids),
         )
     return {str(aid): str(cut) for aid, cut in rows}
 

@@ -33,6 +33,7 @@ from .corpus import CorpusQueries
 from .duplicates import DuplicateQueries
 from .event_rows import read_events
 from .events_query import EventQueries
+from .query import stems
 from .review import ReviewQueries
 from .rows import read_analysis
 from .schema import MIGRATIONS, SCHEMA_VERSION
@@ -166,7 +167,9 @@ class SqlStore(
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None: ...
+    def _index_text(
+        self, article_id: str, title: str | None, text: str, first: bool, language: str | None
+    ) -> None: ...
 
     @abstractmethod
     def batch(self) -> AbstractContextManager[None]:
@@ -225,6 +228,23 @@ class SqlStore(
                 )
                 if version == 9:
                     self._backfill_keys()
+                if version == 14 and self.dialect == "sqlite":
+                    self._backfill_stems()
+
+    def _backfill_stems(self) -> None:
+        """Index the stems of the stored texts in languages stemmed beside Porter (schema 14)."""
+        rows = self._execute(
+            "SELECT f.rowid, a.title, a.text, a.language FROM articles_fts f "
+            "JOIN articles a ON a.id = f.article_id AND a.latest = 1 "
+            "WHERE a.language IS NOT NULL"
+        )
+        updates = [
+            (found, rowid)
+            for rowid, title, text, language in rows
+            if (found := stems(f"{title or ''}\n{text}", language))
+        ]
+        for found, rowid in updates:
+            self._execute("UPDATE articles_fts SET stems = ? WHERE rowid = ?", (found, rowid))
 
     def schema_version(self) -> int:
         row = self._one("SELECT max(version) FROM schema_version")

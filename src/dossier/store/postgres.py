@@ -12,6 +12,7 @@ import psycopg
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
 from .base import BUMP, SqlStore
+from .query import headline_config, search_tsquery
 
 _PLACEHOLDER = re.compile(r"\?")
 
@@ -57,7 +58,9 @@ class PostgresStore(SqlStore):
         with self._transaction():
             yield
 
-    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None:
+    def _index_text(
+        self, article_id: str, title: str | None, text: str, first: bool, language: str | None
+    ) -> None:
         """PostgreSQL keeps the tsvector in a generated column; nothing to do."""
 
     def search(
@@ -65,17 +68,18 @@ class PostgresStore(SqlStore):
     ) -> list[SearchHit]:
         if not query.strip():
             return []
+        tsquery = search_tsquery()
         cut = (
-            "ts_headline('english', a.text, q, "
+            f"ts_headline({headline_config()}, a.text, q, "
             "'StartSel=[, StopSel=], MaxWords=24, MinWords=10, ShortWord=2')"
         )
         first = cut if snippets is None else "''"
         rows = self._execute(
             f"SELECT a.id, a.title, {first}, "
             "ts_rank_cd(a.search, q) AS rank "
-            "FROM articles a, websearch_to_tsquery('english', ?) q "
+            f"FROM articles a, {tsquery} "
             "WHERE a.latest = 1 AND a.search @@ q ORDER BY rank DESC, a.id LIMIT ?",
-            (query, limit),
+            (*[query] * tsquery.count("?"), limit),
         )
         cuts: dict[str, str] = {}
         shown = [str(r[0]) for r in rows[: snippets or 0]]
@@ -83,9 +87,9 @@ class PostgresStore(SqlStore):
             cuts = {
                 str(aid): str(text)
                 for aid, text in self._execute(
-                    f"SELECT a.id, {cut} FROM articles a, websearch_to_tsquery('english', ?) q "
+                    f"SELECT a.id, {cut} FROM articles a, {tsquery} "
                     f"WHERE a.latest = 1 AND a.id IN ({', '.join('?' for _ in shown)})",
-                    (query, *shown),
+                    (*[query] * tsquery.count("?"), *shown),
                 )
             }
         return [

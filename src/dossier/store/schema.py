@@ -6,7 +6,10 @@ A migration is applied once, in a transaction, and recorded in
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 13
+from ..stories import STEMMERS
+from .query import ENGLISH, stemmed
+
+SCHEMA_VERSION = 14
 
 _COMMON = [
     """CREATE TABLE articles (
@@ -387,6 +390,45 @@ _STORIES = [
     "CREATE TABLE story_pending (article_id TEXT PRIMARY KEY)",
 ]
 
+# Search in every language Dossier analyses. SQLite: the FTS5 table gains a ``stems``
+# column, the Snowball stems of a text in a language other than English (store.query.stems;
+# FTS5's Porter tokenizer stems only English), filled for stored articles by
+# ``SqlStore._backfill_stems``; row IDs are kept, which the serving index reads.
+# PostgreSQL: the search vector is built with the text search configuration of the
+# article's language.
+_SEARCH_STEMS_SQLITE = [
+    "CREATE VIRTUAL TABLE articles_fts_14 USING fts5(title, text, stems, article_id UNINDEXED, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "INSERT INTO articles_fts_14 (rowid, title, text, stems, article_id) "
+    "SELECT rowid, title, text, '', article_id FROM articles_fts",
+    "DROP TABLE articles_fts",
+    "ALTER TABLE articles_fts_14 RENAME TO articles_fts",
+]
+
+
+def search_vector_sql() -> str:
+    """The PostgreSQL expression of an article's search vector: its title (weight A) and
+    text, read with the text search configuration of its language, English by default."""
+
+    def vector(config: str) -> str:
+        return (
+            f"setweight(to_tsvector('{config}', coalesce(title, '')), 'A') || "
+            f"to_tsvector('{config}', text)"
+        )
+
+    cases = " ".join(f"WHEN '{code}' THEN {vector(STEMMERS[code])}" for code in stemmed())
+    return (
+        f"CASE split_part(lower(coalesce(language, '')), '-', 1) {cases} "
+        f"ELSE {vector(STEMMERS[ENGLISH])} END"
+    )
+
+
+_SEARCH_STEMS_POSTGRES = [
+    "ALTER TABLE articles DROP COLUMN search",
+    f"ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS ({search_vector_sql()}) STORED",
+    "CREATE INDEX articles_search ON articles USING GIN (search)",
+]
+
 MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
     "sqlite": [
         (
@@ -409,6 +451,7 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (11, _SERVING_11),
         (12, _DUPLICATES),
         (13, _STORIES),
+        (14, _SEARCH_STEMS_SQLITE),
     ],
     "postgres": [
         (
@@ -433,5 +476,6 @@ MIGRATIONS: dict[str, list[tuple[int, list[str]]]] = {
         (11, _SERVING_11),
         (12, _DUPLICATES),
         (13, _STORIES),
+        (14, _SEARCH_STEMS_POSTGRES),
     ],
 }

@@ -11,7 +11,7 @@ from typing import Any
 from ..errors import Code, DossierError, Stage
 from ..models import SearchHit
 from .base import BUMP, SqlStore
-from .query import to_fts5
+from .query import SEARCH_RANK, search_expression, stems
 
 
 class SqliteStore(SqlStore):
@@ -77,23 +77,25 @@ class SqliteStore(SqlStore):
             finally:
                 self._batched = False
 
-    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None:
+    def _index_text(
+        self, article_id: str, title: str | None, text: str, first: bool, language: str | None
+    ) -> None:
         # FTS5 cannot index ``article_id``, so the delete reads the whole table: a first
         # version has nothing indexed, and skips it.
         if not first:
             self._execute("DELETE FROM articles_fts WHERE article_id = ?", (article_id,))
         self._execute(
-            "INSERT INTO articles_fts (title, text, article_id) VALUES (?, ?, ?)",
-            (title or "", text, article_id),
+            "INSERT INTO articles_fts (title, text, stems, article_id) VALUES (?, ?, ?, ?)",
+            (title or "", text, stems(f"{title or ''}\n{text}", language), article_id),
         )
 
     def search(
         self, query: str, limit: int = 20, *, snippets: int | None = None
     ) -> list[SearchHit]:
-        expression = to_fts5(query)
+        expression = search_expression(query)
         if expression is None:
             return []
-        rank = "bm25(articles_fts, 4.0, 1.0)"
+        rank = SEARCH_RANK
         cut = "snippet(articles_fts, 1, '[', ']', '…', 16)"
         first = cut if snippets is None else "''"
         rows = self._execute(

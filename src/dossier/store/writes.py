@@ -50,7 +50,9 @@ class WriteQueries:
     def _transaction(self) -> AbstractContextManager[None]: ...
 
     @abstractmethod
-    def _index_text(self, article_id: str, title: str | None, text: str, first: bool) -> None: ...
+    def _index_text(
+        self, article_id: str, title: str | None, text: str, first: bool, language: str | None
+    ) -> None: ...
 
     @abstractmethod
     def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple[Any, ...] | None: ...
@@ -189,7 +191,7 @@ class WriteQueries:
             ),
         )
         self._write_analysis(aid, version, analysis, ex.language, ex.title, ex.text)
-        self._index_text(aid, ex.title, ex.text, first=version == 1)
+        self._index_text(aid, ex.title, ex.text, version == 1, ex.language)
         link_duplicates(self._execute, self._execute_many, aid, version, ex.text)
 
     def _write_analysis(
