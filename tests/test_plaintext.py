@@ -61,3 +61,37 @@ def test_markdown_heading_and_syntax() -> None:
         "Background",
         "First item",
     ]
+
+
+# Written for this test: a Spanish blog post with its byline and trailing boilerplate.
+SPANISH_BLOG = """Obras en el muelle de Manta
+
+Por María de la Torre
+
+Los trabajos para el nuevo muelle comenzaron el lunes, según la autoridad portuaria.
+
+La obra durará ocho meses.
+
+Noticias relacionadas
+
+Cierran la vía a Montecristi por lluvias
+
+Etiquetas: Manta, puerto
+"""
+
+
+def test_spanish_bylines_and_boilerplate_are_read_like_english_ones() -> None:
+    parsed = parse_plain_text(SPANISH_BLOG)
+    assert parsed.title == "Obras en el muelle de Manta"
+    assert parsed.author == "María de la Torre"
+    assert parsed.text.endswith("La obra durará ocho meses.")
+    assert "Montecristi" not in parsed.text
+
+
+def test_a_short_opening_sentence_is_no_byline() -> None:
+    parsed = parse_plain_text(
+        "Informe semanal\n\nPor qué importa el muelle\n\nEl texto sigue aquí."
+    )
+    assert parsed.author is None and parsed.text.startswith("Por qué importa")
+    english = parse_plain_text("Weekly note\n\nBy the numbers\n\nThe text goes on here.")
+    assert english.author is None and english.text.startswith("By the numbers")

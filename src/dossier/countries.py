@@ -12,19 +12,14 @@ from __future__ import annotations
 import functools
 import gettext
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .language_resources import language_folders
 
 ENGLISH = "en"
 # pycountry is imported where it is used: the store imports this module, and a read-only
 # command should not pay for the country tables.
-
-
-def language_folders() -> list[str]:
-    """The codes of the languages with resources (``resources/languages/<code>/language.toml``)."""
-    folder = resources.files("dossier").joinpath("resources/languages")
-    return sorted(e.name for e in folder.iterdir() if e.joinpath("language.toml").is_file())
 
 
 def catalogue(code: str) -> Path | None:

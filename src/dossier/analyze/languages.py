@@ -12,15 +12,13 @@ code; the Analyzer asks ``pipeline_for`` and components ask ``resource``.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from ..countries import language_folders
+from ..language_resources import language_folders
+from ..language_resources import resource as resource
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -48,26 +46,9 @@ def _convert(doc: Doc, published: str | None, outlet: str | None, home: Home | N
     return analyze_doc(doc, published, outlet, home)
 
 
-def _folder() -> Any:
-    return resources.files("dossier").joinpath("resources/languages")
-
-
-@functools.cache
-def resource(code: str, name: str) -> dict[str, Any]:
-    """The ``name`` resources of language ``code`` (``resources/languages/<code>/<name>.toml``);
-    empty where the language has none, so a component then finds nothing in its text."""
-    path = _folder().joinpath(code, f"{name}.toml")
-    if not path.is_file():
-        return {}
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"resources/languages/{code}/{name}.toml: {exc}") from exc
-
-
 def languages() -> list[str]:
     """The codes of every language with resources, whether or not its model is installed."""
-    return language_folders()
+    return list(language_folders())
 
 
 def _installed(package: str) -> bool:

@@ -9,11 +9,11 @@ file's comments say what each kind means.
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from importlib import resources
 
 from ..keys import fold
+from ..language_resources import alternation as _alternation
 
 KINDS = frozenset(
     {
@@ -75,8 +75,5 @@ def every_language(kind: str) -> frozenset[str]:
 
 
 def alternation(phrases: Iterable[str], folded: bool = False) -> str:
-    """A regular-expression alternation of ``phrases``, the longest first so that a
-    phrase is never cut short by a shorter one it starts with ("provincia del" before
-    "provincia")."""
-    forms = {fold(p) if folded else p for p in phrases}
-    return "|".join(re.escape(p) for p in sorted(forms, key=lambda p: (-len(p), p)))
+    """``language_resources.alternation`` of ``phrases``, folded first if asked."""
+    return _alternation(fold(p) if folded else p for p in phrases)

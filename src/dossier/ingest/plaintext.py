@@ -21,34 +21,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MARKERS = {
-    "comments",
-    "comment",
-    "post a comment",
-    "leave a comment",
-    "leave a reply",
-    "popular posts from this blog",
-    "popular posts",
-    "related posts",
-    "related articles",
-    "related stories",
-    "you may also like",
-    "more from this blog",
-    "read more",
-    "share this",
-    "share this:",
-    "share",
-    "subscribe",
-    "newsletter",
-    "advertisement",
-    "most read",
-}
-_LABEL_PREFIXES = ("labels:", "tags:", "posted by", "filed under")
+from ..language_resources import alternation, every_language
+
+# The words of every language's boilerplate.toml: a text's language is not known yet.
+_MARKERS = frozenset(every_language("boilerplate", "markers"))
+_LABEL_PREFIXES = every_language("boilerplate", "label_prefixes")
+_NAME_PARTICLES = frozenset(every_language("boilerplate", "name_particles"))
 _SENTENCE_END = (".", "!", "?", ",", ";", ":", "\u201d", '"')
-_BYLINE = re.compile(r"^(?:by|written by)\s+(?P<name>[^\d,;]{3,80}?)\s*$", re.I)
+_BY = alternation(every_language("boilerplate", "byline"))
+_BYLINE = re.compile(rf"^(?:{_BY})\s+(?P<name>[^\d,;]{{3,80}}?)\s*$", re.I)
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATELINE = re.compile(
-    rf"^(?:published|updated|posted)?:?\s*"
+    rf"^(?:{alternation(every_language('boilerplate', 'dateline'))})?:?\s*"
     rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}))"
     rf"\s*$",
     re.I,
@@ -102,6 +86,19 @@ def _cut_trailing_boilerplate(paras: list[str]) -> list[str]:
     return paras
 
 
+def _byline(paragraph: str) -> str | None:
+    """The author's name on a byline: every word capitalised but name particles ("Por
+    María de la Torre"), so that a short opening sentence ("Por qué importa") is none."""
+    match = _BYLINE.match(paragraph)
+    if not match:
+        return None
+    name = match.group("name").strip()
+    words = name.split()
+    if words[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_PARTICLES for w in words):
+        return name
+    return None
+
+
 def _dateline(paragraph: str) -> str | None:
     match = _DATELINE.match(paragraph)
     if not match:
@@ -121,9 +118,9 @@ def parse_plain_text(raw: str, markdown_title: str | None = None) -> PlainText:
     for para in list(paras[:3]):
         if len(para) > 100:
             break
-        byline = _BYLINE.match(para)
-        if byline and author is None:
-            author = byline.group("name").strip()
+        name = _byline(para) if author is None else None
+        if name:
+            author = name
             paras.remove(para)
         elif published is None and (date := _dateline(para)):
             published = date

@@ -13,7 +13,7 @@ import functools
 import re
 from collections.abc import Callable
 
-from ..countries import language_folders
+from ..language_resources import language_folders
 from ..stories import STEMMERS, words
 
 _TERM = re.compile(r'(-?)"([^"]*)"|(\S+)')
