@@ -130,10 +130,12 @@ def test_batched_writes_store_what_row_at_a_time_writes_store(
 def test_a_failed_article_in_a_batch_is_undone_alone(store: SqlStore) -> None:
     index = store._index_text
 
-    def failing(article_id: str, title: str | None, text: str, first: bool) -> None:
+    def failing(
+        article_id: str, title: str | None, text: str, first: bool, language: str | None
+    ) -> None:
         if "Tuesday" in text:
             raise RuntimeError("disk full")
-        index(article_id, title, text, first)
+        index(article_id, title, text, first, language)
 
     store._index_text = failing  # type: ignore[method-assign]
     with store.batch():
