@@ -20,6 +20,11 @@ Pairs are split into tune and check parts by ``benchmarks/split.py`` on the
 pair ``id``. ``--errors`` lists the wrong pairs of the tune part only; check
 items are never printed.
 
+Languages: a passage may carry ``language`` (default ``en``), written as the
+page's ``lang``. A pair's ``languages`` is its passages' languages joined with
+``+`` in sorted order (``en``, ``en+es``); each part is scored pooled and per
+``languages``, and the gate holds the English pairs (``en``) to its floors.
+
 Run: ``python benchmarks/event_linking.py [--part tune|check|all] [--errors] [--json PATH]``.
 """
 
@@ -49,6 +54,7 @@ class Outcome:
     same: bool
     coded: bool
     linked: bool
+    languages: str = "en"
 
 
 def load(path: Path = PAIRS) -> list[dict[str, Any]]:
@@ -66,14 +72,21 @@ def _page(folder: Path, name: str, passage: dict[str, str]) -> str:
             f"<meta property='article:published_time' content='{passage['published']}T08:00:00Z'>"
         )
     body = "".join(f"<p>{escape(p)}</p>" for p in passage["text"].split("\n") if p.strip())
+    # The page's lang attribute decides the analysis language, so it is the passage's own.
+    lang = escape(passage.get("language", "en"))
     path = folder / f"{name}.html"
     path.write_text(
-        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
         f"<title>{escape(passage['title'])}</title>{head}</head><body><article>"
         f"<h1>{escape(passage['title'])}</h1>{body}</article></body></html>",
         encoding="utf-8",
     )
     return str(path)
+
+
+def pair_languages(pair: dict[str, Any]) -> str:
+    """The languages of a pair's two passages, sorted and joined with ``+``."""
+    return "+".join(sorted({pair[side].get("language", "en") for side in ("a", "b")}))
 
 
 def run(part: Part = "all", path: Path = PAIRS) -> list[Outcome]:
@@ -106,7 +119,12 @@ def run(part: Part = "all", path: Path = PAIRS) -> list[Outcome]:
         coded = all(clusters)
         outcomes.append(
             Outcome(
-                pair["id"], pair["kind"], bool(pair["same"]), coded, bool(clusters[0] & clusters[1])
+                pair["id"],
+                pair["kind"],
+                bool(pair["same"]),
+                coded,
+                bool(clusters[0] & clusters[1]),
+                pair_languages(pair),
             )
         )
     return outcomes
@@ -145,12 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for part in parts:
         outcomes = run(part)
         result[part] = score(outcomes)
-        r = result[part]
-        print(
-            f"{part:6} pairs {r['pairs']:3}  same {r['same']:3}  linked {r['linked']:3}  "
-            f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
-            f"coded recall {r['coded_recall']:.3f}  uncoded {r['uncoded']}"
-        )
+        groups = sorted({o.languages for o in outcomes})
+        result[part]["languages"] = {
+            g: score([o for o in outcomes if o.languages == g]) for g in groups
+        }
+        _print(part, result[part])
+        for group in groups:
+            _print(f"  {group}", result[part]["languages"][group])
         if args.errors and part == "tune":
             for o in outcomes:
                 if o.linked != o.same:
@@ -159,6 +178,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         Path(args.json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
+
+
+def _print(label: str, r: dict[str, Any]) -> None:
+    print(
+        f"{label:6} pairs {r['pairs']:3}  same {r['same']:3}  linked {r['linked']:3}  "
+        f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
+        f"coded recall {r['coded_recall']:.3f}  uncoded {r['uncoded']}"
+    )
 
 
 if __name__ == "__main__":

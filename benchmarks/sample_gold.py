@@ -1,7 +1,7 @@
 """Score Dossier's quotes, speakers, claims and figures against our own gold set.
 
-The gold set is ``samples/gold/*.json``: 12 sample-corpus articles annotated
-by hand (see ``samples/gold/README.md``). Each article is ingested from the
+The gold set is ``samples/gold/*.json``: 17 sample-corpus articles (12 English,
+5 Spanish) annotated by hand (see ``samples/gold/README.md``). Each article is ingested from the
 corpus, then its stored findings are compared with the gold:
 
 - **quotes**: precision, recall and F1 of content spans matched one-to-one by
@@ -19,7 +19,15 @@ Tune and check: the gold files are cut into a tune and a check part by
 own, unless ``--part tune|check|all`` picks one (``all`` pools them); the
 floors in ``floors.json`` hold on the check part.
 
-Run: ``python benchmarks/sample_gold.py [--part tune|check|all] [--json PATH]``.
+Languages: an article's language is the one Dossier detected and stored for
+it. Each part is scored per language (``en``, ``es``) as well as pooled; the
+``sample_gold`` floors hold on the English files, so the gate means what it
+meant before Spanish files joined the set. ``--language`` picks the figures
+``--json`` writes under ``parts`` (default ``en``, what ``pin_floors.py`` pins);
+every language's figures are written under ``languages``.
+
+Run: ``python benchmarks/sample_gold.py [--part tune|check|all] [--language en|es|all]
+[--json PATH]``.
 """
 
 from __future__ import annotations
@@ -42,6 +50,9 @@ if __package__ in (None, ""):
 from benchmarks.split import Part, add_part_option, parts_to_score, select  # noqa: E402
 
 FLOORS_KEY = "sample_gold"
+# The language the floors are pinned on; "all" pools every language.
+FLOORS_LANGUAGE = "en"
+ALL_LANGUAGES = "all"
 GOLD = ROOT / "samples" / "gold"
 CORPUS = ROOT / "samples" / "corpus"
 
@@ -95,7 +106,10 @@ def gold_files(gold_dir: Path = GOLD, part: Part = "all") -> list[Path]:
     return select(sorted(gold_dir.glob("*.json")), lambda path: path.stem, part)
 
 
-def score(store: Any, gold_dir: Path = GOLD, part: Part = "all") -> dict[str, Any]:
+def score(
+    store: Any, gold_dir: Path = GOLD, part: Part = "all", language: str = ALL_LANGUAGES
+) -> dict[str, Any]:
+    """The figures over one part's gold files whose stored article is in ``language``."""
     counts = {
         k: 0
         for k in (
@@ -125,6 +139,8 @@ def score(store: Any, gold_dir: Path = GOLD, part: Part = "all") -> dict[str, An
         if hashlib.sha256(article.text.encode("utf-8")).hexdigest() != gold["text_sha256"]:
             # The gold offsets index this exact text; a changed extraction invalidates them.
             raise SystemExit(f"{gold['source']}: the stored text differs from the annotated one")
+        if language != ALL_LANGUAGES and article.language != language:
+            continue
         counts["articles"] += 1
         quotes, figures = list(article.quotes), list(article.figures)
         counts["gold_quotes"] += len(gold["quotes"])
@@ -169,6 +185,7 @@ def score(store: Any, gold_dir: Path = GOLD, part: Part = "all") -> dict[str, An
     c = counts
     return {
         "part": part,
+        "language": language,
         "counts": c,
         "quotes": prf(c["matched_quotes"], c["gold_quotes"], c["pred_quotes"]),
         "quote_kind_accuracy": _ratio(c["kind_ok"], c["matched_quotes"]),
@@ -207,41 +224,74 @@ def floor_metrics(result: dict[str, Any]) -> dict[str, float]:
     }
 
 
+def gold_languages(store: Any, gold_dir: Path = GOLD) -> list[str]:
+    """The stored languages of the gold articles, sorted (articles not stored are skipped)."""
+    found = set()
+    for path in gold_files(gold_dir):
+        article = store.article(json.loads(path.read_text(encoding="utf-8"))["article_id"])
+        if article is not None and article.language:
+            found.add(str(article.language))
+    return sorted(found)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the figures to this file")
+    parser.add_argument(
+        "--language",
+        default=FLOORS_LANGUAGE,
+        help=f"the language whose figures --json writes under 'parts' (default "
+        f"{FLOORS_LANGUAGE}, the one the floors are pinned on; '{ALL_LANGUAGES}' pools them)",
+    )
     add_part_option(parser)
     args = parser.parse_args(argv)
-    results = {}
+    by_language: dict[str, dict[str, dict[str, Any]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         store = ingest_samples(str(Path(tmp) / "gold.db"))
         try:
-            for part in parts_to_score(args.part):
-                results[part] = score(store, part=part)
+            languages = [*gold_languages(store), ALL_LANGUAGES]
+            if args.language not in languages:
+                raise SystemExit(
+                    f"--language {args.language}: no gold article is in that language "
+                    f"(found: {', '.join(languages)})"
+                )
+            for language in languages:
+                by_language[language] = {
+                    part: score(store, part=part, language=language)
+                    for part in parts_to_score(args.part)
+                }
         finally:
             store.close()
-    for part, result in results.items():
-        print(f"\n## {part} part: {result['counts']['articles']} articles\n")
-        for key, value in result.items():
-            if key not in ("counts", "part"):
-                shown = (
-                    {k: round(v, 3) for k, v in value.items()}
-                    if isinstance(value, dict)
-                    else (round(value, 3))
-                )
-                print(f"{key:24} {shown}")
-        print(f"{'counts':24} {result['counts']}")
+    for language, results in by_language.items():
+        for part, result in results.items():
+            _print(part, language, result)
     if args.json:
         payload = {
             "benchmark": FLOORS_KEY,
             "date": time.strftime("%Y-%m-%d"),
+            "language": args.language,
             "parts": {
                 part: {**result, "floor_metrics": floor_metrics(result)}
-                for part, result in results.items()
+                for part, result in by_language[args.language].items()
             },
+            "languages": by_language,
         }
         Path(args.json).write_text(json.dumps(payload, indent=2), encoding="utf-8")
     return 0
+
+
+def _print(part: str, language: str, result: dict[str, Any]) -> None:
+    shown_language = "all languages" if language == ALL_LANGUAGES else language
+    print(f"\n## {part} part, {shown_language}: {result['counts']['articles']} articles\n")
+    for key, value in result.items():
+        if key not in ("counts", "part", "language"):
+            shown = (
+                {k: round(v, 3) for k, v in value.items()}
+                if isinstance(value, dict)
+                else (round(value, 3))
+            )
+            print(f"{key:24} {shown}")
+    print(f"{'counts':24} {result['counts']}")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """The quality gate on our own gold set: sample articles annotated by hand, CHECK part.
 
 The gold files are split by ``benchmarks/split.py`` on their stem; the gate
-scores the check part against the floors pinned in ``benchmarks/floors.json``
-under ``sample_gold`` (regression guards, re-pinned with
+scores the check part's English files against the floors pinned in
+``benchmarks/floors.json`` under ``sample_gold`` (regression guards, re-pinned with
 ``benchmarks/pin_floors.py``); see ``benchmarks/sample_gold.py`` for how each
 figure is computed.
 """
@@ -32,7 +32,15 @@ METRICS = sorted(FLOORS)
 def results(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Any]]:
     store = sample_gold.ingest_samples(str(tmp_path_factory.mktemp("gold") / "gold.db"))
     try:
-        return {part: sample_gold.score(store, part=part) for part in ("tune", "check", "all")}
+        scored = {
+            part: sample_gold.score(store, part=part, language=sample_gold.FLOORS_LANGUAGE)
+            for part in ("tune", "check", "all")
+        }
+        return {
+            **scored,
+            "every": sample_gold.score(store),
+            "es": sample_gold.score(store, language="es"),
+        }
     finally:
         store.close()
 
@@ -45,9 +53,11 @@ def test_gold_files_split_into_both_parts() -> None:
     assert all(part_of(path.stem) == "check" for path in check)
 
 
-def test_every_figure_has_a_floor_pinned_on_the_check_part() -> None:
+def test_every_figure_has_a_floor_pinned_on_the_check_part(
+    results: dict[str, dict[str, Any]],
+) -> None:
     assert ENTRY["part"] == "check"
-    assert ENTRY["items"] == len(sample_gold.gold_files(part="check"))
+    assert ENTRY["items"] == results["check"]["counts"]["articles"]
     assert set(FLOORS) == {
         "quote_f1",
         "quote_kind_accuracy",
@@ -63,11 +73,26 @@ def test_every_figure_has_a_floor_pinned_on_the_check_part() -> None:
 
 def test_gold_files_match_the_stored_texts(results: dict[str, dict[str, Any]]) -> None:
     files = list(Path(sample_gold.GOLD).glob("*.json"))
-    assert results["all"]["counts"]["articles"] == len(files), "every gold text checked by hash"
+    assert results["every"]["counts"]["articles"] == len(files), "every gold text checked by hash"
     assert results["all"]["counts"]["gold_quotes"] >= 100
     for key in ("articles", "gold_quotes", "gold_claims", "gold_figures"):
         parts = results["tune"]["counts"][key] + results["check"]["counts"][key]
         assert parts == results["all"]["counts"][key], key
+
+
+def test_each_language_is_scored_on_its_own(results: dict[str, dict[str, Any]]) -> None:
+    spanish = [
+        path
+        for path in sample_gold.gold_files()
+        if json.loads(path.read_text(encoding="utf-8"))["source"].startswith(
+            "samples/corpus/text/es-"
+        )
+    ]
+    assert spanish, "the Spanish sample articles have gold files"
+    assert results["es"]["counts"]["articles"] == len(spanish)
+    for key in ("articles", "gold_quotes", "gold_claims", "gold_figures"):
+        pooled = results["all"]["counts"][key] + results["es"]["counts"][key]
+        assert pooled == results["every"]["counts"][key], key
 
 
 @pytest.mark.parametrize("floor", METRICS)
