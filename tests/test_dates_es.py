@@ -59,6 +59,7 @@ SPANISH = [
     ("desde 2019", "range", "2019-01-01", "2025-08-13"),
     ("desde el lunes", "range", "2025-08-11", "2025-08-13"),
     ("hace tres días", "day", "2025-08-10", "2025-08-10"),
+    ("desde hace 20 años", "range", "2005-01-01", "2025-08-13"),
     ("hace un año", "year", "2024-01-01", "2024-12-31"),
     ("hace dos semanas", "range", "2025-07-28", "2025-08-03"),
     ("los últimos tres años", "range", "2022-08-14", "2025-08-13"),

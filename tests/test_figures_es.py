@@ -116,6 +116,10 @@ def test_a_spanish_decimal_point_is_no_number() -> None:
             [("3,2 toneladas", "number", 3.2, None, "t", None, "cocaína")],
         ),
         (
+            "La banda opera desde hace 20 años.",
+            [("20 años", "duration", 20.0, None, "years", None, None)],
+        ),
+        (
             "La zona ocupa 750 metros cuadrados.",
             [("750 metros cuadrados", "area", 750.0, None, "m2", None, None)],
         ),
@@ -146,6 +150,7 @@ def test_spanish_figures(es: Language, text: str, expected: list[Row]) -> None:
         "Según el artículo 3 de la ley, la medida rige.",  # a label
         "Dos funcionarios dijeron que el operativo fue un éxito.",  # who spoke
         "Los dos líderes se reunieron.",  # a referential number
+        "El operativo comenzó hace tres días en Durán.",  # a date, not a duration
     ],
 )
 def test_what_is_no_spanish_figure(es: Language, text: str) -> None:

@@ -63,6 +63,8 @@ class FigureWords:
     rate_name: str
     ranks: frozenset[str]
     relative: frozenset[str]
+    relative_before: frozenset[str]
+    duration_before: tuple[Phrase, ...]
     old: frozenset[str]
     bare_states: frozenset[str]
     intransitive_casualty: frozenset[str]
@@ -93,7 +95,7 @@ DASHES = frozenset("- – —".split())
 GLUE_BEFORE = frozenset("/ # @ = _ : . +".split())
 GLUE_AFTER = frozenset("/ : @ _ =".split())
 
-_PHRASE_KEYS = ("percent", "percentage_points", "per", "qualifiers")
+_PHRASE_KEYS = ("percent", "percentage_points", "per", "qualifiers", "duration_before")
 
 
 def _months(language: str) -> frozenset[str]:

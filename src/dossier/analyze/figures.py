@@ -435,6 +435,11 @@ class _Scanner:
         if kind == "duration":
             if self.low(e) in w.relative:
                 return None, e  # "five years ago" is a date
+            kept = any(
+                tuple(self.lower[max(0, first - len(p)) : first]) == p for p in w.duration_before
+            )
+            if self.low(first - 1) in w.relative_before and not kept:
+                return None, e  # "hace tres días" is a date too
             preposition = fields["qualifier"] in w.prepositions
             if preposition and self.low(first - 1) not in w.duration_prepositions:
                 first, fields["qualifier"] = s, None
