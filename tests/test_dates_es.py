@@ -11,12 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from spacy.language import Language
 
+from dossier.analyze.dateclause import event_date
 from dossier.analyze.datelines import dateline_spans
 from dossier.analyze.datenorm import READINGS, Normalised, Reading, normalise
 from dossier.analyze.dates import find_dates
 from dossier.analyze.datewords import date_words
 from dossier.analyze.nlp import load_model
 from dossier.config import DEFAULT_MODEL
+from dossier.models import Event
 
 PUB = date(2025, 8, 13)  # a Wednesday
 PUBLISHED = PUB.isoformat()
@@ -184,6 +186,46 @@ def test_a_spanish_datelines_date_is_past_and_its_dash_closes_it(es: Language) -
     assert dateline_spans(text) == [(0, text.index("La"))]
     assert dateline_spans("U.S.- China talks resumed.") == []
     assert _found(es, text) == [("12 de agosto de 2025", "2025-08-12"), ("viernes", "2025-08-15")]
+
+
+def _event(text: str, trigger: str) -> Event:
+    start = text.index(trigger)
+    return Event(
+        start=0, end=len(text), text=text, sentence_start=0, sentence_end=len(text),
+        type="COERCE", mode=None, trigger=trigger, trigger_start=start,
+        trigger_end=start + len(trigger), source=None, source_start=None, source_end=None,
+        source_entity_id=None, target=None, target_start=None, target_end=None,
+        target_entity_id=None, status="happened", score=0.5,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # a relative clause has its own date (the Spanish parse labels it acl)
+        ("La Policía detuvo el lunes al alcalde, que había huido en enero.", "detuvo", "lunes"),
+        ("La Policía detuvo el lunes al alcalde, que había huido en enero.", "huido", "enero"),
+        # two coordinated clauses, a date each
+        (
+            "Los manifestantes bloquearon la vía el lunes y la policía detuvo a 40 de ellos el"
+            " miércoles.",
+            "detuvo",
+            "miércoles",
+        ),
+        # the frame of reported speech dates the saying
+        ("El lunes, el ministerio dijo que las tropas atacarían el campamento.", "atacarían", None),
+        ("El lunes, el ministerio dijo que las tropas atacarían el campamento.", "dijo", "lunes"),
+        # a dateline's date is the report's
+        ("QUITO, 12 de agosto de 2025.- La Policía detuvo a 12 pescadores.", "detuvo", None),
+    ],
+)
+def test_a_spanish_event_takes_the_date_its_own_clause_governs(
+    es: Language, text: str, trigger: str, expected: str | None
+) -> None:
+    doc = es(text)
+    dates = find_dates(doc, PUBLISHED)
+    index = event_date(doc, _event(text, trigger), dates)
+    assert (None if index is None else dates[index].text) == expected
 
 
 def test_a_language_without_date_words_finds_only_canonical_forms() -> None:
