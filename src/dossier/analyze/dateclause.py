@@ -17,6 +17,13 @@ first verb:
   tense, a perfect ("has closed since March") or a past passive or
   progressive ("was held", "was meeting"); "would have" and "must have" are
   past too.
+* The words of the verb group are the document's language's (``[clause]`` in
+  its ``dates.toml``). Where the tags do not give the tense (the Spanish
+  model's are bare parts of speech), the morphology does: a future or
+  conditional (``Tense=Fut``, ``Mood=Cnd``: "viajará", "llegaría") and "va a"
+  with an infinitive look ahead, a finite past or imperfect looks back, and
+  a conditional perfect ("habría pagado", the conditional of hearsay) is
+  past, like "would have".
 * *nearest* publication otherwise: a present tense ("faces him in the runoff
   on April 13"), a sentence without a verb (a headline's bare noun phrase),
   "could" (both the past of "can" and a conditional, so it points nowhere),

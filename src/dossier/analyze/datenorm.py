@@ -3,7 +3,12 @@
 A reader checking a report needs to know *when*, so every calendar reference
 becomes a period with ISO bounds. ``normalise`` holds the rules; ``dates``
 finds the spans in a parsed document and ``dateclause`` reads the tense of the
-clause that governs each one. The rules, and why:
+clause that governs each one. The rules are written over one canonical
+vocabulary, English's (its month, weekday, number and day words come from
+``resources/languages/en/dates.toml``); an expression in another language is
+first brought into it by that language's rewrites and words (``datewords``):
+"el lunes pasado" is read as "last monday", "hace tres días" as "three days
+ago". The rules, and why:
 
 * Absolute dates stand on their own and are resolved even without a
   publication date: ISO dates ("2024-05-17"; a time after "T" is dropped),

@@ -32,6 +32,14 @@ report, so every rule here aims at precision over recall:
 * Numbers glued to letters, slashes or other identifiers (URLs, "MQ-9",
   "9/11") are labels, not quantities.
 
+* The words and the number format are the document's language's
+  (``figure_words``, from its ``numbers.toml``): Spanish "2.000" is 2000 and
+  "1,5" is 1.5. Where a language's tags do not mark plurals and participles
+  (the Spanish model's are bare parts of speech), its morphology does, and a
+  participle standing for people counts them ("27 detenidos"). The measure
+  paths follow the English parser's labels, so in another language a measure
+  comes from counted nouns and their "of" phrases ("3,2 toneladas de cocaína").
+
 The scan is a single left-to-right pass over tokens with bounded look-around,
 so its cost grows with the article, not its square; ``doc.text`` is read once,
 since spaCy rebuilds it on every access.
