@@ -17,6 +17,13 @@ first verb:
   tense, a perfect ("has closed since March") or a past passive or
   progressive ("was held", "was meeting"); "would have" and "must have" are
   past too.
+* The words of the verb group are the document's language's (``[clause]`` in
+  its ``dates.toml``). Where the tags do not give the tense (the Spanish
+  model's are bare parts of speech), the morphology does: a future or
+  conditional (``Tense=Fut``, ``Mood=Cnd``: "viajará", "llegaría") and "va a"
+  with an infinitive look ahead, a finite past or imperfect looks back, and
+  a conditional perfect ("habría pagado", the conditional of hearsay) is
+  past, like "would have".
 * *nearest* publication otherwise: a present tense ("faces him in the runoff
   on April 13"), a sentence without a verb (a headline's bare noun phrase),
   "could" (both the past of "can" and a conditional, so it points nowhere),
@@ -53,60 +60,58 @@ from spacy.tokens import Doc
 from ..models import Event, TimeExpression
 from .datelines import dateline_spans
 from .datenorm import Reading
+from .datewords import ClauseWords, date_words
 from .doctext import doc_text
 
 Span = Any  # spaCy ships no type information
 Token = Any
 
 _MAX_STEPS = 12  # a date's verb is rarely further up; a bound keeps odd parses cheap
-_AHEAD_AUX = frozenset("will shall 'll ’ll wo would may might should must".split())
-_PAST_AUX = frozenset("had was were did has have 've ’ve".split())
-_PRESENT_AUX = frozenset("is are am 's 're ’s ’re do does".split())
-# Verbs and adjectives whose content lies ahead of them: a plan, an expectation, a commitment.
-_PLAN_LEMMAS = frozenset(
-    "plan set schedule slate expect intend aim prepare hope want seek propose agree promise "
-    "pledge vow commit threaten decide due likely poised ready scheduled slated".split()
-)
-_PLAN_PARTICIPLES = frozenset("set schedule slate plan expect".split())  # "is scheduled for"
-_AHEAD_WORDS = frozenset("upcoming next coming forthcoming planned scheduled proposed".split())
-_BEFORE = frozenset("ahead before until till pending".split())
-_CONDITIONS = frozenset("if unless".split())
-_NESTED_DEPS = frozenset("relcl ccomp advcl csubj csubjpass parataxis".split())
+# Dependency labels of both label sets: ClearNLP (English) and Universal Dependencies.
+_NESTED_DEPS = frozenset("relcl acl:relcl ccomp advcl csubj csubjpass parataxis".split())
 _PHRASE_VERB_DEPS = frozenset("acl pcomp".split())  # a participle or gerund inside a phrase
-_SUBJECTS = frozenset("nsubj nsubjpass csubj expl".split())
+_SUBJECTS = frozenset("nsubj nsubjpass nsubj:pass csubj expl".split())
+_AUX_DEPS = ("aux", "auxpass", "aux:pass")
 
 
 def reading_of(span: Span) -> Reading:
     """The direction the clause governing the date ``span`` reads it in (module docstring)."""
     if _in_dateline(doc_text(span.doc), span.start_char, span.end_char):
         return "past"  # the report's own date, whatever its sentence's tense
+    words = date_words(span.doc.lang_).clause
     token, later = span.root, False
     for _ in range(_MAX_STEPS):
         if _is_verb(token):
-            aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-            if aux & _AHEAD_AUX:
-                return "past" if "have" in aux and token.tag_ == "VBN" else "future"
-            past = token.tag_ == "VBD" or bool(aux & _PAST_AUX)
-            if _plans(token):
+            auxes = [c for c in token.children if c.dep_ in _AUX_DEPS]
+            aux = {c.lower_ for c in auxes}
+            if ahead := _ahead(words, token, auxes, aux):
+                return ahead
+            past = token.tag_ == "VBD" or bool(aux & words.past_aux)
+            past = past or _morph(token, words.past_morph)
+            if _plans(words, token):
                 return "nearest" if past else "future"
             if past:
                 return "nearest" if later else "past"
             infinitive = any(c.tag_ == "TO" and c.dep_ == "aux" for c in token.children)
-            if not infinitive and (token.tag_ in ("VBZ", "VBP") or aux & _PRESENT_AUX):
+            infinitive = infinitive or any(
+                c.dep_ == "mark" and c.lower_ in words.infinitive_marks for c in token.children
+            )  # "para reunirse el viernes"
+            present = token.tag_ in ("VBZ", "VBP") or _morph(token, words.present_morph)
+            if not infinitive and (present or aux & words.present_aux):
                 marks = {c.lower_ for c in token.children if c.dep_ == "mark"}
-                return "future" if marks & _CONDITIONS else "nearest"
+                return "future" if marks & words.conditions else "nearest"
             # An infinitive, participle or gerund: the verb above it gives the time.
             later = later or infinitive
         elif (
             token.pos_ == "ADJ"
-            and token.lower_ in _PLAN_LEMMAS
+            and token.lower_ in words.plan_lemmas
             and (_has_infinitive(token) or token.lower_ == "due")
         ):
             copula = token.head  # "is due to open", "was likely to", "are due in May"
             return "nearest" if copula.tag_ == "VBD" else "future"
-        elif _announced(token):
+        elif _announced(words, token):
             return "future"
-        elif token.lower_ in _BEFORE:
+        elif token.lower_ in words.before:
             later = True
         if token.head.i == token.i:
             break
@@ -114,27 +119,54 @@ def reading_of(span: Span) -> Reading:
     return "nearest"
 
 
+def _morph(token: Token, specs: tuple[frozenset[str], ...]) -> bool:
+    """Whether the token's features hold all of one of ``specs`` ({"Tense=Fut"})."""
+    if not specs:
+        return False
+    features = set(str(token.morph).split("|"))
+    return any(spec <= features for spec in specs)
+
+
+def _ahead(words: ClauseWords, token: Token, auxes: list[Token], aux: set[str]) -> Reading | None:
+    """The direction of a future or conditional verb group, if it is one: "will meet",
+    "llegará", "llegaría", "va a viajar"; "would have met" and "habría pagado" are past."""
+    if aux & words.ahead_aux:
+        return "past" if aux & words.perfect_aux and token.tag_ == "VBN" else "future"
+    if _morph(token, words.ahead_morph):
+        return "future"
+    if any(_morph(c, words.ahead_morph) for c in auxes):
+        perfect = any(c.lemma_.lower() in words.perfect_aux for c in auxes)
+        return "past" if perfect and _morph(token, words.participle_morph) else "future"
+    for c in auxes:  # "va a viajar" looks ahead; "iba a viajar" was a plan: either side
+        if c.lemma_.lower() in words.periphrastic_future and "Inf" in token.morph.get("VerbForm"):
+            return "nearest" if _morph(c, words.past_morph) else "future"
+    return None
+
+
 def _is_verb(token: Token) -> bool:
-    return token.pos_ in ("VERB", "AUX") and token.dep_ not in ("aux", "auxpass")
+    return token.pos_ in ("VERB", "AUX") and token.dep_ not in _AUX_DEPS
 
 
-def _announced(token: Token) -> bool:
+def _announced(words: ClauseWords, token: Token) -> bool:
     """Whether a noun says it is still to come: "the upcoming vote", "the next round"."""
-    return any(c.lower_ in _AHEAD_WORDS and c.dep_ in ("amod", "compound") for c in token.children)
+    return any(
+        c.lower_ in words.ahead_words and c.dep_ in ("amod", "compound") for c in token.children
+    )
 
 
 def _has_infinitive(token: Token) -> bool:
     return any(c.dep_ == "xcomp" for c in token.children)
 
 
-def _plans(token: Token) -> bool:
+def _plans(words: ClauseWords, token: Token) -> bool:
     """Whether the verb announces something ahead of it: "plans to", "is scheduled for"."""
     lemma = token.lemma_.lower()
-    if token.lower_ == "going":  # "is going to"
+    if token.lower_ in words.going:  # "is going to"
         return _has_infinitive(token)
-    if lemma in _PLAN_PARTICIPLES and token.tag_ == "VBN":
+    participle = token.tag_ == "VBN" or _morph(token, words.participle_morph)
+    if lemma in words.plan_participles and participle:
         return True
-    return lemma in _PLAN_LEMMAS and _has_infinitive(token)
+    return lemma in words.plan_lemmas and _has_infinitive(token)
 
 
 def event_date(doc: Doc, event: Event, dates: Sequence[TimeExpression]) -> int | None:

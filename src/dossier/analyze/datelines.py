@@ -5,7 +5,8 @@ dateline says where the story was filed; the parser often takes its place name
 for the subject of the first sentence, so speakers and roles skip it.
 
 A dateline opens a paragraph, runs at most ``_MAX_WORDS`` words, and ends in a
-dash with space around it (or an em or en dash). Its first word is in capitals
+dash with space around it (or an em or en dash, or the ".-" of Spanish agencies
+after a date or an agency). Its first word is in capitals
 (``QUITO``), or it carries an agency in brackets (``Quito (Reuters) -``); a
 sentence that merely opens with a name and a parenthetical dash ("Mora — who
 won in April — said") is neither.
@@ -16,7 +17,9 @@ from __future__ import annotations
 import re
 
 _MAX_WORDS = 8
-_DASH = re.compile(r"\s+[-–—]{1,2}\s+|\s*[—–]\s*")
+# Spanish agencies close a dateline with ".-" after its date or agency: "QUITO, 12 de agosto
+# de 2025.-", "Guayaquil (EFE).-"; a digit or a bracket before it keeps "U.S.- China" out.
+_DASH = re.compile(r"\s+[-–—]{1,2}\s+|\s*[—–]\s*|(?<=[\d)])\.-\s+")
 _AGENCY = re.compile(r"\([^()\n]{2,40}\)\s*$")
 
 

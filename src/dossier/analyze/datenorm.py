@@ -3,7 +3,12 @@
 A reader checking a report needs to know *when*, so every calendar reference
 becomes a period with ISO bounds. ``normalise`` holds the rules; ``dates``
 finds the spans in a parsed document and ``dateclause`` reads the tense of the
-clause that governs each one. The rules, and why:
+clause that governs each one. The rules are written over one canonical
+vocabulary, English's (its month, weekday, number and day words come from
+``resources/languages/en/dates.toml``); an expression in another language is
+first brought into it by that language's rewrites and words (``datewords``):
+"el lunes pasado" is read as "last monday", "hace tres días" as "three days
+ago". The rules, and why:
 
 * Absolute dates stand on their own and are resolved even without a
   publication date: ISO dates ("2024-05-17"; a time after "T" is dropped),
@@ -65,6 +70,8 @@ import re
 from datetime import date, timedelta
 from typing import Literal, NamedTuple
 
+from .datewords import CANONICAL, date_words
+
 Reading = Literal["past", "future", "nearest"]
 READINGS: tuple[Reading, ...] = ("past", "future", "nearest")
 
@@ -81,17 +88,12 @@ class Normalised(NamedTuple):
 # A period under construction: dates are None when it is relative and unanchored.
 _Period = tuple[str, date | None, date | None]
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-MONTHS = {name: i + 1 for i, name in enumerate(_MONTH_NAMES.split())}
-MONTHS |= {name[:3]: number for name, number in MONTHS.items()} | {"sept": 9}
-_DAY_NAMES = "monday tuesday wednesday thursday friday saturday sunday"
-WEEKDAYS = {name: i for i, name in enumerate(_DAY_NAMES.split())}
-WEEKDAYS |= {name[:3]: number for name, number in WEEKDAYS.items()}
-WEEKDAYS |= {"tues": 1, "thur": 3, "thurs": 3}
-_COUNTS = "one two three four five six seven eight nine ten eleven twelve"
-NUMBERS = {"a": 1, "an": 1} | {word: i + 1 for i, word in enumerate(_COUNTS.split())}
+# The canonical vocabulary's words, from the English dates.toml: the rules below are
+# written over it, and another language's words are mapped into it (``datewords``).
+_EN = date_words(CANONICAL)
+MONTHS = _EN.months
+WEEKDAYS = _EN.weekdays
+NUMBERS = _EN.numbers
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _PARTS = {"early": 0, "beginning of": 0, "start of": 0, "mid": 1, "middle of": 1}
 _PARTS |= {"late": 2, "end of": 2}
@@ -112,8 +114,7 @@ _MONTH = re.compile(rf"(?:(last|this|next) )?{_M}(?: (last|this|next) year)?")
 _DECADE = re.compile(r"(?:the )?(\d{3})0s|(?:the |the '|')([3-9])0s")  # not "her 80s"
 _CENTURY = re.compile(rf"(\d{{1,2}}){_TH} century")
 _QUARTER = re.compile(r"(?:q([1-4])|(first|second|third|fourth) quarter|(first|second) half) (.+)")
-_DAYWORDS = {"day before yesterday": -2, "yesterday": -1, "today": 0, "tomorrow": 1}
-_DAYWORDS["day after tomorrow"] = 2
+_DAYWORDS = _EN.daywords
 _DAYWORD = re.compile("(" + "|".join(_DAYWORDS) + ")")
 _UNIT = re.compile(r"(last|previous|this|next|coming|past) (week|weekend|month|year)")
 _AGO = re.compile(r"(\w+) (day|week|month|year|decade)s? ago")
@@ -145,14 +146,16 @@ _CLEAN = (
 )
 
 
-def normalise(text: str, published: date | None, *, reading: Reading = "past") -> Normalised | None:
-    """The period ``text`` names, or None if it is not a calendar reference.
+def normalise(
+    text: str, published: date | None, *, reading: Reading = "past", language: str = CANONICAL
+) -> Normalised | None:
+    """The period ``text`` (in ``language``) names, or None if it is not a calendar reference.
 
     ``reading`` is the direction the governing clause gives (``dateclause``),
     which decides which March a bare "March" is; on its own, a date is read
     as past, as news mostly reports what happened.
     """
-    cleaned = text.lower().replace("’", "'")
+    cleaned = date_words(language).canonical(text.lower().replace("’", "'"))
     for pattern, replacement in _CLEAN:
         cleaned = pattern.sub(replacement, cleaned)
     if not cleaned:

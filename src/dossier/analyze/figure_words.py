@@ -1,97 +1,182 @@
-"""The English words and patterns that figures are read with: numbers, units, currencies,
-qualifiers, and the nouns and verbs that say what a number counts or measures."""
+"""The words and patterns figures are read with, per language, from ``numbers.toml``:
+number formats and words, units, currencies, qualifiers, and the nouns and verbs that say
+what a number counts or measures. Month names come from the language's ``dates.toml``.
+
+Every language's ``resources/languages/<code>/numbers.toml`` has the same keys; a language
+without one has no number words and reads digits in the English format, so only its
+digits with a unit in the canonical form ("%") are figures.
+"""
 
 from __future__ import annotations
 
+import functools
 import re
+from dataclasses import dataclass
+from typing import Any
+
+from .datewords import CANONICAL, date_words
+from .languages import resource
+
+Phrase = tuple[str, ...]
 
 
-def _set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+def _phrases(words: list[str]) -> tuple[Phrase, ...]:
+    return tuple(tuple(w.split()) for w in words)
 
 
-def _table(spec: str) -> dict[str, tuple[str, str]]:
-    """ "kind unit: word word; ..." → {word: (kind, unit)}."""
-    table: dict[str, tuple[str, str]] = {}
-    for entry in spec.split(";"):
-        head, words = entry.split(":")
-        kind, unit = head.split()
-        table.update(dict.fromkeys(words.split(), (kind, unit)))
-    return table
+@dataclass(frozen=True, slots=True)
+class FigureWords:
+    """One language's figure words (module docstring); every set is of lower-case words."""
+
+    digits: re.Pattern[str]  # a number in digits, with this language's separators
+    thousands: str
+    decimal: str
+    suffixed: re.Pattern[str]  # an amount with a money suffix glued on ("13.5m")
+    ones: dict[str, int]
+    scales: dict[str, float]
+    money_suffix: dict[str, float]
+    currency_before: dict[str, str]
+    currency_after: dict[str, str]
+    units: dict[str, tuple[str, str]]  # word -> (kind, unit)
+    casualty: dict[str, str]
+    casualty_feminine: dict[str, str]
+    months: frozenset[str]
+    articles: frozenset[str]
+    dozen: frozenset[str]
+    hundred: frozenset[str]
+    tens_link: frozenset[str]
+    currency_link: frozenset[str]
+    month_link: frozenset[str]
+    count_link: frozenset[str]
+    partitive: frozenset[str]
+    range_to: frozenset[str]
+    range_and: frozenset[str]
+    range_between: frozenset[str]
+    range_from: frozenset[str]
+    change_to: frozenset[str]
+    percent: tuple[Phrase, ...]
+    percentage_points: tuple[Phrase, ...]
+    square_before: frozenset[str]
+    square_after: frozenset[str]
+    per: tuple[Phrase, ...]
+    rates: frozenset[str]
+    rate_name: str
+    ranks: frozenset[str]
+    relative: frozenset[str]
+    relative_before: frozenset[str]
+    duration_before: tuple[Phrase, ...]
+    old: frozenset[str]
+    bare_states: frozenset[str]
+    intransitive_casualty: frozenset[str]
+    passive_aux: frozenset[str]
+    collective: frozenset[str]
+    nominal_people: frozenset[str]
+    population: frozenset[str]
+    labels: frozenset[str]
+    determiners: frozenset[str]
+    fractions: frozenset[str]
+    vague: frozenset[str]
+    people: frozenset[str]
+    events: frozenset[str]
+    sources: frozenset[str]
+    stop_nouns: frozenset[str]
+    qualifiers: tuple[Phrase, ...]
+    prepositions: frozenset[str]
+    duration_prepositions: frozenset[str]
+    intensifiers: frozenset[str]
+    subject_verbs: frozenset[str]
+    funding_verbs: frozenset[str]
+    plural_morph: tuple[frozenset[str], ...]
+    participle_morph: tuple[frozenset[str], ...]
 
 
-DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-SUFFIXED = re.compile(r"^(\d+(?:\.\d+)?)(m|mn|bn|b|k)$")
-ONE_WORDS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen"
-TEEN_WORDS = "fifteen sixteen seventeen eighteen nineteen"
-TEN_WORDS = "twenty thirty forty fifty sixty seventy eighty ninety"
-ONES = {w: i for i, w in enumerate(f"{ONE_WORDS} {TEEN_WORDS}".split(), 1)}
-ONES.update({w: 10 * i for i, w in enumerate(TEN_WORDS.split(), 2)})
-SCALES = {"hundred": 100.0, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-MONEY_SUFFIX = {"m": 1e6, "mn": 1e6, "bn": 1e9, "b": 1e9, "k": 1e3}
-CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "£": "GBP"}
-CURRENCY_AFTER = {"dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR"}
-UNITS = _table(
-    "length m: meter meters metre metres m; length km: kilometer kilometers kilometre "
-    "kilometres km; length cm: centimeter centimeters cm; length mi: mile miles; "
-    "length ft: foot feet ft; length yd: yard yards; length in: inch inches; "
-    "area ha: hectare hectares ha; area acre: acre acres; area m2: m2 m²; area km2: km2 km²; "
-    "number t: tonne tonnes ton tons; number kg: kilogram kilograms kg kilo kilos; "
-    "number g: gram grams; number lb: pound pounds lb lbs; "
-    "duration seconds: second seconds; duration minutes: minute minutes; "
-    "duration hours: hour hours; duration days: day days; duration weeks: week weeks; "
-    "duration months: month months; duration years: year years; "
-    "duration decades: decade decades; duration centuries: century centuries"
+# Language-independent: marks of a range or a label, not words.
+DASHES = frozenset("- – —".split())
+GLUE_BEFORE = frozenset("/ # @ = _ : . +".split())
+GLUE_AFTER = frozenset("/ : @ _ =".split())
+
+_PHRASE_KEYS = ("percent", "percentage_points", "per", "qualifiers", "duration_before")
+
+
+def _months(language: str) -> frozenset[str]:
+    """Month names and abbreviations, and each abbreviation with a dot ("aug.")."""
+    months = date_words(language).months
+    full: dict[int, str] = {}
+    for name, number in months.items():
+        full.setdefault(number, name)  # the first name of a month is its full name
+    dotted = {f"{name}." for name in months if name not in full.values()}
+    return frozenset(months) | frozenset(dotted)
+
+
+def _digits(thousands: str, decimal: str) -> re.Pattern[str]:
+    t, d = re.escape(thousands), re.escape(decimal)
+    return re.compile(rf"^(?:\d{{1,3}}(?:{t}\d{{3}})+|\d+)(?:{d}\d+)?$")
+
+
+def _suffixed(decimal: str, suffixes: dict[str, float]) -> re.Pattern[str]:
+    if not suffixes:
+        return re.compile(r"(?!)")
+    alternatives = "|".join(sorted(suffixes, key=len, reverse=True))
+    return re.compile(rf"^(\d+(?:{re.escape(decimal)}\d+)?)({alternatives})$")
+
+
+@functools.cache
+def figure_words(language: str) -> FigureWords:
+    """The figure words of ``language`` (``resources/languages/<code>/numbers.toml``)."""
+    table = resource(language, "numbers")
+    words: dict[str, Any] = table.get("words", {})
+    thousands = table.get("thousands", resource(CANONICAL, "numbers")["thousands"])
+    decimal = table.get("decimal", resource(CANONICAL, "numbers")["decimal"])
+    units = {
+        word: (spec["kind"], unit)
+        for unit, spec in table.get("units", {}).items()
+        for word in spec["words"]
+    }
+    morph = table.get("morph", {})
+    fields: dict[str, Any] = {}
+    for name in FigureWords.__dataclass_fields__:
+        if name in words:
+            value = words[name]
+            if isinstance(value, str):
+                fields[name] = value
+            elif name in _PHRASE_KEYS:
+                fields[name] = _phrases(value)
+            else:
+                fields[name] = frozenset(value)
+    for name in ("rate_name",):
+        fields.setdefault(name, "")
+    for name in _PHRASE_KEYS:
+        fields.setdefault(name, ())
+    return FigureWords(
+        digits=_digits(thousands, decimal),
+        thousands=thousands,
+        decimal=decimal,
+        suffixed=_suffixed(decimal, table.get("money_suffix", {})),
+        ones=dict(table.get("number_words", {})),
+        scales={k: float(v) for k, v in table.get("scales", {}).items()},
+        money_suffix={k: float(v) for k, v in table.get("money_suffix", {}).items()},
+        currency_before=dict(table.get("currency_before", {})),
+        currency_after=dict(table.get("currency_after", {})),
+        units=units,
+        casualty=dict(table.get("casualty", {})),
+        casualty_feminine=dict(table.get("casualty_feminine", {})),
+        months=_months(language),
+        plural_morph=tuple(frozenset(s.split("|")) for s in morph.get("plural", [])),
+        participle_morph=tuple(frozenset(s.split("|")) for s in morph.get("participle", [])),
+        **{
+            name: fields.get(name, frozenset())
+            for name in FigureWords.__dataclass_fields__
+            if name not in _BUILT
+        },
+    )
+
+
+_BUILT = frozenset(
+    "digits thousands decimal suffixed ones scales money_suffix currency_before currency_after "
+    "units casualty casualty_feminine months plural_morph participle_morph".split()
 )
-MONTHS = _set(
-    "january february march april may june july august september october november december "
-    "jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. "
-    "oct oct. nov nov. dec dec."
-)
-LABELS = _set(
-    "article section chapter clause paragraph resolution decree law route highway phase "
-    "no. number # room block terminal gate level category flight amendment item page"
-)
-DETERMINERS = _set("the these those its their his her our my your both all whose 's ’s other")
-DASHES = _set("- – —")
-GLUE_BEFORE = _set("/ # @ = _ : . +")
-GLUE_AFTER = _set("/ : @ _ =")
-FRACTIONS = _set("half halves third thirds quarter quarters fifth fifths")
-VAGUE = _set("few several many some dozens hundreds thousands")
-RELATIVE = _set("ago later earlier prior")
-PEOPLE = _set(
-    "people person inmate prisoner detainee soldier troop officer policeman police personnel "
-    "agent contractor civilian resident suspect member child woman man victim fisherman "
-    "worker employee student migrant refugee tourist voter respondent official guard marine "
-    "sailor pilot militant fighter gunman rebel protester demonstrator journalist adult "
-    "teenager minor inhabitant citizen patient survivor hostage passenger deportee recruit "
-    "mercenary trafficker leader farmer miner teacher doctor nurse"
-)
-EVENTS = _set(
-    "killing homicide murder death fatality casualty arrest detention kidnapping massacre "
-    "execution disappearance injury"
-)
-SOURCES = _set("official source diplomat analyst person people expert lawmaker aide")
-STOP_NOUNS = _set("reason way thing time times possibility question option side track pole step")
-CASUALTY = {
-    "kill": "killed", "arrest": "arrested", "detain": "detained", "injure": "injured",
-    "wound": "wounded", "hurt": "hurt", "capture": "captured", "kidnap": "kidnapped",
-    "abduct": "abducted", "murder": "murdered", "execute": "executed", "die": "died",
-    "evacuate": "evacuated", "displace": "displaced", "rescue": "rescued", "deport": "deported",
-    "charge": "charged", "convict": "convicted", "sentence": "sentenced", "release": "released",
-    "hold": "held", "deploy": "deployed", "dead": "dead", "missing": "missing",
-}  # fmt: skip
-QUALIFIER_TEXT = (
-    "no more than;as many as;as much as;as few as;as little as;more than;fewer than;less than;"
-    "at least;at most;up to;close to;upwards of;an estimated;nearly;almost;about;around;over;"
-    "some;roughly;approximately;estimated;above;below;under;exactly;only;just"
-)
-QUALIFIERS = tuple(tuple(q.split()) for q in QUALIFIER_TEXT.split(";"))
-INTENSIFIERS = _set("well just slightly far much barely")
-# Verbs whose subject is what a measurement measures ("the meeting lasted 40 minutes").
-SUBJECT_VERBS = _set(
-    "be last remain run stretch extend span cover measure cost total reach amount budget take "
-    "hit exceed top stand fall rise grow drop climb increase decrease put estimate set "
-    "value stay operate"
-)
-FUNDING_VERBS = _set("budget allocate earmark approve spend pay request provide pledge")
+
+
+def parse_number(words: FigureWords, digits: str) -> float:
+    """The value of a number written in ``words``' digit format ("2.000,5" in Spanish)."""
+    return float(digits.replace(words.thousands, "").replace(words.decimal, "."))
