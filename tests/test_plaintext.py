@@ -95,3 +95,16 @@ def test_a_short_opening_sentence_is_no_byline() -> None:
     assert parsed.author is None and parsed.text.startswith("Por qué importa")
     english = parse_plain_text("Weekly note\n\nBy the numbers\n\nThe text goes on here.")
     assert english.author is None and english.text.startswith("By the numbers")
+
+
+def test_datelines_in_either_language_give_the_publication_date() -> None:
+    for line, day in [
+        ("12 de agosto de 2025", "2025-08-12"),
+        ("Publicado el martes, 18 de marzo de 2025", "2025-03-18"),
+        ("Tuesday, March 18, 2025", "2025-03-18"),
+        ("Updated: Mar. 4 2025", "2025-03-04"),
+    ]:
+        parsed = parse_plain_text(f"Obras en el puerto\n\n{line}\n\nEl texto sigue aquí.")
+        assert (parsed.published, parsed.text) == (day, "El texto sigue aquí."), line
+    sentence = parse_plain_text("Obras\n\nEl 12 de agosto de 2025 empezó la obra.\n\nSigue.")
+    assert sentence.published is None, "a sentence with a date is no dateline"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..language_resources import alternation, every_language
+from ..language_resources import alternation, every_language, language_folders, resource
 
 # The words of every language's boilerplate.toml: a text's language is not known yet.
 _MARKERS = frozenset(every_language("boilerplate", "markers"))
@@ -30,14 +30,39 @@ _NAME_PARTICLES = frozenset(every_language("boilerplate", "name_particles"))
 _SENTENCE_END = (".", "!", "?", ",", ";", ":", "\u201d", '"')
 _BY = alternation(every_language("boilerplate", "byline"))
 _BYLINE = re.compile(rf"^(?:{_BY})\s+(?P<name>[^\d,;]{{3,80}}?)\s*$", re.I)
-_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
-_DATELINE = re.compile(
-    rf"^(?:{alternation(every_language('boilerplate', 'dateline'))})?:?\s*"
-    rf"(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|(?P<month>{_MONTHS})\s+(?P<day>\d{{1,2}}),?\s+(?P<year>\d{{4}}))"
-    rf"\s*$",
-    re.I,
-)
-_MONTH_NUMBER = {name: index for index, name in enumerate(_MONTHS.split("|"), start=1)}
+# Month and weekday words of every language's dates.toml, and the dateline layouts of its
+# boilerplate.toml ("{month} {day}, {year}"; Spanish "{day} de {month} de {year}").
+_MONTH_NUMBER = {
+    name.lower(): number
+    for code in language_folders()
+    for name, number in resource(code, "dates").get("months", {}).items()
+}
+_WEEKDAYS = {
+    name.lower()
+    for code in language_folders()
+    for name in resource(code, "dates").get("weekdays", {})
+}
+
+
+_LEAD = alternation(every_language("boilerplate", "dateline"))
+
+
+def _layout(template: str) -> re.Pattern[str]:
+    """A dateline paragraph in one layout: optional dateline words, the date, nothing else;
+    a comma in the layout may be left out."""
+    date = (
+        re.escape(template)
+        .replace(",", ",?")
+        .replace(r"\{month\}", rf"(?P<month>{alternation(_MONTH_NUMBER)})\.?")
+        .replace(r"\{day\}", r"(?P<day>\d{1,2})")
+        .replace(r"\{year\}", r"(?P<year>\d{4})")
+        .replace(r"\{weekday\}", rf"(?:{alternation(_WEEKDAYS)})")
+        .replace(r"\ ", r"\s+")
+    )
+    return re.compile(rf"^(?:(?:{_LEAD}):?\s*)?{date}\s*$", re.I)
+
+
+_DATELINES = [_layout(t) for t in every_language("boilerplate", "dateline_formats")]
 
 
 @dataclass(frozen=True)
@@ -100,13 +125,14 @@ def _byline(paragraph: str) -> str | None:
 
 
 def _dateline(paragraph: str) -> str | None:
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    if match.group("iso"):
-        return match.group("iso")
-    month = _MONTH_NUMBER[match.group("month").lower()]
-    return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+    iso = re.match(rf"^(?:(?:{_LEAD}):?\s*)?(\d{{4}})-(\d{{2}})-(\d{{2}})\s*$", paragraph, re.I)
+    if iso:
+        return "-".join(iso.groups())
+    for layout in _DATELINES:
+        if match := layout.match(paragraph):
+            month = _MONTH_NUMBER[match.group("month").lower()]
+            return f"{int(match.group('year')):04d}-{month:02d}-{int(match.group('day')):02d}"
+    return None
 
 
 def parse_plain_text(raw: str, markdown_title: str | None = None) -> PlainText:
