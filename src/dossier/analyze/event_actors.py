@@ -13,13 +13,12 @@ from spacy.tokens import Token
 from . import event_lexicon as lex
 from . import plover
 from .attribution import _subject
+from .event_language import for_token
 from .event_triggers import Trigger
 from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
 
-_TARGET_PREPS = frozenset("with to against on at from toward towards into upon over".split())
 # Collectives ("the refugee communities that surrendered") act as groups do.
 ACTOR_NOUNS = PERSON_NOUNS | INSTITUTION_NOUNS | lex.GROUP_NOUNS | lex.COLLECTIVES
-_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "men", "ants", "ents", "ees")
 ENTITY_TYPES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
 _NOT_ACTOR_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 _THEME_TYPES = frozenset("RETREAT SANCTION MOBILIZE AID".split())
@@ -86,11 +85,12 @@ def _agent(pred: Token) -> Token | None:
 
 
 def _direct_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    agents = [c for a in token.children if a.dep_ == "agent" for c in a.children]
-    return next((c for c in agents if c.dep_ == "pobj"), None)
+    roles = for_token(token).roles
+    subjects = roles.subjects(token)
+    if subjects and not (roles.oblique and roles.is_passive(token)):
+        return subjects[0]
+    # the passive's agent; in UD the passive's subject is its target, not its source
+    return next(iter(roles.agents(token)), None)
 
 
 def _owner(noun: Token) -> Token | None:
@@ -99,9 +99,11 @@ def _owner(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OWNING_VERBS:
+    lang = for_token(noun)
+    by = lang.roles.objects_of(noun, lang.actor_words("agent_prepositions"))
+    if by:
+        return by[0]
+    if noun.dep_ in lang.roles.object and noun.head.lemma_.lower() in _OWNING_VERBS:
         return _direct_subject(noun.head)
     return None
 
@@ -148,13 +150,17 @@ def _antecedent(pronoun: Token) -> Token | None:
 def is_actor(token: Token, owned: bool = True) -> bool:
     """People, groups, places and institutions; not dates, amounts or things. With
     ``owned`` a common noun a name modifies counts too ("Chinese artillery")."""
-    if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lex.TIME_WORDS:
+    lang = for_token(token)
+    if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lang.actor_words("time_words"):
         return False
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ENTITY_TYPES:
         return True
-    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS:
+    nouns = lang.actor_words("group_nouns") | lang.actor_words("collectives")
+    lemma = token.lemma_.lower()
+    if lemma in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS or lemma in nouns:
         return True
-    if token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS):
+    plural = token.tag_ == "NNS" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"))
+    if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
         return True
     return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
@@ -232,13 +238,15 @@ def _noun_source(noun: Token) -> Token | None:
             child.dep_ == "amod" and child.ent_type_ == "NORP"
         ):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "between"):
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    lang = for_token(noun)
+    parties = lang.actor_words("agent_prepositions") | lang.actor_words("between_words")
+    # the first such phrase, as the parse orders the children
+    found = sorted(lang.roles.objects_of(noun, parties), key=lambda t: t.i)
+    return found[0] if found else None
 
 
 def passive(pred: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+    return for_token(pred).roles.is_passive(pred)
 
 
 def source_token(trigger: Trigger) -> Token | None:
@@ -247,22 +255,31 @@ def source_token(trigger: Trigger) -> Token | None:
         return _noun_source(noun)
     if pred.dep_ == "conj" and pred.head.pos_ == "NOUN" and _direct_subject(pred) is None:
         return _noun_source(pred)  # "airstrikes and shelling": a gerund parsed as a verb
-    agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+    lang = for_token(pred)
+    agents = lang.roles.agents(pred)
     if passive(pred) or agents:
         # a "by" agent makes a participle passive without an auxiliary too: "groups
         # who, supported by the US, …", "getting bombed by coalition jets"
-        return next((c for c in agents if c.dep_ == "pobj"), None)
+        return next(iter(agents), None)
     subject = _agent(pred)
+    quantities = lang.actor_words("quantities")
     for _ in range(3):  # "tens of thousands of students"
-        if subject is None or not (subject.lower_ in lex.QUANTITIES or subject.like_num):
+        if subject is None or not (subject.lower_ in quantities or subject.like_num):
             break
-        of = [p for c in subject.children if c.lower_ == "of" for p in c.children]
+        of = _of_phrase(subject, lang.word("of_words"))
         if not of:
             break
         subject = of[0]
     if subject is not None and subject.lower_ in _PRONOUNS:
         subject = _antecedent(subject) or subject
     return None if subject is not None and subject.lower_ == "there" else subject
+
+
+def _of_phrase(token: Token, of_words: frozenset[str]) -> list[Token]:
+    """ "thousands of students": what a quantity counts (in ClearNLP every child of its
+    "of"; in UD its case-marked nouns)."""
+    found = [p for c in token.children if c.lower_ in of_words for p in c.children]
+    return found or for_token(token).roles.objects_of(token, of_words)
 
 
 def target_token(trigger: Trigger) -> Token | None:
@@ -275,10 +292,16 @@ def target_token(trigger: Trigger) -> Token | None:
     described = pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring
     if described and is_actor(pred.head, owned=False):
         candidates.append(pred.head)
+    lang = for_token(pred)
+    roles = lang.roles
     if passive(pred) and not trigger.occurring:
-        candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
+        subjects = roles.passive_subject | (roles.subject if roles.oblique else frozenset())
+        candidates += [c for c in pred.children if c.dep_ in subjects]
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
-        candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+        objects = set(roles.objects(pred))
+        candidates += [
+            c for c in pred.children if c in objects or c.dep_ in roles.indirect_object
+        ]
     if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
         clauses = [
             c
@@ -290,10 +313,15 @@ def target_token(trigger: Trigger) -> Token | None:
             )
         ]  # "demanded that X…", "called for X to…"
         candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+    targets = lang.actor_words("target_prepositions")
     for head in (noun, pred):
-        preps = [c for c in head.children if c.dep_ == "prep"] if head is not None else []
-        candidates += [o for p in preps if p.lower_ in _TARGET_PREPS for o in p.children]
-    candidates = [c for c in candidates if c.dep_ != "prep"]
+        if head is None:
+            continue
+        if roles.preposition:
+            preps = [c for c in head.children if c.dep_ in roles.preposition]
+            candidates += [o for p in preps if p.lower_ in targets for o in p.children]
+        candidates += [o for w, o, via in roles.prepositional(head) if w in targets and via is o]
+    candidates = [c for c in candidates if c.dep_ not in roles.preposition]
     if trigger.type in _THEME_TYPES:
         themes = [c for c in candidates if c.lemma_.lower() in lex.THEMES]
         candidates = [c for c in candidates if c not in themes] + themes
@@ -306,11 +334,16 @@ def target_token(trigger: Trigger) -> Token | None:
     for candidate in candidates:
         if (named := _named_inside(candidate)) is not None:
             return named
+    against = lang.actor_words("against_words")
     for token in pred.subtree:  # "protested … against the minister"
-        if token.lower_ == "against" and token.dep_ == "prep":
-            objects = [c for c in token.children if c.dep_ == "pobj" and is_actor(c)]
+        if token.lower_ in against and token.dep_ in roles.preposition:
+            objects = [c for c in token.children if c.dep_ in roles.preposition_object]
+            objects = [c for c in objects if is_actor(c)]
             if objects:
                 return objects[0]
+        opposed = token.dep_ in roles.oblique and roles.preposition_of(token) in against
+        if opposed and is_actor(token):
+            return token
     inner = [e for e in trigger.embedded if e.content and e.type != trigger.type]
     return next((t for e in inner if (t := target_token(e)) is not None), None)
 

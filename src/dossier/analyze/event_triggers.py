@@ -15,9 +15,10 @@ from spacy.tokens import Span, Token
 from . import event_lexicon as lex
 from . import plover
 from .attribution import CUE_VERBS, _subject
+from .event_language import for_token
 
 _QUOTE_MARKS = frozenset("\"“”'‘’")
-_ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
+_NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 _PROMISE = frozenset("vow promise pledge warn swear".split())
 _VERDICT_VERBS = CUE_VERBS | frozenset("conclude decide rule recommend find".split())
 
@@ -57,12 +58,25 @@ def _light_span(verb: Token, noun: Token) -> list[Token]:
 
 def _joint(noun: Token, pred: Token) -> bool:
     """Exercises with a partner ("joint", "with X", conjoined actors) are cooperation."""
-    if any(c.lower_ in ("joint", "combined", "bilateral") for c in noun.lefts):
+    lang = for_token(noun)
+    if any(c.lower_ in lang.word("joint_words") for c in noun.children if c.i < noun.i):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "with" for h in (noun, pred) for c in h.children):
+    partners = lang.word("with_words")
+    if any(lang.roles.preposition_words(h) & partners for h in (noun, pred)):
         return True
     subject = _subject(pred)
     return subject is not None and any(t.dep_ == "conj" for t in subject.subtree)
+
+
+def _via(token: Token) -> tuple[str, Token] | None:
+    """A noun in a prepositional phrase: the preposition and the word the phrase hangs
+    from ("put under arrest", "puesto bajo arresto")."""
+    roles = for_token(token).roles
+    if token.dep_ in roles.preposition_object:
+        return token.head.lower_, token.head.head
+    if token.dep_ in roles.oblique and (word := roles.preposition_of(token)) is not None:
+        return word, token.head
+    return None
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
@@ -78,6 +92,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             used.update(t.i for t in trigger.tokens)
             found.append(trigger)
 
+    lang = for_token(sent.root)
+    roles = lang.roles
     for token in sent:
         head = token.head
         if token.dep_ == "amod":  # "US-backed forces", "armed groups": descriptions
@@ -87,10 +103,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if noun is None:
                 add(Trigger(rule, [token, *(c for c in token.children if c.dep_ == "prt")], token))
                 continue
-            if noun.lemma_.lower() in plover.JOINT_NOUNS and _joint(noun, token):
+            if noun.lemma_.lower() in lang.word("joint_nouns") and _joint(noun, token):
                 rule = plover.Rule("COOPERATE", None, rule.weight)
             add(Trigger(rule, _light_span(token, noun), token, noun))
-        elif token.pos_ == "ADJ" and token.lower_ in plover.READY_ADJECTIVES:
+        elif token.pos_ == "ADJ" and token.lower_ in lang.word("ready_adjectives"):
             if any(c.dep_ == "xcomp" or c.lower_ == "to" for c in token.children):
                 pred = head if token.dep_ == "acomp" else token
                 add(Trigger(plover.Rule("AGREE", None, 0.75), [token], pred))
@@ -98,15 +114,19 @@ def find_triggers(sent: Span) -> list[Trigger]:
             rule = by_noun
             if head.i == token.i:
                 continue
-            xcomps = [c for c in head.children if c.dep_ == "xcomp"]  # "talks are set to resume"
-            occur = [v for v in (head, *xcomps) if v.lemma_.lower() in plover.OCCUR_VERBS]
-            if token.dep_ in ("nsubj", "nsubjpass") and (
-                occur or any(c.lower_ in _ONGOING_WORDS for c in head.children)
+            # "talks are set to resume"
+            xcomps = [c for c in head.children if c.dep_ in roles.open_complement]
+            occurring, ongoing = lang.word("occur_verbs"), lang.status_words("ongoing_words")
+            occur = [v for v in (head, *xcomps) if v.lemma_.lower() in occurring]
+            if token.dep_ in roles.subject | roles.passive_subject and (
+                occur or any(c.lower_ in ongoing for c in head.children)
             ):
                 add(Trigger(rule, [token], (occur or [head])[-1], token, occurring=True))
-            verbs, nouns = plover.PREP_VERBS.get(head.lower_, (frozenset(), frozenset()))
-            if token.dep_ == "pobj" and head.head.lemma_.lower() in verbs and token.lemma_ in nouns:
-                add(Trigger(rule, list(sent.doc[head.head.i : token.i + 1]), head.head, token))
+            via = _via(token)
+            verbs, nouns = lang.prep_verbs.get(via[0], _NONE) if via else _NONE
+            if via and via[1].lemma_.lower() in verbs and token.lemma_ in nouns:
+                verb = via[1]
+                add(Trigger(rule, list(sent.doc[verb.i : token.i + 1]), verb, token))
     return found + _must_requests(sent, used)
 
 
@@ -211,7 +231,7 @@ def event_mode(trigger: Trigger, clause: list[Token]) -> str | None:
     if type_ == "THREATEN":
         inner = [e for e in trigger.embedded if e.type in plover.CONFLICT]
         return threat_mode(inner[0]) if inner else mode
-    table = plover.MODE_WORDS.get(type_, {})
+    table = for_token(trigger.pred).mode_words.get(type_, {})
     words = [w for t in clause for w in (t.lemma_.lower(), t.lower_)]
     if type_ == "ASSAULT" and "suicide" in words:
         return "suicide-attack"

@@ -83,6 +83,7 @@ from .event_actors import (
     target_token,
     whose_owner,
 )
+from .event_language import for_token
 from .event_score import event_score
 from .event_status import YEAR, event_status, predicted
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
@@ -119,7 +120,11 @@ def _single(trigger: Trigger, status: str, own: bool) -> tuple[str, str | None] 
     governor = trigger.governor
     if governor is not None and trigger.content and governor.type in plover.VERBAL:
         return None
-    bare = any(c.dep_ == "neg" for c in trigger.pred.children)
+    lang = for_token(trigger.pred)
+    bare = any(
+        c.dep_ in lang.roles.negation or c.lower_ in lang.status_words("bare_negations")
+        for c in trigger.pred.children
+    )
     if trigger.type in plover.COOPERATIVE | {"AGREE"} and status == "negated" and own and not bare:
         return "REJECT", None
     if status == "planned" and trigger.type == "CONSULT":
