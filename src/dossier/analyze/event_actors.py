@@ -14,6 +14,7 @@ from . import event_lexicon as lex
 from . import plover
 from .attribution import _subject
 from .event_language import for_token
+from .event_roles import has_feature
 from .event_triggers import Trigger
 from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
 
@@ -32,6 +33,10 @@ _ACT_ENDINGS = ("ion", "ment", "ance", "ence", "ing", "al")
 # truce", "few donors have paid", "no country has offered". Such a phrase names a
 # kind, not an actor, so the role stays empty.
 _GENERIC_DETS = frozenset("any few no every each either neither".split())
+# Modes of acts done to someone: an event noun's genitive is their target.
+_UNDERGOER_MODES = frozenset(
+    "arrest deport abduct assassinate execute torture beat sexual release expel convict".split()
+)
 # Verbs of occurring that take no victim: "the fighting began" has no object.
 _ASPECTUAL = frozenset("begin start continue resume erupt break occur happen rage end".split())
 # Verbs whose own subject, not their object, does what they govern ("promised them to").
@@ -66,7 +71,8 @@ def _agent(pred: Token) -> Token | None:
             return token.head  # "gunmen attacking the village"
         if token.dep_ == "acl" and token.head.lemma_.lower() in _INTENT_NOUNS:
             return _owner(token.head)
-        if token.dep_ == "acl" and token.head.lemma_.lower() in lex.COMMUNICATIVE:
+        texts = for_token(token).actor_words("communicative")
+        if token.dep_ == "acl" and token.head.lemma_.lower() in texts:
             # "issued a statement demanding…": the statement's author
             return _direct_subject(token.head.head) if token.head.head.pos_ == "VERB" else None
         head = token.head
@@ -162,6 +168,9 @@ def is_actor(token: Token, owned: bool = True) -> bool:
     plural = token.tag_ == "NNS" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"))
     if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
         return True
+    people = tuple(lang.actor_words("person_endings"))
+    if people and token.pos_ == "NOUN" and token.lower_.endswith(people):
+        return True
     return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
     )
@@ -194,7 +203,10 @@ def phrase(token: Token) -> tuple[int, int]:
     while last + 1 in keep:
         last += 1
     doc = token.doc
-    while first < token.i and (doc[first].lower_ in _DROP_LEFT or doc[first].is_punct):
+    cases = for_token(token).roles.case  # UD: "contra [el gobierno]", "de [militantes]"
+    while first < token.i and (
+        doc[first].lower_ in _DROP_LEFT or doc[first].is_punct or doc[first].dep_ in cases
+    ):
         first += 1
     while last > token.i and (doc[last].is_punct or doc[last].pos_ in _LOOSE_ENDS):
         last -= 1  # "fighters allied (to …)", "Begum('s)"
@@ -233,16 +245,50 @@ def _noun_source(noun: Token) -> Token | None:
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         # "Russian airstrikes and shelling": the first noun's modifiers are shared
         children += [c for c in noun.head.children if c.i < noun.head.i]
+    lang = for_token(noun)
+    roles = lang.roles
+    parties = lang.actor_words("agent_prepositions") | lang.actor_words("between_words")
     for child in children:
         if (child.dep_ == "poss" and not ranked) or (
             child.dep_ == "amod" and child.ent_type_ == "NORP"
         ):
             return child
+        if child.dep_ in roles.preposition and child.lower_ in parties:
+            return next((c for c in child.children if c.dep_ in roles.preposition_object), None)
+        if child.dep_ in roles.oblique and roles.preposition_of(child) in parties:
+            return child
+    genitive = _genitive(noun)
+    return genitive if genitive is not None and not _undergoes(noun) else None
+
+
+def _adjunct_of_verb(noun: Token) -> bool:
+    """A standalone event noun that says how or why a verb's act was done ("en protesta",
+    "como protesta"): a case- or mark-introduced oblique of the verb (UD), not its object."""
+    roles = for_token(noun).roles
+    if noun.head.pos_ not in ("VERB", "AUX") or not roles.oblique:
+        return False
+    marked = any(c.dep_ in roles.mark for c in noun.children)
+    return noun.dep_ in roles.oblique or (marked and noun.dep_ in roles.object)
+
+
+def _genitive(noun: Token) -> Token | None:
+    """The actor an event noun's genitive names ("la protesta de los transportistas"),
+    where the language's ``genitive_prepositions`` mark one."""
     lang = for_token(noun)
-    parties = lang.actor_words("agent_prepositions") | lang.actor_words("between_words")
-    # the first such phrase, as the parse orders the children
-    found = sorted(lang.roles.objects_of(noun, parties), key=lambda t: t.i)
+    words = lang.actor_words("genitive_prepositions")
+    found = [
+        c
+        for w, c, _ in lang.roles.prepositional(noun)
+        if w in words and c.i > noun.i and is_actor(c)
+    ]
     return found[0] if found else None
+
+
+def _undergoes(noun: Token) -> bool:
+    """An event noun whose genitive undergoes it: "la detención del ministro", "el
+    secuestro de un empresario" (by the noun's mode), not "la protesta de los vecinos"."""
+    rule = plover.noun_rule(noun)
+    return rule is not None and rule.mode in _UNDERGOER_MODES
 
 
 def passive(pred: Token) -> bool:
@@ -252,7 +298,11 @@ def passive(pred: Token) -> bool:
 def source_token(trigger: Trigger) -> Token | None:
     pred, noun = trigger.pred, trigger.noun
     if trigger.occurring and noun is not None:
-        return _noun_source(noun)
+        found = _noun_source(noun)
+        if found is None and noun.i == pred.i and _adjunct_of_verb(noun):
+            # "realizaron un paro en protesta": the protest is the doers' of the verb
+            return _agent(noun.head)
+        return found
     if pred.dep_ == "conj" and pred.head.pos_ == "NOUN" and _direct_subject(pred) is None:
         return _noun_source(pred)  # "airstrikes and shelling": a gerund parsed as a verb
     lang = for_token(pred)
@@ -313,6 +363,8 @@ def target_token(trigger: Trigger) -> Token | None:
             )
         ]  # "demanded that X…", "called for X to…"
         candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+    if noun is not None and _undergoes(noun) and (genitive := _genitive(noun)) is not None:
+        candidates.append(genitive)  # "la captura del cabecilla"
     targets = lang.actor_words("target_prepositions")
     for head in (noun, pred):
         if head is None:
@@ -353,13 +405,19 @@ def names_act(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in ACTOR_NOUNS or lemma in lex.GENERIC_ACTORS:  # "faction", "delegation"
         return False
-    return lemma in plover.NOUNS or lemma.endswith(_ACT_ENDINGS)
+    return lemma in for_token(noun).nouns or lemma.endswith(_ACT_ENDINGS)
 
 
 def relative(token: Token | None) -> Token | None:
     """ "the court, which has clashed…": the noun a relative pronoun stands for. After
     "X is one of the few Y that…", the relative clause says what X did: X is the actor."""
-    if token is None or token.tag_ not in ("WP", "WDT") or token.head.dep_ != "relcl":
+    if token is None:
+        return token
+    roles = for_token(token).roles
+    english = token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl"
+    # UD: "los campesinos, que bloquearon…": a relative pronoun (PronType=Rel) in an acl
+    marked = token.head.dep_ in roles.relative_clause and has_feature(token, roles.relative_morph)
+    if not (english or marked):
         return token
     antecedent = token.head.head
     seat = antecedent.head

@@ -43,6 +43,9 @@ class Roles:
     open_complement: frozenset[str]
     clausal_complement: frozenset[str]
     mark: frozenset[str]
+    fixed: frozenset[str]  # a word of a fixed expression ("sin embargo": however)
+    relative_clause: frozenset[str]  # a relative clause on its noun
+    relative_morph: frozenset[str]  # features of a relative pronoun, where tags don't say
     case_forms: dict[str, str]  # "del" -> "de": a contraction and its preposition
     passive_words: frozenset[str]  # lemmas of passive auxiliaries where no label marks one
     agent_words: frozenset[str]  # prepositions of the agent ("by", "por")
@@ -128,6 +131,16 @@ class Roles:
         return found
 
 
+def has_feature(token: Token, features: frozenset[str]) -> bool:
+    """``token``'s morphology has one of ``features`` ("Mood=Cnd"; a feature with several
+    values, "PronType=Int,Rel", has each of them)."""
+    for feature in features:
+        key, _, value = feature.partition("=")
+        if value in token.morph.get(key):
+            return True
+    return False
+
+
 def roles_from(
     table: dict[str, list[str]],
     case_forms: dict[str, str],
@@ -148,5 +161,6 @@ def roles_from(
 _ROLE_NAMES = (
     "subject passive_subject object indirect_object attribute agent preposition "
     "preposition_object oblique case compound modifier particle negation auxiliary "
-    "passive_auxiliary open_complement clausal_complement mark"
+    "passive_auxiliary open_complement clausal_complement mark fixed relative_clause "
+    "relative_morph"
 ).split()

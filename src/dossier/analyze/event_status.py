@@ -26,6 +26,7 @@ from . import event_lexicon as lex
 from . import plover
 from .attribution import CUE_VERBS
 from .event_language import EventLanguage, for_token
+from .event_roles import has_feature
 from .event_triggers import Trigger
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
@@ -40,12 +41,7 @@ def _infinitive(verb: Token) -> bool:
     language's ``infinitive_morph`` names it ("marchar": VerbForm=Inf)."""
     if any(c.tag_ == "TO" for c in verb.children):
         return True
-    features = for_token(verb).status_words("infinitive_morph")
-    return bool(features) and any(f in features for f in str(verb.morph).split("|"))
-
-
-def _has_feature(verb: Token, features: frozenset[str]) -> bool:
-    return bool(features) and any(f in features for f in str(verb.morph).split("|"))
+    return has_feature(verb, for_token(verb).status_words("infinitive_morph"))
 
 
 def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
@@ -203,7 +199,7 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
     )
     verbs = [pred, *auxiliaries]
     # the conditional of hearsay or possibility ("habrían detenido", "marcharían")
-    conditional_mood = any(_has_feature(v, w("hypothetical_morph")) for v in verbs)
+    conditional_mood = any(has_feature(v, w("hypothetical_morph")) for v in verbs)
     reported_future = reported_future or (
         conditional_mood and chain[-1].dep_ in roles.clausal_complement
     )
@@ -229,7 +225,7 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
         governors & w("plan_governors") or words & w("plan_adjectives") or _noun_of_intent(pred)
     )
     future = bool(aux & w("future_auxiliaries")) or bool(aux_lemmas & w("future_auxiliary_lemmas"))
-    future = future or any(_has_feature(v, w("future_morph")) for v in verbs)
+    future = future or any(has_feature(v, w("future_morph")) for v in verbs)
     if future or reported_future or planned:
         return "planned", False
     past = pred.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did"}

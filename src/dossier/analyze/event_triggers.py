@@ -19,6 +19,7 @@ from .event_language import for_token
 
 _QUOTE_MARKS = frozenset("\"“”'‘’")
 _NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_STANDALONE_DISCOUNT = 0.2
 _PROMISE = frozenset("vow promise pledge warn swear".split())
 _VERDICT_VERBS = CUE_VERBS | frozenset("conclude decide rule recommend find".split())
 
@@ -127,7 +128,25 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if via and via[1].lemma_.lower() in verbs and token.lemma_ in nouns:
                 verb = via[1]
                 add(Trigger(rule, list(sent.doc[verb.i : token.i + 1]), verb, token))
+    for token in sent:
+        standalone = _standalone(token, lang.word("standalone_nouns"))
+        if standalone is not None and token.i not in used:
+            add(Trigger(standalone, [token], token, token, occurring=True))
     return found + _must_requests(sent, used)
+
+
+def _standalone(token: Token, nouns: frozenset[str]) -> plover.Rule | None:
+    """A noun that names an event wherever it stands ("la protesta", "el allanamiento"),
+    where the language's ``standalone_nouns`` lists it. It is its own predicate, and
+    ranks below a verb's trigger or a light verb's noun (its weight less
+    ``_STANDALONE_DISCOUNT``): a verb that governs it ("reprimieron la marcha") says
+    more about what was done."""
+    if not nouns or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "amod":
+        return None
+    rule = plover.noun_rule(token)
+    if rule is None or token.lemma_.lower() not in nouns:
+        return None
+    return plover.Rule(rule.type, rule.mode, round(rule.weight - _STANDALONE_DISCOUNT, 3))
 
 
 def _must_requests(sent: Span, used: set[int]) -> list[Trigger]:
@@ -185,6 +204,13 @@ def govern(triggers: list[Trigger]) -> None:
                 owner.embedded.append(trigger)
                 break
     for trigger in triggers:
+        owner = trigger.governor
+        material = owner is not None and owner.type not in plover.VERBAL | {"PROTEST"}
+        if owner is not None and material and trigger.type == "PROTEST" and _in_protest(trigger):
+            # "se retiró para protestar", "renunció como protesta": the act was the protest
+            owner.rule = plover.Rule("PROTEST", None, owner.rule.weight)
+            owner.type, owner.mode = "PROTEST", None
+    for trigger in triggers:
         up, hops = trigger, 0
         while up.governor is not None and hops < 5:
             up, hops = up.governor, hops + 1
@@ -193,6 +219,21 @@ def govern(triggers: list[Trigger]) -> None:
         vow = trigger.type == "AGREE" and trigger.pred.lemma_.lower() in _PROMISE
         if vow and (promised or _hostile(trigger.pred)):
             trigger.type = "THREATEN"  # "vowed to fight", "pledged to crush the revolt"
+
+
+def _in_protest(trigger: Trigger) -> bool:
+    """A protest that says what another act was for, by the language's
+    ``protest_purposes`` words: "para protestar", "como protesta", "en protesta", "en
+    señal de protesta" (a head among ``purpose_heads``)."""
+    lang = for_token(trigger.pred)
+    words, heads = lang.word("protest_purposes"), lang.word("purpose_heads")
+    if not words:
+        return False
+    pred = trigger.noun or trigger.pred
+    if heads and pred.head.lemma_.lower() in heads and pred.head.i != pred.i:
+        pred = pred.head
+    marks = {c.lower_ for c in pred.children if c.dep_ in lang.roles.mark}
+    return bool(marks & words) or lang.roles.preposition_of(pred) in words
 
 
 def _inside(pred: Token, owner: Token) -> bool:

@@ -460,7 +460,8 @@ def _actor_noun(token: Token) -> bool:
 
 def _text_source(trigger: Trigger, subject: Token) -> bool:
     """ "The report calls on the government to…": a text may voice a stance."""
-    return trigger.type in plover.VERBAL and subject.lemma_.lower() in lex.COMMUNICATIVE
+    texts = for_token(subject).actor_words("communicative")
+    return trigger.type in plover.VERBAL and subject.lemma_.lower() in texts
 
 
 def _bare_generic(token: Token) -> bool:

@@ -113,6 +113,8 @@ def noun_rule(token: Token) -> Rule | None:
     if token.pos_ not in ("NOUN", "PROPN"):
         return None
     lang = for_token(token)
+    if token.dep_ in lang.roles.fixed:
+        return None  # "sin embargo" (however) is no embargo
     compounds = lang.roles.compound
     not_event = lang.word("not_event_compounds")
     if any(c.dep_ in compounds and c.lower_ in not_event for c in token.lefts):
