@@ -36,6 +36,7 @@ import argparse
 import json
 import sys
 import time
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -120,10 +121,25 @@ def analyse(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[s
     return outcomes, times
 
 
+def baseline(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The majority baseline: the type most sentences hold among their gold types,
+    guessed for every sentence (right where the sentence holds it)."""
+    counts = Counter(t for o in outcomes for t in set(o["gold_types"]))
+    if not counts:
+        return {"type": "", "accuracy": 0.0}
+    type_, n = counts.most_common(1)[0]
+    return {"type": type_, "accuracy": n / len(outcomes)}
+
+
+def score(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """``events_plover``'s figures, with the baseline of a set with several gold types."""
+    return {**summarise(outcomes), "baseline": baseline(outcomes)}
+
+
 def run(records: list[dict[str, Any]], part: Part = "all") -> dict[str, Any]:
     """Score one part of the records (``"all"``: every record), outcomes included."""
     outcomes, times = analyse(select(records, record_key, part))
-    return {**summarise(outcomes), "outcomes": outcomes, **times}
+    return {**score(outcomes), "outcomes": outcomes, **times}
 
 
 def report_errors(outcomes: list[dict[str, Any]], records: list[dict[str, Any]]) -> None:
@@ -166,7 +182,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     results = {}
     for part in parts:
-        results[part] = summarise(select(outcomes, lambda o: str(o["id"]), part))
+        results[part] = score(select(outcomes, lambda o: str(o["id"]), part))
         report(part, results[part])
     print(f"\ntime: {times['seconds']:.1f} s (model load {times['load_seconds']:.1f} s)")
     if args.errors:

@@ -168,6 +168,11 @@ def is_actor(token: Token, owned: bool = True) -> bool:
     plural = token.tag_ == "NNS" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"))
     if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
         return True
+    roles = lang.roles
+    if token.dep_ in roles.object and roles.preposition_of(token) in lang.actor_words(
+        "personal_markers"
+    ):
+        return True  # "detuvo a tres sospechosos": an object marked as a person
     people = tuple(lang.actor_words("person_endings"))
     if people and token.pos_ == "NOUN" and token.lower_.endswith(people):
         return True

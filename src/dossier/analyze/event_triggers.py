@@ -130,9 +130,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
                 add(Trigger(rule, list(sent.doc[verb.i : token.i + 1]), verb, token))
     for token in sent:
         standalone = _standalone(token, lang.word("standalone_nouns"))
-        if standalone is not None and token.i not in used:
+        typed = any(f.pred.i == token.head.i and _types(f.pred, token) for f in found)
+        if standalone is not None and token.i not in used and not typed:
             add(Trigger(standalone, [token], token, token, occurring=True))
     return found + _must_requests(sent, used)
+
+
+def _types(verb: Token, noun: Token) -> bool:
+    """ "firmaron un acuerdo": the noun is the object that gave the verb its type."""
+    rules = for_token(verb).object_rules.get(verb.lemma_.lower(), [])
+    return any(noun.lemma_.lower() in words for words, rule in rules if rule.type != "NONE")
 
 
 def _standalone(token: Token, nouns: frozenset[str]) -> plover.Rule | None:
