@@ -165,7 +165,9 @@ def is_actor(token: Token, owned: bool = True) -> bool:
     lemma = token.lemma_.lower()
     if lemma in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS or lemma in nouns:
         return True
-    plural = token.tag_ == "NNS" or (token.pos_ == "NOUN" and "Plur" in token.morph.get("Number"))
+    plural = token.tag_ == "NNS" or (
+        token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", [])
+    )
     if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
         return True
     roles = lang.roles
@@ -354,9 +356,7 @@ def target_token(trigger: Trigger) -> Token | None:
         candidates += [c for c in pred.children if c.dep_ in subjects]
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
         objects = set(roles.objects(pred))
-        candidates += [
-            c for c in pred.children if c in objects or c.dep_ in roles.indirect_object
-        ]
+        candidates += [c for c in pred.children if c in objects or c.dep_ in roles.indirect_object]
     if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
         clauses = [
             c
@@ -385,7 +385,8 @@ def target_token(trigger: Trigger) -> Token | None:
     for candidate in candidates:
         clause_like = any(t.dep_ == "mark" for t in candidate.subtree)
         itself = noun is not None and candidate.i == noun.i  # "declared a state of emergency"
-        itself = itself or (candidate.dep_ == "dobj" and plover.typed_by_object(pred, candidate))
+        typed = candidate.dep_ in roles.object and plover.typed_by_object(pred, candidate)
+        itself = itself or typed
         if is_actor(candidate) and candidate.lower_ != "it" and not clause_like and not itself:
             return candidate
     for candidate in candidates:
@@ -394,10 +395,10 @@ def target_token(trigger: Trigger) -> Token | None:
     against = lang.actor_words("against_words")
     for token in pred.subtree:  # "protested … against the minister"
         if token.lower_ in against and token.dep_ in roles.preposition:
-            objects = [c for c in token.children if c.dep_ in roles.preposition_object]
-            objects = [c for c in objects if is_actor(c)]
-            if objects:
-                return objects[0]
+            opponents = [c for c in token.children if c.dep_ in roles.preposition_object]
+            opponents = [c for c in opponents if is_actor(c)]
+            if opponents:
+                return opponents[0]
         opposed = token.dep_ in roles.oblique and roles.preposition_of(token) in against
         if opposed and is_actor(token):
             return token

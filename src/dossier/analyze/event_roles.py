@@ -110,7 +110,7 @@ class Roles:
         auxiliary ("fue detenido")."""
         if any(c.dep_ in self.passive_subject | self.passive_auxiliary for c in token.children):
             return True
-        if not self.passive_words or "Part" not in token.morph.get("VerbForm"):
+        if not self.passive_words or "Part" not in token.morph.get("VerbForm", []):
             return False
         return any(
             c.dep_ in self.auxiliary and c.lemma_.lower() in self.passive_words
@@ -136,7 +136,7 @@ def has_feature(token: Token, features: frozenset[str]) -> bool:
     values, "PronType=Int,Rel", has each of them)."""
     for feature in features:
         key, _, value = feature.partition("=")
-        if value in token.morph.get(key):
+        if value in token.morph.get(key, []):
             return True
     return False
 

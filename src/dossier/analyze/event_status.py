@@ -96,11 +96,7 @@ def _asked_for(pred: Token) -> bool:
 def _noun_infinitive(pred: Token) -> bool:
     """ "an intervention to help the Kurds", "efforts to free them": an infinitive that
     says what a noun is for, not what was done."""
-    return (
-        pred.dep_ == "acl"
-        and pred.head.pos_ == "NOUN"
-        and _infinitive(pred)
-    )
+    return pred.dep_ == "acl" and pred.head.pos_ == "NOUN" and _infinitive(pred)
 
 
 def _noun_of_intent(pred: Token) -> bool:

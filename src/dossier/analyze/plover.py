@@ -120,8 +120,10 @@ def noun_rule(token: Token) -> Rule | None:
     if any(c.dep_ in compounds and c.lower_ in not_event for c in token.lefts):
         return None
     rule = next((lang.nouns[k] for k in keys(token) if k in lang.nouns), None)
-    if rule is not None and rule.type == "PROTEST" and token.lemma_.lower() in lang.word(
-        "strike_nouns"
+    if (
+        rule is not None
+        and rule.type == "PROTEST"
+        and token.lemma_.lower() in lang.word("strike_nouns")
     ):
         armed_words = _armed(lang)
         armed = [
@@ -169,9 +171,13 @@ def _carried(verb: Token, obj: Token) -> tuple[Token, Rule] | None:
     goods = lang.word("aid_goods")
     if rule is None or (noun.lemma_.lower() in goods and lemma not in lang.word("giving_verbs")):
         return None
-    return None if lemma in lang.word("consult_only_verbs") and rule.type != "CONSULT" else (
-        noun,
-        rule,
+    return (
+        None
+        if lemma in lang.word("consult_only_verbs") and rule.type != "CONSULT"
+        else (
+            noun,
+            rule,
+        )
     )
 
 
