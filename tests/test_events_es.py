@@ -192,3 +192,17 @@ def test_a_threat_and_a_meeting(nlp: Language) -> None:
 def test_a_fixed_expression_is_no_event(nlp: Language) -> None:
     # "sin embargo" (however) names no embargo
     assert _events(nlp, "Sin embargo, la situación sigue tensa en el puerto.") == ()
+
+
+def test_words_that_name_no_event_here(nlp: Language) -> None:
+    # "de acuerdo con" (according to), "conferencia de prensa", "tasa de paro"
+    text = "De acuerdo con la fiscalía, el ministro ofreció una conferencia de prensa en Quito."
+    assert _events(nlp, text) == ()
+    assert not _events(nlp, "La tasa de paro subió en la provincia del Guayas.")
+
+
+def test_manifestar_with_a_that_clause_states_and_alone_demonstrates(nlp: Language) -> None:
+    stated = _events(nlp, "El ministro manifestó que la situación en Manta es tranquila.")
+    assert "PROTEST" not in {e.type for e in stated}
+    marched = _one(_events(nlp, "Miles de vecinos se manifestaron en Manta."), "PROTEST")
+    assert marched.source == "vecinos"

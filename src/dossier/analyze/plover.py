@@ -119,6 +119,15 @@ def noun_rule(token: Token) -> Rule | None:
     not_event = lang.word("not_event_compounds")
     if any(c.dep_ in compounds and c.lower_ in not_event for c in token.lefts):
         return None
+    complements = lang.word("not_event_complements")
+    of = lang.word("of_words")
+    if complements and any(
+        w in of and n.lower_ in complements for w, n, _ in lang.roles.prepositional(token)
+    ):
+        return None  # "conferencia de prensa"
+    idiom = f"{lang.roles.preposition_of(token)} {token.lower_}"
+    if idiom in lang.word("idioms") or token.head.lemma_.lower() in lang.word("measure_heads"):
+        return None  # "puesta en marcha" (a launch), "la tasa de paro" (unemployment)
     rule = next((lang.nouns[k] for k in keys(token) if k in lang.nouns), None)
     if (
         rule is not None
@@ -213,6 +222,11 @@ def match_verb(verb: Token) -> tuple[Rule, Token | None] | None:
     clauses = roles.clausal_complement
     if lemma in lang.word("denials") and any(c.dep_ in clauses for c in verb.children):
         return None  # "denied that the army fired": a denial of a claim refuses nobody
+    said = [c for c in verb.children if c.dep_ in clauses]
+    if lemma in lang.word("saying_senses") and any(
+        m.dep_ in roles.mark for c in said for m in c.children
+    ):
+        return None  # "manifestó que…": with a "that" clause, a verb of saying
     obj = _object(verb)
     words: set[str] = set()
     if obj is not None:
