@@ -2,9 +2,13 @@
 
 Why rules: every event must point at the words that justify it, and an analyst
 must be able to see why a sentence was coded as it was. Each step below can be
-checked against the sentence; the ontology and trigger lexicons are in
-``plover``, the other English words in ``event_lexicon``. The record prefers
-precision: a doubtful trigger gives no event rather than a wrong one.
+checked against the sentence; the ontology is in ``plover_modes`` and the
+lookup in ``plover``. What a language's words and parse contribute (trigger
+lexicons, status and actor words, the parser's dependency labels by role) is
+read from ``resources/languages/<code>/events.toml`` (``event_language``,
+``event_roles``), so every language runs this same code; English words not yet
+moved there are in ``event_lexicon``. The record prefers precision: a doubtful
+trigger gives no event rather than a wrong one.
 
 For each sentence:
 
