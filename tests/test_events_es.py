@@ -206,3 +206,10 @@ def test_manifestar_with_a_that_clause_states_and_alone_demonstrates(nlp: Langua
     assert "PROTEST" not in {e.type for e in stated}
     marched = _one(_events(nlp, "Miles de vecinos se manifestaron en Manta."), "PROTEST")
     assert marched.source == "vecinos"
+
+
+def test_a_clause_on_an_event_noun_names_its_doer(nlp: Language) -> None:
+    text = "Los periodistas preguntaron por las protestas que organizan los sindicatos."
+    assert _one(_events(nlp, text), "PROTEST").source == "los sindicatos"
+    text = "La marcha convocada por el Frente Sandinista recorrió Managua."
+    assert _one(_events(nlp, text), "PROTEST").source == "el Frente Sandinista"

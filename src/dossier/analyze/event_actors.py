@@ -265,7 +265,30 @@ def _noun_source(noun: Token) -> Token | None:
         if child.dep_ in roles.oblique and roles.preposition_of(child) in parties:
             return child
     genitive = _genitive(noun)
-    return genitive if genitive is not None and not _undergoes(noun) else None
+    if genitive is not None and not _undergoes(noun):
+        return genitive
+    return _clause_doer(noun)
+
+
+def _clause_doer(noun: Token) -> Token | None:
+    """Who a clause on an event noun says does it, where the language lists the verbs
+    (``organising_verbs``): "las protestas que organizan los sindicatos", "una marcha
+    convocada por el Frente"."""
+    lang = for_token(noun)
+    roles, verbs = lang.roles, lang.actor_words("organising_verbs")
+    for clause in noun.children:
+        clause_like = clause.dep_ in roles.relative_clause | roles.modifier
+        if not clause_like or clause.lemma_.lower() not in verbs:
+            continue
+        # a participle, which the parser may tag as an adjective ("convocada por…")
+        if "Part" in clause.morph.get("VerbForm", []) or clause.pos_ == "ADJ":
+            found = roles.objects_of(clause, lang.actor_words("agent_prepositions"))
+        else:
+            found = [s for s in roles.subjects(clause) if not has_feature(s, roles.relative_morph)]
+        found = [t for t in found if is_actor(t)]
+        if found:
+            return found[0]
+    return None
 
 
 def _adjunct_of_verb(noun: Token) -> bool:
