@@ -213,3 +213,10 @@ def test_a_clause_on_an_event_noun_names_its_doer(nlp: Language) -> None:
     assert _one(_events(nlp, text), "PROTEST").source == "los sindicatos"
     text = "La marcha convocada por el Frente Sandinista recorrió Managua."
     assert _one(_events(nlp, text), "PROTEST").source == "el Frente Sandinista"
+
+
+def test_the_personal_a_marks_a_person_but_not_a_manner_or_an_abstract_noun(nlp: Language) -> None:
+    event = _one(_events(nlp, "Los militares detuvieron a los dos hermanos en Durán."), "COERCE")
+    assert event.target == "los dos hermanos"
+    clash = _one(_events(nlp, "Los vecinos se enfrentaron a piedradas en el centro."), "ASSAULT")
+    assert clash.target is None

@@ -170,17 +170,31 @@ def is_actor(token: Token, owned: bool = True) -> bool:
     )
     if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
         return True
-    roles = lang.roles
-    if token.dep_ in roles.object and roles.preposition_of(token) in lang.actor_words(
-        "personal_markers"
-    ):
-        return True  # "detuvo a tres sospechosos": an object marked as a person
+    if _personal_object(token):
+        return True
     people = tuple(lang.actor_words("person_endings"))
     if people and token.pos_ == "NOUN" and token.lower_.endswith(people):
         return True
     return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
     )
+
+
+def _personal_object(token: Token) -> bool:
+    """ "detuvo a tres sospechosos": a direct object with the personal "a" of the
+    language's ``personal_markers`` names a person, when a determiner or number
+    introduces it and it is no abstract noun (``abstract_endings``): "a piedradas" (with
+    stones) and "en rechazo a una política" are no people."""
+    lang = for_token(token)
+    roles = lang.roles
+    markers = lang.actor_words("personal_markers")
+    if not markers or token.dep_ not in roles.object or token.pos_ != "NOUN":
+        return False
+    if roles.preposition_of(token) not in markers:
+        return False
+    introduced = any(c.dep_ in ("det", "nummod") for c in token.children if c.i < token.i)
+    abstract = token.lemma_.lower().endswith(tuple(lang.actor_words("abstract_endings")))
+    return introduced and not abstract
 
 
 def phrase(token: Token) -> tuple[int, int]:
