@@ -220,3 +220,12 @@ def test_the_personal_a_marks_a_person_but_not_a_manner_or_an_abstract_noun(nlp:
     assert event.target == "los dos hermanos"
     clash = _one(_events(nlp, "Los vecinos se enfrentaron a piedradas en el centro."), "ASSAULT")
     assert clash.target is None
+
+
+def test_a_headline_in_capitals_is_read_by_form(nlp: Language) -> None:
+    event = _one(_events(nlp, "VECINOS DE MANTA PROTESTAN POR FALTA DE AGUA"), "PROTEST")
+    assert event.trigger == "PROTESTAN"
+    assert (
+        _one(_events(nlp, "NUEVAS PROTESTAS EN GUAYAQUIL Y QUITO"), "PROTEST").trigger
+        == "PROTESTAS"
+    )

@@ -133,7 +133,47 @@ def find_triggers(sent: Span) -> list[Trigger]:
         typed = any(f.pred.i == token.head.i and _types(f.pred, token) for f in found)
         if standalone is not None and token.i not in used and not typed:
             add(Trigger(standalone, [token], token, token, occurring=True))
+    if _headline(sent):
+        for token in sent:
+            by_form = _headline_rule(token) if token.i not in used else None
+            if by_form is not None:
+                noun = token if by_form[1] else None
+                add(Trigger(by_form[0], [token], token, noun, occurring=by_form[1]))
     return found + _must_requests(sent, used)
+
+
+def _headline(sent: Span) -> bool:
+    """A headline in capitals ("POLICÍA DETIENE A TRES SOSPECHOSOS"): the model lemmatises
+    and tags its words as names, so its triggers are found by form."""
+    words = [t for t in sent if t.is_alpha]
+    return len(words) >= 3 and all(t.is_upper for t in words)
+
+
+def _headline_rule(token: Token) -> tuple[plover.Rule, bool] | None:
+    """The rule of a capitalised word by its form: a verb form whose infinitive the
+    lexicon lists (the language's ``verb_endings`` replaced by ``infinitive_endings``:
+    "DETIENEN" is no match, "PROTESTAN" is "protestar"), else an event noun, singular
+    by ``plural_endings``; with whether it is a noun. None where the language lists no
+    endings."""
+    lang = for_token(token)
+    endings = lang.word("verb_endings")
+    if not endings or not token.is_alpha or len(token.text) < 3:
+        return None
+    word = token.lower_
+    forms = [word]
+    for ending in sorted(endings, key=len, reverse=True):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms += [word[: -len(ending)] + inf for inf in sorted(lang.word("infinitive_endings"))]
+    verb = next((lang.verbs[f] for f in forms if f in lang.verbs), None)
+    if verb is not None:
+        return verb, False
+    singulars = [word] + [
+        word[: -len(e)] for e in sorted(lang.word("plural_endings")) if word.endswith(e)
+    ]
+    noun = next((lang.nouns[f] for f in singulars if f in lang.nouns), None)
+    if noun is None:
+        return None
+    return plover.Rule(noun.type, noun.mode, round(noun.weight - _STANDALONE_DISCOUNT, 3)), True
 
 
 def _types(verb: Token, noun: Token) -> bool:
