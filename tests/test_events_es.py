@@ -229,3 +229,6 @@ def test_a_headline_in_capitals_is_read_by_form(nlp: Language) -> None:
         _one(_events(nlp, "NUEVAS PROTESTAS EN GUAYAQUIL Y QUITO"), "PROTEST").trigger
         == "PROTESTAS"
     )
+    # a note in small letters beside it: the words in capitals are still the headline's
+    text = "(Actualiza cifras) VECINOS DE DURÁN BLOQUEAN LA VÍA A GUAYAQUIL"
+    assert _one(_events(nlp, text), "PROTEST").trigger == "BLOQUEAN"

@@ -133,20 +133,30 @@ def find_triggers(sent: Span) -> list[Trigger]:
         typed = any(f.pred.i == token.head.i and _types(f.pred, token) for f in found)
         if standalone is not None and token.i not in used and not typed:
             add(Trigger(standalone, [token], token, token, occurring=True))
-    if _headline(sent):
+    headline = _headline(sent)
+    if headline:
         for token in sent:
-            by_form = _headline_rule(token) if token.i not in used else None
+            by_form = _headline_rule(token) if token.i in headline - used else None
             if by_form is not None:
                 noun = token if by_form[1] else None
                 add(Trigger(by_form[0], [token], token, noun, occurring=by_form[1]))
     return found + _must_requests(sent, used)
 
 
-def _headline(sent: Span) -> bool:
-    """A headline in capitals ("POLICÍA DETIENE A TRES SOSPECHOSOS"): the model lemmatises
-    and tags its words as names, so its triggers are found by form."""
-    words = [t for t in sent if t.is_alpha]
-    return len(words) >= 3 and all(t.is_upper for t in words)
+def _headline(sent: Span) -> set[int]:
+    """The words of a headline in capitals ("POLICÍA DETIENE A TRES SOSPECHOSOS"): runs
+    of at least three words in capitals, which the model lemmatises and tags as names,
+    so their triggers are found by form."""
+    found: set[int] = set()
+    run: list[int] = []
+    for token in [*sent, None]:
+        if token is not None and token.is_alpha and token.is_upper:
+            run.append(token.i)
+            continue
+        if len(run) >= 3:
+            found.update(run)
+        run = []
+    return found
 
 
 def _headline_rule(token: Token) -> tuple[plover.Rule, bool] | None:
