@@ -13,13 +13,13 @@ from spacy.tokens import Token
 from . import event_lexicon as lex
 from . import plover
 from .attribution import _subject
+from .event_language import for_token
+from .event_roles import has_feature
 from .event_triggers import Trigger
 from .speakers import INSTITUTION_NOUNS, PERSON_NOUNS
 
-_TARGET_PREPS = frozenset("with to against on at from toward towards into upon over".split())
 # Collectives ("the refugee communities that surrendered") act as groups do.
 ACTOR_NOUNS = PERSON_NOUNS | INSTITUTION_NOUNS | lex.GROUP_NOUNS | lex.COLLECTIVES
-_AGENT_ENDINGS = ("ers", "ors", "ists", "ians", "men", "ants", "ents", "ees")
 ENTITY_TYPES = frozenset("PERSON ORG GPE NORP LOC FAC".split())
 _NOT_ACTOR_ENTS = frozenset("DATE TIME CARDINAL ORDINAL MONEY PERCENT QUANTITY".split())
 _THEME_TYPES = frozenset("RETREAT SANCTION MOBILIZE AID".split())
@@ -33,6 +33,10 @@ _ACT_ENDINGS = ("ion", "ment", "ance", "ence", "ing", "al")
 # truce", "few donors have paid", "no country has offered". Such a phrase names a
 # kind, not an actor, so the role stays empty.
 _GENERIC_DETS = frozenset("any few no every each either neither".split())
+# Modes of acts done to someone: an event noun's genitive is their target.
+_UNDERGOER_MODES = frozenset(
+    "arrest deport abduct assassinate execute torture beat sexual release expel convict".split()
+)
 # Verbs of occurring that take no victim: "the fighting began" has no object.
 _ASPECTUAL = frozenset("begin start continue resume erupt break occur happen rage end".split())
 # Verbs whose own subject, not their object, does what they govern ("promised them to").
@@ -67,7 +71,8 @@ def _agent(pred: Token) -> Token | None:
             return token.head  # "gunmen attacking the village"
         if token.dep_ == "acl" and token.head.lemma_.lower() in _INTENT_NOUNS:
             return _owner(token.head)
-        if token.dep_ == "acl" and token.head.lemma_.lower() in lex.COMMUNICATIVE:
+        texts = for_token(token).actor_words("communicative")
+        if token.dep_ == "acl" and token.head.lemma_.lower() in texts:
             # "issued a statement demanding…": the statement's author
             return _direct_subject(token.head.head) if token.head.head.pos_ == "VERB" else None
         head = token.head
@@ -86,11 +91,12 @@ def _agent(pred: Token) -> Token | None:
 
 
 def _direct_subject(token: Token) -> Token | None:
-    for child in token.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            return child
-    agents = [c for a in token.children if a.dep_ == "agent" for c in a.children]
-    return next((c for c in agents if c.dep_ == "pobj"), None)
+    roles = for_token(token).roles
+    subjects = roles.subjects(token)
+    if subjects and not (roles.oblique and roles.is_passive(token)):
+        return subjects[0]
+    # the passive's agent; in UD the passive's subject is its target, not its source
+    return next(iter(roles.agents(token)), None)
 
 
 def _owner(noun: Token) -> Token | None:
@@ -99,9 +105,11 @@ def _owner(noun: Token) -> Token | None:
     for child in noun.children:
         if child.dep_ == "poss":
             return child
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _OWNING_VERBS:
+    lang = for_token(noun)
+    by = lang.roles.objects_of(noun, lang.actor_words("agent_prepositions"))
+    if by:
+        return by[0]
+    if noun.dep_ in lang.roles.object and noun.head.lemma_.lower() in _OWNING_VERBS:
         return _direct_subject(noun.head)
     return None
 
@@ -148,17 +156,45 @@ def _antecedent(pronoun: Token) -> Token | None:
 def is_actor(token: Token, owned: bool = True) -> bool:
     """People, groups, places and institutions; not dates, amounts or things. With
     ``owned`` a common noun a name modifies counts too ("Chinese artillery")."""
-    if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lex.TIME_WORDS:
+    lang = for_token(token)
+    if token.ent_type_ in _NOT_ACTOR_ENTS or token.lower_ in lang.actor_words("time_words"):
         return False
     if token.pos_ in ("PROPN", "PRON") or token.ent_type_ in ENTITY_TYPES:
         return True
-    if token.lemma_.lower() in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS:
+    nouns = lang.actor_words("group_nouns") | lang.actor_words("collectives")
+    lemma = token.lemma_.lower()
+    if lemma in ACTOR_NOUNS or token.lower_ in ACTOR_NOUNS or lemma in nouns:
         return True
-    if token.tag_ == "NNS" and token.lower_.endswith(_AGENT_ENDINGS):
+    plural = token.tag_ == "NNS" or (
+        token.pos_ == "NOUN" and "Plur" in token.morph.get("Number", [])
+    )
+    if plural and token.lower_.endswith(tuple(lang.actor_words("agent_endings"))):
+        return True
+    if _personal_object(token):
+        return True
+    people = tuple(lang.actor_words("person_endings"))
+    if people and token.pos_ == "NOUN" and token.lower_.endswith(people):
         return True
     return owned and any(
         c.dep_ in ("amod", "compound", "poss") and c.ent_type_ in ENTITY_TYPES for c in token.lefts
     )
+
+
+def _personal_object(token: Token) -> bool:
+    """ "detuvo a tres sospechosos": a direct object with the personal "a" of the
+    language's ``personal_markers`` names a person, when a determiner or number
+    introduces it and it is no abstract noun (``abstract_endings``): "a piedradas" (with
+    stones) and "en rechazo a una política" are no people."""
+    lang = for_token(token)
+    roles = lang.roles
+    markers = lang.actor_words("personal_markers")
+    if not markers or token.dep_ not in roles.object or token.pos_ != "NOUN":
+        return False
+    if roles.preposition_of(token) not in markers:
+        return False
+    introduced = any(c.dep_ in ("det", "nummod") for c in token.children if c.i < token.i)
+    abstract = token.lemma_.lower().endswith(tuple(lang.actor_words("abstract_endings")))
+    return introduced and not abstract
 
 
 def phrase(token: Token) -> tuple[int, int]:
@@ -188,7 +224,10 @@ def phrase(token: Token) -> tuple[int, int]:
     while last + 1 in keep:
         last += 1
     doc = token.doc
-    while first < token.i and (doc[first].lower_ in _DROP_LEFT or doc[first].is_punct):
+    cases = for_token(token).roles.case  # UD: "contra [el gobierno]", "de [militantes]"
+    while first < token.i and (
+        doc[first].lower_ in _DROP_LEFT or doc[first].is_punct or doc[first].dep_ in cases
+    ):
         first += 1
     while last > token.i and (doc[last].is_punct or doc[last].pos_ in _LOOSE_ENDS):
         last -= 1  # "fighters allied (to …)", "Begum('s)"
@@ -227,42 +266,114 @@ def _noun_source(noun: Token) -> Token | None:
     if noun.dep_ == "conj" and noun.head.pos_ == "NOUN":
         # "Russian airstrikes and shelling": the first noun's modifiers are shared
         children += [c for c in noun.head.children if c.i < noun.head.i]
+    lang = for_token(noun)
+    roles = lang.roles
+    parties = lang.actor_words("agent_prepositions") | lang.actor_words("between_words")
     for child in children:
         if (child.dep_ == "poss" and not ranked) or (
             child.dep_ == "amod" and child.ent_type_ == "NORP"
         ):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("by", "between"):
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if child.dep_ in roles.preposition and child.lower_ in parties:
+            return next((c for c in child.children if c.dep_ in roles.preposition_object), None)
+        if child.dep_ in roles.oblique and roles.preposition_of(child) in parties:
+            return child
+    genitive = _genitive(noun)
+    if genitive is not None and not _undergoes(noun):
+        return genitive
+    return _clause_doer(noun)
+
+
+def _clause_doer(noun: Token) -> Token | None:
+    """Who a clause on an event noun says does it, where the language lists the verbs
+    (``organising_verbs``): "las protestas que organizan los sindicatos", "una marcha
+    convocada por el Frente"."""
+    lang = for_token(noun)
+    roles, verbs = lang.roles, lang.actor_words("organising_verbs")
+    for clause in noun.children:
+        clause_like = clause.dep_ in roles.relative_clause | roles.modifier
+        if not clause_like or clause.lemma_.lower() not in verbs:
+            continue
+        # a participle, which the parser may tag as an adjective ("convocada por…")
+        if "Part" in clause.morph.get("VerbForm", []) or clause.pos_ == "ADJ":
+            found = roles.objects_of(clause, lang.actor_words("agent_prepositions"))
+        else:
+            found = [s for s in roles.subjects(clause) if not has_feature(s, roles.relative_morph)]
+        found = [t for t in found if is_actor(t)]
+        if found:
+            return found[0]
     return None
 
 
+def _adjunct_of_verb(noun: Token) -> bool:
+    """A standalone event noun that says how or why a verb's act was done ("en protesta",
+    "como protesta"): a case- or mark-introduced oblique of the verb (UD), not its object."""
+    roles = for_token(noun).roles
+    if noun.head.pos_ not in ("VERB", "AUX") or not roles.oblique:
+        return False
+    marked = any(c.dep_ in roles.mark for c in noun.children)
+    return noun.dep_ in roles.oblique or (marked and noun.dep_ in roles.object)
+
+
+def _genitive(noun: Token) -> Token | None:
+    """The actor an event noun's genitive names ("la protesta de los transportistas"),
+    where the language's ``genitive_prepositions`` mark one."""
+    lang = for_token(noun)
+    words = lang.actor_words("genitive_prepositions")
+    found = [
+        c
+        for w, c, _ in lang.roles.prepositional(noun)
+        if w in words and c.i > noun.i and is_actor(c)
+    ]
+    return found[0] if found else None
+
+
+def _undergoes(noun: Token) -> bool:
+    """An event noun whose genitive undergoes it: "la detención del ministro", "el
+    secuestro de un empresario" (by the noun's mode), not "la protesta de los vecinos"."""
+    rule = plover.noun_rule(noun)
+    return rule is not None and rule.mode in _UNDERGOER_MODES
+
+
 def passive(pred: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in pred.children)
+    return for_token(pred).roles.is_passive(pred)
 
 
 def source_token(trigger: Trigger) -> Token | None:
     pred, noun = trigger.pred, trigger.noun
     if trigger.occurring and noun is not None:
-        return _noun_source(noun)
+        found = _noun_source(noun)
+        if found is None and noun.i == pred.i and _adjunct_of_verb(noun):
+            # "realizaron un paro en protesta": the protest is the doers' of the verb
+            return _agent(noun.head)
+        return found
     if pred.dep_ == "conj" and pred.head.pos_ == "NOUN" and _direct_subject(pred) is None:
         return _noun_source(pred)  # "airstrikes and shelling": a gerund parsed as a verb
-    agents = [c for a in pred.children if a.dep_ == "agent" for c in a.children]
+    lang = for_token(pred)
+    agents = lang.roles.agents(pred)
     if passive(pred) or agents:
         # a "by" agent makes a participle passive without an auxiliary too: "groups
         # who, supported by the US, …", "getting bombed by coalition jets"
-        return next((c for c in agents if c.dep_ == "pobj"), None)
+        return next(iter(agents), None)
     subject = _agent(pred)
+    quantities = lang.actor_words("quantities")
     for _ in range(3):  # "tens of thousands of students"
-        if subject is None or not (subject.lower_ in lex.QUANTITIES or subject.like_num):
+        if subject is None or not (subject.lower_ in quantities or subject.like_num):
             break
-        of = [p for c in subject.children if c.lower_ == "of" for p in c.children]
+        of = _of_phrase(subject, lang.word("of_words"))
         if not of:
             break
         subject = of[0]
     if subject is not None and subject.lower_ in _PRONOUNS:
         subject = _antecedent(subject) or subject
     return None if subject is not None and subject.lower_ == "there" else subject
+
+
+def _of_phrase(token: Token, of_words: frozenset[str]) -> list[Token]:
+    """ "thousands of students": what a quantity counts (in ClearNLP every child of its
+    "of"; in UD its case-marked nouns)."""
+    found = [p for c in token.children if c.lower_ in of_words for p in c.children]
+    return found or for_token(token).roles.objects_of(token, of_words)
 
 
 def target_token(trigger: Trigger) -> Token | None:
@@ -275,10 +386,14 @@ def target_token(trigger: Trigger) -> Token | None:
     described = pred.dep_ == "acl" and pred.tag_ == "VBN" and not trigger.occurring
     if described and is_actor(pred.head, owned=False):
         candidates.append(pred.head)
+    lang = for_token(pred)
+    roles = lang.roles
     if passive(pred) and not trigger.occurring:
-        candidates += [c for c in pred.children if c.dep_ == "nsubjpass"]
+        subjects = roles.passive_subject | (roles.subject if roles.oblique else frozenset())
+        candidates += [c for c in pred.children if c.dep_ in subjects]
     if not (trigger.occurring and pred.lemma_.lower() in _ASPECTUAL):
-        candidates += [c for c in pred.children if c.dep_ in ("dobj", "dative")]
+        objects = set(roles.objects(pred))
+        candidates += [c for c in pred.children if c in objects or c.dep_ in roles.indirect_object]
     if trigger.type in ("REQUEST", "ACCUSE", "REJECT"):
         clauses = [
             c
@@ -290,27 +405,40 @@ def target_token(trigger: Trigger) -> Token | None:
             )
         ]  # "demanded that X…", "called for X to…"
         candidates += [s for c in clauses for s in c.children if s.dep_ == "nsubj"]
+    if noun is not None and _undergoes(noun) and (genitive := _genitive(noun)) is not None:
+        candidates.append(genitive)  # "la captura del cabecilla"
+    targets = lang.actor_words("target_prepositions")
     for head in (noun, pred):
-        preps = [c for c in head.children if c.dep_ == "prep"] if head is not None else []
-        candidates += [o for p in preps if p.lower_ in _TARGET_PREPS for o in p.children]
-    candidates = [c for c in candidates if c.dep_ != "prep"]
+        if head is None:
+            continue
+        if roles.preposition:
+            preps = [c for c in head.children if c.dep_ in roles.preposition]
+            candidates += [o for p in preps if p.lower_ in targets for o in p.children]
+        candidates += [o for w, o, via in roles.prepositional(head) if w in targets and via is o]
+    candidates = [c for c in candidates if c.dep_ not in roles.preposition]
     if trigger.type in _THEME_TYPES:
         themes = [c for c in candidates if c.lemma_.lower() in lex.THEMES]
         candidates = [c for c in candidates if c not in themes] + themes
     for candidate in candidates:
         clause_like = any(t.dep_ == "mark" for t in candidate.subtree)
         itself = noun is not None and candidate.i == noun.i  # "declared a state of emergency"
-        itself = itself or (candidate.dep_ == "dobj" and plover.typed_by_object(pred, candidate))
+        typed = candidate.dep_ in roles.object and plover.typed_by_object(pred, candidate)
+        itself = itself or typed
         if is_actor(candidate) and candidate.lower_ != "it" and not clause_like and not itself:
             return candidate
     for candidate in candidates:
         if (named := _named_inside(candidate)) is not None:
             return named
+    against = lang.actor_words("against_words")
     for token in pred.subtree:  # "protested … against the minister"
-        if token.lower_ == "against" and token.dep_ == "prep":
-            objects = [c for c in token.children if c.dep_ == "pobj" and is_actor(c)]
-            if objects:
-                return objects[0]
+        if token.lower_ in against and token.dep_ in roles.preposition:
+            opponents = [c for c in token.children if c.dep_ in roles.preposition_object]
+            opponents = [c for c in opponents if is_actor(c)]
+            if opponents:
+                return opponents[0]
+        opposed = token.dep_ in roles.oblique and roles.preposition_of(token) in against
+        if opposed and is_actor(token):
+            return token
     inner = [e for e in trigger.embedded if e.content and e.type != trigger.type]
     return next((t for e in inner if (t := target_token(e)) is not None), None)
 
@@ -320,13 +448,19 @@ def names_act(noun: Token) -> bool:
     lemma = noun.lemma_.lower()
     if lemma in ACTOR_NOUNS or lemma in lex.GENERIC_ACTORS:  # "faction", "delegation"
         return False
-    return lemma in plover.NOUNS or lemma.endswith(_ACT_ENDINGS)
+    return lemma in for_token(noun).nouns or lemma.endswith(_ACT_ENDINGS)
 
 
 def relative(token: Token | None) -> Token | None:
     """ "the court, which has clashed…": the noun a relative pronoun stands for. After
     "X is one of the few Y that…", the relative clause says what X did: X is the actor."""
-    if token is None or token.tag_ not in ("WP", "WDT") or token.head.dep_ != "relcl":
+    if token is None:
+        return token
+    roles = for_token(token).roles
+    english = token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl"
+    # UD: "los campesinos, que bloquearon…": a relative pronoun (PronType=Rel) in an acl
+    marked = token.head.dep_ in roles.relative_clause and has_feature(token, roles.relative_morph)
+    if not (english or marked):
         return token
     antecedent = token.head.head
     seat = antecedent.head

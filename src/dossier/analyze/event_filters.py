@@ -62,6 +62,7 @@ from spacy.tokens import Span, Token
 from . import event_lexicon as lex
 from . import plover
 from .event_actors import ACTOR_NOUNS, is_actor, source_token
+from .event_language import for_token
 from .event_triggers import Trigger
 
 _SCORE = re.compile(r"\b\d{1,2} ?[-–] ?\d{1,2}\b")
@@ -72,7 +73,6 @@ _HARM = frozenset(
     weapon weapons""".split()
 ) | frozenset(plover.MODE_WORDS["ASSAULT"])
 _FIRST_PERSON = frozenset("i we".split())
-_WEAPONS = frozenset(plover.MODE_WORDS["ASSAULT"]) | frozenset(plover.MODE_WORDS["MOBILIZE"])
 _WARNINGS = frozenset("warn warning".split())
 
 
@@ -191,7 +191,7 @@ def striving(trigger: Trigger) -> bool:
         return True
     objects = [c for c in pred.children if c.dep_ == "dobj"]
     return bool(objects) and not any(
-        is_actor(o) or o.lemma_.lower() in plover.NOUNS for o in objects
+        is_actor(o) or o.lemma_.lower() in for_token(o).nouns for o in objects
     )
 
 
@@ -227,9 +227,16 @@ def thing_as_subject(trigger: Trigger) -> bool:
         return not _owned(subject)
     if pred.dep_ == "acl" or _owned(subject):
         return False
-    if lemma in lex.COMMUNICATIVE:  # "the report criticised…", not "the law prohibits…"
+    lang = for_token(subject)
+    things = lang.actor_words("thing_subjects")
+    if things:  # a language whose actor nouns are not listed in full names its things
+        return lemma in things
+    if lemma in lang.actor_words("communicative"):
+        # "the report criticised…", not "the law prohibits…"
         return trigger.type not in plover.VERBAL
-    known = lemma in plover.NOUNS or lemma in _WEAPONS or lemma in lex.COLLECTIVES
+    modes = lang.mode_words
+    weapons = modes.get("ASSAULT", {}).keys() | modes.get("MOBILIZE", {}).keys()
+    known = lemma in lang.nouns or lemma in weapons or lemma in lang.actor_words("collectives")
     return not known
 
 
@@ -333,7 +340,7 @@ def false_stance(trigger: Trigger) -> bool:
         objects = [c for c in children if c.dep_ == "dobj"]
         return any(not is_actor(o) and o.lemma_.lower() not in lex.RECOGNISED for o in objects)
     severs = trigger.type == "SANCTION" and trigger.rule.mode == "sever"
-    if severs and trigger.rule == plover.VERBS.get(lemma):
+    if severs and trigger.rule == for_token(pred).verbs.get(lemma):
         # "the scheme was suspended": a bare verb of cutting off, passive with no agent,
         # names neither who sanctions nor a tie that is cut
         passive = any(c.dep_ == "auxpass" for c in children)

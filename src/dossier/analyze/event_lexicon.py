@@ -1,4 +1,4 @@
-"""English words the event coder reads beyond the PLOVER trigger lexicons of ``plover``.
+"""English words the event coder reads beyond the per-language ``events.toml`` lexicons.
 
 Actors and non-actors, the governors that set an event's status, and the
 words that make a trigger no event: a question, a clause about the source
@@ -7,22 +7,17 @@ itself, a figure of speech, a dispute fought with words.
 
 from __future__ import annotations
 
+from .event_language import event_language
+
+# The lists the event coder reads per language now live in resources/languages/<code>/
+# events.toml; their English values keep their names here.
+_EN = event_language("en")
+
 # Actors: group nouns beside the person and institution nouns of ``speakers``;
 # time words and quantities that are not actors ("thousands of students").
-GROUP_NOUNS = frozenset(
-    """rebel rebels militant militants force forces troop troops gang gangs group groups
-    country countries nation nations state states regime army navy militia militias guerrilla
-    guerrillas insurgent insurgents fighter fighters protester protesters demonstrator
-    demonstrators police policeman policemen parliament cabinet ministry side sides ally
-    allies delegation envoy civilian civilians refugee refugees hostage hostages team junta
-    juntas regime regimes authorities leadership cartel cartels
-    mafia clan clans tribe tribes opposition""".split()
-)
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    week month year weekend night morning evening""".split()
-)
-QUANTITIES = frozenset("thousands hundreds dozens tens millions scores some many group".split())
+GROUP_NOUNS = _EN.actor_words("group_nouns")
+TIME_WORDS = _EN.actor_words("time_words")
+QUANTITIES = _EN.actor_words("quantities")
 # What a retreat, sanction or mobilisation moves is its theme, not its target.
 THEMES = frozenset(
     """troop force soldier peacekeeper inspector worker diplomat ambassador envoy staff
@@ -48,30 +43,17 @@ GENERIC_ACTORS = {
 }
 
 # Status: verbs (and types) that govern an event's clause: "refused to", "urged … to", "is set to".
-NEG_GOVERNORS = frozenset("refuse decline fail reject deny avoid cease stop abandon REJECT".split())
-HYP_GOVERNORS = frozenset(
-    """consider threaten warn propose suggest want wish hope seek try attempt urge ask demand
-    call request appeal press plead push encourage invite need fear risk prevent avert deter
-    REQUEST THREATEN ACCUSE""".split()
-)
-PLAN_GOVERNORS = frozenset(
-    """set plan expect schedule due intend aim prepare agree promise pledge vow commit slate
-    poise about going AGREE""".split()
-)
+NEG_GOVERNORS = _EN.status_words("neg_governors")
+HYP_GOVERNORS = _EN.status_words("hyp_governors")
+PLAN_GOVERNORS = _EN.status_words("plan_governors")
 # Nouns whose "of" phrase is feared or possible, not done: "fears of an attack".
-HYP_NOUNS = frozenset(
-    """fear fears concern concerns risk risks danger prospect possibility spectre specter
-    likelihood chance threat warning rumour rumor""".split()
-)
+HYP_NOUNS = _EN.status_words("hyp_nouns")
 # Words that make a clause negated: "no one was arrested", "without signing".
-NEG_WORDS = frozenset("no never neither nor nobody none without".split())
+NEG_WORDS = _EN.status_words("neg_words")
 # Adverbs of habit: the clause is a generalisation, not one event.
-HABITUAL = frozenset(
-    """often usually routinely regularly frequently typically generally always sometimes
-    occasionally habitually commonly normally""".split()
-)
+HABITUAL = _EN.status_words("habitual")
 # Conjunctions of a condition: "if", "unless", "whenever" (a habit).
-CONDITIONS = frozenset("if unless whenever lest provided providing otherwise".split())
+CONDITIONS = _EN.status_words("conditions")
 
 # Clauses about the source itself: its anonymity, or its authority to speak.
 ANONYMITY_NOUNS = frozenset("anonymity anonymously".split())
@@ -142,17 +124,9 @@ CIVIL_NOUNS = frozenset(
     administration cabinet spokesman spokeswoman leader leaders board regulator ombudsman""".split()
 )
 # Collectives that act though they are not listed as actors above.
-COLLECTIVES = frozenset(
-    """coalition bloc alliance federation league church monarchy crown board diaspora
-    clergy junta staff personnel crew crews public population community communities
-    electorate youth""".split()
-)
+COLLECTIVES = _EN.actor_words("collectives")
 # Texts that may stand as the source of a stance: "the report criticised…".
-COMMUNICATIVE = frozenset(
-    """statement report letter resolution ruling decision declaration communique bill law
-    message speech article editorial study survey document memo poll verdict judgment
-    judgement order decree petition complaint lawsuit motion""".split()
-)
+COMMUNICATIVE = _EN.actor_words("communicative")
 # Vehicles and other things that collide: with no actor named as their
 # owner ("Israeli tanks"), they make accidents, not events.
 VEHICLES = frozenset(

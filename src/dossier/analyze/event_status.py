@@ -25,18 +25,23 @@ from spacy.tokens import Token
 from . import event_lexicon as lex
 from . import plover
 from .attribution import CUE_VERBS
+from .event_language import EventLanguage, for_token
+from .event_roles import has_feature
 from .event_triggers import Trigger
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)s?\b")
-_HYP_AUX = frozenset("could would might may should must ought".split())
-_FUTURE_AUX = frozenset("will shall 'll wo".split())
-_PLAN_ADJ = frozenset("upcoming planned scheduled forthcoming future next proposed".split())
-_ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
-_HEDGES = frozenset("potentially possibly perhaps maybe".split())
 _SELF = frozenset("i we".split())
 _ANNOUNCING = CUE_VERBS | frozenset(
     "announce vow pledge promise swear warn threaten declare order decide vote".split()
 )
+
+
+def _infinitive(verb: Token) -> bool:
+    """An infinitive: marked by "to" (English tag ``TO``), or by its morphology where the
+    language's ``infinitive_morph`` names it ("marchar": VerbForm=Inf)."""
+    if any(c.tag_ == "TO" for c in verb.children):
+        return True
+    return has_feature(verb, for_token(verb).status_words("infinitive_morph"))
 
 
 def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
@@ -48,7 +53,7 @@ def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
         chain[-1].dep_ in ("xcomp", "conj", "acomp")
         or (
             chain[-1].dep_ in ("advcl", "ccomp")  # "expect the army to attack": an infinitive
-            and any(c.tag_ == "TO" for c in chain[-1].children)
+            and _infinitive(chain[-1])
         )
     ):
         sibling = chain[-1].dep_ == "conj"
@@ -60,16 +65,24 @@ def _chain(pred: Token) -> tuple[list[Token], list[Token]]:
 
 def _feared(noun: Token | None) -> bool:
     """ "fears of an attack", "the risk of clashes": the noun is what is feared."""
-    if noun is None or noun.head.lower_ != "of" or noun.dep_ != "pobj":
+    if noun is None:
         return False
-    head = noun.head.head
-    return head.lemma_.lower() in lex.HYP_NOUNS or head.lower_ in lex.HYP_NOUNS
+    lang = for_token(noun)
+    roles, of = lang.roles, lang.status_words("feared_of")
+    if noun.dep_ in roles.preposition_object and noun.head.lower_ in of:
+        head = noun.head.head
+    elif noun.dep_ in roles.oblique and roles.preposition_of(noun) in of:
+        head = noun.head
+    else:
+        return False
+    fears = lang.status_words("hyp_nouns")
+    return head.lemma_.lower() in fears or head.lower_ in fears
 
 
 def _asked_for(pred: Token) -> bool:
     """ "a request to hand over the pair", "the demand that they leave": an infinitive or
     subjunctive that says what a noun of asking, threatening or fearing is about."""
-    to = any(c.tag_ == "TO" for c in pred.children)
+    to = _infinitive(pred)
     # "the demand that Germany prosecute its citizens": a subjunctive after the noun
     that = pred.tag_ == "VB" and any(c.lower_ == "that" for c in pred.children)
     if pred.dep_ not in ("acl", "ccomp") or not (to or that) or pred.head.pos_ != "NOUN":
@@ -77,17 +90,13 @@ def _asked_for(pred: Token) -> bool:
     head = pred.head
     rule = plover.noun_rule(head)
     asking = rule is not None and rule.type in ("REQUEST", "THREATEN")
-    return asking or head.lemma_.lower() in lex.HYP_NOUNS
+    return asking or head.lemma_.lower() in for_token(head).status_words("hyp_nouns")
 
 
 def _noun_infinitive(pred: Token) -> bool:
     """ "an intervention to help the Kurds", "efforts to free them": an infinitive that
     says what a noun is for, not what was done."""
-    return (
-        pred.dep_ == "acl"
-        and pred.head.pos_ == "NOUN"
-        and any(c.tag_ == "TO" for c in pred.children)
-    )
+    return pred.dep_ == "acl" and pred.head.pos_ == "NOUN" and _infinitive(pred)
 
 
 def _noun_of_intent(pred: Token) -> bool:
@@ -95,12 +104,14 @@ def _noun_of_intent(pred: Token) -> bool:
     return _noun_infinitive(pred) and pred.head.lemma_.lower() in lex.INTENT_NOUNS
 
 
-def _negative_subject(children: list[Token]) -> bool:
+def _negative_subject(children: list[Token], lang: EventLanguage) -> bool:
     """ "No one was arrested", "nobody was hurt", "none of the rebels surrendered"."""
+    subjects = lang.roles.subject | lang.roles.passive_subject
+    negative = lang.status_words("negative_subjects")
     for child in children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in subjects:
             words = {child.lower_, *(c.lower_ for c in child.children if c.dep_ == "det")}
-            if words & {"nobody", "none", "no", "neither", "nothing"}:
+            if words & negative:
                 return True
     return False
 
@@ -139,59 +150,86 @@ def event_status(trigger: Trigger, clause_text: str, year: int | None) -> tuple[
     """The status, and whether the trigger's own words made it: an explicit "not" or
     "failed to", or a condition of its own (not a governing verb)."""
     pred, noun = trigger.pred, trigger.noun
+    lang = for_token(pred)
+    roles, w = lang.roles, lang.status_words
     chain, governing = _chain(pred)
-    governors = {w for t in governing for w in (t.lemma_.lower(), t.lower_)}
+    governors = {x for t in governing for x in (t.lemma_.lower(), t.lower_)}
     if trigger.governor is not None and trigger.content:
         governors |= {trigger.governor.pred.lemma_.lower(), trigger.governor.rule.type}
     children = [c for t in chain for c in t.children]
-    aux = {c.lower_ for c in children if c.dep_ in ("aux", "auxpass")}
+    auxiliaries = [c for c in children if c.dep_ in roles.auxiliary]
+    aux = {c.lower_ for c in auxiliaries}
+    aux_lemmas = {c.lemma_.lower() for c in auxiliaries}
     words = {c.lower_ for c in children + (list(noun.children) if noun is not None else [])}
-    explicit = any(c.dep_ == "neg" for c in children) or "fail" in governors
-    explicit = explicit or (noun is not None and bool(words & {"no", "never"}))
-    explicit = explicit or "never" in words or _negative_subject(children)
-    without = pred.dep_ == "pcomp" and pred.head.lower_ == "without"  # "left without signing"
-    if explicit or without or governors & lex.NEG_GOVERNORS:
+    never = w("never_words")
+    explicit = any(c.dep_ in roles.negation for c in children) or bool(
+        governors & w("failure_verbs")
+    )
+    explicit = explicit or (noun is not None and bool(words & w("noun_negations")))
+    explicit = explicit or bool(words & never) or _negative_subject(children, lang)
+    own_marks = {c.lower_ for c in children if c.dep_ in roles.mark}
+    # "left without signing", "se fueron sin firmar"
+    without = (pred.dep_ == "pcomp" and pred.head.lower_ in w("without_words")) or bool(
+        own_marks & w("without_words")
+    )
+    if explicit or without or governors & w("neg_governors"):
         return "negated", explicit or without
     marks = {
         m.lower_
         for c in children
         if c.dep_ == "advcl"
         for m in c.children
-        if m.dep_ in ("mark", "advmod")
+        if m.dep_ in roles.mark or m.dep_ == "advmod"
     }
-    conditional = bool(marks & lex.CONDITIONS)
-    habitual = "whenever" in marks  # a habit, not one event on a condition
-    own_marks = {c.lower_ for c in children if c.dep_ == "mark"}
-    reported_future = "would" in aux and chain[-1].dep_ == "ccomp"  # "said they would"
-    habitual = habitual or (bool(words & lex.HABITUAL) and pred.tag_ in ("VBP", "VBZ"))
+    conditional = bool(marks & w("conditions"))
+    habitual = bool(marks & w("habit_conditions"))  # a habit, not one event on a condition
+    # "said they would"
+    reported_future = bool(aux & w("reported_future_auxiliaries")) and chain[-1].dep_ in (
+        roles.clausal_complement
+    )
+    habitual = habitual or (bool(words & w("habitual")) and pred.tag_ in ("VBP", "VBZ"))
     if trigger.type == "THREATEN":  # "threatened to X if Y": the condition is the threat's
         conditional = False
+    hypothetical_aux = bool(aux & w("hypothetical_auxiliaries")) or bool(
+        aux_lemmas & w("hypothetical_auxiliary_lemmas")
+    )
+    verbs = [pred, *auxiliaries]
+    # the conditional of hearsay or possibility ("habrían detenido", "marcharían")
+    conditional_mood = any(has_feature(v, w("hypothetical_morph")) for v in verbs)
+    reported_future = reported_future or (
+        conditional_mood and chain[-1].dep_ in roles.clausal_complement
+    )
     if (
-        (aux & _HYP_AUX and not reported_future)
+        ((hypothetical_aux or conditional_mood) and not reported_future)
         or conditional
-        or own_marks & (lex.CONDITIONS | {"whether"})
-        or words & _HEDGES
-        or governors & lex.HYP_GOVERNORS
+        or own_marks & (w("conditions") | w("question_marks"))
+        or words & w("hedges")
+        or governors & w("hyp_governors")
         or (
             trigger.type != "THREATEN"
-            and any(a.lower_ in lex.CONDITIONS for a in list(pred.ancestors)[:4])
+            and any(a.lower_ in w("conditions") for a in list(pred.ancestors)[:4])
         )
         or _feared(noun)
         or _asked_for(pred)
-        or (pred.dep_ == "pcomp" and pred.head.lower_ == "about")  # "talked about seizing"
+        # "talked about seizing"
+        or (pred.dep_ == "pcomp" and pred.head.lower_ in w("about_words"))
         or (_noun_infinitive(pred) and not _noun_of_intent(pred))
         or habitual
     ):
         return "hypothetical", conditional and not habitual
-    planned = governors & lex.PLAN_GOVERNORS or words & _PLAN_ADJ or _noun_of_intent(pred)
-    if aux & _FUTURE_AUX or reported_future or planned:
+    planned = (
+        governors & w("plan_governors") or words & w("plan_adjectives") or _noun_of_intent(pred)
+    )
+    future = bool(aux & w("future_auxiliaries")) or bool(aux_lemmas & w("future_auxiliary_lemmas"))
+    future = future or any(has_feature(v, w("future_morph")) for v in verbs)
+    if future or reported_future or planned:
         return "planned", False
     past = pred.tag_ in ("VBD", "VBN") or aux & {"had", "was", "were", "did"}
     years = [int(y) for y in YEAR.findall(clause_text)]
     long_ago = year is not None and bool(years) and max(years) <= year - 2
-    if past and (long_ago or words & {"formerly", "once"}):
+    if past and (long_ago or words & w("former_words")):
         return "historical", False
     progressive = pred.tag_ == "VBG" and aux & {"is", "are", "am", "'s", "'re", "been"}
-    if progressive or governors & {"continue", "keep", "remain"} or words & _ONGOING_WORDS:
+    if progressive or governors & w("continuing_governors") or words & w("ongoing_words"):
         return "ongoing", False
     return "happened", False

@@ -15,9 +15,11 @@ from spacy.tokens import Span, Token
 from . import event_lexicon as lex
 from . import plover
 from .attribution import CUE_VERBS, _subject
+from .event_language import for_token
 
 _QUOTE_MARKS = frozenset("\"“”'‘’")
-_ONGOING_WORDS = frozenset("ongoing underway continuing still".split())
+_NONE: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+_STANDALONE_DISCOUNT = 0.2
 _PROMISE = frozenset("vow promise pledge warn swear".split())
 _VERDICT_VERBS = CUE_VERBS | frozenset("conclude decide rule recommend find".split())
 
@@ -57,12 +59,25 @@ def _light_span(verb: Token, noun: Token) -> list[Token]:
 
 def _joint(noun: Token, pred: Token) -> bool:
     """Exercises with a partner ("joint", "with X", conjoined actors) are cooperation."""
-    if any(c.lower_ in ("joint", "combined", "bilateral") for c in noun.lefts):
+    lang = for_token(noun)
+    if any(c.lower_ in lang.word("joint_words") for c in noun.children if c.i < noun.i):
         return True
-    if any(c.dep_ == "prep" and c.lower_ == "with" for h in (noun, pred) for c in h.children):
+    partners = lang.word("with_words")
+    if any(lang.roles.preposition_words(h) & partners for h in (noun, pred)):
         return True
     subject = _subject(pred)
     return subject is not None and any(t.dep_ == "conj" for t in subject.subtree)
+
+
+def _via(token: Token) -> tuple[str, Token] | None:
+    """A noun in a prepositional phrase: the preposition and the word the phrase hangs
+    from ("put under arrest", "puesto bajo arresto")."""
+    roles = for_token(token).roles
+    if token.dep_ in roles.preposition_object:
+        return token.head.lower_, token.head.head
+    if token.dep_ in roles.oblique and (word := roles.preposition_of(token)) is not None:
+        return word, token.head
+    return None
 
 
 def find_triggers(sent: Span) -> list[Trigger]:
@@ -78,6 +93,8 @@ def find_triggers(sent: Span) -> list[Trigger]:
             used.update(t.i for t in trigger.tokens)
             found.append(trigger)
 
+    lang = for_token(sent.root)
+    roles = lang.roles
     for token in sent:
         head = token.head
         if token.dep_ == "amod":  # "US-backed forces", "armed groups": descriptions
@@ -87,10 +104,10 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if noun is None:
                 add(Trigger(rule, [token, *(c for c in token.children if c.dep_ == "prt")], token))
                 continue
-            if noun.lemma_.lower() in plover.JOINT_NOUNS and _joint(noun, token):
+            if noun.lemma_.lower() in lang.word("joint_nouns") and _joint(noun, token):
                 rule = plover.Rule("COOPERATE", None, rule.weight)
             add(Trigger(rule, _light_span(token, noun), token, noun))
-        elif token.pos_ == "ADJ" and token.lower_ in plover.READY_ADJECTIVES:
+        elif token.pos_ == "ADJ" and token.lower_ in lang.word("ready_adjectives"):
             if any(c.dep_ == "xcomp" or c.lower_ == "to" for c in token.children):
                 pred = head if token.dep_ == "acomp" else token
                 add(Trigger(plover.Rule("AGREE", None, 0.75), [token], pred))
@@ -98,16 +115,95 @@ def find_triggers(sent: Span) -> list[Trigger]:
             rule = by_noun
             if head.i == token.i:
                 continue
-            xcomps = [c for c in head.children if c.dep_ == "xcomp"]  # "talks are set to resume"
-            occur = [v for v in (head, *xcomps) if v.lemma_.lower() in plover.OCCUR_VERBS]
-            if token.dep_ in ("nsubj", "nsubjpass") and (
-                occur or any(c.lower_ in _ONGOING_WORDS for c in head.children)
+            # "talks are set to resume"
+            xcomps = [c for c in head.children if c.dep_ in roles.open_complement]
+            occurring, ongoing = lang.word("occur_verbs"), lang.status_words("ongoing_words")
+            occur = [v for v in (head, *xcomps) if v.lemma_.lower() in occurring]
+            if token.dep_ in roles.subject | roles.passive_subject and (
+                occur or any(c.lower_ in ongoing for c in head.children)
             ):
                 add(Trigger(rule, [token], (occur or [head])[-1], token, occurring=True))
-            verbs, nouns = plover.PREP_VERBS.get(head.lower_, (frozenset(), frozenset()))
-            if token.dep_ == "pobj" and head.head.lemma_.lower() in verbs and token.lemma_ in nouns:
-                add(Trigger(rule, list(sent.doc[head.head.i : token.i + 1]), head.head, token))
+            via = _via(token)
+            verbs, nouns = lang.prep_verbs.get(via[0], _NONE) if via else _NONE
+            if via and via[1].lemma_.lower() in verbs and token.lemma_ in nouns:
+                verb = via[1]
+                add(Trigger(rule, list(sent.doc[verb.i : token.i + 1]), verb, token))
+    for token in sent:
+        standalone = _standalone(token, lang.word("standalone_nouns"))
+        typed = any(f.pred.i == token.head.i and _types(f.pred, token) for f in found)
+        if standalone is not None and token.i not in used and not typed:
+            add(Trigger(standalone, [token], token, token, occurring=True))
+    headline = _headline(sent)
+    if headline:
+        for token in sent:
+            by_form = _headline_rule(token) if token.i in headline - used else None
+            if by_form is not None:
+                noun = token if by_form[1] else None
+                add(Trigger(by_form[0], [token], token, noun, occurring=by_form[1]))
     return found + _must_requests(sent, used)
+
+
+def _headline(sent: Span) -> set[int]:
+    """The words of a headline in capitals ("POLICÍA DETIENE A TRES SOSPECHOSOS"): runs
+    of at least three words in capitals, which the model lemmatises and tags as names,
+    so their triggers are found by form."""
+    found: set[int] = set()
+    run: list[int] = []
+    for token in [*sent, None]:
+        if token is not None and token.is_alpha and token.is_upper:
+            run.append(token.i)
+            continue
+        if len(run) >= 3:
+            found.update(run)
+        run = []
+    return found
+
+
+def _headline_rule(token: Token) -> tuple[plover.Rule, bool] | None:
+    """The rule of a capitalised word by its form: a verb form whose infinitive the
+    lexicon lists (the language's ``verb_endings`` replaced by ``infinitive_endings``:
+    "DETIENEN" is no match, "PROTESTAN" is "protestar"), else an event noun, singular
+    by ``plural_endings``; with whether it is a noun. None where the language lists no
+    endings."""
+    lang = for_token(token)
+    endings = lang.word("verb_endings")
+    if not endings or not token.is_alpha or len(token.text) < 3:
+        return None
+    word = token.lower_
+    forms = [word]
+    for ending in sorted(endings, key=len, reverse=True):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            forms += [word[: -len(ending)] + inf for inf in sorted(lang.word("infinitive_endings"))]
+    verb = next((lang.verbs[f] for f in forms if f in lang.verbs), None)
+    if verb is not None:
+        return verb, False
+    singulars = [word] + [
+        word[: -len(e)] for e in sorted(lang.word("plural_endings")) if word.endswith(e)
+    ]
+    noun = next((lang.nouns[f] for f in singulars if f in lang.nouns), None)
+    if noun is None:
+        return None
+    return plover.Rule(noun.type, noun.mode, round(noun.weight - _STANDALONE_DISCOUNT, 3)), True
+
+
+def _types(verb: Token, noun: Token) -> bool:
+    """ "firmaron un acuerdo": the noun is the object that gave the verb its type."""
+    rules = for_token(verb).object_rules.get(verb.lemma_.lower(), [])
+    return any(noun.lemma_.lower() in words for words, rule in rules if rule.type != "NONE")
+
+
+def _standalone(token: Token, nouns: frozenset[str]) -> plover.Rule | None:
+    """A noun that names an event wherever it stands ("la protesta", "el allanamiento"),
+    where the language's ``standalone_nouns`` lists it. It is its own predicate, and
+    ranks below a verb's trigger or a light verb's noun (its weight less
+    ``_STANDALONE_DISCOUNT``): a verb that governs it ("reprimieron la marcha") says
+    more about what was done."""
+    if not nouns or token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "amod":
+        return None
+    rule = plover.noun_rule(token)
+    if rule is None or token.lemma_.lower() not in nouns:
+        return None
+    return plover.Rule(rule.type, rule.mode, round(rule.weight - _STANDALONE_DISCOUNT, 3))
 
 
 def _must_requests(sent: Span, used: set[int]) -> list[Trigger]:
@@ -165,6 +261,13 @@ def govern(triggers: list[Trigger]) -> None:
                 owner.embedded.append(trigger)
                 break
     for trigger in triggers:
+        owner = trigger.governor
+        material = owner is not None and owner.type not in plover.VERBAL | {"PROTEST"}
+        if owner is not None and material and trigger.type == "PROTEST" and _in_protest(trigger):
+            # "se retiró para protestar", "renunció como protesta": the act was the protest
+            owner.rule = plover.Rule("PROTEST", None, owner.rule.weight)
+            owner.type, owner.mode = "PROTEST", None
+    for trigger in triggers:
         up, hops = trigger, 0
         while up.governor is not None and hops < 5:
             up, hops = up.governor, hops + 1
@@ -173,6 +276,21 @@ def govern(triggers: list[Trigger]) -> None:
         vow = trigger.type == "AGREE" and trigger.pred.lemma_.lower() in _PROMISE
         if vow and (promised or _hostile(trigger.pred)):
             trigger.type = "THREATEN"  # "vowed to fight", "pledged to crush the revolt"
+
+
+def _in_protest(trigger: Trigger) -> bool:
+    """A protest that says what another act was for, by the language's
+    ``protest_purposes`` words: "para protestar", "como protesta", "en protesta", "en
+    señal de protesta" (a head among ``purpose_heads``)."""
+    lang = for_token(trigger.pred)
+    words, heads = lang.word("protest_purposes"), lang.word("purpose_heads")
+    if not words:
+        return False
+    pred = trigger.noun or trigger.pred
+    if heads and pred.head.lemma_.lower() in heads and pred.head.i != pred.i:
+        pred = pred.head
+    marks = {c.lower_ for c in pred.children if c.dep_ in lang.roles.mark}
+    return bool(marks & words) or lang.roles.preposition_of(pred) in words
 
 
 def _inside(pred: Token, owner: Token) -> bool:
@@ -211,7 +329,7 @@ def event_mode(trigger: Trigger, clause: list[Token]) -> str | None:
     if type_ == "THREATEN":
         inner = [e for e in trigger.embedded if e.type in plover.CONFLICT]
         return threat_mode(inner[0]) if inner else mode
-    table = plover.MODE_WORDS.get(type_, {})
+    table = for_token(trigger.pred).mode_words.get(type_, {})
     words = [w for t in clause for w in (t.lemma_.lower(), t.lower_)]
     if type_ == "ASSAULT" and "suicide" in words:
         return "suicide-attack"

@@ -2,9 +2,13 @@
 
 Why rules: every event must point at the words that justify it, and an analyst
 must be able to see why a sentence was coded as it was. Each step below can be
-checked against the sentence; the ontology and trigger lexicons are in
-``plover``, the other English words in ``event_lexicon``. The record prefers
-precision: a doubtful trigger gives no event rather than a wrong one.
+checked against the sentence; the ontology is in ``plover_modes`` and the
+lookup in ``plover``. What a language's words and parse contribute (trigger
+lexicons, status and actor words, the parser's dependency labels by role) is
+read from ``resources/languages/<code>/events.toml`` (``event_language``,
+``event_roles``), so every language runs this same code; English words not yet
+moved there are in ``event_lexicon``. The record prefers precision: a doubtful
+trigger gives no event rather than a wrong one.
 
 For each sentence:
 
@@ -83,6 +87,7 @@ from .event_actors import (
     target_token,
     whose_owner,
 )
+from .event_language import for_token
 from .event_score import event_score
 from .event_status import YEAR, event_status, predicted
 from .event_triggers import Trigger, event_mode, find_triggers, govern, threat_mode
@@ -119,7 +124,11 @@ def _single(trigger: Trigger, status: str, own: bool) -> tuple[str, str | None] 
     governor = trigger.governor
     if governor is not None and trigger.content and governor.type in plover.VERBAL:
         return None
-    bare = any(c.dep_ == "neg" for c in trigger.pred.children)
+    lang = for_token(trigger.pred)
+    bare = any(
+        c.dep_ in lang.roles.negation or c.lower_ in lang.status_words("bare_negations")
+        for c in trigger.pred.children
+    )
     if trigger.type in plover.COOPERATIVE | {"AGREE"} and status == "negated" and own and not bare:
         return "REJECT", None
     if status == "planned" and trigger.type == "CONSULT":
@@ -455,7 +464,8 @@ def _actor_noun(token: Token) -> bool:
 
 def _text_source(trigger: Trigger, subject: Token) -> bool:
     """ "The report calls on the government to…": a text may voice a stance."""
-    return trigger.type in plover.VERBAL and subject.lemma_.lower() in lex.COMMUNICATIVE
+    texts = for_token(subject).actor_words("communicative")
+    return trigger.type in plover.VERBAL and subject.lemma_.lower() in texts
 
 
 def _bare_generic(token: Token) -> bool:
