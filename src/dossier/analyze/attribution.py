@@ -38,45 +38,48 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
-from .antecedents import PRONOUN_PERSON
+from .antecedents import person_pronouns
 from .doctext import doc_text, entity_at
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
+from .quote_words import (
+    SUBJECTS,
+    finite,
+    gerund,
+    negates,
+    phrases,
+    prep_object,
+    quote_words,
+    setting,
+)
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
 
-CUE_VERBS = frozenset(
-    """say tell state add confirm emphasize emphasise describe warn claim note explain insist
-    reveal announce write ask argue acknowledge admit deny suggest report declare stress
-    predict promise vow pledge urge respond reply answer comment remark recall estimate
-    concede assert maintain contend testify tweet post mention observe complain caution
-    allege believe think accuse charge agree disclose reiterate underline boast lament
-    signal hint dismiss question counter quip recount tout affirm speak call repeat
-    defend retort""".split()
-)
-# Verbs that report a position through their object rather than a clause:
+# English lists, for the event modules that read them by name; every rule here reads
+# the document's own language (quotes.toml, [cues]).
+CUE_VERBS = quote_words("en", "cues", "verbs")
+OBJECT_CUES = quote_words("en", "cues", "object_verbs")
+# Object cues report a position through their object rather than a clause:
 # "called for the repeal of the law", "cited the rise in killings". Wishes,
 # attempts and stances held without words ("wants a ceasefire", "sought
-# refuge", "defended the law") are not here: they report no speech, so they
-# are cues only with a clause or a quote of their own.
-OBJECT_CUES = frozenset(
-    """cite criticize criticise demand propose support oppose deny praise urge promise
-    pledge endorse blast denounce condemn reject dismiss mention call
-    describe accuse applaud slam question highlight tout vow recommend request
-    back favor favour blame credit""".split()
-)
-_OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "dative", "oprd")
-_OBJECT_PREPS = ("for", "on", "about", "of", "to", "as")
-# "Trump seems to believe that…": the writer's inference about someone, not speech.
-_INFERRED = frozenset("seem appear".split())
-# Verbs whose plain object is what was said: "police said 23", "put the toll at 12".
-_SAYING = frozenset("say report put estimate announce confirm write tweet post".split())
-# "calls on the president to act": the addressee is no content, the request is.
-_ADDRESSEE_PREPS = ("on", "upon")
-_SUBJECTS = ("nsubj", "nsubjpass")
-# Verbs whose passive subject is the one spoken to: "she was asked", "he was told".
-_ADDRESSED = frozenset("ask tell urge question warn advise".split())
-# Verbs that take their clause as true: negated, the clause is the writer's.
-_FACTIVE = frozenset("admit acknowledge concede explain reveal disclose".split())
+# refuge", "defended the law") are not among them: they report no speech, so
+# they are cues only with a clause or a quote of their own.
+_OBJECT_DEPS = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "oprd")
+
+
+def _cue_words(token: Token, key: str) -> frozenset[str]:
+    return quote_words(token.doc.lang_, "cues", key)
+
+
+def _says(token: Token) -> bool:
+    """A verb of saying, writing or thinking in the document's language."""
+    return token.lemma_.lower() in _cue_words(token, "verbs")
+
+
+def _reports_object(token: Token) -> bool:
+    return token.lemma_.lower() in _cue_words(token, "object_verbs")
+
+
+_PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
 _TRIM = " \t\n,;:"
 
 
@@ -97,10 +100,16 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
         t
         for t in sent
         if t.pos_ in ("VERB", "AUX")
-        and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in OBJECT_CUES)
+        and (_says(t) or _reports_object(t))
         and not _inside(t, quoted)
-        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in _INFERRED)
+        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in _cue_words(t, "inferred"))
     ]
+
+
+def _drops_subject(cue: Token) -> bool:
+    """Whether the cue is a finite verb in a language that leaves its subject out
+    (``quotes.toml``, ``[subjects]``): Spanish "dijo" says "he said"."""
+    return bool(setting(cue.doc.lang_, "quotes", "subjects", "pro_drop", False)) and finite(cue)
 
 
 def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
@@ -117,7 +126,7 @@ def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
 def _orphaned(cue: Token) -> Token | None:
     """ "…in Lima, Mora, a retired officer, said…" parsed with no subject: the
     name right before a finite cue, past its appositive, is who said it."""
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in _SUBJECTS for c in cue.children):
+    if not finite(cue) or any(c.dep_ in SUBJECTS for c in cue.children):
         return None
     i = cue.i - 1
     while i >= cue.sent.start and cue.doc[i].is_punct:
@@ -137,11 +146,9 @@ def _orphaned(cue: Token) -> Token | None:
 def _reported_inside(cue: Token) -> bool:
     """ "Gil repeated that he opposes the plan": a stance inside what a verb of
     saying reports is part of that report, not an attribution of its own."""
-    if cue.lemma_.lower() in CUE_VERBS:
+    if _says(cue):
         return False
-    return any(
-        a.dep_ == "ccomp" and a.head.lemma_.lower() in CUE_VERBS for a in [cue, *cue.ancestors]
-    )
+    return any(a.dep_ == "ccomp" and _says(a.head) for a in [cue, *cue.ancestors])
 
 
 def _can_speak(noun: Token) -> bool:
@@ -173,12 +180,12 @@ def _subject(
     token: Token | None = cue
     # Only verbs of saying: "troops said the rebels would attack, killing…" keeps
     # the rebels as the killers.
-    speech = cue.tag_ == "VBG" and cue.lemma_.lower() in CUE_VERBS | OBJECT_CUES
+    speech = gerund(cue) and (_says(cue) or _reports_object(cue))
     if speech and cue.dep_ == "acl" and _can_speak(cue.head):
         return cue.head
     if speech and cue.dep_ == "advcl":
         for ancestor in cue.ancestors:
-            if ancestor.dep_ == "ccomp" and ancestor.head.lemma_.lower() in CUE_VERBS:
+            if ancestor.dep_ == "ccomp" and _says(ancestor.head):
                 token = ancestor.head
                 break
     for _ in range(4):
@@ -186,14 +193,10 @@ def _subject(
             return None
         if token != cue and quoted is not None and quoted(token):
             # The quoted verb's own "he said", else on up the tree.
-            said = [
-                c
-                for c in token.children
-                if c != cue and c.lemma_.lower() in CUE_VERBS and not quoted(c)
-            ]
+            said = [c for c in token.children if c != cue and _says(c) and not quoted(c)]
             token = said[0] if said else (token.head if token.head != token else None)
             continue
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and not c.is_punct]
         if subjects and skip is not None:
             kept = [c for c in subjects if not skip(c)]
             if not kept:
@@ -201,9 +204,9 @@ def _subject(
             subjects = kept
         addressed = (
             token == cue
-            and cue.lemma_.lower() in _ADDRESSED
+            and cue.lemma_.lower() in _cue_words(cue, "addressed")
             and bool(subjects)
-            and all(c.dep_ == "nsubjpass" for c in subjects)
+            and all(c.dep_ in _PASSIVE_SUBJECTS for c in subjects)
         )
         if subjects and not addressed:
             return subjects[0]
@@ -234,7 +237,7 @@ def _kind(text: str, q: Quoted, sent: Span) -> str:
     """
     before = text[sent.start_char : max(sent.start_char, q.start - 1)].rstrip()
     content = text[q.start : q.end].lstrip()
-    if not before or before[-1] in ',:;—–-("“”' or content[:1].isupper():
+    if q.dash or not before or before[-1] in ',:;—–-("“”«»' or content[:1].isupper():
         return "direct"
     return "partial"
 
@@ -251,10 +254,12 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
             marks = [c for c in cue.children if c.dep_ == "mark" and c.i < tokens[0].i]
             first = marks[0].i if marks else tokens[0].i
             return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
-    if cue.lemma_.lower() not in OBJECT_CUES:
+    if not _reports_object(cue):
         return None
-    addressed = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS]
-    if addressed and cue.lemma_.lower() == "call":
+    addressed = [
+        c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _cue_words(cue, "addressee_preps")
+    ]
+    if addressed and cue.lemma_.lower() in _cue_words(cue, "requesting"):
         asked = [c for c in cue.rights if c.dep_ in ("advcl", "xcomp") and c.i > addressed[0].i]
         if not asked or any(_inside(t, quoted) for t in asked[0].subtree):
             return None
@@ -263,7 +268,8 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
     parts = [
         c
         for c in cue.rights
-        if c.dep_ in _OBJECT_DEPS and (c.dep_ != "prep" or c.lower_ in _OBJECT_PREPS)
+        if c.dep_ in _OBJECT_DEPS
+        and (c.dep_ != "prep" or c.lower_ in _cue_words(cue, "object_preps"))
     ]
     if not parts:
         return None
@@ -280,21 +286,33 @@ def _negated(cue: Token) -> bool:
     """ "won't admit that…", "did not explain how…": a factive verb, negated,
     leaves its clause the writer's own claim. "did not say whether…" still
     reports the speaker's words and stays."""
-    return cue.lemma_.lower() in _FACTIVE and any(c.dep_ == "neg" for c in cue.children)
+    return cue.lemma_.lower() in _cue_words(cue, "factive") and any(
+        negates(c) for c in cue.children
+    )
 
 
-def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
-    """("according", its object phrase, the rest of the sentence)."""
+def _according_to(sent: Span) -> tuple[Token, Token, Span, Span] | None:
+    """A source phrase ("according to", "según"): its first and last words, the
+    phrase of the source it governs, and the rest of the sentence."""
+    doc = sent.doc
+    sources = [p.lower().split() for p in phrases(doc.lang_, "quotes", "sources", "phrases")]
     for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
-            objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
+        for words in sources:
+            if not words or token.lower_ != words[0] or token.i + len(words) > sent.end:
+                continue
+            if any(doc[token.i + k].lower_ != w for k, w in enumerate(words[1:], 1)):
+                continue
+            last = doc[token.i + len(words) - 1]
+            objects = prep_object(last)
             if not objects:
                 continue
-            source = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
-            before = sent.doc[sent.start : token.i]
-            after = sent.doc[source.end : sent.end]
+            # In UD the phrase is part of its noun's subtree; the source starts after it.
+            first = max(objects[0].left_edge.i, last.i + 1)
+            source = doc[first : objects[0].right_edge.i + 1]
+            before = doc[sent.start : token.i]
+            after = doc[source.end : sent.end]
             rest = before if len(before) >= len(after) else after
-            return token, source, rest
+            return token, last, source, rest
     return None
 
 
@@ -302,7 +320,7 @@ class _Finder:
     def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.text = resolver.text
-        self.quoted = find_quoted(self.text)
+        self.quoted = find_quoted(self.text, doc.lang_)
         self.resolver = resolver
         self.quotes: list[Quote] = []
         # The speaker of the latest quote and where it ends; an unresolved speaker
@@ -319,8 +337,14 @@ class _Finder:
         skip = self.resolver.in_dateline
         subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
         if subject is None:
-            return None
-        current = self._current(subject.idx) if subject.lower_ in PRONOUN_PERSON else None
+            # "—Fue un golpe —dijo.": the subject the language left out is "he" or "she".
+            return (
+                self.resolver.resolve_dropped(cue, self._current(cue.idx))
+                if _drops_subject(cue)
+                else None
+            )
+        pronouns = person_pronouns(cue.doc.lang_)
+        current = self._current(subject.idx) if subject.lower_ in pronouns else None
         return self.resolver.resolve(subject, cue, current)
 
     def _current(self, position: int) -> Entity | None:
@@ -385,7 +409,7 @@ class _Finder:
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
-            speaking = cue is not None and cue.lemma_.lower() in CUE_VERBS
+            speaking = cue is not None and _says(cue)
             if is_label(self.doc, self.text, q, sent, cue, speaking):
                 continue
             start, end = _content(self.text, q)
@@ -416,8 +440,8 @@ class _Finder:
         self._headline_colon(sent)
         according = _according_to(sent) if not in_sent else None
         if according is not None:
-            token, source, rest = according
-            phrase_end = token.nbor().idx + 2
+            token, last, source, rest = according
+            phrase_end = last.idx + len(last.text)
             phrase = TextSpan(token.idx, phrase_end, self.text[token.idx : phrase_end])
             if len(rest) >= 3:
                 self._add(
@@ -495,14 +519,19 @@ def cue_speakers(
     a verb of saying with a plain object ("police said 23") reports it.
     """
     found = []
-    marks = find_quoted(doc_text(sent.doc)) if quoted is None else quoted
+    marks = find_quoted(doc_text(sent.doc), sent.doc.lang_) if quoted is None else quoted
     has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
-        said = cue.lemma_.lower() in _SAYING and any(c.dep_ == "dobj" for c in cue.children)
+        said = cue.lemma_.lower() in _cue_words(cue, "saying") and any(
+            c.dep_ in ("dobj", "obj") for c in cue.children
+        )
         if _complement(cue, []) is None and not has_quote and not said:
             continue
         subject = _subject(cue, resolver.in_dateline)
-        speaker = resolver.resolve(subject) if subject is not None else None
+        if subject is not None:
+            speaker = resolver.resolve(subject)
+        else:
+            speaker = resolver.resolve_dropped(cue) if _drops_subject(cue) else None
         # An unresolved "he" or "they" names no source; a later cue may.
         if speaker is not None and (speaker.name or speaker.anonymous):
             found.append(speaker)
