@@ -92,6 +92,11 @@ def test_organizations_and_documents_as_sources(analyzer: Analyzer) -> None:
     assert statement.evidence.source == "Ministerio del Interior"
 
 
+def test_the_police_are_an_organization_whatever_the_tagger_says(analyzer: Analyzer) -> None:
+    claim = _claim(analyzer, "Hubo doce muertos en el penal, según informó la Policía.", "penal")
+    assert claim.evidence.type == "organization" and claim.evidence.source == "Policía"
+
+
 def test_a_named_person_after_a_role_noun(analyzer: Analyzer) -> None:
     claim = _claim(
         analyzer, "La fiscal Diana Salazar afirmó que el caso sigue abierto en Guayaquil.", "fiscal"

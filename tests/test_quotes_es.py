@@ -129,6 +129,20 @@ def test_segun_and_de_acuerdo_con_name_the_source(analyzer: Analyzer) -> None:
     assert not court.speaker.anonymous
 
 
+def test_segun_before_a_verb_of_saying_sources_the_rest(analyzer: Analyzer) -> None:
+    quote = _analyze(
+        analyzer, "Hubo doce muertos en el penal de Guayaquil, según informó la Policía."
+    ).quotes[0]
+    assert quote.kind == "indirect" and quote.text == "Hubo doce muertos en el penal de Guayaquil"
+    assert quote.cue is not None and quote.cue.text == "según informó"
+    assert quote.speaker is not None and quote.speaker.text == "la Policía"
+    minister = _analyze(
+        analyzer, "Según dijo el ministro Julián Ortega, la banda pagaba a los guardias."
+    ).quotes[0]
+    assert minister.text == "la banda pagaba a los guardias."
+    assert minister.speaker is not None and minister.speaker.name == "Julián Ortega"
+
+
 def test_anonymous_sources(analyzer: Analyzer) -> None:
     official = _analyze(
         analyzer,

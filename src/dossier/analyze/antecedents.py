@@ -33,6 +33,7 @@ from .speaker_phrases import (
     PLACE_TYPES,
     determiners,
     institutional,
+    is_institution,
     is_office,
     noun_phrase,
     subject_phrase,
@@ -184,10 +185,14 @@ class Antecedents:
         return None
 
     def is_person(self, entity: Entity) -> bool:
-        """A person entity that is no office, or a name of another type that "he" or
-        "she" refers back to ("Gil repeated that he…", whatever the tagger said)."""
+        """A person entity that is no office or institution ("la Policía" typed a
+        person is the police), or a name of another type that "he" or "she" refers
+        back to ("Gil repeated that he…", whatever the tagger said)."""
         if entity.type == "PERSON":
-            return not is_office(entity.name, self.doc.lang_)
+            language = self.doc.lang_
+            return not is_office(entity.name, language) and not is_institution(
+                entity.name, language
+            )
         if entity.type in PLACE_TYPES:
             return False
         if self._personal is None:

@@ -291,6 +291,25 @@ def _negated(cue: Token) -> bool:
     )
 
 
+def _source_clause(word: Token) -> tuple[Token, Token, Span, Span] | None:
+    """ "…, según informó la Policía": a source phrase that introduces a clause of
+    saying attributes the rest of the sentence to that clause's subject. Its cue is
+    the phrase up to the verb."""
+    verb = word.head
+    if word.dep_ != "mark" or verb == word or not _says(verb):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not c.is_punct]
+    if not subjects:
+        return None
+    doc, sent = word.doc, word.sent
+    subject = subjects[0]
+    source = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    clause = list(verb.subtree)
+    before = doc[sent.start : clause[0].i]
+    after = doc[clause[-1].i + 1 : sent.end]
+    return word, verb, source, before if len(before) >= len(after) else after
+
+
 def _according_to(sent: Span) -> tuple[Token, Token, Span, Span] | None:
     """A source phrase ("according to", "según"): its first and last words, the
     phrase of the source it governs, and the rest of the sentence."""
@@ -305,6 +324,9 @@ def _according_to(sent: Span) -> tuple[Token, Token, Span, Span] | None:
             last = doc[token.i + len(words) - 1]
             objects = prep_object(last)
             if not objects:
+                reported = _source_clause(last)
+                if reported is not None:
+                    return reported
                 continue
             # In UD the phrase is part of its noun's subtree; the source starts after it.
             first = max(objects[0].left_edge.i, last.i + 1)

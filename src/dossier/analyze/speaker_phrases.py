@@ -110,6 +110,12 @@ def is_office(name: str | None, language: str = "en") -> bool:
     return bool(words) and all(w in nouns(language, "office") for w in words)
 
 
+def is_institution(name: str | None, language: str = "en") -> bool:
+    """ "Policía", "la Fiscalía": a name made only of an institution word (and articles)."""
+    words = [w for w in (name or "").lower().split() if w not in determiners(language)]
+    return bool(words) and all(w in nouns(language, "institution") for w in words)
+
+
 def undetermined(phrase: Span) -> str:
     """ "the armed forces" is named "armed forces": the article is no part of a name."""
     words = phrase.text.split()
