@@ -97,6 +97,16 @@ def test_the_police_are_an_organization_whatever_the_tagger_says(analyzer: Analy
     assert claim.evidence.type == "organization" and claim.evidence.source == "Policía"
 
 
+def test_a_report_cited_with_segun_is_a_document(analyzer: Analyzer) -> None:
+    claim = _claim(
+        analyzer,
+        "Al parecer, la banda tenía vínculos con Los Lobos, según un informe de inteligencia.",
+        "vínculos",
+    )
+    assert claim.evidence.type == "document" and claim.evidence.source == "un informe"
+    assert _hedges(claim) == ["Al parecer"]
+
+
 def test_a_named_person_after_a_role_noun(analyzer: Analyzer) -> None:
     claim = _claim(
         analyzer, "La fiscal Diana Salazar afirmó que el caso sigue abierto en Guayaquil.", "fiscal"

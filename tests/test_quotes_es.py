@@ -205,6 +205,34 @@ def test_a_dropped_subject_is_the_previous_person(analyzer: Analyzer) -> None:
     assert agents.speaker.description == "Los agentes"
 
 
+def test_a_dropped_subject_after_an_unnamed_source_and_a_paragraph_break(
+    analyzer: Analyzer,
+) -> None:
+    analysis = _analyze(
+        analyzer,
+        "Una vecina que pidió no ser identificada contó que escuchó disparos.\n\n"
+        "«Nadie salió de su casa en toda la noche», relató.",
+    )
+    quote = _quote(analysis, "Nadie")
+    assert quote.speaker is not None and quote.speaker.anonymous
+    assert (quote.speaker.description or "").startswith("Una vecina")
+
+
+def test_a_name_in_apposition_to_a_role_is_a_person(analyzer: Analyzer) -> None:
+    # The Spanish model types such names MISC as often as PER; the role says who they are.
+    analysis = _analyze(
+        analyzer,
+        "El viceministro de Seguridad, Andrés Villacís, dijo a la prensa que la banda operaba "
+        "desde 2023.\n—Esta organización sembraba el terror —afirmó Villacís.",
+    )
+    first = _quote(analysis, "operaba")
+    assert first.speaker is not None and first.speaker.name == "Andrés Villacís"
+    assert not first.speaker.anonymous
+    assert first.speaker.role == "viceministro de Seguridad"
+    later = _quote(analysis, "terror")
+    assert later.speaker is not None and later.speaker.name == "Andrés Villacís"
+
+
 def test_verbs_of_seeing_and_doing_are_no_cues(analyzer: Analyzer) -> None:
     analysis = _analyze(
         analyzer,

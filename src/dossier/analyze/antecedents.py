@@ -69,6 +69,10 @@ def _noun_gender(words: list[str], language: str) -> set[str]:
     return found
 
 
+def _wordless(sent: Span) -> bool:
+    return all(t.is_space or t.is_punct for t in sent)
+
+
 def _stands_in(token: Token) -> bool:
     """A verb standing in for the subject it leaves out ("dijo", see speakers)."""
     return token.pos_ in ("VERB", "AUX")
@@ -82,6 +86,7 @@ class Antecedents:
     mentions: list[Mention]
     _starts: list[int]
     people: list[Entity]
+    titled: set[str]
     _personal: set[str] | None
     _genders: dict[str, str] | None
     _quoted: list[tuple[int, int]] | None
@@ -188,7 +193,7 @@ class Antecedents:
         """A person entity that is no office or institution ("la Policía" typed a
         person is the police), or a name of another type that "he" or "she" refers
         back to ("Gil repeated that he…", whatever the tagger said)."""
-        if entity.type == "PERSON":
+        if entity.type == "PERSON" or entity.id in self.titled:
             language = self.doc.lang_
             return not is_office(entity.name, language) and not is_institution(
                 entity.name, language
@@ -320,11 +325,14 @@ class Antecedents:
         """Where the pronoun's sentence and the ``back`` sentences of the writer's
         own before it start; sentences wholly inside a quotation do not count,
         since a long quote would otherwise hide the sentence that names its
-        speaker."""
+        speaker. A paragraph break or a lone mark the parser made a sentence of its own
+        is none."""
         start = token.sent.start
         while back > 0 and start > 0:
             sent = self.doc[start - 1].sent
             start = sent.start
+            if _wordless(sent):
+                continue
             words = [t for t in sent if not t.is_punct and not t.is_space]
             if not words or not all(self.quoted_at(t.idx) for t in (words[0], words[-1])):
                 back -= 1
@@ -378,7 +386,12 @@ class Antecedents:
         person named before it, "he" is the unnamed person last brought in as a
         subject in the two sentences before."""
         sent = token.sent
-        window = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        window = sent.start
+        while window > 0:
+            # The sentence before, past a paragraph break or mark parsed as a sentence.
+            window = self.doc[window - 1].sent.start
+            if not _wordless(self.doc[window].sent):
+                break
         for candidate in reversed(self.doc[window : token.i]):
             # A noun left as the root is a subject the parser lost to its clause.
             fits = plural_noun(candidate) if plural else singular_noun(candidate)

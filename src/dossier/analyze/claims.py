@@ -50,6 +50,7 @@ from .doctext import doc_text
 from .quote_words import SUBJECTS, claim_words, has, negates, phrases, relative_word
 from .quotemarks import find_quoted
 from .source_nouns import nouns
+from .speaker_phrases import past_case
 from .speakers import SpeakerResolver
 
 # English hedges, for the modules that read them by name; claims read the document's
@@ -350,7 +351,8 @@ def _document_cited(sent: Span) -> Evidence | None:
             continue
         cited = token.dep_ in SUBJECTS or _source_phrase_object(token)
         if cited:
-            start, end = token.left_edge.idx, token.idx + len(token.text)
+            start = sent.doc[past_case(token, token.left_edge.i)].idx
+            end = token.idx + len(token.text)
             author = _author(token)
             source = author.text if author is not None else doc_text(sent.doc)[start:end]
             return Evidence("document", source, None, start, end)

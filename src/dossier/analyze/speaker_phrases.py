@@ -35,14 +35,24 @@ def _first(token: Token) -> int:
     """Where the token's phrase starts: its left edge, past a bullet, and past the
     preposition a UD parse hangs on the noun as ``case`` ("según una fuente" is the
     source "una fuente"), with the ``fixed`` words of a longer one ("de acuerdo con")."""
+    return past_case(token, after_bullet(token.doc, token.left_edge.i, token.i))
+
+
+def past_case(token: Token, first: int) -> int:
+    """``first``, or past the UD preposition (``case``) of the token's phrase that
+    starts there, with punctuation before it (", según un informe")."""
     doc = token.doc
-    first = after_bullet(doc, token.left_edge.i, token.i)
-    while first < token.i and (
-        (doc[first].dep_ == "case" and doc[first].head == token)
-        or (doc[first].dep_ == "fixed" and doc[first].head.dep_ == "case")
+    start = first
+    while start < token.i and doc[start].is_punct:
+        start += 1
+    if not (doc[start].dep_ == "case" and doc[start].head == token):
+        return first
+    while start < token.i and (
+        (doc[start].dep_ == "case" and doc[start].head == token)
+        or (doc[start].dep_ == "fixed" and doc[start].head.dep_ == "case")
     ):
-        first += 1
-    return first
+        start += 1
+    return start
 
 
 def subject_phrase(token: Token) -> Span:

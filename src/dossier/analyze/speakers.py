@@ -120,6 +120,10 @@ class SpeakerResolver(Antecedents):
         self._nouns = {kind: nouns(language, kind) for kind in kinds}
         self._abbreviations = abbreviations(language)
         self.datelines = dateline_spans(text)
+        self.titled = self._titled(entities)
+        entities = tuple(
+            replace(e, type="PERSON") if e.id in self.titled else e for e in entities
+        )
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions),
             key=lambda found: (found[0], found[1]),
@@ -136,6 +140,27 @@ class SpeakerResolver(Antecedents):
         self._personal: set[str] | None = None
         self._genders: dict[str, str] | None = None
         self._quoted: list[tuple[int, int]] | None = None
+
+    def _titled(self, entities: tuple[Entity, ...]) -> set[str]:
+        """Names the tagger typed neither a person nor an organisation or place that
+        stand in apposition to a person noun ("el viceministro de Seguridad, Andrés
+        Villacís", a Spanish MISC): the role says they are people."""
+        found = set()
+        for entity in entities:
+            if entity.type in ("PERSON", "ORG", *PLACE_TYPES):
+                continue
+            for mention in entity.mentions:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+                if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                    nouns.append(root.head)
+                if any(n.lemma_.lower() in self._nouns["person"] for n in nouns):
+                    found.add(entity.id)
+                    break
+        return found
 
     def in_dateline(self, token: Token) -> bool:
         return in_dateline(self.datelines, token.idx) is not None
