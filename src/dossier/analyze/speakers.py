@@ -121,9 +121,7 @@ class SpeakerResolver(Antecedents):
         self._abbreviations = abbreviations(language)
         self.datelines = dateline_spans(text)
         self.titled = self._titled(entities)
-        entities = tuple(
-            replace(e, type="PERSON") if e.id in self.titled else e for e in entities
-        )
+        entities = tuple(replace(e, type="PERSON") if e.id in self.titled else e for e in entities)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions),
             key=lambda found: (found[0], found[1]),
