@@ -233,6 +233,27 @@ def test_a_name_in_apposition_to_a_role_is_a_person(analyzer: Analyzer) -> None:
     assert later.speaker is not None and later.speaker.name == "Andrés Villacís"
 
 
+def test_an_inserted_attribution_names_its_speaker_after_the_cue(analyzer: Analyzer) -> None:
+    analysis = _analyze(
+        analyzer,
+        "La audiencia terminó al mediodía.\n"
+        "—La justicia actuó con rapidez —comentó a este diario la hermana del comerciante, "
+        "que prefirió no dar su nombre—. Solo queremos que esto no vuelva a pasar.",
+    )
+    quote = _quote(analysis, "justicia")
+    assert quote.speaker is not None and quote.speaker.anonymous
+    assert quote.speaker.text.startswith("la hermana del comerciante")
+
+
+def test_an_impersonal_se_is_nobodys_speech(analyzer: Analyzer) -> None:
+    analysis = _analyze(
+        analyzer,
+        "El fiscal Pedro Intriago habló en la audiencia. "
+        "Se informó que los procesados serán trasladados a la cárcel de Machala.",
+    )
+    assert not any("trasladados" in q.text for q in analysis.quotes)
+
+
 def test_verbs_of_seeing_and_doing_are_no_cues(analyzer: Analyzer) -> None:
     analysis = _analyze(
         analyzer,

@@ -45,6 +45,7 @@ from .quote_words import (
     SUBJECTS,
     finite,
     gerund,
+    has,
     negates,
     phrases,
     prep_object,
@@ -80,6 +81,8 @@ def _reports_object(token: Token) -> bool:
 
 
 _PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
+# A UD verb's "se" of the passive or impersonal ("se informó que…").
+_IMPERSONAL = ("expl:pass", "expl:impers")
 _TRIM = " \t\n,;:"
 
 
@@ -109,7 +112,32 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
 def _drops_subject(cue: Token) -> bool:
     """Whether the cue is a finite verb in a language that leaves its subject out
     (``quotes.toml``, ``[subjects]``): Spanish "dijo" says "he said"."""
+    if any(
+        c.dep_ in _IMPERSONAL or (has(c, "Reflex", "Yes") and c.i < cue.i) for c in cue.children
+    ):
+        # "Se informó que…": a verb of saying with the passive or impersonal "se"
+        # (which the parser may call an object) has no one behind it.
+        return False
     return bool(setting(cue.doc.lang_, "quotes", "subjects", "pro_drop", False)) and finite(cue)
+
+
+def _inserted_subject(cue: Token, quoted: list[Quoted]) -> Token | None:
+    """The subject of an attribution inserted in dialogue-dash speech ("—…
+    —comentó a este diario la esposa de la víctima—"): the attribution is the cue
+    and who speaks, so the first noun after the cue that no preposition governs is
+    its subject, though the parser, misled by the dashes, made it an object."""
+    text = cue.doc.text
+    before = text[: cue.idx].rstrip()
+    if not any(
+        q.dash and q.end <= cue.idx and not text[q.end : cue.idx].strip(" —") for q in quoted
+    ):
+        return None
+    if not before.endswith(("—", "-")):
+        return None
+    for child in sorted(cue.rights, key=lambda t: t.i):
+        if child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in child.children):
+            return child
+    return None
 
 
 def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
@@ -357,7 +385,12 @@ class _Finder:
 
     def _speaker(self, cue: Token) -> Speaker | None:
         skip = self.resolver.in_dateline
-        subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
+        subject = (
+            _subject(cue, skip, self._in_quote)
+            or _inserted_subject(cue, self.quoted)
+            or _subject(cue, skip)
+            or _orphaned(cue)
+        )
         if subject is None:
             # "—Fue un golpe —dijo.": the subject the language left out is "he" or "she".
             return (
