@@ -39,18 +39,18 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
 from .antecedents import person_pronouns
+from .cue_sources import according_to, drops_subject, inserted_subject
 from .doctext import doc_text, entity_at
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
 from .quote_words import (
     SUBJECTS,
+    cue_words,
     finite,
     gerund,
-    has,
     negates,
-    phrases,
-    prep_object,
     quote_words,
-    setting,
+    reports_object,
+    says,
 )
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
@@ -67,22 +67,7 @@ OBJECT_CUES = quote_words("en", "cues", "object_verbs")
 _OBJECT_DEPS = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "oprd")
 
 
-def _cue_words(token: Token, key: str) -> frozenset[str]:
-    return quote_words(token.doc.lang_, "cues", key)
-
-
-def _says(token: Token) -> bool:
-    """A verb of saying, writing or thinking in the document's language."""
-    return token.lemma_.lower() in _cue_words(token, "verbs")
-
-
-def _reports_object(token: Token) -> bool:
-    return token.lemma_.lower() in _cue_words(token, "object_verbs")
-
-
 _PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
-# A UD verb's "se" of the passive or impersonal ("se informó que…").
-_IMPERSONAL = ("expl:pass", "expl:impers")
 _TRIM = " \t\n,;:"
 
 
@@ -103,41 +88,10 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
         t
         for t in sent
         if t.pos_ in ("VERB", "AUX")
-        and (_says(t) or _reports_object(t))
+        and (says(t) or reports_object(t))
         and not _inside(t, quoted)
-        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in _cue_words(t, "inferred"))
+        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in cue_words(t, "inferred"))
     ]
-
-
-def _drops_subject(cue: Token) -> bool:
-    """Whether the cue is a finite verb in a language that leaves its subject out
-    (``quotes.toml``, ``[subjects]``): Spanish "dijo" says "he said"."""
-    if any(
-        c.dep_ in _IMPERSONAL or (has(c, "Reflex", "Yes") and c.i < cue.i) for c in cue.children
-    ):
-        # "Se informó que…": a verb of saying with the passive or impersonal "se"
-        # (which the parser may call an object) has no one behind it.
-        return False
-    return bool(setting(cue.doc.lang_, "quotes", "subjects", "pro_drop", False)) and finite(cue)
-
-
-def _inserted_subject(cue: Token, quoted: list[Quoted]) -> Token | None:
-    """The subject of an attribution inserted in dialogue-dash speech ("—…
-    —comentó a este diario la esposa de la víctima—"): the attribution is the cue
-    and who speaks, so the first noun after the cue that no preposition governs is
-    its subject, though the parser, misled by the dashes, made it an object."""
-    text = cue.doc.text
-    before = text[: cue.idx].rstrip()
-    if not any(
-        q.dash and q.end <= cue.idx and not text[q.end : cue.idx].strip(" —") for q in quoted
-    ):
-        return None
-    if not before.endswith(("—", "-")):
-        return None
-    for child in sorted(cue.rights, key=lambda t: t.i):
-        if child.pos_ in ("NOUN", "PROPN") and not any(c.dep_ == "case" for c in child.children):
-            return child
-    return None
 
 
 def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
@@ -174,9 +128,9 @@ def _orphaned(cue: Token) -> Token | None:
 def _reported_inside(cue: Token) -> bool:
     """ "Gil repeated that he opposes the plan": a stance inside what a verb of
     saying reports is part of that report, not an attribution of its own."""
-    if _says(cue):
+    if says(cue):
         return False
-    return any(a.dep_ == "ccomp" and _says(a.head) for a in [cue, *cue.ancestors])
+    return any(a.dep_ == "ccomp" and says(a.head) for a in [cue, *cue.ancestors])
 
 
 def _can_speak(noun: Token) -> bool:
@@ -208,12 +162,12 @@ def _subject(
     token: Token | None = cue
     # Only verbs of saying: "troops said the rebels would attack, killing…" keeps
     # the rebels as the killers.
-    speech = gerund(cue) and (_says(cue) or _reports_object(cue))
+    speech = gerund(cue) and (says(cue) or reports_object(cue))
     if speech and cue.dep_ == "acl" and _can_speak(cue.head):
         return cue.head
     if speech and cue.dep_ == "advcl":
         for ancestor in cue.ancestors:
-            if ancestor.dep_ == "ccomp" and _says(ancestor.head):
+            if ancestor.dep_ == "ccomp" and says(ancestor.head):
                 token = ancestor.head
                 break
     for _ in range(4):
@@ -221,7 +175,7 @@ def _subject(
             return None
         if token != cue and quoted is not None and quoted(token):
             # The quoted verb's own "he said", else on up the tree.
-            said = [c for c in token.children if c != cue and _says(c) and not quoted(c)]
+            said = [c for c in token.children if c != cue and says(c) and not quoted(c)]
             token = said[0] if said else (token.head if token.head != token else None)
             continue
         subjects = [c for c in token.children if c.dep_ in SUBJECTS and not c.is_punct]
@@ -232,7 +186,7 @@ def _subject(
             subjects = kept
         addressed = (
             token == cue
-            and cue.lemma_.lower() in _cue_words(cue, "addressed")
+            and cue.lemma_.lower() in cue_words(cue, "addressed")
             and bool(subjects)
             and all(c.dep_ in _PASSIVE_SUBJECTS for c in subjects)
         )
@@ -282,12 +236,12 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
             marks = [c for c in cue.children if c.dep_ == "mark" and c.i < tokens[0].i]
             first = marks[0].i if marks else tokens[0].i
             return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
-    if not _reports_object(cue):
+    if not reports_object(cue):
         return None
     addressed = [
-        c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _cue_words(cue, "addressee_preps")
+        c for c in cue.rights if c.dep_ == "prep" and c.lower_ in cue_words(cue, "addressee_preps")
     ]
-    if addressed and cue.lemma_.lower() in _cue_words(cue, "requesting"):
+    if addressed and cue.lemma_.lower() in cue_words(cue, "requesting"):
         asked = [c for c in cue.rights if c.dep_ in ("advcl", "xcomp") and c.i > addressed[0].i]
         if not asked or any(_inside(t, quoted) for t in asked[0].subtree):
             return None
@@ -297,7 +251,7 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
         c
         for c in cue.rights
         if c.dep_ in _OBJECT_DEPS
-        and (c.dep_ != "prep" or c.lower_ in _cue_words(cue, "object_preps"))
+        and (c.dep_ != "prep" or c.lower_ in cue_words(cue, "object_preps"))
     ]
     if not parts:
         return None
@@ -314,56 +268,7 @@ def _negated(cue: Token) -> bool:
     """ "won't admit that…", "did not explain how…": a factive verb, negated,
     leaves its clause the writer's own claim. "did not say whether…" still
     reports the speaker's words and stays."""
-    return cue.lemma_.lower() in _cue_words(cue, "factive") and any(
-        negates(c) for c in cue.children
-    )
-
-
-def _source_clause(word: Token) -> tuple[Token, Token, Span, Span] | None:
-    """ "…, según informó la Policía": a source phrase that introduces a clause of
-    saying attributes the rest of the sentence to that clause's subject. Its cue is
-    the phrase up to the verb."""
-    verb = word.head
-    if word.dep_ != "mark" or verb == word or not _says(verb):
-        return None
-    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and not c.is_punct]
-    if not subjects:
-        return None
-    doc, sent = word.doc, word.sent
-    subject = subjects[0]
-    source = doc[subject.left_edge.i : subject.right_edge.i + 1]
-    clause = list(verb.subtree)
-    before = doc[sent.start : clause[0].i]
-    after = doc[clause[-1].i + 1 : sent.end]
-    return word, verb, source, before if len(before) >= len(after) else after
-
-
-def _according_to(sent: Span) -> tuple[Token, Token, Span, Span] | None:
-    """A source phrase ("according to", "según"): its first and last words, the
-    phrase of the source it governs, and the rest of the sentence."""
-    doc = sent.doc
-    sources = [p.lower().split() for p in phrases(doc.lang_, "quotes", "sources", "phrases")]
-    for token in sent:
-        for words in sources:
-            if not words or token.lower_ != words[0] or token.i + len(words) > sent.end:
-                continue
-            if any(doc[token.i + k].lower_ != w for k, w in enumerate(words[1:], 1)):
-                continue
-            last = doc[token.i + len(words) - 1]
-            objects = prep_object(last)
-            if not objects:
-                reported = _source_clause(last)
-                if reported is not None:
-                    return reported
-                continue
-            # In UD the phrase is part of its noun's subtree; the source starts after it.
-            first = max(objects[0].left_edge.i, last.i + 1)
-            source = doc[first : objects[0].right_edge.i + 1]
-            before = doc[sent.start : token.i]
-            after = doc[source.end : sent.end]
-            rest = before if len(before) >= len(after) else after
-            return token, last, source, rest
-    return None
+    return cue.lemma_.lower() in cue_words(cue, "factive") and any(negates(c) for c in cue.children)
 
 
 class _Finder:
@@ -387,7 +292,7 @@ class _Finder:
         skip = self.resolver.in_dateline
         subject = (
             _subject(cue, skip, self._in_quote)
-            or _inserted_subject(cue, self.quoted)
+            or inserted_subject(cue, self.quoted)
             or _subject(cue, skip)
             or _orphaned(cue)
         )
@@ -395,7 +300,7 @@ class _Finder:
             # "—Fue un golpe —dijo.": the subject the language left out is "he" or "she".
             return (
                 self.resolver.resolve_dropped(cue, self._current(cue.idx))
-                if _drops_subject(cue)
+                if drops_subject(cue)
                 else None
             )
         pronouns = person_pronouns(cue.doc.lang_)
@@ -464,7 +369,7 @@ class _Finder:
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
-            speaking = cue is not None and _says(cue)
+            speaking = cue is not None and says(cue)
             if is_label(self.doc, self.text, q, sent, cue, speaking):
                 continue
             start, end = _content(self.text, q)
@@ -493,7 +398,7 @@ class _Finder:
                     speaker,
                 )
         self._headline_colon(sent)
-        according = _according_to(sent) if not in_sent else None
+        according = according_to(sent) if not in_sent else None
         if according is not None:
             token, last, source, rest = according
             phrase_end = last.idx + len(last.text)
@@ -577,7 +482,7 @@ def cue_speakers(
     marks = find_quoted(doc_text(sent.doc), sent.doc.lang_) if quoted is None else quoted
     has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
-        said = cue.lemma_.lower() in _cue_words(cue, "saying") and any(
+        said = cue.lemma_.lower() in cue_words(cue, "saying") and any(
             c.dep_ in ("dobj", "obj") for c in cue.children
         )
         if _complement(cue, []) is None and not has_quote and not said:
@@ -586,7 +491,7 @@ def cue_speakers(
         if subject is not None:
             speaker = resolver.resolve(subject)
         else:
-            speaker = resolver.resolve_dropped(cue) if _drops_subject(cue) else None
+            speaker = resolver.resolve_dropped(cue) if drops_subject(cue) else None
         # An unresolved "he" or "they" names no source; a later cue may.
         if speaker is not None and (speaker.name or speaker.anonymous):
             found.append(speaker)

@@ -129,3 +129,44 @@ def prep_object(prep: Token) -> list[Token]:
     if first.dep_ == "case" and first.head != first and first.head.pos_ in _NOMINAL:
         return [first.head]
     return []
+
+
+def cue_words(token: Token, key: str) -> frozenset[str]:
+    """A ``[cues]`` list of the token's language (``quotes.toml``)."""
+    return quote_words(token.doc.lang_, "cues", key)
+
+
+def says(token: Token) -> bool:
+    """A verb of saying, writing or thinking in the document's language."""
+    return token.lemma_.lower() in cue_words(token, "verbs")
+
+
+def reports_object(token: Token) -> bool:
+    """A verb that reports a position through its object ("cited the rise")."""
+    return token.lemma_.lower() in cue_words(token, "object_verbs")
+
+
+# A relative clause: ClearNLP "relcl"; UD "acl:relcl", or "acl" with a relative pronoun.
+_RELATIVE = ("relcl", "acl:relcl")
+
+
+def relative_clause(clause: Token) -> bool:
+    return clause.dep_ in _RELATIVE or (
+        clause.dep_ == "acl" and any(relative_word(c) for c in clause.children)
+    )
+
+
+def governed(noun: Token, preps: frozenset[str]) -> list[Token]:
+    """The nouns a noun governs through one of ``preps``: ClearNLP ``prep`` and
+    ``pobj`` ("a statement from the council"), or UD ``nmod`` with a ``case`` word
+    ("un comunicado del Ministerio": "del" is "de el")."""
+    found = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            found += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "nmod" and any(
+            c.dep_ == "case" and (c.lower_ in preps or c.lemma_.lower() in preps)
+            for c in child.children
+        ):
+            found.append(child)
+    return found

@@ -54,7 +54,15 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Speaker
 from .antecedents import Antecedents, Mention
 from .datelines import dateline_spans, in_dateline
-from .quote_words import SUBJECTS, abbreviations, has, plural, quote_words, relative_word
+from .quote_words import (
+    SUBJECTS,
+    abbreviations,
+    governed,
+    has,
+    plural,
+    quote_words,
+    relative_clause,
+)
 from .source_nouns import (
     DOCUMENT_NOUNS,
     INSTITUTION_NOUNS,
@@ -85,8 +93,6 @@ __all__ = [
 
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _TITLED = ("compound", "amod")
-# A relative clause: ClearNLP "relcl"; UD "acl" (with a relative pronoun) or "acl:relcl".
-_RELATIVE = ("relcl", "acl:relcl")
 
 
 def _subject_person(mention: Mention, doc: Doc) -> bool:
@@ -485,7 +491,7 @@ class SpeakerResolver(Antecedents):
             # "a statement from the National Security Council", "un comunicado del
             # Ministerio": its issuer speaks.
             issuers = quote_words(self.language, "phrase", "issuer_preps")
-            for issuer in self._governed(token, issuers):
+            for issuer in governed(token, issuers):
                 found = self._resolve(issuer)
                 if found is not None and found.name and not found.anonymous:
                     return replace(found, start=start, end=end, text=phrase.text)
@@ -493,31 +499,11 @@ class SpeakerResolver(Antecedents):
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
         return None
 
-    def _governed(self, noun: Token, preps: frozenset[str]) -> list[Token]:
-        """The nouns a noun governs through one of ``preps``: ClearNLP ``prep`` and
-        ``pobj`` ("a statement from the council"), or UD ``nmod`` with a ``case`` word
-        ("un comunicado del Ministerio": "del" is "de el")."""
-        found = []
-        for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                found += [c for c in child.children if c.dep_ == "pobj"]
-            elif child.dep_ == "nmod" and any(
-                c.dep_ == "case" and (c.lower_ in preps or c.lemma_.lower() in preps)
-                for c in child.children
-            ):
-                found.append(child)
-        return found
-
-    def _relative(self, clause: Token) -> bool:
-        return clause.dep_ in _RELATIVE or (
-            clause.dep_ == "acl" and any(relative_word(c) for c in clause.children)
-        )
-
     def _given_name(self, token: Token) -> Entity | None:
         """The person an unnamed one names themself as (see the module docstring)."""
         naming = self._words["self_naming"]
         for clause in token.children:
-            if not self._relative(clause) or clause.lemma_.lower() not in naming:
+            if not relative_clause(clause) or clause.lemma_.lower() not in naming:
                 continue
             words = list(clause.subtree)
             end = words[-1].idx + len(words[-1])
