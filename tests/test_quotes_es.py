@@ -254,6 +254,14 @@ def test_an_impersonal_se_is_nobodys_speech(analyzer: Analyzer) -> None:
     assert not any("trasladados" in q.text for q in analysis.quotes)
 
 
+def test_a_headline_name_and_colon_before_guillemets_is_one_quote(analyzer: Analyzer) -> None:
+    analysis = _analyze(analyzer, "Reimberg: «No habrá tregua con las bandas del puerto»")
+    [quote] = analysis.quotes
+    assert quote.text == "No habrá tregua con las bandas del puerto"
+    assert quote.cue is not None and quote.cue.text == ":"
+    assert quote.speaker is not None and quote.speaker.text == "Reimberg"
+
+
 def test_verbs_of_seeing_and_doing_are_no_cues(analyzer: Analyzer) -> None:
     analysis = _analyze(
         analyzer,

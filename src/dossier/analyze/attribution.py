@@ -366,13 +366,19 @@ class _Finder:
         in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
         cues = _cues(sent, self.quoted)
         used_cues: set[int] = set()
+        headline = self._headline_colon(sent)
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
             speaking = cue is not None and says(cue)
+            start, end = _content(self.text, q)
+            if cue is None and headline is not None and _opens(self.text, headline[0], q):
+                # "Reimberg: «No habrá tregua»": the name and colon are the quote's.
+                self._add(start, end, "direct", headline[1], headline[2])
+                headline = None
+                continue
             if is_label(self.doc, self.text, q, sent, cue, speaking):
                 continue
-            start, end = _content(self.text, q)
             if cue is None:
                 speaker = self._continuing(start)
                 if speaker is None and len(self.text[start:end].split()) <= MAX_LABEL_WORDS:
@@ -397,7 +403,9 @@ class _Finder:
                     self._cue_span(cue),
                     speaker,
                 )
-        self._headline_colon(sent)
+        if headline is not None:
+            rest, colon, speaker = headline
+            self._add(rest.start_char, rest.end_char, "direct", colon, speaker)
         according = according_to(sent) if not in_sent else None
         if according is not None:
             token, last, source, rest = according
@@ -412,18 +420,19 @@ class _Finder:
                     self.resolver.resolve_span(source),
                 )
 
-    def _headline_colon(self, sent: Span) -> None:
-        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said."""
+    def _headline_colon(self, sent: Span) -> tuple[Span, TextSpan, Speaker | None] | None:
+        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said:
+        (what they said, the colon as cue, the speaker)."""
         first = entity_at(sent.doc, sent.start)
         ents = [first] if first is not None and first.label_ in ("PERSON", "ORG") else []
         if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
-            return
+            return None
         colon = sent.doc[ents[0].end]
         rest = sent.doc[colon.i + 1 : sent.end]
-        if len(rest) >= 3:
-            cue = TextSpan(colon.idx, colon.idx + 1, ":")
-            speaker = self.resolver.resolve(ents[0].root, colon)
-            self._add(rest.start_char, rest.end_char, "direct", cue, speaker)
+        if len(rest) < 3:
+            return None
+        cue = TextSpan(colon.idx, colon.idx + 1, ":")
+        return rest, cue, self.resolver.resolve(ents[0].root, colon)
 
     def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
         if cues:
@@ -460,6 +469,11 @@ class _Finder:
             return newcomer
         between = self.text[end:start]
         return speaker if between.count("\n") <= 1 and len(between) < 400 else None
+
+
+def _opens(text: str, rest: Span, q: Quoted) -> bool:
+    """Whether the quoted passage is what follows a headline's colon, marks and all."""
+    return not text[rest.start_char : q.start - 1].strip() and q.end >= rest.end_char - 3
 
 
 def find_quotes(
