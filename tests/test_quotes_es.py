@@ -57,6 +57,13 @@ def test_the_dialogue_dash_sets_off_speech_and_its_attribution() -> None:
     assert _marks("El ministro —que llegó ayer a Manta— habló con la prensa.") == []
 
 
+def test_a_quote_running_on_reopens_with_the_closing_mark() -> None:
+    text = "«Tenemos un plan claro para el puerto.\n»Nadie perderá su trabajo», aseguró."
+    assert _marks(text) == ["Tenemos un plan claro para el puerto.", "Nadie perderá su trabajo"]
+    # Without a quote left open, a closing mark opens nothing.
+    assert _marks("Fin del párrafo.\n»Nada aquí», dijo.") == []
+
+
 def test_english_keeps_its_own_marks() -> None:
     assert _marks("—Fue un golpe —dijo.", "en") == []
     assert _marks("He said «no» twice.", "en") == []

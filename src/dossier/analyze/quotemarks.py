@@ -5,9 +5,10 @@ with “ ” inside them. Curly marks say which side they are on; straight doubl
 alternate within a paragraph. Inside an open quote the marks of another pair belong
 to a nested quote and change nothing: «…“…”…» is one quote. A quote left open at the
 end of a paragraph closes there, since news style leaves the closing mark off when a
-quote runs on into the next paragraph. Single curly quotes count only when the opening
-one follows a space or an opening bracket (otherwise it is an apostrophe) and no
-double quote is open around it, where it would be a nested quote.
+quote runs on into the next paragraph; the paragraph that continues it may open with
+the closing mark, as Spanish does («… ¶ »…»). Single curly quotes count only when the
+opening one follows a space or an opening bracket (otherwise it is an apostrophe) and
+no double quote is open around it, where it would be a nested quote.
 
 Where the language sets speech off with a dash (the Spanish raya), a paragraph that
 opens with the dash straight before a word is speech: it runs to the next dash after
@@ -117,14 +118,30 @@ def _dialogue(text: str, start: int, end: int, dash: str) -> list[Quoted] | None
 def _find_quoted(text: str, language: str) -> tuple[Quoted, ...]:
     marks = _marks(language)
     found: list[Quoted] = []
+    carried: int | None = None  # the pair a quote left open at the previous paragraph's end
     for para_start, para_end in _paragraphs(text):
         spoken = _dialogue(text, para_start, para_end, marks.dash)
         if spoken is not None:
             found += spoken
+            carried = None
             continue
         double_open: int | None = None
         pair: int | None = None
         single_open: int | None = None
+        first = para_start
+        while first < para_end and text[first].isspace():
+            first += 1
+        if (
+            carried is not None
+            and first < para_end
+            and text[first] in marks.closes[carried]
+            and text[first] not in marks.opens[carried]
+        ):
+            # "»Nadie perderá su trabajo»": Spanish reopens a quote that runs on into
+            # a new paragraph with its closing mark.
+            double_open, pair = first + 1, carried
+            para_start = first + 1
+        carried = None
         for mark in marks.pattern.finditer(text, para_start, para_end):
             i, char = mark.start(), mark.group()
             if pair is not None and char in marks.closes[pair] and double_open is not None:
@@ -146,4 +163,5 @@ def _find_quoted(text: str, language: str) -> tuple[Quoted, ...]:
                     single_open = None
         if double_open is not None and para_end > double_open:
             found.append(Quoted(double_open, para_end, False))
+            carried = pair
     return tuple(q for q in found if q.end > q.start and text[q.start : q.end].strip())
