@@ -25,19 +25,15 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Speaker
+from .quote_words import SUBJECTS, plural_noun, quote_words, singular_noun
 from .quotemarks import find_quoted
-from .source_nouns import (
-    FEMININE_NOUNS,
-    FEMININE_TITLES,
-    MASCULINE_NOUNS,
-    MASCULINE_TITLES,
-    PERSON_NOUNS,
-)
 from .source_nouns import agent_noun as _agent_noun
+from .source_nouns import gender_words, nouns
 from .speaker_phrases import (
-    DROP,
     PLACE_TYPES,
+    determiners,
     institutional,
+    is_institution,
     is_office,
     noun_phrase,
     subject_phrase,
@@ -45,38 +41,41 @@ from .speaker_phrases import (
 
 Mention = tuple[int, int, Entity]
 
-PRONOUN_PERSON = frozenset({"he", "she", "him", "her"})
-_FEMININE_PRONOUNS = frozenset({"she", "her", "herself"})
-_MASCULINE_PRONOUNS = frozenset({"he", "him", "himself"})
-_REFLEXIVES = frozenset({"herself", "himself"})
-SUBJECTS = ("nsubj", "nsubjpass")
-# Verbs whose subject is the "he" or "she" of their clause in news prose ("Gil
-# said she would stay"); "tell" and "ask" are not here, their clause is often
-# about the one addressed ("Gil told Ivo he should resign").
-_SELF_REPORTING = frozenset(
-    """say add insist claim argue write believe think state announce explain note admit
-    acknowledge deny recall""".split()
-)
+# English third-person pronouns for a person, for the modules that read them by name.
+PRONOUN_PERSON = quote_words("en", "pronouns", "person")
 
 
-def pronoun_gender(word: str) -> str | None:
+def person_pronouns(language: str) -> frozenset[str]:
+    return quote_words(language, "pronouns", "person")
+
+
+def pronoun_gender(word: str, language: str = "en") -> str | None:
     lower = word.lower()
-    if lower in _FEMININE_PRONOUNS:
+    if lower in quote_words(language, "pronouns", "feminine"):
         return "f"
-    if lower in _MASCULINE_PRONOUNS:
+    if lower in quote_words(language, "pronouns", "masculine"):
         return "m"
     return None
 
 
-def _noun_gender(words: list[str]) -> set[str]:
+def _noun_gender(words: list[str], language: str) -> set[str]:
     found = set()
     for word in words:
         lower = word.lower()
-        if lower in FEMININE_NOUNS:
+        if lower in gender_words(language, "feminine_nouns"):
             found.add("f")
-        elif lower in MASCULINE_NOUNS:
+        elif lower in gender_words(language, "masculine_nouns"):
             found.add("m")
     return found
+
+
+def _wordless(sent: Span) -> bool:
+    return all(t.is_space or t.is_punct for t in sent)
+
+
+def _stands_in(token: Token) -> bool:
+    """A verb standing in for the subject it leaves out ("dijo", see speakers)."""
+    return token.pos_ in ("VERB", "AUX")
 
 
 class Antecedents:
@@ -87,6 +86,7 @@ class Antecedents:
     mentions: list[Mention]
     _starts: list[int]
     people: list[Entity]
+    titled: set[str]
     _personal: set[str] | None
     _genders: dict[str, str] | None
     _quoted: list[tuple[int, int]] | None
@@ -114,7 +114,7 @@ class Antecedents:
     def quoted_at(self, position: int) -> bool:
         """Whether an offset lies between quotation marks."""
         if self._quoted is None:
-            self._quoted = [(q.start, q.end) for q in find_quoted(self.text)]
+            self._quoted = [(q.start, q.end) for q in find_quoted(self.text, self.doc.lang_)]
         return any(a <= position < b for a, b in self._quoted)
 
     def gender(self, entity: Entity) -> str | None:
@@ -124,12 +124,13 @@ class Antecedents:
         return self._genders.get(entity.id)
 
     def agrees(self, entity: Entity, pronoun: Token) -> bool:
-        wanted = pronoun_gender(pronoun.text)
+        wanted = pronoun_gender(pronoun.text, pronoun.doc.lang_)
         known = self.gender(entity)
         return wanted is None or known is None or known == wanted
 
     def _collect_genders(self) -> dict[str, str]:
         seen: dict[str, set[str]] = {}
+        language = self.doc.lang_
         for start, end, entity in self.mentions:
             if entity.type != "PERSON":
                 continue
@@ -137,9 +138,9 @@ class Antecedents:
             before = self.text[max(0, start - 12) : start].split()
             words = [*before[-1:], *self.text[start:end].split()[:1]]
             for word in words:
-                if word.lower() in FEMININE_TITLES:
+                if word.lower() in gender_words(language, "feminine_titles"):
                     signs.add("f")
-                elif word.lower() in MASCULINE_TITLES:
+                elif word.lower() in gender_words(language, "masculine_titles"):
                     signs.add("m")
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None:
@@ -149,9 +150,9 @@ class Antecedents:
             nouns += [c.text for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 nouns.append(head.head.text)
-            signs |= _noun_gender(nouns)
+            signs |= _noun_gender(nouns, language)
         for token in self.doc:
-            gender = pronoun_gender(token.text)
+            gender = pronoun_gender(token.text, language)
             if gender is None or self.quoted_at(token.idx):
                 continue
             bound = self._reported_self(token)
@@ -165,13 +166,15 @@ class Antecedents:
         of the verb a reflexive is the object of ("Gil introduced herself"). Other
         clauses ("Gil told Ivo, after he admitted…") are not sure enough."""
         verb = token.head
-        if token.lower_ in _REFLEXIVES:
+        language = token.doc.lang_
+        marks = quote_words(language, "phrase", "complement_marks")
+        if token.lower_ in quote_words(language, "pronouns", "reflexive"):
             owner = verb
         elif (
             token.dep_ in SUBJECTS
             and verb.dep_ == "ccomp"
-            and verb.head.lemma_.lower() in _SELF_REPORTING
-            and all(c.lower_ == "that" for c in verb.children if c.dep_ == "mark")
+            and verb.head.lemma_.lower() in quote_words(language, "verbs", "self_reporting")
+            and all(c.lower_ in marks for c in verb.children if c.dep_ == "mark")
         ):
             owner = verb.head
         else:
@@ -187,16 +190,20 @@ class Antecedents:
         return None
 
     def is_person(self, entity: Entity) -> bool:
-        """A person entity that is no office, or a name of another type that "he" or
-        "she" refers back to ("Gil repeated that he…", whatever the tagger said)."""
-        if entity.type == "PERSON":
-            return not is_office(entity.name)
+        """A person entity that is no office or institution ("la Policía" typed a
+        person is the police), or a name of another type that "he" or "she" refers
+        back to ("Gil repeated that he…", whatever the tagger said)."""
+        if entity.type == "PERSON" or entity.id in self.titled:
+            language = self.doc.lang_
+            return not is_office(entity.name, language) and not is_institution(
+                entity.name, language
+            )
         if entity.type in PLACE_TYPES:
             return False
         if self._personal is None:
             self._personal = set()
             for token in self.doc:
-                if token.lower_ in PRONOUN_PERSON and token.dep_ in SUBJECTS:
+                if token.lower_ in person_pronouns(self.doc.lang_) and token.dep_ in SUBJECTS:
                     bound = self._bound(token)
                     if bound is not None:
                         self._personal.add(bound.id)
@@ -216,13 +223,16 @@ class Antecedents:
                 for start, end, entity in self._mentions_in(
                     child.left_edge.idx, child.idx + len(child.text)
                 ):
-                    speaks = entity.type == "PERSON" or not institutional(entity.name)
+                    speaks = entity.type == "PERSON" or not institutional(
+                        entity.name, self.doc.lang_
+                    )
                     if start <= child.idx < end and entity.type not in PLACE_TYPES and speaks:
                         return entity
         return None
 
     def _person_noun(self, token: Token) -> bool:
-        return token.pos_ == "NOUN" and (token.lemma_.lower() in PERSON_NOUNS or _agent_noun(token))
+        people = nouns(token.doc.lang_, "person")
+        return token.pos_ == "NOUN" and (token.lemma_.lower() in people or _agent_noun(token))
 
     def _antecedent(self, token: Token, depth: int = 0) -> Entity | None:
         """The person "he" or "she" stands for (see the module docstring)."""
@@ -236,6 +246,7 @@ class Antecedents:
             t
             for t in self.doc[window : token.i]
             if t.dep_ in SUBJECTS
+            and not t.is_punct
             and (t.pos_ == "PROPN" or self._person_noun(t))
             and not self.quoted_at(t.idx)
             # A misparse gives a verb several subjects ("His ex - wife"): the first.
@@ -278,13 +289,16 @@ class Antecedents:
                 # "A farmer who had fled… He said": the unnamed person, not a name.
                 # "His ex-wife agreed" points to someone named, so it does not stop
                 # the search; nor is an object pronoun bound that way.
-                wanted = {pronoun_gender(token.text)}
+                wanted = {pronoun_gender(token.text, token.doc.lang_)}
                 latest = self._last_person(token)
                 if (
-                    candidate.tag_ == "NN"
-                    and token.dep_ in SUBJECTS
+                    singular_noun(candidate)
+                    and (token.dep_ in SUBJECTS or _stands_in(token))
                     and not owners
-                    and not _noun_gender([candidate.text]) - wanted
+                    and (
+                        None in wanted
+                        or not _noun_gender([candidate.text], token.doc.lang_) - wanted
+                    )
                     and (latest is None or latest[0] < candidate.idx)
                 ):
                     return None
@@ -311,11 +325,14 @@ class Antecedents:
         """Where the pronoun's sentence and the ``back`` sentences of the writer's
         own before it start; sentences wholly inside a quotation do not count,
         since a long quote would otherwise hide the sentence that names its
-        speaker."""
+        speaker. A paragraph break or a lone mark the parser made a sentence of its own
+        is none."""
         start = token.sent.start
         while back > 0 and start > 0:
             sent = self.doc[start - 1].sent
             start = sent.start
+            if _wordless(sent):
+                continue
             words = [t for t in sent if not t.is_punct and not t.is_space]
             if not words or not all(self.quoted_at(t.idx) for t in (words[0], words[-1])):
                 back -= 1
@@ -369,11 +386,16 @@ class Antecedents:
         person named before it, "he" is the unnamed person last brought in as a
         subject in the two sentences before."""
         sent = token.sent
-        window = self.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        window = sent.start
+        while window > 0:
+            # The sentence before, past a paragraph break or mark parsed as a sentence.
+            window = self.doc[window - 1].sent.start
+            if not _wordless(self.doc[window].sent):
+                break
         for candidate in reversed(self.doc[window : token.i]):
             # A noun left as the root is a subject the parser lost to its clause.
-            wanted = "NNS" if plural else "NN"
-            if candidate.dep_ not in (*SUBJECTS, "ROOT") or candidate.tag_ != wanted:
+            fits = plural_noun(candidate) if plural else singular_noun(candidate)
+            if candidate.dep_ not in (*SUBJECTS, "ROOT") or not fits:
                 continue
             if self._person_noun(candidate):
                 return Speaker(
@@ -389,7 +411,8 @@ class Antecedents:
     def _surname(self, phrase: Span) -> Entity | None:
         """A person of the article whose last name the bare proper name is."""
         words = [t.text for t in phrase if t.pos_ == "PROPN"]
-        if not words or len(words) != len([t for t in phrase if t.lower_ not in DROP]):
+        drop = determiners(phrase.doc.lang_)
+        if not words or len(words) != len([t for t in phrase if t.lower_ not in drop]):
             return None
         wanted = " ".join(words)
         found = [p for p in self.people if p.name.split()[-1] == wanted or p.name == wanted]

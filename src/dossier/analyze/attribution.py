@@ -38,45 +38,36 @@ from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
-from .antecedents import PRONOUN_PERSON
+from .antecedents import person_pronouns
+from .cue_sources import according_to, drops_subject, inserted_subject
 from .doctext import doc_text, entity_at
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
+from .quote_words import (
+    SUBJECTS,
+    cue_words,
+    finite,
+    gerund,
+    negates,
+    quote_words,
+    reports_object,
+    says,
+)
 from .quotemarks import Quoted, find_quoted
 from .speakers import DOCUMENT_NOUNS, INSTITUTION_NOUNS, PERSON_NOUNS, SpeakerResolver
 
-CUE_VERBS = frozenset(
-    """say tell state add confirm emphasize emphasise describe warn claim note explain insist
-    reveal announce write ask argue acknowledge admit deny suggest report declare stress
-    predict promise vow pledge urge respond reply answer comment remark recall estimate
-    concede assert maintain contend testify tweet post mention observe complain caution
-    allege believe think accuse charge agree disclose reiterate underline boast lament
-    signal hint dismiss question counter quip recount tout affirm speak call repeat
-    defend retort""".split()
-)
-# Verbs that report a position through their object rather than a clause:
+# English lists, for the event modules that read them by name; every rule here reads
+# the document's own language (quotes.toml, [cues]).
+CUE_VERBS = quote_words("en", "cues", "verbs")
+OBJECT_CUES = quote_words("en", "cues", "object_verbs")
+# Object cues report a position through their object rather than a clause:
 # "called for the repeal of the law", "cited the rise in killings". Wishes,
 # attempts and stances held without words ("wants a ceasefire", "sought
-# refuge", "defended the law") are not here: they report no speech, so they
-# are cues only with a clause or a quote of their own.
-OBJECT_CUES = frozenset(
-    """cite criticize criticise demand propose support oppose deny praise urge promise
-    pledge endorse blast denounce condemn reject dismiss mention call
-    describe accuse applaud slam question highlight tout vow recommend request
-    back favor favour blame credit""".split()
-)
-_OBJECT_DEPS = ("dobj", "xcomp", "ccomp", "prep", "dative", "oprd")
-_OBJECT_PREPS = ("for", "on", "about", "of", "to", "as")
-# "Trump seems to believe that…": the writer's inference about someone, not speech.
-_INFERRED = frozenset("seem appear".split())
-# Verbs whose plain object is what was said: "police said 23", "put the toll at 12".
-_SAYING = frozenset("say report put estimate announce confirm write tweet post".split())
-# "calls on the president to act": the addressee is no content, the request is.
-_ADDRESSEE_PREPS = ("on", "upon")
-_SUBJECTS = ("nsubj", "nsubjpass")
-# Verbs whose passive subject is the one spoken to: "she was asked", "he was told".
-_ADDRESSED = frozenset("ask tell urge question warn advise".split())
-# Verbs that take their clause as true: negated, the clause is the writer's.
-_FACTIVE = frozenset("admit acknowledge concede explain reveal disclose".split())
+# refuge", "defended the law") are not among them: they report no speech, so
+# they are cues only with a clause or a quote of their own.
+_OBJECT_DEPS = ("dobj", "obj", "xcomp", "ccomp", "prep", "dative", "oprd")
+
+
+_PASSIVE_SUBJECTS = ("nsubjpass", "nsubj:pass")
 _TRIM = " \t\n,;:"
 
 
@@ -97,9 +88,9 @@ def _cues(sent: Span, quoted: list[Quoted]) -> list[Token]:
         t
         for t in sent
         if t.pos_ in ("VERB", "AUX")
-        and (t.lemma_.lower() in CUE_VERBS or t.lemma_.lower() in OBJECT_CUES)
+        and (says(t) or reports_object(t))
         and not _inside(t, quoted)
-        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in _INFERRED)
+        and not (t.dep_ == "xcomp" and t.head.lemma_.lower() in cue_words(t, "inferred"))
     ]
 
 
@@ -117,7 +108,7 @@ def _after_dateline(cue: Token, skip: Callable[[Token], bool]) -> Token | None:
 def _orphaned(cue: Token) -> Token | None:
     """ "…in Lima, Mora, a retired officer, said…" parsed with no subject: the
     name right before a finite cue, past its appositive, is who said it."""
-    if cue.tag_ not in ("VBD", "VBZ", "VBP") or any(c.dep_ in _SUBJECTS for c in cue.children):
+    if not finite(cue) or any(c.dep_ in SUBJECTS for c in cue.children):
         return None
     i = cue.i - 1
     while i >= cue.sent.start and cue.doc[i].is_punct:
@@ -137,11 +128,9 @@ def _orphaned(cue: Token) -> Token | None:
 def _reported_inside(cue: Token) -> bool:
     """ "Gil repeated that he opposes the plan": a stance inside what a verb of
     saying reports is part of that report, not an attribution of its own."""
-    if cue.lemma_.lower() in CUE_VERBS:
+    if says(cue):
         return False
-    return any(
-        a.dep_ == "ccomp" and a.head.lemma_.lower() in CUE_VERBS for a in [cue, *cue.ancestors]
-    )
+    return any(a.dep_ == "ccomp" and says(a.head) for a in [cue, *cue.ancestors])
 
 
 def _can_speak(noun: Token) -> bool:
@@ -173,12 +162,12 @@ def _subject(
     token: Token | None = cue
     # Only verbs of saying: "troops said the rebels would attack, killing…" keeps
     # the rebels as the killers.
-    speech = cue.tag_ == "VBG" and cue.lemma_.lower() in CUE_VERBS | OBJECT_CUES
+    speech = gerund(cue) and (says(cue) or reports_object(cue))
     if speech and cue.dep_ == "acl" and _can_speak(cue.head):
         return cue.head
     if speech and cue.dep_ == "advcl":
         for ancestor in cue.ancestors:
-            if ancestor.dep_ == "ccomp" and ancestor.head.lemma_.lower() in CUE_VERBS:
+            if ancestor.dep_ == "ccomp" and says(ancestor.head):
                 token = ancestor.head
                 break
     for _ in range(4):
@@ -186,14 +175,10 @@ def _subject(
             return None
         if token != cue and quoted is not None and quoted(token):
             # The quoted verb's own "he said", else on up the tree.
-            said = [
-                c
-                for c in token.children
-                if c != cue and c.lemma_.lower() in CUE_VERBS and not quoted(c)
-            ]
+            said = [c for c in token.children if c != cue and says(c) and not quoted(c)]
             token = said[0] if said else (token.head if token.head != token else None)
             continue
-        subjects = [c for c in token.children if c.dep_ in _SUBJECTS]
+        subjects = [c for c in token.children if c.dep_ in SUBJECTS and not c.is_punct]
         if subjects and skip is not None:
             kept = [c for c in subjects if not skip(c)]
             if not kept:
@@ -201,9 +186,9 @@ def _subject(
             subjects = kept
         addressed = (
             token == cue
-            and cue.lemma_.lower() in _ADDRESSED
+            and cue.lemma_.lower() in cue_words(cue, "addressed")
             and bool(subjects)
-            and all(c.dep_ == "nsubjpass" for c in subjects)
+            and all(c.dep_ in _PASSIVE_SUBJECTS for c in subjects)
         )
         if subjects and not addressed:
             return subjects[0]
@@ -234,7 +219,7 @@ def _kind(text: str, q: Quoted, sent: Span) -> str:
     """
     before = text[sent.start_char : max(sent.start_char, q.start - 1)].rstrip()
     content = text[q.start : q.end].lstrip()
-    if not before or before[-1] in ',:;—–-("“”' or content[:1].isupper():
+    if q.dash or not before or before[-1] in ',:;—–-("“”«»' or content[:1].isupper():
         return "direct"
     return "partial"
 
@@ -251,10 +236,12 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
             marks = [c for c in cue.children if c.dep_ == "mark" and c.i < tokens[0].i]
             first = marks[0].i if marks else tokens[0].i
             return cue.doc[min(first, tokens[0].i) : tokens[-1].i + 1]
-    if cue.lemma_.lower() not in OBJECT_CUES:
+    if not reports_object(cue):
         return None
-    addressed = [c for c in cue.rights if c.dep_ == "prep" and c.lower_ in _ADDRESSEE_PREPS]
-    if addressed and cue.lemma_.lower() == "call":
+    addressed = [
+        c for c in cue.rights if c.dep_ == "prep" and c.lower_ in cue_words(cue, "addressee_preps")
+    ]
+    if addressed and cue.lemma_.lower() in cue_words(cue, "requesting"):
         asked = [c for c in cue.rights if c.dep_ in ("advcl", "xcomp") and c.i > addressed[0].i]
         if not asked or any(_inside(t, quoted) for t in asked[0].subtree):
             return None
@@ -263,7 +250,8 @@ def _complement(cue: Token, quoted: list[Quoted]) -> Span | None:
     parts = [
         c
         for c in cue.rights
-        if c.dep_ in _OBJECT_DEPS and (c.dep_ != "prep" or c.lower_ in _OBJECT_PREPS)
+        if c.dep_ in _OBJECT_DEPS
+        and (c.dep_ != "prep" or c.lower_ in cue_words(cue, "object_preps"))
     ]
     if not parts:
         return None
@@ -280,29 +268,14 @@ def _negated(cue: Token) -> bool:
     """ "won't admit that…", "did not explain how…": a factive verb, negated,
     leaves its clause the writer's own claim. "did not say whether…" still
     reports the speaker's words and stays."""
-    return cue.lemma_.lower() in _FACTIVE and any(c.dep_ == "neg" for c in cue.children)
-
-
-def _according_to(sent: Span) -> tuple[Token, Span, Span] | None:
-    """("according", its object phrase, the rest of the sentence)."""
-    for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end and token.nbor().lower_ == "to":
-            objects = [c for c in token.nbor().children if c.dep_ == "pobj"]
-            if not objects:
-                continue
-            source = sent.doc[objects[0].left_edge.i : objects[0].right_edge.i + 1]
-            before = sent.doc[sent.start : token.i]
-            after = sent.doc[source.end : sent.end]
-            rest = before if len(before) >= len(after) else after
-            return token, source, rest
-    return None
+    return cue.lemma_.lower() in cue_words(cue, "factive") and any(negates(c) for c in cue.children)
 
 
 class _Finder:
     def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.text = resolver.text
-        self.quoted = find_quoted(self.text)
+        self.quoted = find_quoted(self.text, doc.lang_)
         self.resolver = resolver
         self.quotes: list[Quote] = []
         # The speaker of the latest quote and where it ends; an unresolved speaker
@@ -317,10 +290,21 @@ class _Finder:
 
     def _speaker(self, cue: Token) -> Speaker | None:
         skip = self.resolver.in_dateline
-        subject = _subject(cue, skip, self._in_quote) or _subject(cue, skip) or _orphaned(cue)
+        subject = (
+            _subject(cue, skip, self._in_quote)
+            or inserted_subject(cue, self.quoted)
+            or _subject(cue, skip)
+            or _orphaned(cue)
+        )
         if subject is None:
-            return None
-        current = self._current(subject.idx) if subject.lower_ in PRONOUN_PERSON else None
+            # "—Fue un golpe —dijo.": the subject the language left out is "he" or "she".
+            return (
+                self.resolver.resolve_dropped(cue, self._current(cue.idx))
+                if drops_subject(cue)
+                else None
+            )
+        pronouns = person_pronouns(cue.doc.lang_)
+        current = self._current(subject.idx) if subject.lower_ in pronouns else None
         return self.resolver.resolve(subject, cue, current)
 
     def _current(self, position: int) -> Entity | None:
@@ -382,13 +366,19 @@ class _Finder:
         in_sent = [q for q in self.quoted if sent.start_char <= q.start < sent.end_char]
         cues = _cues(sent, self.quoted)
         used_cues: set[int] = set()
+        headline = self._headline_colon(sent)
         for q in in_sent:
             spanned, following = self._spanned(index, q)
             cue = self._cue_for(q, spanned, following)
-            speaking = cue is not None and cue.lemma_.lower() in CUE_VERBS
+            speaking = cue is not None and says(cue)
+            start, end = _content(self.text, q)
+            if cue is None and headline is not None and _opens(self.text, headline[0], q):
+                # "Reimberg: «No habrá tregua»": the name and colon are the quote's.
+                self._add(start, end, "direct", headline[1], headline[2])
+                headline = None
+                continue
             if is_label(self.doc, self.text, q, sent, cue, speaking):
                 continue
-            start, end = _content(self.text, q)
             if cue is None:
                 speaker = self._continuing(start)
                 if speaker is None and len(self.text[start:end].split()) <= MAX_LABEL_WORDS:
@@ -413,11 +403,13 @@ class _Finder:
                     self._cue_span(cue),
                     speaker,
                 )
-        self._headline_colon(sent)
-        according = _according_to(sent) if not in_sent else None
+        if headline is not None:
+            rest, colon, speaker = headline
+            self._add(rest.start_char, rest.end_char, "direct", colon, speaker)
+        according = according_to(sent) if not in_sent else None
         if according is not None:
-            token, source, rest = according
-            phrase_end = token.nbor().idx + 2
+            token, last, source, rest = according
+            phrase_end = last.idx + len(last.text)
             phrase = TextSpan(token.idx, phrase_end, self.text[token.idx : phrase_end])
             if len(rest) >= 3:
                 self._add(
@@ -428,18 +420,19 @@ class _Finder:
                     self.resolver.resolve_span(source),
                 )
 
-    def _headline_colon(self, sent: Span) -> None:
-        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said."""
+    def _headline_colon(self, sent: Span) -> tuple[Span, TextSpan, Speaker | None] | None:
+        """ "Mora: Border Will Stay Open" — a name, a colon, and what they said:
+        (what they said, the colon as cue, the speaker)."""
         first = entity_at(sent.doc, sent.start)
         ents = [first] if first is not None and first.label_ in ("PERSON", "ORG") else []
         if not ents or ents[0].end >= sent.end or sent.doc[ents[0].end].text != ":":
-            return
+            return None
         colon = sent.doc[ents[0].end]
         rest = sent.doc[colon.i + 1 : sent.end]
-        if len(rest) >= 3:
-            cue = TextSpan(colon.idx, colon.idx + 1, ":")
-            speaker = self.resolver.resolve(ents[0].root, colon)
-            self._add(rest.start_char, rest.end_char, "direct", cue, speaker)
+        if len(rest) < 3:
+            return None
+        cue = TextSpan(colon.idx, colon.idx + 1, ":")
+        return rest, cue, self.resolver.resolve(ents[0].root, colon)
 
     def _cue_for(self, q: Quoted, cues: list[Token], following: Span | None) -> Token | None:
         if cues:
@@ -478,6 +471,11 @@ class _Finder:
         return speaker if between.count("\n") <= 1 and len(between) < 400 else None
 
 
+def _opens(text: str, rest: Span, q: Quoted) -> bool:
+    """Whether the quoted passage is what follows a headline's colon, marks and all."""
+    return not text[rest.start_char : q.start - 1].strip() and q.end >= rest.end_char - 3
+
+
 def find_quotes(
     doc: Doc, entities: tuple[Entity, ...], resolver: SpeakerResolver | None = None
 ) -> tuple[Quote, ...]:
@@ -495,14 +493,19 @@ def cue_speakers(
     a verb of saying with a plain object ("police said 23") reports it.
     """
     found = []
-    marks = find_quoted(doc_text(sent.doc)) if quoted is None else quoted
+    marks = find_quoted(doc_text(sent.doc), sent.doc.lang_) if quoted is None else quoted
     has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
-        said = cue.lemma_.lower() in _SAYING and any(c.dep_ == "dobj" for c in cue.children)
+        said = cue.lemma_.lower() in cue_words(cue, "saying") and any(
+            c.dep_ in ("dobj", "obj") for c in cue.children
+        )
         if _complement(cue, []) is None and not has_quote and not said:
             continue
         subject = _subject(cue, resolver.in_dateline)
-        speaker = resolver.resolve(subject) if subject is not None else None
+        if subject is not None:
+            speaker = resolver.resolve(subject)
+        else:
+            speaker = resolver.resolve_dropped(cue) if drops_subject(cue) else None
         # An unresolved "he" or "they" names no source; a later cue may.
         if speaker is not None and (speaker.name or speaker.anonymous):
             found.append(speaker)

@@ -39,6 +39,7 @@ it in its own sentence ("Gil repeated that he opposes…").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -46,61 +47,35 @@ from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
 from .attribution import cue_speakers
 from .doctext import doc_text
+from .quote_words import SUBJECTS, claim_words, has, negates, phrases, relative_word
 from .quotemarks import find_quoted
-from .speakers import (
-    DOCUMENT_NOUNS,
-    INSTITUTION_NOUNS,
-    PERSON_NOUNS,
-    SpeakerResolver,
-)
+from .source_nouns import nouns
+from .speaker_phrases import past_case
+from .speakers import SpeakerResolver
 
-HEDGES = (
-    "reportedly",
-    "allegedly",
-    "apparently",
-    "purportedly",
-    "supposedly",
-    "seemingly",
-    "appears to",
-    "appear to",
-    "appeared to",
-    "seems to",
-    "seem to",
-    "seemed to",
-    "suggests",
-    "suggest",
-    "suggested",
-    "could",
-    "may",
-    "might",
-    "likely",
-    "is said to",
-    "are said to",
-    "was said to",
-    "is believed to",
-    "are believed to",
-    "is thought to",
-    "are thought to",
-    "unconfirmed",
-    "it is understood",
-    "rumoured",
-    "rumored",
-    "claimed",
-    "claims",
-    "expected",
-    "expected to",
-    "possible",
-    "possibly",
-    "allegations",
-    "has been reported",
-    "almost certainly",
-)
-_HEDGE = re.compile(
-    r"\b(" + "|".join(sorted(map(re.escape, HEDGES), key=len, reverse=True)) + r")\b", re.I
-)
+# English hedges, for the modules that read them by name; claims read the document's
+# language (claims.toml, [hedges]).
+HEDGES = phrases("en", "claims", "hedges", "phrases")
 _MIN_WORDS = 4
-# What an organisation issues to speak: the issuer is the source, not a document.
-STATEMENT_NOUNS = frozenset("statement communique communiqué announcement release".split())
+
+
+@lru_cache(maxsize=8)
+def _hedge_pattern(language: str) -> re.Pattern[str] | None:
+    found = phrases(language, "claims", "hedges", "phrases")
+    if not found:
+        return None
+    alternatives = "|".join(sorted(map(re.escape, found), key=len, reverse=True))
+    return re.compile(r"\b(" + alternatives + r")\b", re.I)
+
+
+def _evidence_words(doc: Doc, key: str) -> frozenset[str]:
+    """What an organisation issues to speak (``statement_nouns``: the issuer is the
+    source) and the numbers it publishes (``measures``: "ministry figures show")."""
+    return claim_words(doc.lang_, "evidence", key)
+
+
+def _uses(doc: Doc, key: str) -> frozenset[str]:
+    return claim_words(doc.lang_, "hedge_uses", key)
 
 
 def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
@@ -109,36 +84,39 @@ def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
-# Numbers an organisation publishes are its own assertion ("Gallup's survey found",
-# "ministry figures show"): the issuer speaks, as with a statement.
-_MEASURES = frozenset("data figure figures survey poll polls census statistic statistics".split())
-
-
 def _is_document(mention: Span | None) -> bool:
     """ "The report by the institute", "a leaked memo": a document speaks, not
     its author in person. A statement or a set of figures stays its issuer
     speaking."""
     if mention is None:
         return False
+    doc = mention.doc
     lemma = mention.root.lemma_.lower()
+    measures = _evidence_words(doc, "measures")
     return (
-        lemma in DOCUMENT_NOUNS
-        and lemma not in STATEMENT_NOUNS
-        and lemma not in _MEASURES
-        and mention.root.lower_ not in _MEASURES
+        lemma in nouns(doc.lang_, "document")
+        and lemma not in _evidence_words(doc, "statement_nouns")
+        and lemma not in measures
+        and mention.root.lower_ not in measures
     )
 
 
 def _author(noun: Token) -> Span | None:
     """Who wrote a document: "a study by X", "a survey from X", "X's report"."""
+    preps = _evidence_words(noun.doc, "author_preps")
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ == "PROPN":
             return noun.doc[child.left_edge.i : child.i + 1]
-        if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+        if child.dep_ == "prep" and child.lower_ in preps:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects and objects[0].pos_ == "PROPN":
                 tokens = list(objects[0].subtree)
                 return noun.doc[tokens[0].i : tokens[-1].i + 1]
+        # UD: "un informe de la ONU", the author a proper noun with its "case" word.
+        if child.dep_ == "nmod" and child.pos_ == "PROPN":
+            cases = [c for c in child.children if c.dep_ == "case" and c.i < child.i]
+            if cases and all(c.lower_ in preps or c.lemma_.lower() in preps for c in cases):
+                return noun.doc[cases[-1].i + 1 : child.right_edge.i + 1]
     return None
 
 
@@ -160,7 +138,7 @@ def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
         return description
     head = mention.root
     if head.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in head.children if c.dep_ in SUBJECTS]
         if not subjects or subjects[0].i < mention.start:
             return description
         head = subjects[0]
@@ -174,7 +152,7 @@ def _head_phrase(doc: Doc, speaker: Speaker, description: str) -> str:
         if token.text in ",:;" or not head.is_ancestor(token):
             last = token.i - 1
             break
-    while last > first and (doc[last].is_punct or doc[last].tag_ in ("WDT", "WP")):
+    while last > first and (doc[last].is_punct or relative_word(doc[last])):
         last -= 1
     return doc_text(doc)[doc[first].idx : doc[last].idx + len(doc[last].text)]
 
@@ -211,12 +189,13 @@ def _evidence_of(
     if entity is not None:
         return Evidence("organization", entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
-    if words and words[-1].rstrip("s") in STATEMENT_NOUNS:
+    statements, documents = _evidence_words(doc, "statement_nouns"), nouns(doc.lang_, "document")
+    if words and words[-1].rstrip("s") in statements:
         # "a military statement said": a statement is its issuer speaking.
         return Evidence("organization", speaker.text, None, speaker.start, speaker.end)
-    if words and (words[-1] in DOCUMENT_NOUNS or words[-1].rstrip("s") in DOCUMENT_NOUNS):
+    if words and (words[-1] in documents or words[-1].rstrip("s") in documents):
         return Evidence("document", speaker.text, None, speaker.start, speaker.end)
-    if words and words[-1] not in INSTITUTION_NOUNS and speaker.name is None:
+    if words and words[-1] not in nouns(doc.lang_, "institution") and speaker.name is None:
         return Evidence("outlet")
     return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
 
@@ -231,7 +210,8 @@ _EMBEDDING = ("csubj", "csubjpass")
 
 def _embedded(cue: Token) -> bool:
     first = cue.sent[0]
-    if first.lower_ in ("that", "whether") and first.head.i == cue.i and first.dep_ == "mark":
+    marks = _evidence_words(cue.doc, "subject_clause_marks")
+    if first.lower_ in marks and first.head.i == cue.i and first.dep_ == "mark":
         # A sentence that opens with "That" or "Whether" opens with its subject
         # clause, whatever the parse made of it: the cue is inside that clause.
         return True
@@ -261,14 +241,12 @@ def _cue_of(doc: Doc, start: int | None, end: int | None) -> Token | None:
     found = _mention(doc, start, end)
     if found is None:
         return None
-    if found.root.dep_ in ("nsubj", "nsubjpass"):
+    if found.root.dep_ in SUBJECTS:
         return found.root.head
     return None
 
 
 _AGENT_TYPES = ("PERSON", "ORG", "NORP", "GPE")
-_MODALS = ("could", "may", "might")
-_UNREACHED = ("reach", "contact")
 _BULLETS = "•·▪"
 
 
@@ -279,53 +257,102 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
     if found is None:
         return True
     token = found[0]
-    if lowered in _MODALS and token.tag_ != "MD":
+    if lowered in _uses(doc, "modals") and token.tag_ != "MD":
         return False  # the month of May
-    if lowered not in ("could", "expected"):
+    possibility, passive = _uses(doc, "possibility"), _uses(doc, "passive")
+    if lowered not in possibility and lowered not in passive:
         return True
-    if lowered == "expected":
+    if lowered in passive:
         return not any(c.dep_ == "nsubj" for c in token.children)
     verb = token.head
-    if any(c.dep_ == "neg" for c in verb.children) or (
-        token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("not", "n't")
+    if any(negates(c) for c in verb.children) or (
+        token.i + 1 < len(doc) and doc[token.i + 1].lower_ in _uses(doc, "negations")
     ):
         # "could not have stopped it", "couldn't reach": a denied possibility or
         # ability is asserted, not softened.
         return False
-    if verb.lemma_.lower() in _UNREACHED and any(c.dep_ == "neg" for c in verb.children):
+    if verb.lemma_.lower() in _uses(doc, "unreached") and any(negates(c) for c in verb.children):
         return False  # "could not be reached for comment" reports a fact, not a doubt
-    if verb.lemma_.lower() in ("be", "have") or any(
-        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in ("be", "have") and c.i > token.i
+    auxiliaries = _uses(doc, "auxiliaries")
+    if verb.lemma_.lower() in auxiliaries or any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_.lower() in auxiliaries and c.i > token.i
         for c in verb.children
     ):
         return True
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects and verb.dep_ == "conj":
-        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in verb.head.children if c.dep_ in SUBJECTS]
     if not subjects:
         return True
     subject = subjects[0]
     agent = (
         subject.ent_type_ in _AGENT_TYPES
-        or subject.lemma_.lower() in INSTITUTION_NOUNS
-        or subject.lemma_.lower() in PERSON_NOUNS
-        or subject.lower_ in ("he", "she", "they", "we", "i", "you")
+        or subject.lemma_.lower() in nouns(doc.lang_, "institution")
+        or subject.lemma_.lower() in nouns(doc.lang_, "person")
+        or subject.lower_ in _uses(doc, "agents")
     )
     return not agent
 
 
+# Clauses below the main one: a conditional there is reported or hypothetical
+# ("dijo que vendría", "si llegara, habría…" keeps its main clause), not hearsay.
+_SUBORDINATE = ("ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis")
+
+
+def _mood_hedges(sent: Span) -> list[TextSpan]:
+    """Verbs in a hearsay mood (``claims.toml``, ``[hedges]`` ``moods``: the Spanish
+    conditional, "habrían pagado", "estarían detrás") in the sentence's main clause,
+    outside quotation marks: the writer reports what is said to be so without
+    asserting it."""
+    moods = phrases(sent.doc.lang_, "claims", "hedges", "moods")
+    text = doc_text(sent.doc)
+    marks = find_quoted(text, sent.doc.lang_)
+    found = []
+    for token in sent:
+        if not any(has(token, "Mood", mood) for mood in moods):
+            continue
+        if any(q.start <= token.idx < q.end for q in marks):
+            continue
+        clause = token.head if token.dep_ in ("aux", "aux:pass", "cop") else token
+        while clause.dep_ == "conj" and clause.head != clause:
+            clause = clause.head
+        if clause.dep_ in _SUBORDINATE:
+            continue
+        found.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
+    return found
+
+
+def _source_phrase_object(token: Token) -> bool:
+    """Whether the noun is what a source phrase governs ("according to the plans",
+    "según el informe")."""
+    doc = token.doc
+    for phrase in phrases(doc.lang_, "quotes", "sources", "phrases"):
+        words = phrase.lower().split()
+        if token.dep_ == "pobj" and len(words) > 1:
+            # ClearNLP: the object of the phrase's last word, after the words before it.
+            prep = token.head
+            chain = [prep.lower_, prep.head.lower_]
+            if chain == [words[-1], words[-2]]:
+                return True
+        cases = [c for c in token.children if c.dep_ == "case" and c.i < token.i]
+        for case in cases:
+            span = doc[case.i : case.i + len(words)]
+            if [t.lower_ for t in span] == words:
+                return True
+    return False
+
+
 def _document_cited(sent: Span) -> Evidence | None:
+    documents = nouns(sent.doc.lang_, "document")
+    statements = _evidence_words(sent.doc, "statement_nouns")
     for token in sent:
         lemma = token.lemma_.lower()
-        if lemma not in DOCUMENT_NOUNS or lemma in STATEMENT_NOUNS or token.pos_ != "NOUN":
+        if lemma not in documents or lemma in statements or token.pos_ != "NOUN":
             continue
-        cited = token.dep_ in ("nsubj", "nsubjpass") or (
-            token.dep_ == "pobj"
-            and token.head.lower_ == "to"
-            and token.head.head.lower_ == "according"
-        )
+        cited = token.dep_ in SUBJECTS or _source_phrase_object(token)
         if cited:
-            start, end = token.left_edge.idx, token.idx + len(token.text)
+            start = sent.doc[past_case(token, token.left_edge.i)].idx
+            end = token.idx + len(token.text)
             author = _author(token)
             source = author.text if author is not None else doc_text(sent.doc)[start:end]
             return Evidence("document", source, None, start, end)
@@ -347,7 +374,7 @@ def find_claims(
     text = doc_text(doc)
     resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
-    quoted = find_quoted(text)
+    quoted = find_quoted(text, doc.lang_)
     claims: list[Claim] = []
     for sent in doc.sents:
         if not _is_statement(sent):
@@ -373,7 +400,10 @@ def find_claims(
         cited = _document_cited(sent)
         # "…, according to the plans" attributes the whole sentence, whatever
         # else is reported inside it.
-        according = cited is not None and "according to" in text[start:end].lower()
+        according = cited is not None and any(
+            p.lower() in text[start:end].lower()
+            for p in phrases(doc.lang_, "quotes", "sources", "phrases")
+        )
         if attributed and not according:
             index = attributed[0]
             evidence = _evidence_of(quotes[index].speaker, by_id, resolver, doc)
@@ -390,10 +420,13 @@ def find_claims(
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None
-        hedges = tuple(
+        pattern = _hedge_pattern(doc.lang_)
+        found = [
             TextSpan(m.start(), m.end(), m.group(0))
-            for m in _HEDGE.finditer(text, start, end)
+            for m in (pattern.finditer(text, start, end) if pattern is not None else ())
             if _is_hedge(doc, m.start(), m.group(0))
-        )
+        ]
+        moods = [h for h in _mood_hedges(sent) if start <= h.start < end]
+        hedges = tuple(sorted(found + moods, key=lambda h: (h.start, h.end)))
         claims.append(Claim(start, end, text[start:end], evidence, hedges, quote))
     return tuple(claims)

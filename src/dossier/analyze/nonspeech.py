@@ -13,33 +13,29 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .quote_words import quote_words, setting
 from .quotemarks import Quoted
 
-LABEL_WORDS = frozenset(
-    """known called labeled labelled dubbed termed nicknamed titled named so-called
-    branded alias aka a.k.a. a.k.a nickname moniker""".split()
-) | frozenset(
-    # Designations and listings put a label on something: "had the group
-    # designated a 'terrorist organisation'", "listed as a 'threat'".
-    """designated designate designates designating listed proscribed classified
-    classifies reclassified""".split()
-)
 MAX_LABEL_WORDS = 4
 # Titles run longer than labels ("The Late Show With Ann Lee") but not much.
 _MAX_TITLE_WORDS = 8
-# Small words a title leaves in lower case.
-_TITLE_SMALL = frozenset("a an and at by for from in of on or the to with".split())
-# The outlet's notes on its own earlier text.
-_CORRECTION = re.compile(
-    r"(?:this|the|an?)\s+(?:article|story|report|piece|earlier\s+version|caption|headline)"
-    r"(?:\s+\w+){0,3}\s+(?:was|has\s+been|were|have\s+been)\s+"
-    r"(?:amended|corrected|updated|changed)|an\s+earlier\s+version\b|"
-    r"this\s+has\s+been\s+(?:amended|corrected)",
-    re.IGNORECASE,
-)
+
+
+def _words(language: str, key: str) -> frozenset[str]:
+    """Naming words before a label ("known as", "dubbed", "designated a") and the small
+    words a title leaves in lower case (``quotes.toml``, ``[nonspeech]``)."""
+    return quote_words(language, "nonspeech", key)
+
+
+@lru_cache(maxsize=8)
+def _correction(language: str) -> re.Pattern[str] | None:
+    """The outlet's notes on its own earlier text ("This article was amended on…")."""
+    pattern = setting(language, "quotes", "nonspeech", "correction", "")
+    return re.compile(pattern, re.IGNORECASE) if pattern else None
 
 
 def is_title(text: str, q: Quoted, sent: Span) -> bool:
@@ -52,24 +48,29 @@ def is_title(text: str, q: Quoted, sent: Span) -> bool:
     words = content.split()
     if not words or len(words) > _MAX_TITLE_WORDS or re.search(r"[.!?;:,]", content):
         return False
+    small = _words(sent.doc.lang_, "title_small")
     return words[0][:1].isupper() and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower() in _TITLE_SMALL for w in words
+        w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words
     )
 
 
 def is_correction(sent: Span) -> bool:
-    return _CORRECTION.match(sent.text.strip()) is not None
+    pattern = _correction(sent.doc.lang_)
+    return pattern is not None and pattern.match(sent.text.strip()) is not None
 
 
 def is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None, speaking: bool) -> bool:
     """Scare quotes, names and labels: after a naming word ("known as the"), a title
     (``is_title``), or a short fragment that no verb of saying governs ("signing
-    a 'historic pact'")."""
+    a 'historic pact'"). Speech set off by dialogue dashes is never a label."""
+    if q.dash:
+        return False
     before = doc.char_span(
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
     previous = [t for t in before if not t.is_punct][-3:] if before is not None else []
-    if any(t.lower_ in LABEL_WORDS for t in previous) or is_title(text, q, sent):
+    labels = _words(doc.lang_, "label_words")
+    if any(t.lower_ in labels for t in previous) or is_title(text, q, sent):
         return True
     if len(text[q.start : q.end].split()) > MAX_LABEL_WORDS:
         return False

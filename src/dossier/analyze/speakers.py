@@ -52,22 +52,32 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Speaker
-from .antecedents import PRONOUN_PERSON, SUBJECTS, Antecedents, Mention
+from .antecedents import Antecedents, Mention
 from .datelines import dateline_spans, in_dateline
+from .quote_words import (
+    SUBJECTS,
+    abbreviations,
+    governed,
+    has,
+    plural,
+    quote_words,
+    relative_clause,
+)
 from .source_nouns import (
     DOCUMENT_NOUNS,
     INSTITUTION_NOUNS,
     OFFICE_NOUNS,
     PERSON_NOUNS,
-    ROLE_ABBREVIATIONS,
+    nouns,
 )
 from .source_nouns import agent_noun as _agent_noun
 from .speaker_phrases import (
-    DROP,
     PLACE_TYPES,
+    determiners,
     full_phrase,
     is_office,
     places,
+    role_phrase,
     subject_phrase,
     undetermined,
 )
@@ -81,16 +91,8 @@ __all__ = [
     "is_office",
 ]
 
-_PRONOUN_THING = {"it"}
-_PRONOUN_GROUP = {"they", "them"}
 _SPEAKING_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 _TITLED = ("compound", "amod")
-# "who identified himself as", "who gave her name as", "who called himself".
-_SELF_NAMING = frozenset("identify give call name introduce".split())
-# Determiners and numbers that make a role noun indefinite: "one rebel commander",
-# "a senior official", "another Kurdish leader" describe someone unnamed, never
-# the person the article names with that role.
-_INDEFINITE = frozenset("a an one another some any several two three many".split())
 
 
 def _subject_person(mention: Mention, doc: Doc) -> bool:
@@ -109,13 +111,31 @@ class SpeakerResolver(Antecedents):
     def __init__(self, doc: Doc, text: str, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.text = text
+        self.language = language = doc.lang_
+        self._drop = determiners(language)
+        self._words = {
+            key: quote_words(language, table, key)
+            for table, keys in (
+                ("pronouns", ("person", "thing", "group")),
+                ("verbs", ("self_naming",)),
+                ("phrase", ("indefinite", "definite", "indefinite_articles")),
+            )
+            for key in keys
+        }
+        kinds = ("person", "institution", "office", "document")
+        self._nouns = {kind: nouns(language, kind) for kind in kinds}
+        self._abbreviations = abbreviations(language)
         self.datelines = dateline_spans(text)
+        self.titled = self._titled(entities)
+        entities = tuple(replace(e, type="PERSON") if e.id in self.titled else e for e in entities)
         self.mentions = sorted(
             ((m.start, m.end, e) for e in entities for m in e.mentions),
             key=lambda found: (found[0], found[1]),
         )
         self._starts = [m[0] for m in self.mentions]
-        self.people = [e for e in entities if e.type == "PERSON" and not is_office(e.name)]
+        self.people = [
+            e for e in entities if e.type == "PERSON" and not is_office(e.name, language)
+        ]
         self.by_id = {e.id: e for e in entities}
         # role noun lemma -> (mention start, holder, role as written, places the role names)
         self.roles: dict[str, list[tuple[int, Entity, str, tuple[str, ...]]]] = {}
@@ -124,6 +144,27 @@ class SpeakerResolver(Antecedents):
         self._personal: set[str] | None = None
         self._genders: dict[str, str] | None = None
         self._quoted: list[tuple[int, int]] | None = None
+
+    def _titled(self, entities: tuple[Entity, ...]) -> set[str]:
+        """Names the tagger typed neither a person nor an organisation or place that
+        stand in apposition to a person noun ("el viceministro de Seguridad, Andrés
+        Villacís", a Spanish MISC): the role says they are people."""
+        found = set()
+        for entity in entities:
+            if entity.type in ("PERSON", "ORG", *PLACE_TYPES):
+                continue
+            for mention in entity.mentions:
+                span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if span is None:
+                    continue
+                root = span.root
+                nouns = [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+                if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+                    nouns.append(root.head)
+                if any(n.lemma_.lower() in self._nouns["person"] for n in nouns):
+                    found.add(entity.id)
+                    break
+        return found
 
     def in_dateline(self, token: Token) -> bool:
         return in_dateline(self.datelines, token.idx) is not None
@@ -141,9 +182,9 @@ class SpeakerResolver(Antecedents):
     def _register(
         self, noun: Token, start: int, entity: Entity, role: str, places: tuple[str, ...]
     ) -> None:
-        if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in DROP:
+        if noun.pos_ in ("NOUN", "PROPN") and noun.lower_ not in self._drop:
             # "Sen. Ana Vela" holds the role "the senator" refers to.
-            lemma = ROLE_ABBREVIATIONS.get(noun.lower_, noun.lemma_.lower())
+            lemma = self._abbreviations.get(noun.lower_, noun.lemma_.lower())
             self.roles.setdefault(lemma, []).append((start, entity, role, places))
 
     def _collect_roles(self) -> None:
@@ -161,7 +202,7 @@ class SpeakerResolver(Antecedents):
             if role_tokens:
                 first = min(role_tokens[0], head.left_edge.i)
                 while first < span.start and (
-                    self.doc[first].lower_ in DROP or self.in_dateline(self.doc[first])
+                    self.doc[first].lower_ in self._drop or self.in_dateline(self.doc[first])
                 ):
                     first += 1
                 role_span = self.doc[first : span.start]
@@ -179,7 +220,7 @@ class SpeakerResolver(Antecedents):
             if head.dep_ == "appos" and head.head.pos_ == "NOUN":
                 nouns.append(head.head)
             for noun in nouns:
-                role_span = self._clip(subject_phrase(noun))
+                role_span = self._clip(role_phrase(noun))
                 role = role_span.text.strip(" ,")
                 self.entity_roles.setdefault(entity.id, role)
                 self._register(noun, start, entity, role, places(role_span))
@@ -187,7 +228,7 @@ class SpeakerResolver(Antecedents):
     def _named(self, phrase: Span, start: int, end: int, entity: Entity, token: Token) -> Speaker:
         role = self.text[phrase.start_char : start].strip(" ,")
         words = role.split()
-        if words and words[0].lower() in DROP:
+        if words and words[0].lower() in self._drop:
             role = " ".join(words[1:])
         if all(
             t.ent_type_ in PLACE_TYPES or t.dep_ == "case" or t.is_punct
@@ -265,16 +306,24 @@ class SpeakerResolver(Antecedents):
             start, end, entity = (people or heads)[-1]
             return self._named(phrase, start, end, entity, token)
         # "Its director, Marta Solano, said": the role noun's appositive names her.
+        # A name whose first word heads the appositive ("la fiscal Diana Salazar", UD
+        # "flat" names) reaches past that word: a mention covering it counts too.
         for child in token.children:
             if child.dep_ != "appos":
                 continue
             inside = self._mentions_in(child.left_edge.idx, child.idx + len(child.text))
+            last = child.right_edge
+            inside = inside or [
+                m
+                for m in self._mentions_in(child.idx, last.idx + len(last.text))
+                if m[0] == child.idx
+            ]
             named_people = [m for m in inside if m[2].type == "PERSON"]
             if named_people:
                 start, end, entity = named_people[-1]
-                role = phrase.text.strip(" ,")
+                role = self._clip(role_phrase(token)).text.strip(" ,")
                 words = role.split()
-                if words and words[0].lower() in DROP:
+                if words and words[0].lower() in self._drop:
                     role = " ".join(words[1:])
                 return Speaker(
                     name=entity.name,
@@ -285,25 +334,11 @@ class SpeakerResolver(Antecedents):
                     role=role or self.entity_roles.get(entity.id),
                 )
         lower = token.lower_
-        if lower in PRONOUN_PERSON:
-            found = self.bound(token)
-            if found is None and current is not None and self.agrees(current, token):
-                found = current
-            found = found or self._antecedent(token)
-            if found is not None:
-                return self._entity_speaker(token, found)
-            unnamed = self._unnamed_antecedent(token)
-            if unnamed is not None:
-                return unnamed
-            return Speaker(
-                name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
-            )
-        if lower in _PRONOUN_GROUP:
-            group = self._unnamed_antecedent(token, plural=True)
-            return group or Speaker(
-                name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
-            )
-        if lower in _PRONOUN_THING:
+        if lower in self._words["person"]:
+            return self._person_pronoun(token, current)
+        if lower in self._words["group"]:
+            return self._group_pronoun(token)
+        if lower in self._words["thing"]:
             thing = self._subject_thing(token) or self._last_before(token.idx, ("ORG",))
             if thing is not None:
                 return self._entity_speaker(token, thing[2])
@@ -312,6 +347,34 @@ class SpeakerResolver(Antecedents):
             )
         return self._described(token, phrase)
 
+    def _person_pronoun(self, token: Token, current: Entity | None) -> Speaker:
+        found = self.bound(token)
+        if found is None and current is not None and self.agrees(current, token):
+            found = current
+        found = found or self._antecedent(token)
+        if found is not None:
+            return self._entity_speaker(token, found)
+        unnamed = self._unnamed_antecedent(token)
+        if unnamed is not None:
+            return unnamed
+        return Speaker(name=None, start=token.idx, end=token.idx + len(token.text), text=token.text)
+
+    def _group_pronoun(self, token: Token) -> Speaker:
+        group = self._unnamed_antecedent(token, plural=True)
+        return group or Speaker(
+            name=None, start=token.idx, end=token.idx + len(token.text), text=token.text
+        )
+
+    def resolve_dropped(self, verb: Token, current: Entity | None = None) -> Speaker | None:
+        """The speaker of a third-person verb whose language leaves the subject out
+        ("—Fue un golpe —dijo."): who "he" or "she" would be, or "they" for a plural
+        verb ("informaron"). The verb, which carries the person, is the mention."""
+        if not has(verb, "Person", "3"):
+            return None
+        if has(verb, "Number", "Plur"):
+            return self._group_pronoun(verb)
+        return self._person_pronoun(verb, current)
+
     def subject_between(self, start: int, end: int) -> Speaker | None:
         """The latest person named as a sentence subject between two offsets, with
         that mention."""
@@ -319,7 +382,7 @@ class SpeakerResolver(Antecedents):
             entity = mention[2]
             if (
                 entity.type == "PERSON"
-                and not is_office(entity.name)
+                and not is_office(entity.name, self.language)
                 and not self.quoted_at(mention[0])
                 and _subject_person(mention, self.doc)
             ):
@@ -332,9 +395,10 @@ class SpeakerResolver(Antecedents):
         """Who holds the role a role noun names (see the module docstring)."""
         lemma = token.lemma_.lower()
         holders = self.roles.get(lemma, [])
-        if not holders or token.tag_ in ("NNS", "NNPS"):
+        if not holders or plural(token):
             return None
-        if any(c.lower_ in _INDEFINITE for c in token.lefts if c.dep_ in ("det", "nummod")):
+        indefinite = self._words["indefinite"]
+        if any(c.lower_ in indefinite for c in token.lefts if c.dep_ in ("det", "nummod")):
             return None
         sent = token.sent
         # "Ecuador's president", "the Peruvian president": the place the role is of.
@@ -364,7 +428,9 @@ class SpeakerResolver(Antecedents):
         lemma = token.lemma_.lower()
         full = self._clip(full_phrase(token))
         start, end = phrase.start_char, phrase.end_char
-        if lemma in OFFICE_NOUNS or token.lower_ in OFFICE_NOUNS:
+        offices, people = self._nouns["office"], self._nouns["person"]
+        institutions, documents = self._nouns["institution"], self._nouns["document"]
+        if lemma in offices or token.lower_ in offices:
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
         held = self._holder(token)
         if held is not None:
@@ -377,9 +443,12 @@ class SpeakerResolver(Antecedents):
                 entity_id=entity.id,
                 role=role or None,
             )
-        if lemma in INSTITUTION_NOUNS or token.lower_ in INSTITUTION_NOUNS:
-            return Speaker(name=undetermined(phrase), start=start, end=end, text=phrase.text)
-        if lemma in PERSON_NOUNS or token.lower_ in PERSON_NOUNS or _agent_noun(token):
+        if lemma in institutions or token.lower_ in institutions:
+            # "el Ministerio del Interior": the modifiers after the noun are its name too.
+            name = self._clip(role_phrase(token))
+            first, final = name.start_char, name.end_char
+            return Speaker(name=undetermined(name), start=first, end=final, text=name.text)
+        if lemma in people or token.lower_ in people or _agent_noun(token):
             given = self._given_name(token)
             if given is not None:
                 named = max(
@@ -396,7 +465,7 @@ class SpeakerResolver(Antecedents):
                     role=phrase.text,
                 )
             description = full.text
-            if phrase[0].lower_ == "the" or token.tag_ == "PRP":
+            if phrase[0].lower_ in self._words["definite"] or token.tag_ == "PRP":
                 earlier = self._earlier_description(token)
                 description = earlier or description
             return Speaker(
@@ -418,22 +487,23 @@ class SpeakerResolver(Antecedents):
                     entity_id=person.id,
                     role=self.entity_roles.get(person.id),
                 )
-        if lemma in DOCUMENT_NOUNS:
-            # "a statement from the National Security Council": its issuer speaks.
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                    for issuer in prep.children:
-                        found = self._resolve(issuer) if issuer.dep_ == "pobj" else None
-                        if found is not None and found.name and not found.anonymous:
-                            return replace(found, start=start, end=end, text=phrase.text)
-        if lemma in DOCUMENT_NOUNS or token.pos_ == "PROPN":
+        if lemma in documents:
+            # "a statement from the National Security Council", "un comunicado del
+            # Ministerio": its issuer speaks.
+            issuers = quote_words(self.language, "phrase", "issuer_preps")
+            for issuer in governed(token, issuers):
+                found = self._resolve(issuer)
+                if found is not None and found.name and not found.anonymous:
+                    return replace(found, start=start, end=end, text=phrase.text)
+        if lemma in documents or token.pos_ == "PROPN":
             return Speaker(name=phrase.text, start=start, end=end, text=phrase.text)
         return None
 
     def _given_name(self, token: Token) -> Entity | None:
         """The person an unnamed one names themself as (see the module docstring)."""
+        naming = self._words["self_naming"]
         for clause in token.children:
-            if clause.dep_ != "relcl" or clause.lemma_.lower() not in _SELF_NAMING:
+            if not relative_clause(clause) or clause.lemma_.lower() not in naming:
                 continue
             words = list(clause.subtree)
             end = words[-1].idx + len(words[-1])
@@ -451,7 +521,10 @@ class SpeakerResolver(Antecedents):
         for candidate in reversed(self.doc[: token.i]):
             if candidate.lemma_.lower() == lemma and candidate.pos_ == "NOUN":
                 first = candidate.left_edge
-                if first.lower_ in ("a", "an") or len(list(candidate.subtree)) > 3:
+                if (
+                    first.lower_ in self._words["indefinite_articles"]
+                    or len(list(candidate.subtree)) > 3
+                ):
                     return self._clip(full_phrase(candidate)).text
         return None
 
