@@ -5,7 +5,8 @@ The gold set is ``samples/gold/*.json``: 17 sample-corpus articles (12 English,
 corpus, then its stored findings are compared with the gold:
 
 - **quotes**: precision, recall and F1 of content spans matched one-to-one by
-  largest character overlap; among matched quotes, the share whose kind
+  largest character overlap, and the recall of direct quotes alone (the figure
+  issue 11 sets a target on); among matched quotes, the share whose kind
   agrees, and the share whose speaker agrees (same resolved name for a named
   speaker, both anonymous for an unnamed one);
 - **claims**: among gold claims, the share whose overlapping predicted claim
@@ -117,6 +118,8 @@ def score(
             "gold_quotes",
             "pred_quotes",
             "matched_quotes",
+            "gold_direct",
+            "matched_direct",
             "kind_ok",
             "speaker_ok",
             "gold_claims",
@@ -149,6 +152,8 @@ def score(
             [(q["start"], q["end"]) for q in gold["quotes"]], [(q.start, q.end) for q in quotes]
         )
         counts["matched_quotes"] += len(pairs)
+        counts["gold_direct"] += sum(q["kind"] == "direct" for q in gold["quotes"])
+        counts["matched_direct"] += sum(gold["quotes"][gi]["kind"] == "direct" for gi, _ in pairs)
         for gi, pi in pairs:
             counts["kind_ok"] += gold["quotes"][gi]["kind"] == quotes[pi].kind
             counts["speaker_ok"] += _same_speaker(gold["quotes"][gi]["speaker"], quotes[pi].speaker)
@@ -188,6 +193,7 @@ def score(
         "language": language,
         "counts": c,
         "quotes": prf(c["matched_quotes"], c["gold_quotes"], c["pred_quotes"]),
+        "direct_quote_recall": _ratio(c["matched_direct"], c["gold_direct"]),
         "quote_kind_accuracy": _ratio(c["kind_ok"], c["matched_quotes"]),
         "speaker_accuracy": _ratio(c["speaker_ok"], c["matched_quotes"]),
         "claim_recall": _ratio(c["claims_matched"], c["gold_claims"]),

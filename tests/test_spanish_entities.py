@@ -66,3 +66,20 @@ def test_provinces_cantons_and_natural_regions_resolve(nlp: Language) -> None:
     assert found.get("Guayas") == ("admin", "EC", True), found
     assert found.get("Durán") == ("city", "EC", True), found
     assert found.get("Costa") == ("region", "EC", True), found
+
+
+def test_a_name_after_a_title_is_a_person(nlp: Language) -> None:
+    # The model runs one MISC span over article, title and name here, or misses the name.
+    types = _types(
+        nlp,
+        "Durante la rueda de prensa, el coronel Ignacio Valdivieso, jefe del distrito, "
+        "explicó el plan. Más tarde habló el sargento Tomás Yépez.",
+    )
+    assert types.get("Ignacio Valdivieso") == "PERSON", types
+    assert types.get("Tomás Yépez") == "PERSON", types
+
+
+def test_a_span_with_a_finite_verb_is_no_name(nlp: Language) -> None:
+    names = _types(nlp, "Afirmó que la obra seguirá. Vecinos de Tarqui denuncian más robos.")
+    assert "Afirmó" not in names
+    assert not any(n.endswith("denuncian") for n in names), names

@@ -90,9 +90,13 @@ _COMMON_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
 def _could_be_name(ent: Span) -> bool:
     """Whether the span's words could make a name, by their parts of speech: some word is
-    not a function word, and the first such word is not a lower-case common word."""
+    not a function word, the first such word is not a lower-case common word, and no word
+    is a finite verb (a span run over a clause, "Organizaciones de derechos humanos
+    advierten", or a verb opening a sentence, "Afirmó")."""
     content = [t for t in ent if t.pos_ not in _FUNCTION_POS]
-    return bool(content) and not (content[0].is_lower and content[0].pos_ in _COMMON_POS)
+    if not content or (content[0].is_lower and content[0].pos_ in _COMMON_POS):
+        return False
+    return not any("Fin" in t.morph.get("VerbForm", []) for t in content)
 
 
 def mentions_of(doc: Doc) -> list[Mention]:

@@ -43,5 +43,6 @@ def load_model(name: str) -> Language:
     relabels = any(config.values())
     if relabels:
         nlp.add_pipe("dossier_labels", after="ner", config=config)
-    nlp.add_pipe("dossier_place_types", after="dossier_labels" if relabels else "ner")
+    nlp.add_pipe("dossier_titled_names", after="dossier_labels" if relabels else "ner")
+    nlp.add_pipe("dossier_place_types", after="dossier_titled_names")
     return nlp
