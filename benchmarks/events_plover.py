@@ -389,29 +389,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.errors:
         report_errors(outcomes, records)
     if args.json:
-        payload = {
-            "benchmark": FLOORS_KEY,
-            "set": SET_NAME,
-            "date": time.strftime("%Y-%m-%d"),
-            **times,
-            "parts": {
-                part: {
-                    **result,
-                    "floor_metrics": floor_metrics(result),
-                    # Single outcomes only for the tune part: check items stay unseen.
-                    **(
-                        {"outcomes": select(outcomes, lambda o: str(o["id"]), "tune")}
-                        if part == "tune"
-                        else {}
-                    ),
-                }
-                for part, result in results.items()
-            },
-        }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+        write_json(args.json, FLOORS_KEY, SET_NAME, times, results, outcomes)
     return 0
+
+
+def write_json(
+    path: Path,
+    key: str,
+    set_name: str,
+    times: dict[str, Any],
+    results: dict[str, dict[str, Any]],
+    outcomes: list[dict[str, Any]],
+) -> None:
+    """Every figure to ``path``, with each part's floor metrics and the tune part's
+    single outcomes (check items stay unseen)."""
+    payload = {
+        "benchmark": key,
+        "set": set_name,
+        "date": time.strftime("%Y-%m-%d"),
+        **times,
+        "parts": {
+            part: {
+                **result,
+                "floor_metrics": floor_metrics(result),
+                **(
+                    {"outcomes": select(outcomes, lambda o: str(o["id"]), "tune")}
+                    if part == "tune"
+                    else {}
+                ),
+            }
+            for part, result in results.items()
+        },
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.events_plover import eval_dir, floor_metrics, report, summarise
+from benchmarks.events_plover import eval_dir, report, summarise, write_json
 from benchmarks.split import Part, add_part_option, item_output_refusal, parts_to_score, select
 
 SET_NAME = "es/events/plover-es-dev.json"
@@ -188,27 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.errors:
         report_errors(outcomes, records)
     if args.json:
-        payload = {
-            "benchmark": FLOORS_KEY,
-            "set": SET_NAME,
-            "date": time.strftime("%Y-%m-%d"),
-            **times,
-            "parts": {
-                part: {
-                    **result,
-                    "floor_metrics": floor_metrics(result),
-                    **(
-                        {"outcomes": select(outcomes, lambda o: str(o["id"]), "tune")}
-                        if part == "tune"
-                        else {}
-                    ),
-                }
-                for part, result in results.items()
-            },
-        }
-        args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
-        print(f"wrote {args.json}")
+        write_json(args.json, FLOORS_KEY, SET_NAME, times, results, outcomes)
     return 0
 
 

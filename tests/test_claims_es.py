@@ -127,3 +127,38 @@ def _tables(language: str) -> dict[str, list[str]]:
 
 def test_english_and_spanish_claim_resources_have_the_same_tables() -> None:
     assert _tables("en") == _tables("es")
+
+
+def _analyse(analyzer: Analyzer, text: str, language: str) -> Analysis:
+    [(_, _, result)] = list(
+        analyzer.analyze([(Extracted(source="t", text=text, language=language), None)])
+    )
+    assert isinstance(result, Analysis)
+    return result
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "first"),
+    [
+        (
+            "es",
+            "LOJA, 3 de junio de 2025.- Un incendio destruyó dos bodegas del mercado, informó "
+            "el jefe de bomberos, Raúl Ortega.",
+            "Un incendio",
+        ),
+        (
+            "en",
+            "LOJA — A fire destroyed two warehouses at the market, the fire chief, Raul Ortega, "
+            "told reporters on Tuesday.",
+            "A fire",
+        ),
+    ],
+)
+def test_a_dateline_is_no_part_of_a_claim_or_a_quote(
+    analyzer: Analyzer, language: str, text: str, first: str
+) -> None:
+    result = _analyse(analyzer, text, language)
+    assert result.claims and all(not c.text.startswith("LOJA") for c in result.claims)
+    assert result.claims[0].text.startswith(first)
+    for quote in result.quotes:
+        assert not quote.text.startswith("LOJA") and quote.text == text[quote.start : quote.end]

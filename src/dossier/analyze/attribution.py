@@ -33,6 +33,7 @@ For each sentence:
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,6 +41,7 @@ from ..models import Entity, Quote, Speaker
 from ..models import Span as TextSpan
 from .antecedents import person_pronouns
 from .cue_sources import according_to, drops_subject, inserted_subject
+from .datelines import dateline_spans, past_dateline
 from .doctext import doc_text, entity_at
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
 from .quote_words import (
@@ -479,7 +481,18 @@ def _opens(text: str, rest: Span, q: Quoted) -> bool:
 def find_quotes(
     doc: Doc, entities: tuple[Entity, ...], resolver: SpeakerResolver | None = None
 ) -> tuple[Quote, ...]:
-    return _Finder(doc, resolver or SpeakerResolver(doc, doc_text(doc), entities)).run()
+    text = doc_text(doc)
+    quotes = _Finder(doc, resolver or SpeakerResolver(doc, text, entities)).run()
+    datelines = dateline_spans(text)
+    kept = []
+    for quote in quotes:
+        start = past_dateline(datelines, quote.start, quote.end)
+        if start != quote.start:
+            if not text[start : quote.end].strip():
+                continue  # all of it was the dateline
+            quote = replace(quote, start=start, text=text[start : quote.end])
+        kept.append(quote)
+    return tuple(kept)
 
 
 def cue_speakers(

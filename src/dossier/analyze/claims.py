@@ -46,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
 from .attribution import cue_speakers
+from .datelines import dateline_spans, past_dateline
 from .doctext import doc_text
 from .quote_words import SUBJECTS, claim_words, has, negates, phrases, relative_word
 from .quotemarks import find_quoted
@@ -375,6 +376,7 @@ def find_claims(
     resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
     quoted = find_quoted(text, doc.lang_)
+    datelines = dateline_spans(text)
     claims: list[Claim] = []
     for sent in doc.sents:
         if not _is_statement(sent):
@@ -382,6 +384,10 @@ def find_claims(
         start, end = sent.start_char, sent.end_char
         while end > start and text[end - 1].isspace():
             end -= 1
+        if (filed := past_dateline(datelines, start, end)) != start:
+            start = filed
+            if len(text[start:end].split()) < _MIN_WORDS:
+                continue  # a dateline the parser cut off as a sentence of its own
         # "Anna Berg Leeds • The council…": a letter's signature line ends at
         # the bullet and belongs to the letter before; the claim starts after it.
         bullet = max(text.rfind(b, start, end) for b in _BULLETS)

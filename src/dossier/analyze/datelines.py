@@ -50,3 +50,10 @@ def in_dateline(spans: list[tuple[int, int]], position: int) -> tuple[int, int] 
         if start <= position < end:
             return start, end
     return None
+
+
+def past_dateline(spans: list[tuple[int, int]], start: int, end: int) -> int:
+    """``start`` moved past a dateline it falls in ("QUITO —", "DURÁN, 12 de agosto de
+    2025.-"), at most to ``end``: where a place was filed is no part of what is said."""
+    held = in_dateline(spans, start)
+    return min(held[1], end) if held else start
