@@ -108,7 +108,8 @@ def translation_data() -> list[Path]:
     files = indexcache.package_files(
         "dossier", [f"resources/languages/{c}/language.toml" for c in codes]
     )
-    return files + [path for path in map(catalogue, codes) if path is not None]
+    # a language folder outside the installed package (a test's) adds its catalogue only
+    return [f for f in files if f.is_file()] + [p for p in map(catalogue, codes) if p is not None]
 
 
 class PlaceName(NamedTuple):  # a tuple: the cache file holds 100,000 and more of them
