@@ -25,6 +25,7 @@ import bisect
 from spacy.tokens import Doc, Span, Token
 
 from ..models import Entity, Speaker
+from .doctext import language_of
 from .quote_words import SUBJECTS, plural_noun, quote_words, singular_noun
 from .quotemarks import find_quoted
 from .source_nouns import agent_noun as _agent_noun
@@ -114,7 +115,7 @@ class Antecedents:
     def quoted_at(self, position: int) -> bool:
         """Whether an offset lies between quotation marks."""
         if self._quoted is None:
-            self._quoted = [(q.start, q.end) for q in find_quoted(self.text, self.doc.lang_)]
+            self._quoted = [(q.start, q.end) for q in find_quoted(self.text, language_of(self.doc))]
         return any(a <= position < b for a, b in self._quoted)
 
     def gender(self, entity: Entity) -> str | None:
@@ -124,13 +125,13 @@ class Antecedents:
         return self._genders.get(entity.id)
 
     def agrees(self, entity: Entity, pronoun: Token) -> bool:
-        wanted = pronoun_gender(pronoun.text, pronoun.doc.lang_)
+        wanted = pronoun_gender(pronoun.text, language_of(pronoun))
         known = self.gender(entity)
         return wanted is None or known is None or known == wanted
 
     def _collect_genders(self) -> dict[str, str]:
         seen: dict[str, set[str]] = {}
-        language = self.doc.lang_
+        language = language_of(self.doc)
         for start, end, entity in self.mentions:
             if entity.type != "PERSON":
                 continue
@@ -166,7 +167,7 @@ class Antecedents:
         of the verb a reflexive is the object of ("Gil introduced herself"). Other
         clauses ("Gil told Ivo, after he admitted…") are not sure enough."""
         verb = token.head
-        language = token.doc.lang_
+        language = language_of(token)
         marks = quote_words(language, "phrase", "complement_marks")
         if token.lower_ in quote_words(language, "pronouns", "reflexive"):
             owner = verb
@@ -194,7 +195,7 @@ class Antecedents:
         person is the police), or a name of another type that "he" or "she" refers
         back to ("Gil repeated that he…", whatever the tagger said)."""
         if entity.type == "PERSON" or entity.id in self.titled:
-            language = self.doc.lang_
+            language = language_of(self.doc)
             return not is_office(entity.name, language) and not is_institution(
                 entity.name, language
             )
@@ -203,7 +204,10 @@ class Antecedents:
         if self._personal is None:
             self._personal = set()
             for token in self.doc:
-                if token.lower_ in person_pronouns(self.doc.lang_) and token.dep_ in SUBJECTS:
+                if (
+                    token.lower_ in person_pronouns(language_of(self.doc))
+                    and token.dep_ in SUBJECTS
+                ):
                     bound = self._bound(token)
                     if bound is not None:
                         self._personal.add(bound.id)
@@ -224,14 +228,14 @@ class Antecedents:
                     child.left_edge.idx, child.idx + len(child.text)
                 ):
                     speaks = entity.type == "PERSON" or not institutional(
-                        entity.name, self.doc.lang_
+                        entity.name, language_of(self.doc)
                     )
                     if start <= child.idx < end and entity.type not in PLACE_TYPES and speaks:
                         return entity
         return None
 
     def _person_noun(self, token: Token) -> bool:
-        people = nouns(token.doc.lang_, "person")
+        people = nouns(language_of(token), "person")
         return token.pos_ == "NOUN" and (token.lemma_.lower() in people or _agent_noun(token))
 
     def _antecedent(self, token: Token, depth: int = 0) -> Entity | None:
@@ -289,7 +293,7 @@ class Antecedents:
                 # "A farmer who had fled… He said": the unnamed person, not a name.
                 # "His ex-wife agreed" points to someone named, so it does not stop
                 # the search; nor is an object pronoun bound that way.
-                wanted = {pronoun_gender(token.text, token.doc.lang_)}
+                wanted = {pronoun_gender(token.text, language_of(token))}
                 latest = self._last_person(token)
                 if (
                     singular_noun(candidate)
@@ -297,7 +301,7 @@ class Antecedents:
                     and not owners
                     and (
                         None in wanted
-                        or not _noun_gender([candidate.text], token.doc.lang_) - wanted
+                        or not _noun_gender([candidate.text], language_of(token)) - wanted
                     )
                     and (latest is None or latest[0] < candidate.idx)
                 ):
@@ -411,7 +415,7 @@ class Antecedents:
     def _surname(self, phrase: Span) -> Entity | None:
         """A person of the article whose last name the bare proper name is."""
         words = [t.text for t in phrase if t.pos_ == "PROPN"]
-        drop = determiners(phrase.doc.lang_)
+        drop = determiners(language_of(phrase))
         if not words or len(words) != len([t for t in phrase if t.lower_ not in drop]):
             return None
         wanted = " ".join(words)

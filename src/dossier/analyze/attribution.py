@@ -42,7 +42,7 @@ from ..models import Span as TextSpan
 from .antecedents import person_pronouns
 from .cue_sources import according_to, drops_subject, inserted_subject
 from .datelines import dateline_spans, past_dateline
-from .doctext import doc_text, entity_at
+from .doctext import doc_text, entity_at, language_of
 from .nonspeech import MAX_LABEL_WORDS, is_correction, is_label
 from .quote_words import (
     SUBJECTS,
@@ -277,7 +277,7 @@ class _Finder:
     def __init__(self, doc: Doc, resolver: SpeakerResolver) -> None:
         self.doc = doc
         self.text = resolver.text
-        self.quoted = find_quoted(self.text, doc.lang_)
+        self.quoted = find_quoted(self.text, language_of(doc))
         self.resolver = resolver
         self.quotes: list[Quote] = []
         # The speaker of the latest quote and where it ends; an unresolved speaker
@@ -305,7 +305,7 @@ class _Finder:
                 if drops_subject(cue)
                 else None
             )
-        pronouns = person_pronouns(cue.doc.lang_)
+        pronouns = person_pronouns(language_of(cue))
         current = self._current(subject.idx) if subject.lower_ in pronouns else None
         return self.resolver.resolve(subject, cue, current)
 
@@ -506,7 +506,7 @@ def cue_speakers(
     a verb of saying with a plain object ("police said 23") reports it.
     """
     found = []
-    marks = find_quoted(doc_text(sent.doc), sent.doc.lang_) if quoted is None else quoted
+    marks = find_quoted(doc_text(sent.doc), language_of(sent)) if quoted is None else quoted
     has_quote = any(sent.start_char <= q.start < sent.end_char for q in marks)
     for cue in _cues(sent, []):
         said = cue.lemma_.lower() in cue_words(cue, "saying") and any(

@@ -47,7 +47,7 @@ from ..models import Claim, Entity, Evidence, Quote, Speaker
 from ..models import Span as TextSpan
 from .attribution import cue_speakers
 from .datelines import dateline_spans, past_dateline
-from .doctext import doc_text
+from .doctext import doc_text, language_of
 from .quote_words import SUBJECTS, claim_words, has, negates, phrases, relative_word
 from .quotemarks import find_quoted
 from .source_nouns import nouns
@@ -72,11 +72,11 @@ def _hedge_pattern(language: str) -> re.Pattern[str] | None:
 def _evidence_words(doc: Doc, key: str) -> frozenset[str]:
     """What an organisation issues to speak (``statement_nouns``: the issuer is the
     source) and the numbers it publishes (``measures``: "ministry figures show")."""
-    return claim_words(doc.lang_, "evidence", key)
+    return claim_words(language_of(doc), "evidence", key)
 
 
 def _uses(doc: Doc, key: str) -> frozenset[str]:
-    return claim_words(doc.lang_, "hedge_uses", key)
+    return claim_words(language_of(doc), "hedge_uses", key)
 
 
 def _mention(doc: Doc, start: int | None, end: int | None) -> Span | None:
@@ -95,7 +95,7 @@ def _is_document(mention: Span | None) -> bool:
     lemma = mention.root.lemma_.lower()
     measures = _evidence_words(doc, "measures")
     return (
-        lemma in nouns(doc.lang_, "document")
+        lemma in nouns(language_of(doc), "document")
         and lemma not in _evidence_words(doc, "statement_nouns")
         and lemma not in measures
         and mention.root.lower_ not in measures
@@ -190,13 +190,16 @@ def _evidence_of(
     if entity is not None:
         return Evidence("organization", entity.name, entity.id, speaker.start, speaker.end)
     words = (speaker.text or speaker.name or "").lower().split()
-    statements, documents = _evidence_words(doc, "statement_nouns"), nouns(doc.lang_, "document")
+    statements, documents = (
+        _evidence_words(doc, "statement_nouns"),
+        nouns(language_of(doc), "document"),
+    )
     if words and words[-1].rstrip("s") in statements:
         # "a military statement said": a statement is its issuer speaking.
         return Evidence("organization", speaker.text, None, speaker.start, speaker.end)
     if words and (words[-1] in documents or words[-1].rstrip("s") in documents):
         return Evidence("document", speaker.text, None, speaker.start, speaker.end)
-    if words and words[-1] not in nouns(doc.lang_, "institution") and speaker.name is None:
+    if words and words[-1] not in nouns(language_of(doc), "institution") and speaker.name is None:
         return Evidence("outlet")
     return Evidence("organization", speaker.name or speaker.text, None, speaker.start, speaker.end)
 
@@ -288,8 +291,8 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
     subject = subjects[0]
     agent = (
         subject.ent_type_ in _AGENT_TYPES
-        or subject.lemma_.lower() in nouns(doc.lang_, "institution")
-        or subject.lemma_.lower() in nouns(doc.lang_, "person")
+        or subject.lemma_.lower() in nouns(language_of(doc), "institution")
+        or subject.lemma_.lower() in nouns(language_of(doc), "person")
         or subject.lower_ in _uses(doc, "agents")
     )
     return not agent
@@ -305,9 +308,9 @@ def _mood_hedges(sent: Span) -> list[TextSpan]:
     conditional, "habrían pagado", "estarían detrás") in the sentence's main clause,
     outside quotation marks: the writer reports what is said to be so without
     asserting it."""
-    moods = phrases(sent.doc.lang_, "claims", "hedges", "moods")
+    moods = phrases(language_of(sent), "claims", "hedges", "moods")
     text = doc_text(sent.doc)
-    marks = find_quoted(text, sent.doc.lang_)
+    marks = find_quoted(text, language_of(sent))
     found = []
     for token in sent:
         if not any(has(token, "Mood", mood) for mood in moods):
@@ -327,7 +330,7 @@ def _source_phrase_object(token: Token) -> bool:
     """Whether the noun is what a source phrase governs ("according to the plans",
     "según el informe")."""
     doc = token.doc
-    for phrase in phrases(doc.lang_, "quotes", "sources", "phrases"):
+    for phrase in phrases(language_of(doc), "quotes", "sources", "phrases"):
         words = phrase.lower().split()
         if token.dep_ == "pobj" and len(words) > 1:
             # ClearNLP: the object of the phrase's last word, after the words before it.
@@ -344,7 +347,7 @@ def _source_phrase_object(token: Token) -> bool:
 
 
 def _document_cited(sent: Span) -> Evidence | None:
-    documents = nouns(sent.doc.lang_, "document")
+    documents = nouns(language_of(sent), "document")
     statements = _evidence_words(sent.doc, "statement_nouns")
     for token in sent:
         lemma = token.lemma_.lower()
@@ -375,7 +378,7 @@ def find_claims(
     text = doc_text(doc)
     resolver = resolver or SpeakerResolver(doc, text, entities)
     by_id = {e.id: e for e in entities}
-    quoted = find_quoted(text, doc.lang_)
+    quoted = find_quoted(text, language_of(doc))
     datelines = dateline_spans(text)
     claims: list[Claim] = []
     for sent in doc.sents:
@@ -408,7 +411,7 @@ def find_claims(
         # else is reported inside it.
         according = cited is not None and any(
             p.lower() in text[start:end].lower()
-            for p in phrases(doc.lang_, "quotes", "sources", "phrases")
+            for p in phrases(language_of(doc), "quotes", "sources", "phrases")
         )
         if attributed and not according:
             index = attributed[0]
@@ -426,7 +429,7 @@ def find_claims(
                 or Evidence("outlet")
             )
             quote = inside[0] if inside else None
-        pattern = _hedge_pattern(doc.lang_)
+        pattern = _hedge_pattern(language_of(doc))
         found = [
             TextSpan(m.start(), m.end(), m.group(0))
             for m in (pattern.finditer(text, start, end) if pattern is not None else ())

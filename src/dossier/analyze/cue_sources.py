@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from .doctext import language_of
 from .quote_words import SUBJECTS, finite, has, phrases, prep_object, says, setting
 from .quotemarks import Quoted
 
@@ -32,7 +33,7 @@ def drops_subject(cue: Token) -> bool:
         # "Se informó que…": a verb of saying with the passive or impersonal "se"
         # (which the parser may call an object) has no one behind it.
         return False
-    return bool(setting(cue.doc.lang_, "quotes", "subjects", "pro_drop", False)) and finite(cue)
+    return bool(setting(language_of(cue), "quotes", "subjects", "pro_drop", False)) and finite(cue)
 
 
 def inserted_subject(cue: Token, quoted: list[Quoted]) -> Token | None:
@@ -77,7 +78,7 @@ def according_to(sent: Span) -> tuple[Token, Token, Span, Span] | None:
     """A source phrase ("according to", "según"): its first and last words, the
     phrase of the source it governs, and the rest of the sentence."""
     doc = sent.doc
-    sources = [p.lower().split() for p in phrases(doc.lang_, "quotes", "sources", "phrases")]
+    sources = [p.lower().split() for p in phrases(language_of(doc), "quotes", "sources", "phrases")]
     for token in sent:
         for words in sources:
             if not words or token.lower_ != words[0] or token.i + len(words) > sent.end:

@@ -61,7 +61,7 @@ from ..models import Event, TimeExpression
 from .datelines import dateline_spans
 from .datenorm import Reading
 from .datewords import ClauseWords, date_words
-from .doctext import doc_text
+from .doctext import doc_text, language_of
 
 Span = Any  # spaCy ships no type information
 Token = Any
@@ -78,7 +78,7 @@ def reading_of(span: Span) -> Reading:
     """The direction the clause governing the date ``span`` reads it in (module docstring)."""
     if _in_dateline(doc_text(span.doc), span.start_char, span.end_char):
         return "past"  # the report's own date, whatever its sentence's tense
-    words = date_words(span.doc.lang_).clause
+    words = date_words(language_of(span)).clause
     token, later = span.root, False
     for _ in range(_MAX_STEPS):
         if _is_verb(token):

@@ -29,7 +29,7 @@ from ..models import TimeExpression
 from .dateclause import reading_of
 from .datenorm import normalise
 from .datewords import DateWords, date_words
-from .doctext import doc_text
+from .doctext import doc_text, language_of
 
 _LABELS = frozenset({"DATE", "TIME"})
 _TRAIL = frozenset(" \t\n,;:!?\"'()’”“")
@@ -42,7 +42,7 @@ def find_dates(doc: Doc, published: str | None) -> tuple[TimeExpression, ...]:
     except ValueError:
         pub = None
     text: str = doc_text(doc)
-    language: str = doc.lang_
+    language: str = language_of(doc)
     words = date_words(language)
     found = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in _LABELS}
     found |= {m.span() for m in words.fallback.finditer(text)}

@@ -7,7 +7,7 @@ the square of the article. These read them once and keep them in ``Doc.user_data
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 _TEXT = "dossier.text"
 _ENTS_AT = "dossier.ents_at"
@@ -27,3 +27,18 @@ def entity_at(doc: Doc, start: int) -> Span | None:
         starts = doc.user_data[_ENTS_AT] = {e.start: e for e in doc.ents}
     found = starts.get(start)
     return found if isinstance(found, Span) else None
+
+
+# vocab id -> (vocab, its language): ``Vocab.lang`` calls a function on every read, and
+# the rules ask for a document's language per token. The vocab is kept so that its id is
+# never reused by another while it is listed here.
+_LANGUAGES: dict[int, tuple[object, str]] = {}
+
+
+def language_of(part: Doc | Span | Token) -> str:
+    """The language code of the document a doc, span or token belongs to (``Doc.lang_``)."""
+    vocab = part.vocab
+    found = _LANGUAGES.get(id(vocab))
+    if found is None or found[0] is not vocab:
+        found = _LANGUAGES[id(vocab)] = (vocab, str(vocab.lang))
+    return found[1]

@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Span
 from ..keys import entity_id as entity_id  # re-exported for callers of this module
 from ..keys import fold
 from ..models import ENTITY_TYPES, Entity, Mention
-from .doctext import doc_text
+from .doctext import doc_text, language_of
 from .languages import resource
 from .wordlists import word_list
 
@@ -105,9 +105,9 @@ def mentions_of(doc: Doc) -> list[Mention]:
     for ent in doc.ents:
         if ent.label_ not in ENTITY_LABELS or not _could_be_name(ent):
             continue
-        start, end = clean_span(text, ent.start_char, ent.end_char, doc.lang_)
+        start, end = clean_span(text, ent.start_char, ent.end_char, language_of(doc))
         if ent.label_ == "PERSON":
-            start = _drop_titles(text, start, end, doc.lang_)
+            start = _drop_titles(text, start, end, language_of(doc))
         surface = text[start:end]
         # The model sometimes runs a heading into the next paragraph; such
         # spans are not names.

@@ -20,6 +20,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from .doctext import language_of
 from .event_roles import Roles, roles_from
 from .languages import resource
 from .plover_modes import MODES, Rule
@@ -145,8 +146,8 @@ def event_language(code: str) -> EventLanguage:
 
 
 def for_doc(doc: Doc) -> EventLanguage:
-    return event_language(doc.lang_)
+    return event_language(language_of(doc))
 
 
 def for_token(token: Token) -> EventLanguage:
-    return event_language(token.doc.lang_)
+    return event_language(language_of(token))

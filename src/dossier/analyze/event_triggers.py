@@ -128,12 +128,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
             if via and via[1].lemma_.lower() in verbs and token.lemma_ in nouns:
                 verb = via[1]
                 add(Trigger(rule, list(sent.doc[verb.i : token.i + 1]), verb, token))
-    for token in sent:
-        standalone = _standalone(token, lang.word("standalone_nouns"))
-        typed = any(f.pred.i == token.head.i and _types(f.pred, token) for f in found)
-        if standalone is not None and token.i not in used and not typed:
+    # The two passes below read word lists a language may leave empty (English does):
+    # then they are skipped, as they would find nothing.
+    standalone_nouns = lang.word("standalone_nouns")
+    for token in sent if standalone_nouns else ():
+        standalone = _standalone(token, standalone_nouns)
+        if standalone is None or token.i in used:
+            continue
+        if not any(f.pred.i == token.head.i and _types(f.pred, token) for f in found):
             add(Trigger(standalone, [token], token, token, occurring=True))
-    headline = _headline(sent)
+    headline = _headline(sent) if lang.word("verb_endings") else set()
     if headline:
         for token in sent:
             by_form = _headline_rule(token) if token.i in headline - used else None

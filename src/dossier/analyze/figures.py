@@ -53,7 +53,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ..models import Figure
-from .doctext import doc_text
+from .doctext import doc_text, language_of
 from .figure_words import DASHES, GLUE_AFTER, GLUE_BEFORE, figure_words, parse_number
 
 Token = Any  # spaCy ships no type information
@@ -86,7 +86,7 @@ class _Scanner:
         self.lower: list[str] = [t.lower_ for t in doc]
         self.glued: list[bool] = [not t.whitespace_ for t in doc]  # no space after the token
         self.ent: list[str] = [t.ent_type_ for t in doc]
-        self.w = figure_words(doc.lang_)  # the document's language's words and formats
+        self.w = figure_words(language_of(doc))  # the document's language's words and formats
 
     def low(self, i: int) -> str:
         return self.lower[i] if 0 <= i < self.n else ""

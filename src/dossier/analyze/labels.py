@@ -17,6 +17,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import language_of
 from .wordlists import word_list
 
 
@@ -29,7 +30,7 @@ class EntityLabels:
         label = self.names.get(ent.label_, ent.label_)
         if label in self.institution_labels:
             words = [t for t in ent if t.pos_ != "DET"]
-            if words and words[0].lower_ in word_list(ent.doc.lang_, "institution"):
+            if words and words[0].lower_ in word_list(language_of(ent), "institution"):
                 return "ORG"
         return label
 
@@ -51,7 +52,7 @@ def make_entity_labels(
 
 def _is_title(token: Token) -> bool:
     word = token.lower_.rstrip(".")
-    language = token.doc.lang_
+    language = language_of(token)
     if word in word_list(language, "title", "title-short"):
         return True
     return word in word_list(language, "title-capitalised") and token.text[:1].isupper()

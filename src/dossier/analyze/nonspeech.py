@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import language_of
 from .quote_words import quote_words, setting
 from .quotemarks import Quoted
 
@@ -48,14 +49,14 @@ def is_title(text: str, q: Quoted, sent: Span) -> bool:
     words = content.split()
     if not words or len(words) > _MAX_TITLE_WORDS or re.search(r"[.!?;:,]", content):
         return False
-    small = _words(sent.doc.lang_, "title_small")
+    small = _words(language_of(sent), "title_small")
     return words[0][:1].isupper() and all(
         w[:1].isupper() or w[:1].isdigit() or w.lower() in small for w in words
     )
 
 
 def is_correction(sent: Span) -> bool:
-    pattern = _correction(sent.doc.lang_)
+    pattern = _correction(language_of(sent))
     return pattern is not None and pattern.match(sent.text.strip()) is not None
 
 
@@ -69,7 +70,7 @@ def is_label(doc: Doc, text: str, q: Quoted, sent: Span, cue: Token | None, spea
         sent.start_char, max(sent.start_char, q.start - 1), alignment_mode="contract"
     )
     previous = [t for t in before if not t.is_punct][-3:] if before is not None else []
-    labels = _words(doc.lang_, "label_words")
+    labels = _words(language_of(doc), "label_words")
     if any(t.lower_ in labels for t in previous) or is_title(text, q, sent):
         return True
     if len(text[q.start : q.end].split()) > MAX_LABEL_WORDS:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import language_of
 from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
 from .languages import resource
 from .wordlists import word_list
@@ -33,7 +34,7 @@ def _relabel_from(language: str) -> frozenset[str]:
 def _is_title(token: Token) -> bool:
     """A title before a name marks a person; a saint's word, a longer name ("St. Louis")."""
     word = token.lower_.rstrip(".")
-    language = token.doc.lang_
+    language = language_of(token)
     if word in word_list(language, "title", "title-short", "saint"):
         return True
     # a title that is also an everyday word ("major") counts only when capitalised
@@ -69,7 +70,7 @@ class PlaceTypes:
 
     def __call__(self, doc: Doc) -> Doc:
         person_parts = _person_parts(doc)
-        relabel_from = _relabel_from(doc.lang_)
+        relabel_from = _relabel_from(language_of(doc))
         ents = []
         for ent in doc.ents:
             label = (

@@ -1,7 +1,7 @@
 """The words and marks of quotes, sources and claims, per language.
 
 They live in ``resources/languages/<code>/quotes.toml`` and ``claims.toml``; a component
-asks with the language of the spaCy document it reads (``doc.lang_``), so the code is the
+asks with the language of the spaCy document it reads (``language_of(doc)``), so the code is the
 same for every language. A word list is a string of white-space separated words; a list
 of phrases or of pairs is an array.
 
@@ -18,6 +18,7 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from .doctext import language_of
 from .languages import resource
 
 # Subjects in either scheme: ClearNLP "nsubjpass", UD "nsubj:pass".
@@ -133,7 +134,7 @@ def prep_object(prep: Token) -> list[Token]:
 
 def cue_words(token: Token, key: str) -> frozenset[str]:
     """A ``[cues]`` list of the token's language (``quotes.toml``)."""
-    return quote_words(token.doc.lang_, "cues", key)
+    return quote_words(language_of(token), "cues", key)
 
 
 def says(token: Token) -> bool:

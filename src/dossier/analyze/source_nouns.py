@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .doctext import language_of
 from .quote_words import abbreviations, quote_words
 
 # English lists, for the modules that read them by name; rules read ``nouns(language, kind)``.
@@ -35,7 +36,7 @@ def gender_words(language: str, key: str) -> frozenset[str]:
 
 def agent_noun(token: Token) -> bool:
     """Common nouns for people are mostly agent nouns: commissioner, strategist, resident."""
-    language = token.doc.lang_
+    language = language_of(token)
     word = token.lower_
     exceptions = quote_words(language, "agent_nouns", "exceptions")
     suffixes = tuple(quote_words(language, "agent_nouns", "suffixes"))

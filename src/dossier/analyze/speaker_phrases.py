@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from .doctext import language_of
 from .quote_words import quote_words
 from .source_nouns import nouns
 
@@ -129,7 +130,7 @@ def is_institution(name: str | None, language: str = "en") -> bool:
 def undetermined(phrase: Span) -> str:
     """ "the armed forces" is named "armed forces": the article is no part of a name."""
     words = phrase.text.split()
-    drop = determiners(phrase.doc.lang_)
+    drop = determiners(language_of(phrase))
     return " ".join(words[1:]) if len(words) > 1 and words[0].lower() in drop else phrase.text
 
 

@@ -54,6 +54,7 @@ from spacy.tokens import Doc, Span, Token
 from ..models import Entity, Speaker
 from .antecedents import Antecedents, Mention
 from .datelines import dateline_spans, in_dateline
+from .doctext import language_of
 from .quote_words import (
     SUBJECTS,
     abbreviations,
@@ -111,7 +112,7 @@ class SpeakerResolver(Antecedents):
     def __init__(self, doc: Doc, text: str, entities: tuple[Entity, ...]) -> None:
         self.doc = doc
         self.text = text
-        self.language = language = doc.lang_
+        self.language = language = language_of(doc)
         self._drop = determiners(language)
         self._words = {
             key: quote_words(language, table, key)
