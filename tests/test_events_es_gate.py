@@ -19,6 +19,7 @@ import pytest
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
+from benchmarks.events_plover import floor_metrics
 from benchmarks.split import part_of
 
 import events_plover_es
@@ -88,5 +89,5 @@ def test_spanish_event_gate_scores_the_check_part_only(plover_es: dict[str, Any]
 @pytest.mark.parametrize("metric", ["type_accuracy", "actor_f1"])
 def test_spanish_event_check_part_meets_its_floor(plover_es: dict[str, Any], metric: str) -> None:
     floor = FLOORS[events_plover_es.FLOORS_KEY]["floors"][metric]
-    measured = events_plover_es.floor_metrics(plover_es["check"])[metric]
+    measured = floor_metrics(plover_es["check"])[metric]
     assert measured >= floor, f"check-part {metric} {measured:.4f} fell below its floor {floor}"
