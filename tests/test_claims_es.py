@@ -162,3 +162,18 @@ def test_a_dateline_is_no_part_of_a_claim_or_a_quote(
     assert result.claims[0].text.startswith(first)
     for quote in result.quotes:
         assert not quote.text.startswith("LOJA") and quote.text == text[quote.start : quote.end]
+
+
+def test_a_conjecture_about_the_past_hedges_inside_a_quotation(analyzer: Analyzer) -> None:
+    conjecture = _claim(
+        analyzer,
+        "«Al menos tres habrían cobrado dinero a los vecinos», agregó la fiscal Marta Ibarra.",
+        "habrían",
+    )
+    assert "habrían" in _hedges(conjecture)
+    would = _claim(
+        analyzer,
+        "«Lo haríamos otra vez sin dudarlo», agregó el alcalde Luis Cedillo.",
+        "haríamos",
+    )
+    assert "haríamos" not in _hedges(would), "a quoted simple conditional is the speaker's would"

@@ -303,24 +303,38 @@ def _is_hedge(doc: Doc, start: int, word: str) -> bool:
 _SUBORDINATE = ("ccomp", "xcomp", "advcl", "acl", "relcl", "csubj", "parataxis")
 
 
+def _conjecture(token: Token, auxiliaries: tuple[str, ...]) -> bool:
+    """An auxiliary of ``auxiliaries`` before its participle ("habrían tenido")."""
+    return (
+        token.lemma_.lower() in auxiliaries
+        and token.dep_ in ("aux", "aux:pass")
+        and has(token.head, "VerbForm", "Part")
+    )
+
+
 def _mood_hedges(sent: Span) -> list[TextSpan]:
     """Verbs in a hearsay mood (``claims.toml``, ``[hedges]`` ``moods``: the Spanish
     conditional, "habrían pagado", "estarían detrás") in the sentence's main clause,
     outside quotation marks: the writer reports what is said to be so without
-    asserting it."""
-    moods = phrases(language_of(sent), "claims", "hedges", "moods")
+    asserting it. Inside them, only a conjecture about the past ("habrían tenido")."""
+    language = language_of(sent)
+    moods = phrases(language, "claims", "hedges", "moods")
+    conjecture = phrases(language, "claims", "hedges", "conjecture_auxiliaries")
     text = doc_text(sent.doc)
-    marks = find_quoted(text, language_of(sent))
+    marks = find_quoted(text, language)
     found = []
     for token in sent:
         if not any(has(token, "Mood", mood) for mood in moods):
             continue
-        if any(q.start <= token.idx < q.end for q in marks):
+        quote = next((q for q in marks if q.start <= token.idx < q.end), None)
+        if quote is not None and not _conjecture(token, conjecture):
             continue
         clause = token.head if token.dep_ in ("aux", "aux:pass", "cop") else token
         while clause.dep_ == "conj" and clause.head != clause:
             clause = clause.head
-        if clause.dep_ in _SUBORDINATE:
+        # a quotation's own main clause hangs from the cue outside it ("«…», agregó")
+        outside = quote is not None and not quote.start <= clause.head.idx < quote.end
+        if clause.dep_ in _SUBORDINATE and not outside:
             continue
         found.append(TextSpan(token.idx, token.idx + len(token.text), token.text))
     return found
