@@ -83,12 +83,3 @@ def test_a_span_with_a_finite_verb_is_no_name(nlp: Language) -> None:
     names = _types(nlp, "Afirmó que la obra seguirá. Vecinos de Tarqui denuncian más robos.")
     assert "Afirmó" not in names
     assert not any(n.endswith("denuncian") for n in names), names
-
-
-def test_an_adverb_opening_a_sentence_is_no_name(nlp: Language) -> None:
-    names = _types(
-        nlp,
-        "El gobernador de Loja, Clemente Bravo, dijo que la vía estará lista en julio. "
-        "También aseguró que habrá más patrullajes.",
-    )
-    assert "También" not in names and names.get("Clemente Bravo") == "PERSON", names

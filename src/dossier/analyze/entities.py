@@ -90,14 +90,12 @@ _COMMON_POS = frozenset({"NOUN", "VERB", "ADJ", "ADV"})
 
 def _could_be_name(ent: Span) -> bool:
     """Whether the span's words could make a name, by their parts of speech: some word is
-    not a function word, the first such word is not a lower-case common word, a lone word
-    is no adverb, and no word is a finite verb (a span run over a clause, "Organizaciones
-    de derechos humanos advierten", or a verb opening a sentence, "Afirmó")."""
+    not a function word, the first such word is not a lower-case common word, and no word
+    is a finite verb (a span run over a clause, "Organizaciones de derechos humanos
+    advierten", or a verb opening a sentence, "Afirmó")."""
     content = [t for t in ent if t.pos_ not in _FUNCTION_POS]
     if not content or (content[0].is_lower and content[0].pos_ in _COMMON_POS):
         return False
-    if len(content) == 1 and content[0].pos_ == "ADV":
-        return False  # an adverb opening a sentence ("También", "Asimismo")
     return not any("Fin" in t.morph.get("VerbForm", []) for t in content)
 
 
