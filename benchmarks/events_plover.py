@@ -353,8 +353,10 @@ def report_errors(outcomes: list[dict[str, Any]], records: list[dict[str, Any]])
             print(f"  {texts[o['id']]}")
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def parse_cli(argv: Sequence[str] | None, doc: str | None) -> argparse.Namespace | None:
+    """The options both PLOVER benchmarks take; None, with the reason printed, when
+    ``--errors`` asks for a part whose items stay unseen."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument(
         "--errors", action="store_true", help="print the tune part's mistyped sentences"
@@ -364,6 +366,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     refusal = item_output_refusal(args.part, "--errors") if args.errors else None
     if refusal:
         print(f"error: {refusal}", file=sys.stderr)
+        return None
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_cli(argv, __doc__)
+    if args is None:
         return 2
     path = eval_dir() / SET_NAME
     if not path.is_file():

@@ -32,7 +32,6 @@ the tune part's mistyped sentences only, and ``--json`` writes the figures
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -44,8 +43,8 @@ from typing import Any
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.events_plover import eval_dir, report, summarise, write_json
-from benchmarks.split import Part, add_part_option, item_output_refusal, parts_to_score, select
+from benchmarks.events_plover import eval_dir, parse_cli, report, summarise, write_json
+from benchmarks.split import Part, parts_to_score, select
 
 SET_NAME = "es/events/plover-es-dev.json"
 FLOORS_KEY = "events_plover_es_dev"
@@ -157,16 +156,8 @@ def report_errors(outcomes: list[dict[str, Any]], records: list[dict[str, Any]])
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--json", type=Path, help="write every figure to this file")
-    parser.add_argument(
-        "--errors", action="store_true", help="print the tune part's mistyped sentences"
-    )
-    add_part_option(parser)
-    args = parser.parse_args(argv)
-    refusal = item_output_refusal(args.part, "--errors") if args.errors else None
-    if refusal:
-        print(f"error: {refusal}", file=sys.stderr)
+    args = parse_cli(argv, __doc__)
+    if args is None:
         return 2
     path = eval_dir() / SET_NAME
     if not path.is_file():

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from .doctext import language_of
 from .event_roles import Roles, roles_from
@@ -143,10 +143,6 @@ def event_language(code: str) -> EventLanguage:
         actors=_sets(actors),
         typed_verbs=frozenset(typed | words.get("light_verbs", frozenset())),
     )
-
-
-def for_doc(doc: Doc) -> EventLanguage:
-    return event_language(language_of(doc))
 
 
 def for_token(token: Token) -> EventLanguage:

@@ -18,7 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from .doctext import language_of
-from .wordlists import word_list
+from .wordlists import is_title, word_list
 
 
 class EntityLabels:
@@ -51,11 +51,7 @@ def make_entity_labels(
 
 
 def _is_title(token: Token) -> bool:
-    word = token.lower_.rstrip(".")
-    language = language_of(token)
-    if word in word_list(language, "title", "title-short"):
-        return True
-    return word in word_list(language, "title-capitalised") and token.text[:1].isupper()
+    return is_title(token.text, language_of(token))
 
 
 def _name_after(doc: Doc, start: int, stop: int) -> int:

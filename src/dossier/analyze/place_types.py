@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from .doctext import language_of
 from .gazetteer import CITY, REGION, Gazetteer, fold, gazetteer
 from .languages import resource
-from .wordlists import word_list
+from .wordlists import is_title
 
 _MIN_CITY_POPULATION = 100_000
 
@@ -33,12 +33,7 @@ def _relabel_from(language: str) -> frozenset[str]:
 
 def _is_title(token: Token) -> bool:
     """A title before a name marks a person; a saint's word, a longer name ("St. Louis")."""
-    word = token.lower_.rstrip(".")
-    language = language_of(token)
-    if word in word_list(language, "title", "title-short", "saint"):
-        return True
-    # a title that is also an everyday word ("major") counts only when capitalised
-    return word in word_list(language, "title-capitalised") and token.text[:1].isupper()
+    return is_title(token.text, language_of(token), saints=True)
 
 
 def _person_parts(doc: Doc) -> set[str]:

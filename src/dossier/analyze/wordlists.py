@@ -69,6 +69,16 @@ def word_list(language: str, *kinds: str) -> frozenset[str]:
     return frozenset().union(*(table.get((language, kind), frozenset()) for kind in kinds))
 
 
+def is_title(word: str, language: str, saints: bool = False) -> bool:
+    """Whether ``word`` is a title of ``language`` written before a name ("ministra",
+    "Dr."), or with ``saints`` also a saint's word; a title that is also an everyday word
+    ("major", "general") counts only when capitalised."""
+    key = word.lower().rstrip(".")
+    if key in word_list(language, "title", "title-short", *(("saint",) if saints else ())):
+        return True
+    return key in word_list(language, "title-capitalised") and word[:1].isupper()
+
+
 def every_language(kind: str) -> frozenset[str]:
     """The words of ``kind`` in all languages listed."""
     return frozenset().union(*(word_list(language, kind) for language, _ in _table()))
